@@ -1,5 +1,5 @@
 /** Jest: unit specs next to the code, integration and end-to-end tests under test/. */
-const libs = ['events', 'erlang', 'scoring', 'forecast', 'roster'];
+const libs = ['events', 'kpi', 'erlang', 'scoring', 'forecast', 'roster'];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps/api/src', '<rootDir>/apps/cli/src', '<rootDir>/test'],

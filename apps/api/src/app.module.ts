@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { FeedModule } from './feed/feed.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
+import { LiveModule } from './live/live.module.js';
+import { PrismaModule } from './prisma/prisma.module.js';
+import { RedisModule } from './redis/redis.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, autoLogging: false } }),
+        PrismaModule,
+        RedisModule,
+        LedgerModule,
+        LiveModule,
+        FeedModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,181 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DeadLetterSchema, parseCallEvent, type CallEvent, type DeadLetter } from '@hotline/events';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { KpiEngineService } from '../live/kpi-engine.service.js';
+import { RedisService } from '../redis/redis.module.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
+
+type StreamEntry = [id: string, fields: string[]];
+
+/**
+ * Consumes the feed: a Redis Streams consumer group over `<prefix>events` (canonical events) and
+ * `<prefix>dead-letters` (lines the adapters could not read). Each batch is written to the ledger in one
+ * transaction and acknowledged only after that write, so a crash redelivers and the ledger's event ids make the
+ * redelivery harmless. Entries left pending by a dead consumer are claimed (XAUTOCLAIM) once idle for
+ * HOTLINE_CLAIM_IDLE_MS, at start-up and then periodically.
+ */
+@Injectable()
+export class FeedConsumerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(FeedConsumerService.name);
+  private readonly eventsKey: string;
+  private readonly deadKey: string;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private lastClaim = 0;
+  /** Totals since start, for /api/health. */
+  readonly stats = { events: 0, duplicates: 0, deadLetters: 0, batches: 0, claimed: 0 };
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly redis: RedisService,
+    private readonly ledger: LedgerRepository,
+    private readonly engine: KpiEngineService,
+  ) {
+    this.eventsKey = `${config.HOTLINE_STREAM_PREFIX}events`;
+    this.deadKey = `${config.HOTLINE_STREAM_PREFIX}dead-letters`;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const key of [this.eventsKey, this.deadKey]) {
+      try {
+        await this.redis.client.xgroup('CREATE', key, this.config.HOTLINE_CONSUMER_GROUP, '0', 'MKSTREAM');
+      } catch (error) {
+        if (!String(error).includes('BUSYGROUP')) throw error;
+      }
+    }
+    await this.engine.rebuild();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    // Entries this consumer name read before a restart and never acknowledged come first.
+    let drained = false;
+    while (this.running) {
+      try {
+        if (!drained) {
+          await this.drain('0');
+          drained = true;
+        }
+        if (Date.now() - this.lastClaim > Math.min(5000, this.config.HOTLINE_CLAIM_IDLE_MS)) await this.claimIdle();
+        const got = await this.read('>', 1000);
+        if (got === 0) continue;
+      } catch (error) {
+        if (!this.running) break;
+        this.logger.error(`feed consumer: ${(error as Error).message}; retrying in 1 s`);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /** Reads and processes this consumer's own pending entries (id "0") until none are left. */
+  private async drain(from: '0'): Promise<void> {
+    while (this.running && (await this.read(from, 0)) > 0);
+  }
+
+  /** Claims entries idle in other (dead) consumers of the group, and processes them. */
+  private async claimIdle(): Promise<void> {
+    this.lastClaim = Date.now();
+    for (const key of [this.eventsKey, this.deadKey]) {
+      let cursor = '0-0';
+      do {
+        const [next, entries] = (await this.redis.client.xautoclaim(
+          key, this.config.HOTLINE_CONSUMER_GROUP, this.config.HOTLINE_CONSUMER, this.config.HOTLINE_CLAIM_IDLE_MS, cursor, 'COUNT', this.config.HOTLINE_BATCH_SIZE,
+        )) as [string, StreamEntry[], string[]?];
+        cursor = next;
+        if (entries.length) {
+          this.stats.claimed += entries.length;
+          this.logger.warn(`claimed ${entries.length} entries left pending on ${key} by a stopped consumer`);
+          await this.process(key, entries);
+        }
+      } while (cursor !== '0-0' && this.running);
+    }
+  }
+
+  /** One XREADGROUP over both streams; `id` ">" for new entries, "0" for own pending. @returns entries processed. */
+  private async read(id: '>' | '0', blockMs: number): Promise<number> {
+    const args: (string | number)[] = ['GROUP', this.config.HOTLINE_CONSUMER_GROUP, this.config.HOTLINE_CONSUMER, 'COUNT', this.config.HOTLINE_BATCH_SIZE];
+    if (blockMs > 0) args.push('BLOCK', blockMs);
+    args.push('STREAMS', this.deadKey, this.eventsKey, id, id);
+    const reply = await this.redis.blocking.call('XREADGROUP', ...args);
+    let count = 0;
+    for (const [key, entries] of streamsOf(reply)) {
+      if (entries.length === 0) continue;
+      await this.process(key, entries);
+      count += entries.length;
+    }
+    return count;
+  }
+
+  private async process(key: string, all: StreamEntry[]): Promise<void> {
+    // A pending entry deleted from the stream meanwhile comes back without fields: nothing to do but acknowledge it.
+    if (all.length === 0) return;
+    const entries = all.filter((e) => Array.isArray(e?.[1]));
+    const events: { streamId: string; event: CallEvent }[] = [];
+    const deadLetters: DeadLetter[] = [];
+    for (const [streamId, fields] of entries) {
+      const field = (name: string) => {
+        const i = fields.findIndex((f, j) => j % 2 === 0 && f === name);
+        return i < 0 ? undefined : fields[i + 1];
+      };
+      const raw = key === this.deadKey ? field('deadLetter') : field('event');
+      const bad = (reason: string) => deadLetters.push({ key: `stream:${key}:${streamId}`, source: 'stream', reason, raw: (raw ?? fields.join(' ')).slice(0, 10_000) });
+      let json: unknown;
+      try {
+        json = raw === undefined ? undefined : JSON.parse(raw);
+      } catch {
+        bad(`entry ${streamId} of ${key}: not JSON`);
+        continue;
+      }
+      if (json === undefined) {
+        bad(`entry ${streamId} of ${key}: no "${key === this.deadKey ? 'deadLetter' : 'event'}" field`);
+      } else if (key === this.deadKey) {
+        const letter = DeadLetterSchema.safeParse(json);
+        if (letter.success) deadLetters.push(letter.data);
+        else bad(`entry ${streamId} of ${key}: not a dead letter (${letter.error.issues.map((i) => i.path.join('.')).join(', ')})`);
+      } else {
+        const parsed = parseCallEvent(json);
+        if (parsed.ok) events.push({ streamId, event: parsed.event });
+        else bad(`entry ${streamId} of ${key}: ${parsed.reason}`);
+      }
+    }
+    const result = await this.ledger.applyBatch(events);
+    this.stats.deadLetters += await this.ledger.storeDeadLetters(deadLetters);
+    await this.redis.client.xack(key, this.config.HOTLINE_CONSUMER_GROUP, ...all.map(([id]) => id));
+    this.stats.events += result.inserted;
+    this.stats.duplicates += result.duplicates;
+    this.stats.batches += 1;
+    if (result.changes.length || result.agentStates.length) await this.engine.apply(result.changes, result.agentStates);
+  }
+
+  /** Entries not yet delivered or not yet acknowledged, per stream (lag + pending). */
+  async backlog(): Promise<{ stream: string; lag: number | null; pending: number }[]> {
+    const out = [];
+    for (const key of [this.eventsKey, this.deadKey]) {
+      const groups = (await this.redis.client.xinfo('GROUPS', key).catch(() => [])) as unknown[][];
+      const group = groups.map((g) => toObject(g)).find((g) => g.name === this.config.HOTLINE_CONSUMER_GROUP);
+      out.push({ stream: key, lag: group?.lag === null || group?.lag === undefined ? null : Number(group.lag), pending: Number(group?.pending ?? 0) });
+    }
+    return out;
+  }
+}
+
+/** XREADGROUP's reply as [stream, entries] pairs: RESP2 gives pairs, RESP3 a map that arrives flattened. */
+function streamsOf(reply: unknown): [string, StreamEntry[]][] {
+  if (!Array.isArray(reply)) return [];
+  if (reply.every((r) => Array.isArray(r))) return reply as [string, StreamEntry[]][];
+  const pairs: [string, StreamEntry[]][] = [];
+  for (let i = 0; i + 1 < reply.length; i += 2) pairs.push([String(reply[i]), reply[i + 1] as StreamEntry[]]);
+  return pairs;
+}
+
+function toObject(flat: unknown[]): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) o[String(flat[i])] = flat[i + 1];
+  return o;
+}

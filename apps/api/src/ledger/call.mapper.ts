@@ -1,0 +1,67 @@
+import type { CallRecord } from '@hotline/kpi';
+import { outcomeOf } from '@hotline/kpi';
+import type { Call, Prisma } from '../generated/prisma/client.js';
+
+const toDate = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+const toMs = (d: Date | null): number | null => (d === null ? null : d.getTime());
+
+/** Ledger row -> the KPI engine's call record. */
+export function callFromRow(row: Call): CallRecord {
+  return {
+    callId: row.callId,
+    source: row.source,
+    offeredAt: row.offeredAt.getTime(),
+    startInferred: row.startInferred,
+    callerId: row.callerId,
+    did: row.did,
+    category: row.category,
+    priority: row.priority,
+    queue: row.queue,
+    queuedAt: toMs(row.queuedAt),
+    ivrCompletedAt: toMs(row.ivrCompletedAt),
+    ivrSeconds: row.ivrSeconds,
+    answeredAt: toMs(row.answeredAt),
+    agentId: row.agentId,
+    waitSeconds: row.waitSeconds,
+    abandonedAt: toMs(row.abandonedAt),
+    abandonWhere: row.abandonWhere as CallRecord['abandonWhere'],
+    abandonReason: row.abandonReason as CallRecord['abandonReason'],
+    endedAt: toMs(row.endedAt),
+    talkSeconds: row.talkSeconds,
+    wrapSeconds: row.wrapSeconds,
+    transferred: row.transferred,
+    survey: row.survey as CallRecord['survey'],
+    lastEventAt: row.lastEventAt.getTime(),
+  };
+}
+
+/** Call record -> ledger row data (the derived outcome stored alongside for queries). */
+export function rowFromCall(c: CallRecord): Prisma.CallCreateInput {
+  return {
+    callId: c.callId,
+    source: c.source,
+    offeredAt: new Date(c.offeredAt),
+    startInferred: c.startInferred,
+    callerId: c.callerId,
+    did: c.did,
+    category: c.category,
+    priority: c.priority,
+    queue: c.queue,
+    queuedAt: toDate(c.queuedAt),
+    ivrCompletedAt: toDate(c.ivrCompletedAt),
+    ivrSeconds: c.ivrSeconds,
+    answeredAt: toDate(c.answeredAt),
+    agentId: c.agentId,
+    waitSeconds: c.waitSeconds,
+    abandonedAt: toDate(c.abandonedAt),
+    abandonWhere: c.abandonWhere,
+    abandonReason: c.abandonReason,
+    endedAt: toDate(c.endedAt),
+    talkSeconds: c.talkSeconds,
+    wrapSeconds: c.wrapSeconds,
+    transferred: c.transferred,
+    survey: c.survey,
+    outcome: outcomeOf(c),
+    lastEventAt: new Date(c.lastEventAt),
+  };
+}

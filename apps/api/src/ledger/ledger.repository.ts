@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import type { AgentStateName, CallEvent, CallEventOf, DeadLetter } from '@hotline/events';
+import { applyEvent, isCallScoped, type AgentStatus, type CallRecord } from '@hotline/kpi';
+import { Prisma, type Call } from '../generated/prisma/client.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { callFromRow, rowFromCall } from './call.mapper.js';
+
+/** A call's record before and after a batch (before is undefined for a new call). */
+export interface CallChange {
+  before: CallRecord | undefined;
+  after: CallRecord;
+}
+
+/** What a batch changed: calls, and the agent states reported in it. */
+export interface BatchResult {
+  inserted: number;
+  duplicates: number;
+  changes: CallChange[];
+  agentStates: CallEventOf<'agent.state'>[];
+}
+
+const UPDATE_ALL_COLUMNS = Prisma.raw(
+  Object.values(Prisma.CallScalarFieldEnum)
+    .filter((c) => c !== 'callId')
+    .map((c) => `"${c}" = EXCLUDED."${c}"`)
+    .join(', '),
+);
+
+/** The call ledger in Postgres: raw events (once each) and one folded row per call. */
+@Injectable()
+export class LedgerRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Writes a batch of events in one transaction: each event id once (repeats are skipped), then every touched
+   * call re-folded from its stored row. Calls are locked (advisory locks, in a fixed order) so that several
+   * consumers of the group never interleave updates of one call.
+   */
+  async applyBatch(batch: { streamId: string; event: CallEvent }[]): Promise<BatchResult> {
+    if (batch.length === 0) return { inserted: 0, duplicates: 0, changes: [], agentStates: [] };
+    return this.prisma.$transaction(
+      async (tx) => {
+        const callIds = [...new Set(batch.map((b) => b.event.callId).filter((id): id is string => id !== null))];
+        if (callIds.length) {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest(${callIds}::text[]) AS id ORDER BY h) AS locks`;
+        }
+        const inserted = await tx.rawEvent.createManyAndReturn({
+          data: batch.map(({ streamId, event }) => ({
+            eventId: event.eventId,
+            callId: event.callId,
+            type: event.type,
+            ts: new Date(event.ts),
+            source: event.source,
+            payload: event,
+            streamId,
+          })),
+          skipDuplicates: true,
+          select: { eventId: true },
+        });
+        const fresh = new Set(inserted.map((r) => r.eventId));
+        const newEvents = batch.map((b) => b.event).filter((e) => fresh.delete(e.eventId));
+        const touched = [...new Set(newEvents.filter(isCallScoped).map((e) => e.callId))];
+        const rows = touched.length ? await tx.call.findMany({ where: { callId: { in: touched } } }) : [];
+        const before = new Map(rows.map((r) => [r.callId, callFromRow(r)]));
+        const after = new Map(before);
+        for (const event of newEvents) if (isCallScoped(event)) after.set(event.callId, applyEvent(after.get(event.callId), event));
+        if (touched.length) {
+          // One statement for the whole batch: a row per call from JSON, inserted or replaced.
+          const now = new Date();
+          const rows = JSON.stringify(touched.map((callId) => ({ ...rowFromCall(after.get(callId)!), updatedAt: now })));
+          await tx.$executeRaw`INSERT INTO "Call" SELECT * FROM jsonb_populate_recordset(NULL::"Call", ${rows}::jsonb)
+            ON CONFLICT ("callId") DO UPDATE SET ${UPDATE_ALL_COLUMNS}`;
+        }
+        const agentStates = newEvents.filter((e): e is CallEventOf<'agent.state'> => e.type === 'agent.state');
+        for (const s of agentStates) {
+          const data = { state: s.state, since: new Date(s.ts), reason: s.reason ?? null, callId: s.callId, inferred: false };
+          await tx.agentStatus.upsert({ where: { agentId: s.agentId }, create: { agentId: s.agentId, ...data }, update: data });
+        }
+        return {
+          inserted: inserted.length,
+          duplicates: batch.length - inserted.length,
+          changes: touched.map((callId) => ({ before: before.get(callId), after: after.get(callId)! })),
+          agentStates,
+        };
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    );
+  }
+
+  /** Stores dead letters; one with a key already stored is skipped. @returns how many were new. */
+  async storeDeadLetters(letters: DeadLetter[]): Promise<number> {
+    if (letters.length === 0) return 0;
+    const { count } = await this.prisma.deadLetter.createMany({
+      data: letters.map((d) => ({ key: d.key, source: d.source, file: d.file ?? null, line: d.line ?? null, reason: d.reason, raw: d.raw })),
+      skipDuplicates: true,
+    });
+    return count;
+  }
+
+  /** Calls whose arrival is in [from, to). */
+  async callsOfferedBetween(from: Date, to: Date): Promise<CallRecord[]> {
+    const rows = await this.prisma.call.findMany({ where: { offeredAt: { gte: from, lt: to } } });
+    return rows.map(callFromRow);
+  }
+
+  /** Calls still in progress (waiting, or answered and not ended) with activity since `since`. */
+  async callsInProgressSince(since: Date): Promise<CallRecord[]> {
+    const rows: Call[] = await this.prisma.call.findMany({
+      where: { lastEventAt: { gte: since }, OR: [{ outcome: 'pending', queuedAt: { not: null } }, { outcome: 'answered', endedAt: null }] },
+    });
+    return rows.map(callFromRow);
+  }
+
+  /** Agents whose state the platform reported. */
+  async reportedAgentStatuses(): Promise<AgentStatus[]> {
+    const rows = await this.prisma.agentStatus.findMany();
+    return rows.map((r) => ({ agentId: r.agentId, state: r.state as AgentStateName, since: r.since.getTime(), reason: r.reason, callId: r.callId, inferred: r.inferred }));
+  }
+
+  /** Agents' latest answered calls since `since` (for agents known only through calls). */
+  async recentAnsweredCalls(since: Date): Promise<CallRecord[]> {
+    const rows = await this.prisma.call.findMany({ where: { answeredAt: { gte: since }, agentId: { not: null } }, orderBy: { answeredAt: 'asc' } });
+    return rows.map(callFromRow);
+  }
+
+  /** Time of the newest event in the ledger (the feed's clock at the last write), or null when empty. */
+  async latestEventTime(): Promise<Date | null> {
+    const result = await this.prisma.call.aggregate({ _max: { lastEventAt: true } });
+    return result._max.lastEventAt;
+  }
+
+  /** Most recent dead letters first. */
+  async deadLetters(limit: number) {
+    return this.prisma.deadLetter.findMany({ orderBy: { id: 'desc' }, take: limit });
+  }
+
+  async deadLetterCount(): Promise<number> {
+    return this.prisma.deadLetter.count();
+  }
+}

@@ -1,0 +1,156 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import { monthKey, nextMonth, startOfMonth, dayKey, type CallEventOf } from '@hotline/events';
+import { DEFAULT_FLOOR_OPTIONS, FloorState, KpiAggregator, buildLiveSnapshot, type CallRecord, type KpiPolicy, type LiveSnapshot } from '@hotline/kpi';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { LedgerRepository, type CallChange } from '../ledger/ledger.repository.js';
+
+/** A feed whose clock is within this of the wall clock is live: its clock then advances between events. */
+const LIVE_TOLERANCE_MS = 5 * 60_000;
+/** Months kept in memory behind the feed clock's month. */
+const MONTHS_KEPT = 2;
+
+/**
+ * The live KPI engine: running counts of the feed clock's interval, day and month, and the floor state.
+ * Updated from every ledger write (the call's row before and after), rebuilt from the ledger at start-up and
+ * whenever the feed reaches a month not in memory, so it always agrees with the ledger.
+ */
+@Injectable()
+export class KpiEngineService {
+  private readonly logger = new Logger(KpiEngineService.name);
+  private readonly aggregator: KpiAggregator;
+  private readonly floor = new FloorState(DEFAULT_FLOOR_OPTIONS);
+  private readonly loadedMonths = new Set<string>();
+  private readonly sourcesByDay = new Map<string, Set<string>>();
+  private clock = 0;
+  private clockSetAt = 0;
+  /** Emits `change` after every applied batch. */
+  readonly events = new EventEmitter();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ledger: LedgerRepository,
+  ) {
+    const policy: KpiPolicy = {
+      timeZone: config.HOTLINE_TIMEZONE,
+      intervalMinutes: 30,
+      serviceLevelSeconds: config.HOTLINE_SL_SECONDS,
+      shortIvrExcludeSeconds: config.HOTLINE_SHORT_IVR_EXCLUDE_SECONDS,
+      outages: [],
+    };
+    this.aggregator = new KpiAggregator(policy);
+  }
+
+  get policy(): KpiPolicy {
+    return this.aggregator.policy;
+  }
+
+  /** Loads the current month and the floor from the ledger (after a restart nothing is lost). */
+  async rebuild(): Promise<void> {
+    const latest = await this.ledger.latestEventTime();
+    if (latest) this.advanceClock(latest.getTime());
+    await this.loadMonth(monthKey(new Date(this.now()), this.policy.timeZone));
+    const now = this.now();
+    for (const call of await this.ledger.recentAnsweredCalls(new Date(now - DEFAULT_FLOOR_OPTIONS.idleLogoutMs))) this.floor.onCall(call);
+    for (const call of await this.ledger.callsInProgressSince(new Date(now - DEFAULT_FLOOR_OPTIONS.maxWaitMs))) this.floor.onCall(call);
+    for (const status of await this.ledger.reportedAgentStatuses()) this.floor.restoreAgent(status);
+    this.logger.log(`rebuilt from the ledger: feed clock ${this.clock ? new Date(this.clock).toISOString() : 'none yet'}, months ${[...this.loadedMonths].join(', ')}`);
+  }
+
+  private monthOf(call: CallRecord): string {
+    return monthKey(new Date(call.offeredAt), this.policy.timeZone);
+  }
+
+  private async loadMonth(month: string): Promise<void> {
+    const from = startOfMonth(month, this.policy.timeZone);
+    const to = startOfMonth(nextMonth(month), this.policy.timeZone);
+    this.aggregator.clear(from.getTime(), to.getTime()); // nothing of this month may be counted twice
+    const calls = await this.ledger.callsOfferedBetween(from, to);
+    for (const call of calls) {
+      this.aggregator.add(call);
+      this.noteSource(call);
+    }
+    this.loadedMonths.add(month);
+  }
+
+  private noteSource(call: CallRecord): void {
+    const day = dayKey(new Date(call.offeredAt), this.policy.timeZone);
+    (this.sourcesByDay.get(day) ?? this.sourcesByDay.set(day, new Set()).get(day)!).add(call.source);
+  }
+
+  private advanceClock(ts: number): void {
+    if (ts > this.clock) {
+      this.clock = ts;
+      this.clockSetAt = Date.now();
+    }
+  }
+
+  /** Applies one ledger batch: call changes (before/after) and reported agent states. */
+  async apply(changes: CallChange[], agentStates: CallEventOf<'agent.state'>[]): Promise<void> {
+    const justLoaded = new Set<string>();
+    for (const { after } of changes) {
+      const month = this.monthOf(after);
+      if (!this.loadedMonths.has(month) && month >= this.oldestKeptMonth()) {
+        await this.loadMonth(month);
+        justLoaded.add(month);
+      }
+    }
+    const counted = (month: string) => this.loadedMonths.has(month) && !justLoaded.has(month);
+    for (const { before, after } of changes) {
+      if (before && counted(this.monthOf(before))) this.aggregator.remove(before);
+      if (counted(this.monthOf(after))) {
+        this.aggregator.add(after);
+        this.noteSource(after);
+      }
+      this.floor.onCall(after);
+      this.advanceClock(after.lastEventAt);
+    }
+    for (const state of agentStates) {
+      this.floor.onAgentState(state);
+      this.advanceClock(Date.parse(state.ts));
+    }
+    await this.followClock();
+    this.events.emit('change');
+  }
+
+  private oldestKeptMonth(): string {
+    let month = monthKey(new Date(this.now()), this.policy.timeZone);
+    for (let i = 0; i < MONTHS_KEPT; i++) month = previousMonth(month);
+    return month;
+  }
+
+  /** Keeps the clock's month in memory and forgets months far behind it. */
+  private async followClock(): Promise<void> {
+    const month = monthKey(new Date(this.now()), this.policy.timeZone);
+    if (!this.loadedMonths.has(month)) await this.loadMonth(month);
+    const oldest = this.oldestKeptMonth();
+    for (const m of [...this.loadedMonths]) if (m < oldest) this.loadedMonths.delete(m);
+    this.aggregator.prune(startOfMonth(oldest, this.policy.timeZone).getTime());
+  }
+
+  /** The feed's clock now: frozen between events of a replay, running with the wall clock when the feed is live. */
+  now(): number {
+    const wall = Date.now();
+    if (this.clock === 0) return wall; // no event yet: show the present
+    const live = Math.abs(this.clock - this.clockSetAt) < LIVE_TOLERANCE_MS;
+    return live ? this.clock + (wall - this.clockSetAt) : this.clock;
+  }
+
+  isLive(): boolean {
+    return this.clock !== 0 && Math.abs(this.clock - this.clockSetAt) < LIVE_TOLERANCE_MS;
+  }
+
+  snapshot(): LiveSnapshot {
+    const now = this.now();
+    const day = dayKey(new Date(now), this.policy.timeZone);
+    return buildLiveSnapshot(this.aggregator, this.floor.snapshot(now), now, {
+      connectTargetPercent: this.config.HOTLINE_CONNECT_TARGET_PERCENT,
+      sources: [...(this.sourcesByDay.get(day) ?? [])].sort(),
+    });
+  }
+}
+
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}

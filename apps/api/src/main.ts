@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { loadConfig } from './config/config.js';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new DomainErrorFilter());
+  app.enableShutdownHooks();
+  // The built console is served by the API itself: one origin, no CORS, one port to open.
+  const consoleDir = config.HOTLINE_CONSOLE_DIR ?? join(import.meta.dirname, '..', '..', 'console', 'dist');
+  if (existsSync(join(consoleDir, 'index.html'))) {
+    app.useStaticAssets(consoleDir, { index: 'index.html' });
+  }
+  await app.listen(config.PORT, config.HOST);
+  app.get(Logger).log(`HotlineOps API listening on http://${config.HOST}:${config.PORT} (console ${existsSync(join(consoleDir, 'index.html')) ? 'served' : 'not built'})`);
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(`hotline api: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

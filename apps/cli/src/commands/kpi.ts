@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { DEFAULT_TIMEZONE, nextDay, startOfDay } from '@hotline/events';
+import { DEFAULT_KPI_POLICY, KpiAggregator, buildReport, foldEvents, type KpiReport } from '@hotline/kpi';
+import { CliUsageError } from '../cli-error';
+import { feedFormat, readFeedFile, timeZoneName } from '../feed-file';
+
+interface KpiFlags {
+  format: string;
+  json?: boolean;
+  timezone: string;
+  sourceTimezone?: string;
+  slSeconds: string;
+  from?: string;
+  to?: string;
+}
+
+/** `hotline kpi FILE --format queue_log|bank [--json]`: the live engine's KPIs computed offline from a file. */
+export function registerKpiCommand(program: Command): void {
+  program
+    .command('kpi')
+    .description('compute the connect rate and queue KPIs of a queue_log or bank call file, offline (no services)')
+    .argument('<file>', 'queue_log (flat file or realtime-table CSV) or Anonymous Bank TSV')
+    .requiredOption('--format <format>', 'queue_log | bank')
+    .option('--json', 'print JSON')
+    .option('--timezone <tz>', 'zone for days and intervals', DEFAULT_TIMEZONE)
+    .option('--source-timezone <tz>', "zone of the file's local times (queue_log table: UTC; bank: the --timezone)")
+    .option('--sl-seconds <n>', 'service-level threshold T, seconds', '20')
+    .option('--from <day>', 'first local day YYYY-MM-DD')
+    .option('--to <day>', 'last local day YYYY-MM-DD (inclusive)')
+    .action((file: string, flags: KpiFlags) => {
+      const report = kpiOfFile(file, flags);
+      process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    });
+}
+
+/** The JSON `hotline kpi` prints: the report plus what the adapter skipped and could not read. */
+export type FileKpiReport = KpiReport & { file: string; skipped: Record<string, number>; deadLetters: { line?: number; reason: string; raw: string }[] };
+
+export function kpiOfFile(file: string, flags: KpiFlags): FileKpiReport {
+  const format = feedFormat(flags.format);
+  const timeZone = timeZoneName(flags.timezone, '--timezone');
+  const sourceTimeZone = flags.sourceTimezone ? timeZoneName(flags.sourceTimezone, '--source-timezone') : format === 'bank' ? timeZone : undefined;
+  const slSeconds = Number(flags.slSeconds);
+  if (!Number.isFinite(slSeconds) || slSeconds < 0) throw new CliUsageError(`--sl-seconds must be a non-negative number of seconds; got "${flags.slSeconds}"`);
+  const dayBound = (day: string | undefined, flag: string): number | undefined => {
+    if (day === undefined) return undefined;
+    try {
+      return startOfDay(day, timeZone).getTime();
+    } catch {
+      throw new CliUsageError(`${flag} "${day}" is not a date YYYY-MM-DD`);
+    }
+  };
+  const from = dayBound(flags.from, '--from') ?? -Infinity;
+  const to = flags.to ? dayBound(nextDay(flags.to), '--to')! : Infinity;
+  const result = readFeedFile(file, format, sourceTimeZone);
+  const aggregator = new KpiAggregator({ ...DEFAULT_KPI_POLICY, timeZone, serviceLevelSeconds: slSeconds });
+  for (const call of foldEvents(result.events).values()) aggregator.add(call);
+  return {
+    file,
+    ...buildReport(aggregator, from, to),
+    skipped: result.skipped,
+    deadLetters: result.deadLetters.map(({ line, reason, raw }) => ({ line, reason, raw })),
+  };
+}
+
+function formatReport(r: FileKpiReport): string {
+  const pct = (v: string | null) => (v === null ? '-' : `${v}%`);
+  const lines = [
+    `${r.file}  (days in ${r.timeZone})`,
+    `requests ${r.requests}  agent-answered ${r.agentAnswered}  IVR-answered ${r.ivrAnswered}  abandoned ${r.abandoned} (queue ${r.abandonedInQueue}, IVR ${r.abandonedInIvr})  pending ${r.pending}`,
+    `connect rate ${pct(r.connectRate)}  service level ${pct(r.serviceLevel)}  ASA ${r.asaSeconds ?? '-'} s  AHT ${r.ahtSeconds ?? '-'} s`,
+    '',
+    'day         requests  agent    IVR  abandoned  connect',
+    ...r.days.map((d) => `${d.date}  ${String(d.requests).padStart(8)}  ${String(d.agentAnswered).padStart(5)}  ${String(d.ivrAnswered).padStart(5)}  ${String(d.abandoned).padStart(9)}  ${pct(d.connectRate).padStart(7)}`),
+    '',
+    'agent                answered  AHT s',
+    ...r.agents.map((a) => `${a.agentId.padEnd(20)} ${String(a.agentAnswered).padStart(8)}  ${a.ahtSeconds ?? '-'}`),
+  ];
+  if (r.deadLetters.length) lines.push('', `${r.deadLetters.length} line(s) not understood:`, ...r.deadLetters.map((d) => `  line ${d.line ?? '?'}: ${d.reason}`));
+  return `${lines.join('\n')}\n`;
+}

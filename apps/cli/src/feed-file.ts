@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseBankCalls, parseQueueLog, type AdapterResult } from '@hotline/events';
+import { CliUsageError } from './cli-error';
+
+/** Input formats the feed adapters read. `queue_log` covers the flat file and the realtime-table CSV. */
+export const FEED_FORMATS = ['queue_log', 'bank'] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number];
+
+/** Validates a --format value. */
+export function feedFormat(value: string): FeedFormat {
+  if (!(FEED_FORMATS as readonly string[]).includes(value)) {
+    throw new CliUsageError(`--format must be one of ${FEED_FORMATS.join(', ')}; got "${value}"`);
+  }
+  return value as FeedFormat;
+}
+
+/** Validates an IANA zone name (--source-timezone, --timezone). */
+export function timeZoneName(value: string, flag: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+  } catch {
+    throw new CliUsageError(`${flag} "${value}" is not an IANA time zone (e.g. Asia/Shanghai, UTC)`);
+  }
+  return value;
+}
+
+/** Reads a feed file and turns it into canonical events with the adapter of `format`. */
+export function readFeedFile(path: string, format: FeedFormat, sourceTimeZone?: string): AdapterResult {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliUsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return format === 'bank' ? parseBankCalls(text, { file, sourceTimeZone }) : parseQueueLog(text, { file, sourceTimeZone });
+  } catch (error) {
+    throw new CliUsageError(`${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './events';
+export * from './time';
+export { parseQueueLog, fnv1a, type QueueLogOptions } from './queue-log';
+export { parseBankCalls, BANK_CALL_TYPES, type BankOptions } from './bank';

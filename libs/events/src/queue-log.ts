@@ -1,0 +1,337 @@
+/**
+ * Asterisk `queue_log` adapter: both physical layouts, every app_queue version from 1.4 to the current branches.
+ *
+ * - Flat file: `epoch|callid|queuename|agent|event|param1|...` (main/logger.c `ast_queue_log()`).
+ * - Realtime table export as CSV: `time, callid, queuename, agent, event, data1..data5` (adaptive realtime) or a
+ *   single `data` column; extra columns (`id`, `serverid`, a `scenario` heading...) are ignored. `time` is local
+ *   wall-clock text in the PBX's zone (`sourceTimeZone`, UTC by default, as `queue_log_realtime_use_gmt`).
+ *
+ * Field meanings and version differences: shared/reference/queue-log-format.md (restated from app_queue.c).
+ * Mapping to canonical events:
+ * - ENTERQUEUE -> call.offered + queue.entered; DID -> call.offered (the dialled line, FreePBX);
+ * - CONNECT -> agent.answered (holdtime = wait); COMPLETECALLER/COMPLETEAGENT -> call.ended (calltime = talk);
+ *   TRANSFER, BLINDTRANSFER, ATTENDEDTRANSFER -> call.transferred (an answered call's end);
+ * - ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY, WITHDRAW, SYSCOMPAT -> call.abandoned (queue) with a reason;
+ *   FULL, CLOSED, JOINEMPTY, DIVERT_* (Wazo: refused before queueing) -> call.offered + call.abandoned (queue, wait 0);
+ * - RINGNOANSWER, RINGCANCELED (ringtime in ms), AGENTDUMP -> agent.offered (a ring attempt, not a call);
+ * - ADDMEMBER, REMOVEMEMBER, PAUSE(ALL), UNPAUSE(ALL), AGENTLOGIN/LOGOFF, AGENTCALLBACKLOGIN/LOGOFF -> agent.state;
+ * - QUEUESTART, CONFIGRELOAD, PENALTY, RINGINUSE, OUTCALL (outbound, not a request) -> skipped and counted;
+ * - blank lines skipped and counted; malformed lines and unknown event names -> dead letters with file, line
+ *   and reason (the raw line is kept).
+ * Duplicates: event ids are built from (callid, queue, event, agent, epoch second) for call events, so the same
+ * fact written twice (the repeated ENTERQUEUE, the COMPLETEAGENT repeated with another origposition) is one
+ * event; member events add their parameters. The same rows read from the flat file and from the table give the
+ * same ids.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { AdapterResult, CallEvent, DeadLetter, LossReason } from './events';
+import { localToInstant } from './time';
+
+/** Options of {@link parseQueueLog}. */
+export interface QueueLogOptions {
+  /** File name reported in dead letters. */
+  file?: string;
+  /** Zone of the table layout's `time` column (IANA name); ignored for the flat file (epoch seconds). Default `UTC`. */
+  sourceTimeZone?: string;
+  /** `source` written on every event; default `queue_log`. */
+  source?: string;
+}
+
+/** One queue_log row, whatever its layout. */
+interface QueueLogRecord {
+  epochMs: number;
+  callid: string;
+  queue: string;
+  agent: string;
+  event: string;
+  params: string[];
+  line: number;
+  raw: string;
+}
+
+const NO_CALL = new Set(['NONE', 'REALTIME', 'MANAGER', 'CLI', '']);
+const NOISE = new Set(['QUEUESTART', 'CONFIGRELOAD', 'PENALTY', 'RINGINUSE', 'OUTCALL']);
+
+/** A line that parsed as a row but whose content is unusable; becomes a dead letter. */
+class LineError extends Error {}
+
+/**
+ * Turns a whole queue_log (flat file or table CSV; detected from the first non-blank line) into canonical events.
+ * Never throws on bad content: every problem becomes a dead letter and the rest of the file goes on.
+ */
+export function parseQueueLog(text: string, options: QueueLogOptions = {}): AdapterResult {
+  const firstLine = text.split(/\r?\n/, 20).find((l) => l.trim() !== '') ?? '';
+  const isTable = /(^|,)\s*"?callid"?\s*,/i.test(firstLine) && /,\s*"?event"?\s*(,|$)/i.test(firstLine);
+  const { records, deadLetters, skipped } = isTable ? readTable(text, options) : readFlatFile(text, options);
+  const source = options.source ?? 'queue_log';
+  const events: CallEvent[] = [];
+  const seen = new Set<string>();
+  for (const record of records) {
+    if (NOISE.has(record.event)) {
+      bump(skipped, `system:${record.event}`);
+      continue;
+    }
+    try {
+      const produced = toEvents(record, source);
+      if (produced === undefined) {
+        deadLetters.push(deadLetter(options, source, record.line, record.raw, `unknown event "${record.event}" (kept here, not interpreted)`));
+        continue;
+      }
+      let fresh = 0;
+      for (const event of produced) {
+        if (seen.has(event.eventId)) continue;
+        seen.add(event.eventId);
+        events.push(event);
+        fresh += 1;
+      }
+      if (fresh === 0) bump(skipped, 'duplicate');
+    } catch (error) {
+      if (!(error instanceof LineError)) throw error;
+      deadLetters.push(deadLetter(options, source, record.line, record.raw, `${record.event}: ${error.message}`));
+    }
+  }
+  return { events, deadLetters, skipped };
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function deadLetter(options: QueueLogOptions, source: string, line: number, raw: string, reason: string): DeadLetter {
+  const file = options.file;
+  return { key: `${source}:${file ?? '-'}:${line}:${fnv1a(raw)}`, source, file, line, reason, raw };
+}
+
+/** 32-bit FNV-1a of a string, hex; a short stable fingerprint for dead-letter keys. */
+export function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+function trimTrailingEmpty(params: string[]): string[] {
+  let end = params.length;
+  while (end > 0 && params[end - 1] === '') end--;
+  return params.slice(0, end);
+}
+
+function readFlatFile(text: string, options: QueueLogOptions) {
+  const records: QueueLogRecord[] = [];
+  const deadLetters: DeadLetter[] = [];
+  const skipped: Record<string, number> = {};
+  const source = options.source ?? 'queue_log';
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop(); // the newline ending the last line
+  lines.forEach((rawLine, index) => {
+    const raw = rawLine.replace(/\r$/, '');
+    const line = index + 1;
+    if (raw.trim() === '') {
+      bump(skipped, 'blank');
+      return;
+    }
+    const fields = raw.split('|');
+    if (fields.length < 5) {
+      deadLetters.push(deadLetter(options, source, line, raw, `expected at least 5 fields epoch|callid|queuename|agent|event, found ${fields.length}`));
+      return;
+    }
+    const [epoch, callid, queue, agent, event, ...params] = fields;
+    if (!/^\d{9,11}(\.\d+)?$/.test(epoch)) {
+      deadLetters.push(deadLetter(options, source, line, raw, `epoch "${epoch}" is not a Unix time in seconds`));
+      return;
+    }
+    if (!/^[A-Z][A-Z0-9_]*$/i.test(event)) {
+      deadLetters.push(deadLetter(options, source, line, raw, `event name "${event}" is not a queue_log event`));
+      return;
+    }
+    records.push({ epochMs: Math.round(Number(epoch) * 1000), callid, queue, agent, event: event.toUpperCase(), params: trimTrailingEmpty(params), line, raw });
+  });
+  return { records, deadLetters, skipped };
+}
+
+const TABLE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
+
+function readTable(text: string, options: QueueLogOptions) {
+  const records: QueueLogRecord[] = [];
+  const deadLetters: DeadLetter[] = [];
+  const skipped: Record<string, number> = {};
+  const source = options.source ?? 'queue_log';
+  const timeZone = options.sourceTimeZone ?? 'UTC';
+  const rows = parseCsv(text, {
+    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+    raw: true,
+    bom: true,
+  }) as { record: Record<string, string | undefined>; info: { lines: number }; raw: string }[];
+  for (const { record, info, raw: rawRecord } of rows) {
+    const raw = rawRecord.replace(/\r?\n$/, '');
+    const line = info.lines;
+    const time = (record.time ?? '').trim();
+    const event = (record.event ?? '').trim();
+    if (!event || !/^[A-Z][A-Z0-9_]*$/i.test(event)) {
+      deadLetters.push(deadLetter(options, source, line, raw, `event name "${event}" is not a queue_log event`));
+      continue;
+    }
+    let epochMs: number;
+    const m = TABLE_TIME.exec(time);
+    if (m) {
+      const [, y, mo, d, h, mi, s, frac] = m;
+      try {
+        epochMs = localToInstant({ year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s, millisecond: frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0 }, timeZone).getTime();
+      } catch (error) {
+        deadLetters.push(deadLetter(options, source, line, raw, `time "${time}": ${(error as Error).message}`));
+        continue;
+      }
+    } else if (/^\d{9,11}(\.\d+)?$/.test(time)) {
+      epochMs = Math.round(Number(time) * 1000);
+    } else {
+      deadLetters.push(deadLetter(options, source, line, raw, `time "${time}" is neither YYYY-MM-DD HH:MM:SS[.ffffff] nor epoch seconds`));
+      continue;
+    }
+    const data = record.data !== undefined ? record.data : [1, 2, 3, 4, 5].map((i) => record[`data${i}`] ?? '').join('|');
+    records.push({
+      epochMs,
+      callid: (record.callid ?? '').trim(),
+      queue: (record.queuename ?? record.queue ?? '').trim(),
+      agent: (record.agent ?? '').trim(),
+      event: event.toUpperCase(),
+      params: trimTrailingEmpty(data.split('|')),
+      line,
+      raw,
+    });
+  }
+  return { records, deadLetters, skipped };
+}
+
+/** Reads parameter `index` (0-based) as a count of seconds (or ms when `unit` says so). */
+function num(record: QueueLogRecord, index: number, name: string, unit: 's' | 'ms' = 's'): number {
+  const value = record.params[index];
+  if (value === undefined || value === '') throw new LineError(`missing ${name} (parameter ${index + 1})`);
+  if (!/^\d+(\.\d+)?$/.test(value.trim())) throw new LineError(`${name} "${value}" is not a non-negative number`);
+  return unit === 'ms' ? Number(value) / 1000 : Number(value);
+}
+
+function optionalNum(record: QueueLogRecord, index: number, name: string): number | undefined {
+  const value = record.params[index];
+  return value === undefined || value === '' ? undefined : num(record, index, name);
+}
+
+function requireCall(record: QueueLogRecord): string {
+  if (NO_CALL.has(record.callid)) throw new LineError(`call event without a call id (callid "${record.callid}")`);
+  return record.callid;
+}
+
+function requireAgent(record: QueueLogRecord): string {
+  if (record.agent === '' || record.agent === 'NONE') throw new LineError('member event without an agent');
+  return record.agent;
+}
+
+/** Maps one row to canonical events; `undefined` for an event name this adapter does not know. */
+function toEvents(r: QueueLogRecord, source: string): CallEvent[] | undefined {
+  const ts = new Date(r.epochMs).toISOString();
+  const second = Math.floor(r.epochMs / 1000);
+  const callKey = (suffix: string) => `ql:${r.callid}:${r.queue}:${r.event}:${r.agent}:${second}:${suffix}`;
+  const memberKey = () => `ql:${r.callid}:${r.queue}:${r.event}:${r.agent}:${second}:${r.params.join('|')}`;
+  const queue = r.queue && r.queue !== 'NONE' ? r.queue : undefined;
+  const lost = (reason: LossReason, waitSeconds: number | undefined): CallEvent => ({
+    eventId: callKey('lost'), callId: requireCall(r), ts, source, type: 'call.abandoned', where: 'queue', reason, waitSeconds, queue,
+  });
+  const refused = (reason: LossReason): CallEvent[] => [
+    { eventId: callKey('offered'), callId: requireCall(r), ts, source, type: 'call.offered' },
+    lost(reason, 0),
+  ];
+  const state = (s: 'ready' | 'paused' | 'logout', reason?: string): CallEvent[] => [{
+    eventId: memberKey(), callId: NO_CALL.has(r.callid) ? null : r.callid, ts, source, type: 'agent.state', agentId: requireAgent(r), state: s,
+    reason: reason || undefined, queue,
+  }];
+
+  switch (r.event) {
+    case 'ENTERQUEUE': {
+      const callId = requireCall(r);
+      if (!queue) throw new LineError('ENTERQUEUE without a queue name');
+      const callerId = r.params[1] || undefined;
+      const position = r.params[2] ? num(r, 2, 'origposition') : undefined;
+      return [
+        { eventId: callKey('offered'), callId, ts, source, type: 'call.offered', callerId },
+        { eventId: callKey('queued'), callId, ts, source, type: 'queue.entered', queue, position: position && position > 0 ? position : undefined },
+      ];
+    }
+    case 'DID':
+      return [{ eventId: callKey('offered'), callId: requireCall(r), ts, source, type: 'call.offered', did: r.params[0] || undefined }];
+    case 'CONNECT':
+      return [{
+        eventId: callKey('answered'), callId: requireCall(r), ts, source, type: 'agent.answered', agentId: requireAgent(r),
+        waitSeconds: num(r, 0, 'holdtime'), ringSeconds: optionalNum(r, 2, 'ringtime'), queue,
+      }];
+    case 'COMPLETECALLER':
+    case 'COMPLETEAGENT':
+      return [{
+        eventId: callKey('ended'), callId: requireCall(r), ts, source, type: 'call.ended', agentId: requireAgent(r),
+        waitSeconds: num(r, 0, 'holdtime'), talkSeconds: num(r, 1, 'calltime'), endedBy: r.event === 'COMPLETECALLER' ? 'caller' : 'agent',
+      }];
+    case 'TRANSFER':
+    case 'BLINDTRANSFER':
+      return [{
+        eventId: callKey('transferred'), callId: requireCall(r), ts, source, type: 'call.transferred', agentId: requireAgent(r),
+        kind: r.event === 'BLINDTRANSFER' ? 'blind' : 'unknown', target: [r.params[0], r.params[1]].filter(Boolean).join('@') || undefined,
+        waitSeconds: num(r, 2, 'holdtime'), talkSeconds: num(r, 3, 'calltime'),
+      }];
+    case 'ATTENDEDTRANSFER': {
+      const at = r.params[0] === 'LINK' ? 3 : 2; // LINK|chan1|chan2|hold|talk|pos has one more field
+      return [{
+        eventId: callKey('transferred'), callId: requireCall(r), ts, source, type: 'call.transferred', agentId: requireAgent(r),
+        kind: 'attended', target: r.params.slice(0, at).join('|') || undefined,
+        waitSeconds: num(r, at, 'holdtime'), talkSeconds: num(r, at + 1, 'calltime'),
+      }];
+    }
+    case 'ABANDON':
+      return [lost('hangup', num(r, 2, 'waittime'))];
+    case 'EXITEMPTY':
+      return [lost('no-agents', num(r, 2, 'waittime'))];
+    case 'EXITWITHTIMEOUT': // 1 parameter (position) in 1.4 and on some 1.6-10 paths, 3 from 11 on
+      return [lost('timeout', optionalNum(r, 2, 'waittime'))];
+    case 'EXITWITHKEY': // key|position (1.4, 1.6) or key|position|origposition|waittime (1.8+)
+      return [lost('key-exit', optionalNum(r, 3, 'waittime'))];
+    case 'WITHDRAW':
+      return [lost('withdrawn', optionalNum(r, 2, 'waittime'))];
+    case 'SYSCOMPAT':
+      return [lost('dropped', undefined)];
+    case 'FULL':
+      return refused('queue-full');
+    case 'CLOSED':
+      return refused('queue-closed');
+    case 'JOINEMPTY':
+      return refused('join-empty');
+    case 'DIVERT_CA_RATIO':
+    case 'DIVERT_HOLDTIME':
+      return refused('diverted');
+    case 'RINGNOANSWER':
+    case 'RINGCANCELED':
+      return [{
+        eventId: memberKey(), callId: requireCall(r), ts, source, type: 'agent.offered', agentId: requireAgent(r),
+        result: r.event === 'RINGNOANSWER' ? 'no-answer' : 'canceled', ringSeconds: num(r, 0, 'ringtime', 'ms'),
+      }];
+    case 'AGENTDUMP':
+      return [{ eventId: memberKey(), callId: requireCall(r), ts, source, type: 'agent.offered', agentId: requireAgent(r), result: 'dumped' }];
+    case 'ADDMEMBER':
+      return state(r.params[0] === 'PAUSED' ? 'paused' : 'ready', r.params[0] === 'PAUSED' ? 'added paused' : undefined);
+    case 'AGENTLOGIN':
+    case 'AGENTCALLBACKLOGIN':
+    case 'UNPAUSE':
+    case 'UNPAUSEALL':
+      return state('ready');
+    case 'PAUSE':
+    case 'PAUSEALL':
+      return state('paused', r.params[0]);
+    case 'REMOVEMEMBER':
+    case 'AGENTLOGOFF':
+    case 'AGENTCALLBACKLOGOFF':
+      return state('logout', r.event === 'AGENTCALLBACKLOGOFF' ? r.params[2] : undefined);
+    default:
+      return undefined;
+  }
+}

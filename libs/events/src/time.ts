@@ -1,0 +1,132 @@
+/**
+ * Calendar arithmetic in the hotline's time zone. Instants are stored in UTC; intervals, days and months
+ * are buckets of local (wall-clock) time in a named IANA zone, Asia/Shanghai by default.
+ * Zone offsets come from `@date-fns/tz` (the platform's Intl data), so zones with daylight saving work too.
+ */
+import { TZDate, tzOffset } from '@date-fns/tz';
+
+/** The zone the contract counts days and months in. */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+/** Length of the planning and reporting interval, minutes. */
+export const INTERVAL_MINUTES = 30;
+
+/** Wall-clock fields of an instant in some zone; month is 1-12. */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** Offset of `timeZone` from UTC at `instant`, in milliseconds (Asia/Shanghai: +28,800,000). */
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  return tzOffset(timeZone, instant) * MINUTE_MS;
+}
+
+/**
+ * The UTC instant of a wall-clock time in `timeZone`.
+ * @throws RangeError when a field is out of range (e.g. month 13) or the zone is unknown.
+ */
+export function localToInstant(local: LocalDateTime, timeZone: string): Date {
+  const { year, month, day, hour, minute, second, millisecond } = local;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
+    throw new RangeError(`invalid local time ${JSON.stringify(local)}`);
+  }
+  const date = new TZDate(year, month - 1, day, hour, minute, second, millisecond, timeZone);
+  const time = date.getTime();
+  if (Number.isNaN(time)) throw new RangeError(`invalid time zone "${timeZone}"`);
+  return new Date(time);
+}
+
+/** Wall-clock fields of `instant` in `timeZone`. */
+export function instantToLocal(instant: Date, timeZone: string): LocalDateTime {
+  const shifted = new Date(instant.getTime() + zoneOffsetMs(instant, timeZone));
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+    millisecond: shifted.getUTCMilliseconds(),
+  };
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** Local calendar day of `instant`, `YYYY-MM-DD`. */
+export function dayKey(instant: Date, timeZone: string): string {
+  const l = instantToLocal(instant, timeZone);
+  return `${l.year}-${pad(l.month)}-${pad(l.day)}`;
+}
+
+/** Local calendar month of `instant`, `YYYY-MM`. */
+export function monthKey(instant: Date, timeZone: string): string {
+  return dayKey(instant, timeZone).slice(0, 7);
+}
+
+/**
+ * Start (UTC instant) of the local interval of `intervalMinutes` that contains `instant`; intervals are
+ * aligned on local midnight, so with 30 minutes a day has 48 of them (46 or 50 on a daylight-saving change).
+ */
+export function intervalStart(instant: Date, timeZone: string, intervalMinutes = INTERVAL_MINUTES): Date {
+  const l = instantToLocal(instant, timeZone);
+  const minuteOfDay = l.hour * 60 + l.minute;
+  const start = minuteOfDay - (minuteOfDay % intervalMinutes);
+  return localToInstant({ ...l, hour: Math.floor(start / 60), minute: start % 60, second: 0, millisecond: 0 }, timeZone);
+}
+
+/** Local wall-clock label of an interval start, `HH:MM`. */
+export function intervalLabel(instant: Date, timeZone: string): string {
+  const l = instantToLocal(instant, timeZone);
+  return `${pad(l.hour)}:${pad(l.minute)}`;
+}
+
+/**
+ * Parses `YYYY-MM-DD` into its fields.
+ * @throws RangeError when the text is not a valid calendar date.
+ */
+export function parseDayKey(day: string): { year: number; month: number; day: number } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw new RangeError(`"${day}" is not a date YYYY-MM-DD`);
+  const [year, month, date] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(year, month - 1, date));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) throw new RangeError(`"${day}" is not a calendar date`);
+  return { year, month, day: date };
+}
+
+/** UTC instant of local midnight starting `day` (`YYYY-MM-DD`) in `timeZone`. */
+export function startOfDay(day: string, timeZone: string): Date {
+  return localToInstant({ ...parseDayKey(day), hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone);
+}
+
+/** The day after `day`, both `YYYY-MM-DD` (pure calendar arithmetic, no zone). */
+export function nextDay(day: string): string {
+  const { year, month, day: d } = parseDayKey(day);
+  return new Date(Date.UTC(year, month - 1, d) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from` to `to` (`YYYY-MM-DD`), negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const a = parseDayKey(from);
+  const b = parseDayKey(to);
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
+}
+
+/** UTC instant of local midnight starting month `YYYY-MM` in `timeZone`. */
+export function startOfMonth(month: string, timeZone: string): Date {
+  return startOfDay(`${month}-01`, timeZone);
+}
+
+/** The month after `month` (`YYYY-MM`). */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${pad(m + 1)}`;
+}

@@ -1,0 +1,5 @@
+export * from './call-record';
+export * from './kpi';
+export * from './floor';
+export * from './report';
+export * from './snapshot';

@@ -1,0 +1,283 @@
+/**
+ * Contact-centre KPIs over call records: the contract's connect rate (接通率) and the usual queue metrics, per
+ * 30-minute interval, day, month and agent, in the hotline's time zone.
+ *
+ * Definitions (contract: shared/spec/contract.md, "Monthly KPIs"):
+ * - request: a call offered to the hotline (in an outage window: excluded from every count, `excludedOutage`);
+ * - connected = agent-answered + IVR-answered; lost = abandoned in IVR (after asking for an agent) or in queue;
+ * - connect rate = connected / settled requests x 100, 2 decimals half-up; `settled` = requests whose outcome is
+ *   known (a call still in IVR or queue counts only once it ends, so a live figure never dips for calls in progress);
+ * - service level = agent-answered within T seconds / (agent-answered + abandoned in queue), percent;
+ * - ASA = mean wait of agent-answered calls (seconds); AHT = mean (talk + wrap) of ended answered calls (seconds).
+ * Each call counts in the interval, day and month of its arrival (`offeredAt`), whenever its outcome arrives.
+ */
+import { Decimal } from 'decimal.js';
+import { dayKey, intervalStart, monthKey } from '@hotline/events';
+import { outcomeOf, type CallRecord } from './call-record';
+
+/** A window in which an external fault interrupted the system; epoch ms, end exclusive. */
+export interface OutageWindow {
+  startsAt: number;
+  endsAt: number;
+}
+
+/** Settings of the KPI definitions; see {@link DEFAULT_KPI_POLICY}. */
+export interface KpiPolicy {
+  /** IANA zone for intervals, days and months. */
+  timeZone: string;
+  /** Interval length, minutes (30). */
+  intervalMinutes: number;
+  /** Service-level threshold T, seconds (20). */
+  serviceLevelSeconds: number;
+  /**
+   * Short IVR hang-ups: a self-service call that lasted at most this many seconds is excluded from the connect
+   * rate (contract: "configurable: counted as IVR-answered, or excluded"). 0 (default) counts them all as IVR-answered.
+   */
+  shortIvrExcludeSeconds: number;
+  /** Outage windows excluded from every count (contract: external faults). */
+  outages: readonly OutageWindow[];
+}
+
+export const DEFAULT_KPI_POLICY: KpiPolicy = {
+  timeZone: 'Asia/Shanghai',
+  intervalMinutes: 30,
+  serviceLevelSeconds: 20,
+  shortIvrExcludeSeconds: 0,
+  outages: [],
+};
+
+/** Additive counts; every KPI is a ratio of two of them. Seconds are sums over the counted calls. */
+export interface KpiCounts {
+  requests: number;
+  agentAnswered: number;
+  ivrAnswered: number;
+  abandonedInQueue: number;
+  abandonedInIvr: number;
+  pending: number;
+  answeredWithinTarget: number;
+  waitSecondsAnswered: number;
+  handled: number;
+  handleSeconds: number;
+  excludedOutage: number;
+  excludedShortIvr: number;
+}
+
+const COUNT_KEYS: (keyof KpiCounts)[] = [
+  'requests', 'agentAnswered', 'ivrAnswered', 'abandonedInQueue', 'abandonedInIvr', 'pending', 'answeredWithinTarget',
+  'waitSecondsAnswered', 'handled', 'handleSeconds', 'excludedOutage', 'excludedShortIvr',
+];
+
+export function emptyCounts(): KpiCounts {
+  return Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as unknown as KpiCounts;
+}
+
+/** `into += sign * from`, in place. */
+export function addCounts(into: KpiCounts, from: KpiCounts, sign: 1 | -1 = 1): KpiCounts {
+  for (const k of COUNT_KEYS) into[k] += sign * from[k];
+  return into;
+}
+
+/** What one call adds to the counts of its arrival interval. */
+export function callCounts(call: CallRecord, policy: KpiPolicy): KpiCounts {
+  const c = emptyCounts();
+  if (policy.outages.some((o) => call.offeredAt >= o.startsAt && call.offeredAt < o.endsAt)) {
+    c.excludedOutage = 1;
+    return c;
+  }
+  const outcome = outcomeOf(call);
+  if (outcome === 'ivr' && (call.ivrSeconds ?? 0) <= policy.shortIvrExcludeSeconds && policy.shortIvrExcludeSeconds > 0) {
+    c.excludedShortIvr = 1;
+    return c;
+  }
+  c.requests = 1;
+  switch (outcome) {
+    case 'answered': {
+      c.agentAnswered = 1;
+      const wait = call.waitSeconds ?? 0;
+      c.waitSecondsAnswered = wait;
+      if (wait <= policy.serviceLevelSeconds) c.answeredWithinTarget = 1;
+      if (call.endedAt !== null && call.talkSeconds !== null) {
+        c.handled = 1;
+        c.handleSeconds = call.talkSeconds + (call.wrapSeconds ?? 0);
+      }
+      break;
+    }
+    case 'ivr':
+      c.ivrAnswered = 1;
+      break;
+    case 'abandoned':
+      if (call.abandonWhere === 'ivr') c.abandonedInIvr = 1;
+      else c.abandonedInQueue = 1;
+      break;
+    case 'pending':
+      c.pending = 1;
+      break;
+  }
+  return c;
+}
+
+/**
+ * `num / den x 100` rounded half-up to `decimals` places, exactly (decimal.js), as a string; null when den = 0.
+ * Contract: rates are reported to 2 decimals of a percent (complaints 3), 四舍五入.
+ */
+export function percent(num: number, den: number, decimals = 2): string | null {
+  if (den === 0) return null;
+  return new Decimal(num).times(100).dividedBy(den).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
+}
+
+/** The KPIs of a period, as shown and as printed by `hotline kpi --json`. Rates are percent strings. */
+export interface KpiSummary {
+  requests: number;
+  agentAnswered: number;
+  ivrAnswered: number;
+  abandoned: number;
+  abandonedInQueue: number;
+  abandonedInIvr: number;
+  pending: number;
+  excludedOutage: number;
+  excludedShortIvr: number;
+  /** (agentAnswered + ivrAnswered) / settled requests, percent, 2 decimals half-up; null with no settled request. */
+  connectRate: string | null;
+  /** Agent-answered within T / (agent-answered + abandoned in queue), percent, 2 decimals. */
+  serviceLevel: string | null;
+  /** Abandoned / settled requests, percent, 2 decimals. */
+  abandonRate: string | null;
+  /** Mean wait of agent-answered calls, seconds, 1 decimal. */
+  asaSeconds: number | null;
+  /** Mean talk + wrap of ended answered calls, seconds, 1 decimal. */
+  ahtSeconds: number | null;
+}
+
+const mean1 = (sum: number, n: number): number | null => (n === 0 ? null : Math.round((sum / n) * 10) / 10);
+
+/** Turns counts into the displayed KPIs. */
+export function summarize(c: KpiCounts): KpiSummary {
+  const abandoned = c.abandonedInQueue + c.abandonedInIvr;
+  const settled = c.requests - c.pending;
+  return {
+    requests: c.requests,
+    agentAnswered: c.agentAnswered,
+    ivrAnswered: c.ivrAnswered,
+    abandoned,
+    abandonedInQueue: c.abandonedInQueue,
+    abandonedInIvr: c.abandonedInIvr,
+    pending: c.pending,
+    excludedOutage: c.excludedOutage,
+    excludedShortIvr: c.excludedShortIvr,
+    connectRate: percent(c.agentAnswered + c.ivrAnswered, settled),
+    serviceLevel: percent(c.answeredWithinTarget, c.agentAnswered + c.abandonedInQueue),
+    abandonRate: percent(abandoned, settled),
+    asaSeconds: mean1(c.waitSecondsAnswered, c.agentAnswered),
+    ahtSeconds: mean1(c.handleSeconds, c.handled),
+  };
+}
+
+/** Per-agent counts of a period. */
+export interface AgentCounts {
+  answered: number;
+  talkSeconds: number;
+  handled: number;
+}
+
+interface Bucket {
+  counts: KpiCounts;
+  agents: Map<string, AgentCounts>;
+}
+
+/** Key of the agent bucket for calls whose agent the source does not name. */
+export const UNKNOWN_AGENT = '(unknown)';
+
+/**
+ * Running KPI counts per interval, updated call by call: `add` a call's current state, `remove` its previous
+ * state before adding the new one. Periods are read by summing intervals, so a day is at most 50 additions
+ * and a month at most ~1,500.
+ */
+export class KpiAggregator {
+  private readonly buckets = new Map<number, Bucket>();
+
+  constructor(readonly policy: KpiPolicy = DEFAULT_KPI_POLICY) {}
+
+  /** Interval start (epoch ms) a call counts in. */
+  intervalOf(call: CallRecord): number {
+    return intervalStart(new Date(call.offeredAt), this.policy.timeZone, this.policy.intervalMinutes).getTime();
+  }
+
+  add(call: CallRecord, sign: 1 | -1 = 1): void {
+    const key = this.intervalOf(call);
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = { counts: emptyCounts(), agents: new Map() };
+      this.buckets.set(key, bucket);
+    }
+    const counts = callCounts(call, this.policy);
+    addCounts(bucket.counts, counts, sign);
+    if (counts.agentAnswered) {
+      const id = call.agentId ?? UNKNOWN_AGENT;
+      const agent = bucket.agents.get(id) ?? { answered: 0, talkSeconds: 0, handled: 0 };
+      agent.answered += sign;
+      agent.handled += sign * counts.handled;
+      agent.talkSeconds += sign * counts.handleSeconds;
+      if (agent.answered === 0 && agent.handled === 0) bucket.agents.delete(id);
+      else bucket.agents.set(id, agent);
+    }
+  }
+
+  remove(call: CallRecord): void {
+    this.add(call, -1);
+  }
+
+  /** Replaces a call's previous contribution by its new one. */
+  update(before: CallRecord | undefined, after: CallRecord): void {
+    if (before) this.remove(before);
+    this.add(after);
+  }
+
+  /** Interval starts (epoch ms) with counts in [from, to), ascending. */
+  intervals(from = -Infinity, to = Infinity): number[] {
+    return [...this.buckets.keys()].filter((k) => k >= from && k < to).sort((a, b) => a - b);
+  }
+
+  /** Summed counts of intervals starting in [from, to). */
+  counts(from = -Infinity, to = Infinity): KpiCounts {
+    const total = emptyCounts();
+    for (const [key, bucket] of this.buckets) if (key >= from && key < to) addCounts(total, bucket.counts);
+    return total;
+  }
+
+  /** Per-agent counts of intervals starting in [from, to), by agent id. */
+  agents(from = -Infinity, to = Infinity): Map<string, AgentCounts> {
+    const total = new Map<string, AgentCounts>();
+    for (const [key, bucket] of this.buckets) {
+      if (key < from || key >= to) continue;
+      for (const [id, a] of bucket.agents) {
+        const t = total.get(id) ?? { answered: 0, talkSeconds: 0, handled: 0 };
+        t.answered += a.answered;
+        t.talkSeconds += a.talkSeconds;
+        t.handled += a.handled;
+        total.set(id, t);
+      }
+    }
+    return total;
+  }
+
+  /** Counts grouped by local day (`YYYY-MM-DD`) or month (`YYYY-MM`), ascending. */
+  groupBy(period: 'day' | 'month', from = -Infinity, to = Infinity): { key: string; counts: KpiCounts }[] {
+    const groups = new Map<string, KpiCounts>();
+    const keyOf = period === 'day' ? dayKey : monthKey;
+    for (const start of this.intervals(from, to)) {
+      const key = keyOf(new Date(start), this.policy.timeZone);
+      addCounts(groups.get(key) ?? groups.set(key, emptyCounts()).get(key)!, this.buckets.get(start)!.counts);
+    }
+    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, counts]) => ({ key, counts }));
+  }
+
+  /** Drops the intervals starting in [from, to) (epoch ms). */
+  clear(from: number, to: number): void {
+    for (const key of this.buckets.keys()) if (key >= from && key < to) this.buckets.delete(key);
+  }
+
+  /** Drops intervals starting before `before` (epoch ms), to bound memory in a long-running process. */
+  prune(before: number): void {
+    this.clear(-Infinity, before);
+  }
+}
