@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const forbiddenInLibs = ['@nestjs/*', '@prisma/*', 'ioredis', 'bullmq', 'socket.io', 'socket.io-client', 'pg', 'node:*', 'fs', 'path', 'http', 'vue'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'apps/api/src/generated/**', 'apps/console/**', 'scripts/**', '**/*.cjs', '**/*.mjs'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'apps/api/src/generated/**', 'apps/console/**', 'scripts/**', '**/*.cjs', '**/*.mjs', 'prisma.config.ts'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],

@@ -39,6 +39,8 @@ export function localToInstant(local: LocalDateTime, timeZone: string): Date {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) {
     throw new RangeError(`invalid local time ${JSON.stringify(local)}`);
   }
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) throw new RangeError(`${year}-${month}-${day} is not a calendar date`);
   const date = new TZDate(year, month - 1, day, hour, minute, second, millisecond, timeZone);
   const time = date.getTime();
   if (Number.isNaN(time)) throw new RangeError(`invalid time zone "${timeZone}"`);
@@ -77,10 +79,11 @@ export function monthKey(instant: Date, timeZone: string): string {
  * aligned on local midnight, so with 30 minutes a day has 48 of them (46 or 50 on a daylight-saving change).
  */
 export function intervalStart(instant: Date, timeZone: string, intervalMinutes = INTERVAL_MINUTES): Date {
+  // Step back by the local time elapsed since the interval began: exact even in the repeated hour of a
+  // daylight-saving change, where a wall-clock time names two instants.
   const l = instantToLocal(instant, timeZone);
-  const minuteOfDay = l.hour * 60 + l.minute;
-  const start = minuteOfDay - (minuteOfDay % intervalMinutes);
-  return localToInstant({ ...l, hour: Math.floor(start / 60), minute: start % 60, second: 0, millisecond: 0 }, timeZone);
+  const elapsedMs = (((l.hour * 60 + l.minute) % intervalMinutes) * 60 + l.second) * 1000 + l.millisecond;
+  return new Date(instant.getTime() - elapsedMs);
 }
 
 /** Local wall-clock label of an interval start, `HH:MM`. */

@@ -27,6 +27,8 @@ export interface CallRecord {
   ivrCompletedAt: number | null;
   ivrSeconds: number | null;
   answeredAt: number | null;
+  /** True while the answer time is inferred from an end event (the CONNECT line is missing). */
+  answerInferred: boolean;
   agentId: string | null;
   waitSeconds: number | null;
   abandonedAt: number | null;
@@ -63,7 +65,7 @@ function emptyRecord(event: CallScopedEvent, ts: number): CallRecord {
   return {
     callId: event.callId, source: event.source, offeredAt: ts, startInferred: true,
     callerId: null, did: null, category: null, priority: null, queue: null, queuedAt: null,
-    ivrCompletedAt: null, ivrSeconds: null, answeredAt: null, agentId: null, waitSeconds: null,
+    ivrCompletedAt: null, ivrSeconds: null, answeredAt: null, answerInferred: false, agentId: null, waitSeconds: null,
     abandonedAt: null, abandonWhere: null, abandonReason: null, endedAt: null, talkSeconds: null, wrapSeconds: null,
     transferred: false, survey: null, lastEventAt: ts,
   };
@@ -125,9 +127,13 @@ export function applyEvent(call: CallRecord | undefined, event: CallScopedEvent)
       if (event.type === 'survey.answered') c.survey = event.rating;
       break;
     case 'agent.answered':
-      c.answeredAt = minOf(c.answeredAt, ts);
-      c.agentId = event.agentId ?? c.agentId;
-      c.waitSeconds = event.waitSeconds;
+      // The reported answer beats one inferred from an end event; of two reported answers, the first counts.
+      if (c.answeredAt === null || c.answerInferred || ts < c.answeredAt) {
+        c.answeredAt = ts;
+        c.answerInferred = false;
+        c.waitSeconds = event.waitSeconds;
+        c.agentId = event.agentId ?? c.agentId;
+      }
       c.queue ??= event.queue ?? null;
       break;
     case 'call.abandoned':
@@ -142,9 +148,10 @@ export function applyEvent(call: CallRecord | undefined, event: CallScopedEvent)
       // An end of conversation implies the answer; infer it when the CONNECT is missing from the log.
       const talk = event.talkSeconds ?? null;
       const answered = talk !== null ? ts - talk * 1000 : ts;
-      if (c.answeredAt === null) {
+      if (c.answeredAt === null || (c.answerInferred && answered < c.answeredAt)) {
         c.answeredAt = answered;
-        c.waitSeconds = event.waitSeconds ?? c.waitSeconds;
+        c.answerInferred = true;
+        c.waitSeconds = event.waitSeconds ?? null;
       }
       c.agentId ??= event.agentId;
       c.endedAt = Math.max(c.endedAt ?? ts, ts);

@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
+import { registerScoreCommand } from './score';
+import { registerKpiCommand } from './kpi';
+import { registerReplayCommand } from './replay';
+import { registerErlangCommand } from './erlang';
 
 /** Adds every sub-command to the program. One module per command under this folder. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerReplayCommand(program);
+  registerKpiCommand(program);
+  registerScoreCommand(program);
+  registerErlangCommand(program);
 }

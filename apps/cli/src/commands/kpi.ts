@@ -19,24 +19,24 @@ export function registerKpiCommand(program: Command): void {
   program
     .command('kpi')
     .description('compute the connect rate and queue KPIs of a queue_log or bank call file, offline (no services)')
-    .argument('<file>', 'queue_log (flat file or realtime-table CSV) or Anonymous Bank TSV')
-    .requiredOption('--format <format>', 'queue_log | bank')
+    .argument('[file]', 'queue_log (flat file or realtime-table CSV), Anonymous Bank TSV, or a synthetic profile (JSON, optional)')
+    .requiredOption('--format <format>', 'queue_log | bank | synthetic')
     .option('--json', 'print JSON')
     .option('--timezone <tz>', 'zone for days and intervals', DEFAULT_TIMEZONE)
     .option('--source-timezone <tz>', "zone of the file's local times (queue_log table: UTC; bank: the --timezone)")
     .option('--sl-seconds <n>', 'service-level threshold T, seconds', '20')
     .option('--from <day>', 'first local day YYYY-MM-DD')
     .option('--to <day>', 'last local day YYYY-MM-DD (inclusive)')
-    .action((file: string, flags: KpiFlags) => {
+    .action((file: string | undefined, flags: KpiFlags) => {
       const report = kpiOfFile(file, flags);
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
     });
 }
 
 /** The JSON `hotline kpi` prints: the report plus what the adapter skipped and could not read. */
-export type FileKpiReport = KpiReport & { file: string; skipped: Record<string, number>; deadLetters: { line?: number; reason: string; raw: string }[] };
+export type FileKpiReport = KpiReport & { file: string | null; skipped: Record<string, number>; deadLetters: { line?: number; reason: string; raw: string }[] };
 
-export function kpiOfFile(file: string, flags: KpiFlags): FileKpiReport {
+export function kpiOfFile(file: string | undefined, flags: KpiFlags): FileKpiReport {
   const format = feedFormat(flags.format);
   const timeZone = timeZoneName(flags.timezone, '--timezone');
   const sourceTimeZone = flags.sourceTimezone ? timeZoneName(flags.sourceTimezone, '--source-timezone') : format === 'bank' ? timeZone : undefined;
@@ -52,11 +52,11 @@ export function kpiOfFile(file: string, flags: KpiFlags): FileKpiReport {
   };
   const from = dayBound(flags.from, '--from') ?? -Infinity;
   const to = flags.to ? dayBound(nextDay(flags.to), '--to')! : Infinity;
-  const result = readFeedFile(file, format, sourceTimeZone);
+  const result = readFeedFile(file, format, sourceTimeZone, flags.from);
   const aggregator = new KpiAggregator({ ...DEFAULT_KPI_POLICY, timeZone, serviceLevelSeconds: slSeconds });
   for (const call of foldEvents(result.events).values()) aggregator.add(call);
   return {
-    file,
+    file: file ?? null,
     ...buildReport(aggregator, from, to),
     skipped: result.skipped,
     deadLetters: result.deadLetters.map(({ line, reason, raw }) => ({ line, reason, raw })),
@@ -66,7 +66,7 @@ export function kpiOfFile(file: string, flags: KpiFlags): FileKpiReport {
 function formatReport(r: FileKpiReport): string {
   const pct = (v: string | null) => (v === null ? '-' : `${v}%`);
   const lines = [
-    `${r.file}  (days in ${r.timeZone})`,
+    `${r.file ?? 'synthetic day'}  (days in ${r.timeZone})`,
     `requests ${r.requests}  agent-answered ${r.agentAnswered}  IVR-answered ${r.ivrAnswered}  abandoned ${r.abandoned} (queue ${r.abandonedInQueue}, IVR ${r.abandonedInIvr})  pending ${r.pending}`,
     `connect rate ${pct(r.connectRate)}  service level ${pct(r.serviceLevel)}  ASA ${r.asaSeconds ?? '-'} s  AHT ${r.ahtSeconds ?? '-'} s`,
     '',

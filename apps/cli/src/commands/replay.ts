@@ -11,6 +11,7 @@ interface ReplayFlags {
   speed: string;
   shiftTo?: string;
   day?: string;
+  fastForwardTo?: string;
   redisUrl: string;
   streamPrefix: string;
   quiet?: boolean;
@@ -21,17 +22,18 @@ export function registerReplayCommand(program: Command): void {
   program
     .command('replay')
     .description('replay a queue_log or bank call file into the Redis stream the API consumes, keeping the original spacing')
-    .argument('<file>', 'queue_log (flat file or realtime-table CSV) or Anonymous Bank TSV')
-    .requiredOption('--format <format>', 'queue_log | bank')
+    .argument('[file]', 'queue_log (flat file or realtime-table CSV), Anonymous Bank TSV, or a synthetic profile (JSON, optional)')
+    .requiredOption('--format <format>', 'queue_log | bank | synthetic')
     .option('--source-timezone <tz>', "zone of the file's local times (queue_log table: UTC; bank: the --timezone)")
     .option('--timezone <tz>', "the hotline's zone, for days", process.env.HOTLINE_TIMEZONE ?? DEFAULT_TIMEZONE)
     .option('--speed <n>', 'times real time, or "max"', '1')
     .option('--shift-to <day>', '"now" (today) or YYYY-MM-DD: moves the data\'s first day there, keeping the time of day')
     .option('--day <day>', "replay only the calls offered on this local day of the data (YYYY-MM-DD)")
+    .option('--fast-forward-to <HH:MM>', "send everything before this local time of the first day at once, then pace (skips a quiet night)")
     .option('--redis-url <url>', 'Redis', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
     .option('--stream-prefix <prefix>', 'key prefix of the streams', process.env.HOTLINE_STREAM_PREFIX ?? 'hotline:')
     .option('--quiet', 'no progress lines')
-    .action(async (file: string, flags: ReplayFlags) => {
+    .action(async (file: string | undefined, flags: ReplayFlags) => {
       const plan = planReplay(file, flags);
       await sendReplay(plan, flags);
     });
@@ -44,17 +46,21 @@ export interface ReplayPlan {
   skipped: Record<string, number>;
   /** Times real time; Infinity for "max". */
   speed: number;
+  /** Events before this instant (epoch ms) are sent at once; pacing starts there. */
+  fastForwardUntil: number;
   timeZone: string;
 }
 
 /** Reads, filters, shifts and orders the events of a replay; no I/O beyond reading the file. */
-export function planReplay(file: string, flags: ReplayFlags): ReplayPlan {
+export function planReplay(file: string | undefined, flags: ReplayFlags): ReplayPlan {
   const format = feedFormat(flags.format);
   const timeZone = timeZoneName(flags.timezone, '--timezone');
   const sourceTimeZone = flags.sourceTimezone ? timeZoneName(flags.sourceTimezone, '--source-timezone') : format === 'bank' ? timeZone : undefined;
   const speed = flags.speed === 'max' ? Infinity : Number(flags.speed);
   if (!(speed > 0)) throw new CliUsageError(`--speed must be a positive number or "max"; got "${flags.speed}"`);
-  const result = readFeedFile(file, format, sourceTimeZone);
+  const today = dayKey(new Date(), timeZone);
+  const syntheticDate = flags.shiftTo ? (flags.shiftTo === 'now' ? today : checkDay(flags.shiftTo, '--shift-to', timeZone)) : today;
+  const result = readFeedFile(file, format, sourceTimeZone, syntheticDate);
   let events = sortByTime(result.events);
   if (flags.day) {
     const day = checkDay(flags.day, '--day', timeZone);
@@ -63,14 +69,20 @@ export function planReplay(file: string, flags: ReplayFlags): ReplayPlan {
     events = events.filter((e) => (e.callId && offeredThatDay.has(e.callId)) || (e.type === 'agent.state' && dayKey(new Date(e.ts), timeZone) === day));
     if (events.length === 0) throw new CliUsageError(`--day ${day}: the file has no calls on that day (in ${timeZone})`);
   }
-  if (flags.shiftTo && events.length > 0) {
+  if (flags.shiftTo && events.length > 0 && format !== 'synthetic') {
     const target = flags.shiftTo === 'now' ? dayKey(new Date(), timeZone) : checkDay(flags.shiftTo, '--shift-to', timeZone);
     const first = dayKey(new Date(events[0].ts), timeZone);
     const offset = startOfDay(target, timeZone).getTime() - startOfDay(first, timeZone).getTime();
     const tag = `@${target}`;
     events = events.map((e) => ({ ...e, ts: new Date(Date.parse(e.ts) + offset).toISOString(), eventId: e.eventId + tag, callId: e.callId === null ? null : e.callId + tag }) as CallEvent);
   }
-  return { events, deadLetters: result.deadLetters, skipped: result.skipped, speed, timeZone };
+  let fastForwardUntil = -Infinity;
+  if (flags.fastForwardTo && events.length > 0) {
+    const m = /^(\d{1,2}):(\d{2})$/.exec(flags.fastForwardTo);
+    if (!m || +m[1] > 23 || +m[2] > 59) throw new CliUsageError(`--fast-forward-to must be a time HH:MM; got "${flags.fastForwardTo}"`);
+    fastForwardUntil = startOfDay(dayKey(new Date(events[0].ts), timeZone), timeZone).getTime() + (+m[1] * 60 + +m[2]) * 60_000;
+  }
+  return { events, deadLetters: result.deadLetters, skipped: result.skipped, speed, timeZone, fastForwardUntil };
 }
 
 function checkDay(value: string, flag: string, timeZone: string): string {
@@ -107,11 +119,11 @@ export async function sendReplay(plan: ReplayPlan, flags: Pick<ReplayFlags, 'red
       log('no events to replay');
       return;
     }
-    const dataStart = Date.parse(plan.events[0].ts);
+    const dataStart = Math.max(Date.parse(plan.events[0].ts), plan.fastForwardUntil);
     const wallStart = Date.now();
     let lastLog = 0;
     for (let i = 0; i < total; ) {
-      const dueIndex = (j: number) => wallStart + (Date.parse(plan.events[j].ts) - dataStart) / plan.speed;
+      const dueIndex = (j: number) => wallStart + Math.max(0, Date.parse(plan.events[j].ts) - dataStart) / plan.speed;
       const wait = dueIndex(i) - Date.now();
       if (wait > 0) await sleep(Math.min(wait, 1000));
       const pipeline = redis.pipeline();

@@ -1,0 +1,114 @@
+// `hotline score`: the real binary on a contract case and on bad input, plus the in-process renderer.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Decimal from 'decimal.js';
+import { runScore } from './score';
+import { CliUsageError } from '../cli-error';
+
+const ROOT = resolve(__dirname, '../../../..');
+const CASES = JSON.parse(readFileSync('/work/shared/spec/score-cases.json', 'utf8')) as { id: string; input: Record<string, unknown>; policy?: Record<string, string>; expected: Record<string, string> }[];
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hotline-score-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, content: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+function hotline(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['apps/cli/bin/hotline.cjs', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('hotline score (spawned)', () => {
+  it('scores a contract case given as its input object, every expected figure numerically equal', () => {
+    const c = CASES.find((x) => x.id === 'S10');
+    expect(c).toBeDefined();
+    const r = hotline('score', write('s10.json', c!.input), '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    const keys = Object.keys(c!.expected);
+    expect(keys.length).toBe(13);
+    for (const k of keys) expect(new Decimal(out[k] as string).equals(c!.expected[k])).toBe(true);
+    // the reasons travel under their own key
+    const qa = (out.reasons as Record<string, { deductions: { code: string; points: string }[] }>).qa;
+    expect(qa.deductions.map((d) => [d.code, d.points])).toEqual([
+      ['qa.quotaShortfall', '-0.6'],
+      ['qa.scoringError', '-0.5'],
+    ]);
+  });
+
+  it('accepts a whole case {input, policy} and --policy flags', () => {
+    const c = CASES.find((x) => x.id === 'S03')!;
+    const file = write('s03-case.json', { id: 'S03', input: c.input, policy: { connectShortfall: 'linear' } });
+    const out = JSON.parse(hotline('score', file, '--json').stdout) as Record<string, string>;
+    expect(out.connect).toBe('23.5');
+    const flagged = JSON.parse(hotline('score', write('s03.json', c.input), '--policy', 'connectShortfall=linear', '--json').stdout) as Record<string, string>;
+    expect(flagged.connect).toBe('23.5');
+  });
+
+  it('bad input exits 2 and names the field', () => {
+    const neg = hotline('score', write('neg.json', { requests: 100, agentAnswered: -1 }), '--json');
+    expect(neg.status).toBe(2);
+    expect(neg.stderr).toContain('agentAnswered');
+    expect(neg.stderr).not.toContain('    at '); // no stack trace
+    const inconsistent = hotline('score', write('inc.json', { requests: 10, agentAnswered: 11 }));
+    expect(inconsistent.status).toBe(2);
+    expect(inconsistent.stderr).toMatch(/agentAnswered.*exceeds requests/);
+    const policy = hotline('score', write('ok.json', CASES[0].input), '--policy', 'bonus=round');
+    expect(policy.status).toBe(2);
+    expect(policy.stderr).toContain('policy.bonus');
+    expect(hotline('score', join(dir, 'missing.json')).status).toBe(2);
+  });
+});
+
+describe('runScore (in process)', () => {
+  it('prints a readable sheet with reasons', () => {
+    const text = runScore(write('s11.json', CASES.find((x) => x.id === 'S11')!.input), { policy: [] });
+    expect(text).toContain('total 94.8');
+    expect(text).toContain('settlement coefficient 1.00');
+    expect(text).toContain('self-assessment form late 1 time × -5 (-5)');
+    expect(text).toContain('信息反馈与汇报');
+  });
+
+  it('projects with --project, text and JSON', () => {
+    const file = write('mtd.json', {
+      monthToDate: { requests: 9000, agentAnswered: 7600, ivrAnswered: 500, surveyResponses: 2000, veryOrBasicallySatisfied: 1950, assumed: { training: true, qa: true } },
+      forecast: { remainingRequests: 11000, connectFraction: 0.9 },
+    });
+    const text = runScore(file, { policy: [], project: true });
+    expect(text).toContain('1101 more of the 11000 expected requests may be lost');
+    expect(text).toContain('ASSUMED at full marks: training, qa');
+    const json = JSON.parse(runScore(file, { policy: [], project: true, json: true })) as { budget: { lostBudget: string }; connectRate: { mid: string } };
+    expect(json.budget.lostBudget).toBe('1101');
+    expect(json.connectRate.mid).toBe('90.00');
+  });
+
+  it.each([
+    ['{not json', /invalid JSON/],
+    ['[1, 2]', /must hold a JSON object/],
+    [JSON.stringify({ requets: 1 }), /requets: unknown field/],
+    [JSON.stringify({ input: { requests: 1 }, expectd: {} }), /expectd: unknown field/],
+    [JSON.stringify({ input: { requests: 'many' } }), /input\.requests: must be a count/],
+    [JSON.stringify({ input: {}, policy: { quarter: 'median' } }), /policy\.quarter: invalid value/],
+  ])('rejects %s', (content, message) => {
+    const file = write('bad.json', content);
+    expect(() => runScore(file, { policy: [] })).toThrow(CliUsageError);
+    expect(() => runScore(file, { policy: [] })).toThrow(message);
+  });
+
+  it('rejects bad projection files naming the field', () => {
+    const file = write('badproj.json', { monthToDate: { requests: 10 }, forecast: { remainingRequests: 5, connectFraction: 95 } });
+    expect(() => runScore(file, { policy: [], project: true })).toThrow(/forecast\.connectFraction/);
+  });
+});

@@ -1,0 +1,115 @@
+// `hotline score MONTH.json [--policy name=value ...] [--json]` and `hotline score --project MTD.json`.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { scoreMonth, sheetFigures, projectMonth, resolvePolicy, parsePolicyAssignments, ScoringError, type PolicyInput, type ScoreInput, type ProjectionInput } from '@hotline/scoring';
+import { CliUsageError } from '../cli-error';
+import { formatSheet, formatProjection } from './score-format';
+
+export interface ScoreOptions {
+  policy: string[];
+  project?: boolean;
+  json?: boolean;
+}
+
+const CASE_KEYS = ['id', 'note', 'input', 'policy', 'expected'];
+const PROJECTION_KEYS = ['monthToDate', 'forecast', 'policy'];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+    throw new CliUsageError(`cannot read ${file}: ${code}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new CliUsageError(`${file}: invalid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], file: string): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) throw new CliUsageError(`${file}: ${k}: unknown field; known: ${allowed.join(', ')}`);
+  }
+}
+
+/** The file's policy (validated) overridden by the --policy flags. */
+function policyOf(filePolicy: unknown, flags: readonly string[], file: string): PolicyInput {
+  let fromFile: PolicyInput = {};
+  try {
+    if (filePolicy !== undefined) fromFile = Object.fromEntries(Object.entries(resolvePolicy(filePolicy as PolicyInput)).filter(([k]) => Object.prototype.hasOwnProperty.call(filePolicy, k)));
+  } catch (e) {
+    if (e instanceof ScoringError) throw new CliUsageError(`${file}: ${e.message}`);
+    throw e;
+  }
+  try {
+    return { ...fromFile, ...parsePolicyAssignments(flags) };
+  } catch (e) {
+    if (e instanceof ScoringError) throw new CliUsageError(`--policy: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Runs the command on a file and returns what it prints. A month file is a score case's `input` object or a
+ * whole case `{ input, policy }`; a projection file (--project) is `{ monthToDate, forecast, policy? }`.
+ * @throws {CliUsageError} for a missing file, invalid JSON, an unknown field, a bad count or policy (the
+ *   message names the field).
+ */
+export function runScore(file: string, options: ScoreOptions): string {
+  const raw = readJson(file);
+  if (!isObject(raw)) throw new CliUsageError(`${file}: must hold a JSON object`);
+  const asCase = options.project !== true && isCase(raw);
+  try {
+    if (options.project === true) {
+      checkKeys(raw, PROJECTION_KEYS, file);
+      const policy = policyOf(raw.policy, options.policy, file);
+      const projection = projectMonth({ monthToDate: raw.monthToDate, forecast: raw.forecast } as ProjectionInput, policy);
+      return options.json === true ? `${JSON.stringify(projection, null, 2)}\n` : formatProjection(projection);
+    }
+    if (asCase) checkKeys(raw, CASE_KEYS, file);
+    const policy = policyOf(asCase ? raw.policy : undefined, options.policy, file);
+    const score = scoreMonth((asCase ? raw.input : raw) as ScoreInput, policy);
+    if (options.json !== true) return formatSheet(score);
+    const reasons = Object.fromEntries(
+      score.items.map((i) => [i.item, { points: i.points, max: i.max, bonus: i.bonus, deductions: i.deductions, bonuses: i.bonuses, notes: i.notes, flooredAtZero: i.flooredAtZero, assumed: i.assumed }]),
+    );
+    return `${JSON.stringify({ ...sheetFigures(score), reasons, connectCounts: score.connect, hasAssumptions: score.hasAssumptions, policy: score.policy }, null, 2)}\n`;
+  } catch (e) {
+    if (e instanceof ScoringError) throw new CliUsageError(`${file}: ${asCase ? 'input.' : ''}${e.message}`);
+    throw e;
+  }
+}
+
+function isCase(raw: Record<string, unknown>): boolean {
+  return Object.prototype.hasOwnProperty.call(raw, 'input');
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Registers `hotline score`. */
+export function registerScoreCommand(program: Command): void {
+  program
+    .command('score')
+    .summary('score a month on the 100-point sheet, or project the month end')
+    .description(
+      'Score one month on the contract\'s 100-point sheet: the KPIs, every item with the reasons for its deductions and bonuses, the total and the settlement coefficient.\n' +
+        'FILE holds the month\'s counts (requests, agentAnswered, ivrAnswered, requestsInOutage, connectedInOutage, shortIvrHangups, veryOrBasicallySatisfied, surveyResponses, justifiedComplaints, trainingSessions, qaSampled, qaErrorsFound, reportsLate, reportItemsMissing, selfAssessmentLate, selfAssessmentUntruthful, confidentialityBreaches, confidentialityBreachesWithConsequences; absent = 0), or a whole case {input, policy}.\n' +
+        'With --project, FILE is {monthToDate, forecast: {remainingRequests | requestsPerDay + remainingDays, connectFraction?, connectFractionSd?, ...}, policy?}.',
+    )
+    .argument('<file>', 'the month (or projection) JSON file')
+    .option('--policy <name=value>', 'a non-default reading, e.g. connectShortfall=linear (repeatable; comma-separated allowed)', collect, [])
+    .option('--project', 'project the month end from month-to-date figures and a forecast')
+    .option('--json', 'print JSON (numbers as decimal strings)')
+    .action((file: string, options: ScoreOptions) => {
+      process.stdout.write(runScore(file, options));
+    });
+}

@@ -1,0 +1,49 @@
+/**
+ * @hotline/scoring — the "12123" hotline contract's KPIs, 100-point monthly sheet, settlement coefficient,
+ * quarter and contract year, and the month-end projection with the connect-rate budget.
+ * Pure TypeScript with decimal.js; every value crossing this boundary is a decimal string (or a plain count).
+ * See README.md for the rules, the policies and the projection model.
+ */
+export { ScoringError, type ScoringErrorCode } from './errors';
+export {
+  POLICY_OPTIONS,
+  POLICY_NAMES,
+  DEFAULT_POLICY,
+  resolvePolicy,
+  parsePolicyAssignments,
+  nonDefaultPolicies,
+  type PolicyName,
+  type ScoringPolicy,
+  type PolicyInput,
+} from './policy';
+export {
+  ITEM_NAMES,
+  ASSUMABLE_ITEMS,
+  COUNT_FIELDS,
+  INPUT_FIELDS,
+  validateScoreInput,
+  type ItemName,
+  type AssumableItem,
+  type Count,
+  type CountField,
+  type ScoreInput,
+  type DailyConnectInput,
+  type NormalizedScoreInput,
+} from './input';
+export { computeKpis, KPI_DECIMALS } from './kpis';
+export { ITEM_MAX, ITEM_NAMES_ZH, TARGETS_PERCENT, BONUS_RULE, type ItemScore, type Reason, type ReasonCode } from './items';
+export { scoreMonth, sheetFigures, type MonthScore, type MonthRates, type SheetFiguresRecord } from './month';
+export { COEFFICIENT_BANDS, settlementCoefficient, scoreQuarter, scoreYear, type QuarterResult, type YearResult } from './settlement';
+export {
+  projectMonth,
+  connectBudget,
+  SCENARIOS,
+  type Numeric,
+  type RestOfMonthForecast,
+  type ProjectionInput,
+  type RateRange,
+  type ScenarioName,
+  type ScenarioScore,
+  type ConnectBudget,
+  type MonthProjection,
+} from './projection';

@@ -1,0 +1,273 @@
+/**
+ * The month's figures as the scoring library takes them, and their validation. All fields are counts
+ * (non-negative integers, as JSON numbers or digit strings); an absent field is 0 (contract.md).
+ */
+import { ScoringError } from './errors';
+
+/** The items of the 100-point sheet, in the sheet's order. */
+export const ITEM_NAMES = ['confidentiality', 'reporting', 'connect', 'satisfaction', 'complaints', 'training', 'qa'] as const;
+/** An item of the 100-point sheet. */
+export type ItemName = (typeof ITEM_NAMES)[number];
+
+/**
+ * Items whose figures do not come from the call feed and can therefore be *assumed* (at full marks) on a
+ * preliminary sheet or a projection: `confidentiality`, `reporting`, `satisfaction` (surveys),
+ * `complaints` (adjudicated justified complaints), `training`, `qa`. The connect item is never assumed.
+ */
+export const ASSUMABLE_ITEMS = ['confidentiality', 'reporting', 'satisfaction', 'complaints', 'training', 'qa'] as const;
+/** An item that may be assumed. */
+export type AssumableItem = (typeof ASSUMABLE_ITEMS)[number];
+
+/** A count as accepted on input: a non-negative safe integer, or a string of decimal digits. */
+export type Count = number | string;
+
+/** The connect-rate counts of one day, for the `mean-of-daily` aggregation. Same meanings as in {@link ScoreInput}. */
+export interface DailyConnectInput {
+  requests?: Count;
+  agentAnswered?: Count;
+  ivrAnswered?: Count;
+  requestsInOutage?: Count;
+  connectedInOutage?: Count;
+  shortIvrHangups?: Count;
+}
+
+/**
+ * One month's figures (or month-to-date figures). Every field is a count; absent means 0.
+ *
+ * Call feed (connect rate 热线接通率, 人工/IVR接通量, 总请求量):
+ * - `requests`: every request that reached the hotline in the month (总请求量), including those in outage windows.
+ * - `agentAnswered`: requests answered by an agent (人工接通量 / 人工接话量), including those in outage windows.
+ * - `ivrAnswered`: requests completed in IVR self-service without asking for an agent (IVR接通量), not
+ *   counting short IVR hang-ups.
+ * - `requestsInOutage`, `connectedInOutage`: requests that arrived inside an outage window caused by an
+ *   external fault (外部因素导致系统中断), and how many of those were connected (agent or IVR); both are
+ *   removed from the connect rate (and only from it).
+ * - `shortIvrHangups`: requests outside outage windows whose caller hung up in the IVR within the short
+ *   threshold before choosing anything; part of `requests`, not of `ivrAnswered`. Policy `shortIvrHangups`.
+ *
+ * Surveys and complaints: `veryOrBasicallySatisfied` (非常满意 + 基本满意), `surveyResponses` (总参评量),
+ * `justifiedComplaints` (有责投诉数量, adjudicated in the month).
+ *
+ * Registers: `trainingSessions` (专项培训 with sign-in records), `qaSampled` (recordings sampled and scored by
+ * QA), `qaErrorsFound` (scoring errors the bureau found on re-check), `reportsLate` (monthly operations report
+ * late, per time), `reportItemsMissing` (required content missing, per time), `selfAssessmentLate` (monthly
+ * self-assessment form late), `selfAssessmentUntruthful` (per time), `confidentialityBreaches` (every breach of
+ * the confidentiality rules in the month, including those with bad consequences),
+ * `confidentialityBreachesWithConsequences` (those of them with bad consequences; at most
+ * `confidentialityBreaches`).
+ *
+ * Optional:
+ * - `daily`: the connect-rate counts per day, needed only for `connectAggregation: 'mean-of-daily'`; their
+ *   sums must equal the month's fields.
+ * - `assumed`: `{ item: true }` for items whose figures are not recorded yet: such an item is scored at full
+ *   marks (its maximum, no bonus) and flagged `assumed: true` in the result.
+ *
+ * @example
+ * const input: ScoreInput = { requests: 20000, agentAnswered: 12000, ivrAnswered: 6500, surveyResponses: 5000,
+ *   veryOrBasicallySatisfied: 4850, justifiedComplaints: 5, trainingSessions: 2, qaSampled: 120 };
+ */
+export interface ScoreInput {
+  requests?: Count;
+  agentAnswered?: Count;
+  ivrAnswered?: Count;
+  requestsInOutage?: Count;
+  connectedInOutage?: Count;
+  shortIvrHangups?: Count;
+  veryOrBasicallySatisfied?: Count;
+  surveyResponses?: Count;
+  justifiedComplaints?: Count;
+  trainingSessions?: Count;
+  qaSampled?: Count;
+  qaErrorsFound?: Count;
+  reportsLate?: Count;
+  reportItemsMissing?: Count;
+  selfAssessmentLate?: Count;
+  selfAssessmentUntruthful?: Count;
+  confidentialityBreaches?: Count;
+  confidentialityBreachesWithConsequences?: Count;
+  daily?: DailyConnectInput[];
+  assumed?: Partial<Record<AssumableItem, boolean>>;
+}
+
+/** The count fields of {@link ScoreInput}, in documented order. */
+export const COUNT_FIELDS = [
+  'requests',
+  'agentAnswered',
+  'ivrAnswered',
+  'requestsInOutage',
+  'connectedInOutage',
+  'shortIvrHangups',
+  'veryOrBasicallySatisfied',
+  'surveyResponses',
+  'justifiedComplaints',
+  'trainingSessions',
+  'qaSampled',
+  'qaErrorsFound',
+  'reportsLate',
+  'reportItemsMissing',
+  'selfAssessmentLate',
+  'selfAssessmentUntruthful',
+  'confidentialityBreaches',
+  'confidentialityBreachesWithConsequences',
+] as const;
+/** A count field of {@link ScoreInput}. */
+export type CountField = (typeof COUNT_FIELDS)[number];
+
+const DAILY_FIELDS = ['requests', 'agentAnswered', 'ivrAnswered', 'requestsInOutage', 'connectedInOutage', 'shortIvrHangups'] as const;
+type DailyField = (typeof DAILY_FIELDS)[number];
+
+/** Every field name {@link ScoreInput} accepts. */
+export const INPUT_FIELDS: readonly string[] = [...COUNT_FIELDS, 'daily', 'assumed'];
+
+/** A validated {@link ScoreInput}: every count present as a safe integer. */
+export interface NormalizedScoreInput extends Record<CountField, number> {
+  daily: Record<DailyField, number>[] | null;
+  assumed: Record<AssumableItem, boolean>;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Reads one count: a non-negative safe integer or a digit string.
+ * @throws {ScoringError} `not-a-number`, `not-an-integer`, `negative`, `out-of-range` (above 2^53 - 1).
+ */
+export function readCount(value: unknown, field: string): number {
+  let n: number;
+  if (typeof value === 'number') {
+    n = value;
+  } else if (typeof value === 'string' && /^\s*[+-]?\d+(\.\d+)?\s*$/.test(value)) {
+    n = Number(value);
+  } else {
+    throw new ScoringError('not-a-number', field, `must be a count (a non-negative integer), got ${JSON.stringify(value)}`);
+  }
+  if (!Number.isFinite(n)) throw new ScoringError('not-a-number', field, `must be a finite count, got ${String(value)}`);
+  if (n < 0) throw new ScoringError('negative', field, `must not be negative, got ${String(value)}`);
+  if (!Number.isInteger(n)) throw new ScoringError('not-an-integer', field, `must be a whole number, got ${String(value)}`);
+  if (!Number.isSafeInteger(n)) throw new ScoringError('out-of-range', field, `is too large (${String(value)})`);
+  return n;
+}
+
+function readCounts<F extends string>(obj: Record<string, unknown>, fields: readonly F[], prefix: string): Record<F, number> {
+  const out = {} as Record<F, number>;
+  for (const key of Object.keys(obj)) {
+    if (!(fields as readonly string[]).includes(key)) {
+      throw new ScoringError('unknown-field', `${prefix}${key}`, `unknown field; known: ${fields.join(', ')}`);
+    }
+  }
+  for (const f of fields) out[f] = obj[f] === undefined ? 0 : readCount(obj[f], `${prefix}${f}`);
+  return out;
+}
+
+interface ConnectFields {
+  requests: number;
+  agentAnswered: number;
+  ivrAnswered: number;
+  requestsInOutage: number;
+  connectedInOutage: number;
+  shortIvrHangups: number;
+}
+
+function checkConnectConsistency(c: ConnectFields, prefix: string): void {
+  const connected = c.agentAnswered + c.ivrAnswered;
+  if (connected > c.requests) {
+    throw new ScoringError('inconsistent', `${prefix}agentAnswered`, `agentAnswered + ivrAnswered (${connected}) exceeds requests (${c.requests})`);
+  }
+  if (c.requestsInOutage > c.requests) {
+    throw new ScoringError('inconsistent', `${prefix}requestsInOutage`, `requestsInOutage (${c.requestsInOutage}) exceeds requests (${c.requests})`);
+  }
+  if (c.connectedInOutage > c.requestsInOutage) {
+    throw new ScoringError('inconsistent', `${prefix}connectedInOutage`, `connectedInOutage (${c.connectedInOutage}) exceeds requestsInOutage (${c.requestsInOutage})`);
+  }
+  if (c.connectedInOutage > connected) {
+    throw new ScoringError('inconsistent', `${prefix}connectedInOutage`, `connectedInOutage (${c.connectedInOutage}) exceeds agentAnswered + ivrAnswered (${connected})`);
+  }
+  const requestsOutside = c.requests - c.requestsInOutage;
+  const connectedOutside = connected - c.connectedInOutage;
+  if (connectedOutside > requestsOutside) {
+    throw new ScoringError(
+      'inconsistent',
+      `${prefix}connectedInOutage`,
+      `connected requests outside outage windows (${connectedOutside}) exceed requests outside outage windows (${requestsOutside})`,
+    );
+  }
+  if (c.shortIvrHangups > requestsOutside - connectedOutside) {
+    throw new ScoringError(
+      'inconsistent',
+      `${prefix}shortIvrHangups`,
+      `shortIvrHangups (${c.shortIvrHangups}) exceeds the unconnected requests outside outage windows (${requestsOutside - connectedOutside})`,
+    );
+  }
+}
+
+/**
+ * Validates a month's (or month-to-date) figures and fills absent counts with 0.
+ *
+ * @param raw - a {@link ScoreInput}-shaped value (typically parsed JSON).
+ * @returns the normalized input.
+ * @throws {ScoringError} with `field` naming the offending field: `not-an-object`; `unknown-field`;
+ *   `not-a-number` / `not-an-integer` / `negative` / `out-of-range` for a bad count; `inconsistent` when
+ *   agentAnswered + ivrAnswered > requests, requestsInOutage > requests, connectedInOutage > requestsInOutage
+ *   (or > the connected), shortIvrHangups > the unconnected requests outside outages,
+ *   veryOrBasicallySatisfied > surveyResponses, confidentialityBreachesWithConsequences >
+ *   confidentialityBreaches, or `daily` sums that differ from the month's fields.
+ * @example
+ * validateScoreInput({ requests: 10, agentAnswered: 9 }).ivrAnswered; // 0
+ */
+export function validateScoreInput(raw: unknown, fieldPrefix = ''): NormalizedScoreInput {
+  if (!isPlainObject(raw)) throw new ScoringError('not-an-object', fieldPrefix.replace(/\.$/, '') || 'input', 'must be an object of counts');
+  for (const key of Object.keys(raw)) {
+    if (!INPUT_FIELDS.includes(key)) {
+      throw new ScoringError('unknown-field', `${fieldPrefix}${key}`, `unknown field; known: ${INPUT_FIELDS.join(', ')}`);
+    }
+  }
+  const { daily: rawDaily, assumed: rawAssumed, ...rest } = raw;
+  const counts = readCounts(rest, COUNT_FIELDS, fieldPrefix);
+  checkConnectConsistency(counts, fieldPrefix);
+  if (counts.veryOrBasicallySatisfied > counts.surveyResponses) {
+    throw new ScoringError(
+      'inconsistent',
+      `${fieldPrefix}veryOrBasicallySatisfied`,
+      `veryOrBasicallySatisfied (${counts.veryOrBasicallySatisfied}) exceeds surveyResponses (${counts.surveyResponses})`,
+    );
+  }
+  if (counts.confidentialityBreachesWithConsequences > counts.confidentialityBreaches) {
+    throw new ScoringError(
+      'inconsistent',
+      `${fieldPrefix}confidentialityBreachesWithConsequences`,
+      `confidentialityBreachesWithConsequences (${counts.confidentialityBreachesWithConsequences}) exceeds confidentialityBreaches (${counts.confidentialityBreaches}), which counts every breach`,
+    );
+  }
+
+  let daily: Record<DailyField, number>[] | null = null;
+  if (rawDaily !== undefined) {
+    if (!Array.isArray(rawDaily)) throw new ScoringError('not-an-object', `${fieldPrefix}daily`, 'must be an array of per-day counts');
+    daily = rawDaily.map((d: unknown, i) => {
+      const path = `${fieldPrefix}daily[${i}].`;
+      if (!isPlainObject(d)) throw new ScoringError('not-an-object', `${fieldPrefix}daily[${i}]`, 'must be an object of counts');
+      const day = readCounts(d, DAILY_FIELDS, path);
+      checkConnectConsistency(day, path);
+      return day;
+    });
+    for (const f of DAILY_FIELDS) {
+      const sum = daily.reduce((s, d) => s + d[f], 0);
+      if (sum !== counts[f]) {
+        throw new ScoringError('inconsistent', `${fieldPrefix}daily`, `the days' ${f} sum to ${sum} but the month's ${f} is ${counts[f]}`);
+      }
+    }
+  }
+
+  const assumed = Object.fromEntries(ASSUMABLE_ITEMS.map((i) => [i, false])) as Record<AssumableItem, boolean>;
+  if (rawAssumed !== undefined) {
+    if (!isPlainObject(rawAssumed)) throw new ScoringError('not-an-object', `${fieldPrefix}assumed`, 'must be an object { item: true }');
+    for (const [item, flag] of Object.entries(rawAssumed)) {
+      if (!(ASSUMABLE_ITEMS as readonly string[]).includes(item)) {
+        throw new ScoringError('unknown-field', `${fieldPrefix}assumed.${item}`, `not an assumable item; assumable: ${ASSUMABLE_ITEMS.join(', ')}`);
+      }
+      if (typeof flag !== 'boolean') throw new ScoringError('not-a-number', `${fieldPrefix}assumed.${item}`, 'must be true or false');
+      assumed[item as AssumableItem] = flag;
+    }
+  }
+  return { ...counts, daily, assumed };
+}

@@ -1,0 +1,180 @@
+/**
+ * One month on the 100-point sheet: the public entry point `scoreMonth` and the flat view `sheetFigures`.
+ */
+import { D, fixed, str } from './decimal';
+import { validateScoreInput, type ScoreInput, type NormalizedScoreInput, type ItemName } from './input';
+import { resolvePolicy, type PolicyInput, type ScoringPolicy } from './policy';
+import { connectRateOf, satisfactionOf, complaintRateOf, qaQuotaOf, KPI_DECIMALS } from './kpis';
+import { scoreSheet, totalOf, type ItemScore, type SheetFacts } from './items';
+import { coefficientOf } from './settlement';
+import { ScoringError } from './errors';
+
+/** The KPI percents of a month as decimal strings; null where the denominator is empty. */
+export interface MonthRates {
+  /** Connect rate in percent, 2 decimals (`"92.50"`). */
+  connectRatePercent: string | null;
+  /** Hang-up satisfaction in percent, 2 decimals (`"97.00"`). */
+  satisfactionPercent: string | null;
+  /** Justified complaint rate in percent, 3 decimals (`"0.042"`). */
+  complaintRatePercent: string | null;
+}
+
+/**
+ * A month's result.
+ * - `items`: the seven items in sheet order (see {@link ItemScore}).
+ * - `rates`: the KPIs; `qaQuota`: ceil(1 % of agent-answered calls), integer string.
+ * - `connect`: the connect rate's numerator/denominator after exclusions and what was excluded;
+ *   `aggregation` and, for `mean-of-daily`, `daysCounted`.
+ * - `total`: sum of the items (bonuses included; may exceed 100, at most 104; capped at 100 under
+ *   `totalCap: '100'`), decimal string.
+ * - `coefficient`: the settlement coefficient of `total` (`"1.00"` ... `"0.50"`).
+ * - `hasAssumptions`: some item was assumed at full marks (a preliminary sheet, not a settlement).
+ * - `policy`: the complete policy used.
+ */
+export interface MonthScore {
+  items: ItemScore[];
+  rates: MonthRates;
+  qaQuota: string;
+  connect: {
+    connected: string;
+    counted: string;
+    excludedInOutage: string;
+    excludedShortIvr: string;
+    aggregation: ScoringPolicy['connectAggregation'];
+    daysCounted: number | null;
+  };
+  total: string;
+  coefficient: string;
+  hasAssumptions: boolean;
+  policy: ScoringPolicy;
+}
+
+function factsOf(n: NormalizedScoreInput, rates: { connect: ReturnType<typeof connectRateOf>['rate'] }): SheetFacts {
+  return {
+    connectRate: rates.connect,
+    satisfaction: satisfactionOf(n),
+    complaintRate: complaintRateOf(n),
+    justifiedComplaints: new D(n.justifiedComplaints),
+    qaQuota: qaQuotaOf(new D(n.agentAnswered)),
+    qaSampled: new D(n.qaSampled),
+    qaErrorsFound: new D(n.qaErrorsFound),
+    trainingSessions: new D(n.trainingSessions),
+    reportsLate: new D(n.reportsLate),
+    reportItemsMissing: new D(n.reportItemsMissing),
+    selfAssessmentLate: new D(n.selfAssessmentLate),
+    selfAssessmentUntruthful: new D(n.selfAssessmentUntruthful),
+    confidentialityBreaches: new D(n.confidentialityBreaches),
+    confidentialityBreachesWithConsequences: new D(n.confidentialityBreachesWithConsequences),
+    assumed: n.assumed,
+  };
+}
+
+/**
+ * Scores one month on the 100-point sheet (“12123”语音中心考核指标评分办法) with exact decimal arithmetic and
+ * the contract's rounding (half-up; connect rate and satisfaction to 2 decimals of a percent, complaint rate
+ * to 3). Items are scored on the rounded KPI values (89.995 % rounds to 90.00 % and is on target).
+ *
+ * Rules (contract.md; the tender's clause in brackets), each ambiguity a policy (see `POLICY_OPTIONS`):
+ * - confidentiality 10 [每次扣1分；造成不良后果的，每次扣5分]: −1 per breach, −5 more per breach with bad consequences.
+ * - reporting 10 [未按时提交扣1分/次；…每次扣0.5分…；自评表未按时提交扣5分，未如实自评每次扣2分]: one pool, floor 0.
+ * - connect 25 [每低一个百分点扣1分，扣完为止；每提升0.5个百分点加0.2分，封顶2分]: below 90 % −1 per started point.
+ * - satisfaction 25 [每低一个百分点扣1分，扣完为止，期间线性得分；…封顶2分]: below 95 % −1 per point, linear.
+ * - complaints 10 [有责投诉诉率≤0.05%，每超过0.01%扣2分]: −2 per started 0.01 % above 0.05 %.
+ * - training 10 [每月至少组织2次专项培训…未开展一次扣5分]: −5 per missing session.
+ * - qa 10 [不少于1%的人工话务录音…每少10通扣0.2分；…评分差错每次扣0.5分]: quota ceil(1 %), −0.2 per started 10 short.
+ *
+ * Empty denominators: no counted request -> connect rate null, policy `noRequests` (default full marks, no
+ * bonus: an outage-only month has nothing to assess); no survey response -> satisfaction null, policy
+ * `noSurveyResponses` (default 0 points: the target cannot be shown to be met); no agent-answered call ->
+ * complaint rate null, policy `noAgentCalls` (default full marks without justified complaints, 0 with any).
+ *
+ * @param input - the month's counts, see {@link ScoreInput}.
+ * @param policy - non-default readings, e.g. `{ connectShortfall: 'linear' }`.
+ * @returns the full sheet, see {@link MonthScore}.
+ * @throws {ScoringError} with the offending field: bad or inconsistent counts (`validateScoreInput`), bad
+ *   policies (`resolvePolicy`), `missing` `daily` for `mean-of-daily`.
+ * @example
+ * const s = scoreMonth({ requests: 20000, agentAnswered: 11200, ivrAnswered: 6500, veryOrBasicallySatisfied: 4850,
+ *   surveyResponses: 5000, justifiedComplaints: 5, trainingSessions: 2, qaSampled: 112 });
+ * s.rates.connectRatePercent; // "88.50"
+ * s.items[2].points;          // "23" (two started points short)
+ * s.total;                    // "98.8"
+ * s.coefficient;              // "1.00"
+ */
+export function scoreMonth(input: ScoreInput, policy?: PolicyInput): MonthScore {
+  const p = resolvePolicy(policy);
+  const n = validateScoreInput(input);
+  const connect = connectRateOf(n, p);
+  const facts = factsOf(n, { connect: connect.rate });
+  const items = scoreSheet(facts, p);
+  const total = totalOf(items, p);
+  return {
+    items,
+    rates: {
+      connectRatePercent: connect.rate === null ? null : fixed(connect.rate, KPI_DECIMALS.connectRate),
+      satisfactionPercent: facts.satisfaction === null ? null : fixed(facts.satisfaction, KPI_DECIMALS.satisfaction),
+      complaintRatePercent: facts.complaintRate === null ? null : fixed(facts.complaintRate, KPI_DECIMALS.complaintRate),
+    },
+    qaQuota: str(facts.qaQuota),
+    connect: {
+      connected: str(connect.basis.connected),
+      counted: str(connect.basis.requests),
+      excludedInOutage: str(connect.basis.excludedInOutage),
+      excludedShortIvr: str(connect.basis.excludedShortIvr),
+      aggregation: p.connectAggregation,
+      daysCounted: connect.daysCounted,
+    },
+    total: str(total),
+    coefficient: coefficientOf(total),
+    hasAssumptions: items.some((i) => i.assumed),
+    policy: p,
+  };
+}
+
+/**
+ * The flat figures of a sheet, under the names of `score-cases.json`'s `expected`: `confidentiality`,
+ * `reporting`, `connectRate%`, `connect`, `satisfaction%`, `satisfaction`, `complaintRate%`, `complaints`,
+ * `training`, `qaQuota`, `qa`, `total`, `coefficient` — decimal strings (rates null when not computable).
+ *
+ * @example
+ * sheetFigures(scoreMonth(input))['connectRate%']; // "92.50"
+ */
+export function sheetFigures(score: Pick<MonthScore, 'items' | 'rates' | 'qaQuota' | 'total' | 'coefficient'>): SheetFiguresRecord {
+  const pts = (name: ItemName): string => {
+    const found = score.items.find((i) => i.item === name);
+    if (found === undefined) throw new ScoringError('missing', `items.${name}`, 'the sheet has no such item');
+    return found.points;
+  };
+  return {
+    confidentiality: pts('confidentiality'),
+    reporting: pts('reporting'),
+    'connectRate%': score.rates.connectRatePercent,
+    connect: pts('connect'),
+    'satisfaction%': score.rates.satisfactionPercent,
+    satisfaction: pts('satisfaction'),
+    'complaintRate%': score.rates.complaintRatePercent,
+    complaints: pts('complaints'),
+    training: pts('training'),
+    qaQuota: score.qaQuota,
+    qa: pts('qa'),
+    total: score.total,
+    coefficient: score.coefficient,
+  };
+}
+
+/** The record {@link sheetFigures} returns. */
+export interface SheetFiguresRecord {
+  confidentiality: string;
+  reporting: string;
+  'connectRate%': string | null;
+  connect: string;
+  'satisfaction%': string | null;
+  satisfaction: string;
+  'complaintRate%': string | null;
+  complaints: string;
+  training: string;
+  qaQuota: string;
+  qa: string;
+  total: string;
+  coefficient: string;
+}
