@@ -1,0 +1,176 @@
+/**
+ * `npm run bench -- erlang`: staff every 30-minute interval of a month (1,440 intervals, a small 24/7 hotline
+ * with 5-60 calls per half hour) with Erlang C (80 % within 20 s, occupancy <= 85 %) and with Erlang A
+ * (connect rate >= 90 %), plus one day (48 intervals) of a large centre (300-3,000 calls per half hour), with
+ * @hotline/erlang and with a textbook implementation written here as the baseline: factorial and power sums
+ * for Erlang C, a direct truncated sum of the birth-death chain for Erlang A, a linear search from scratch.
+ * Times are the median of several runs in this process after warm-up runs; they are reported, never asserted.
+ */
+import { staffErlangA, staffErlangC } from '@hotline/erlang';
+
+const AHT_SECONDS = 240;
+const PATIENCE_SECONDS = 90;
+const TARGET_SECONDS = 20;
+const SERVICE_LEVEL = 0.8;
+const MAX_OCCUPANCY = 0.85;
+const MIN_CONNECT_RATE = 0.9;
+
+/** Deterministic pseudo-random numbers (mulberry32) so that every run staffs the same month. */
+function uniform(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Calls per half hour: a night trough, a morning and an afternoon peak, quieter weekends, some noise. */
+function smallHotlineMonth(): number[] {
+  const rnd = uniform(12123);
+  const calls: number[] = [];
+  for (let day = 0; day < 30; day++) {
+    const weekend = day % 7 >= 5 ? 0.7 : 1;
+    for (let slot = 0; slot < 48; slot++) {
+      const hour = slot / 2;
+      const shape = Math.exp(-((hour - 10) ** 2) / 8) + 0.85 * Math.exp(-((hour - 15.5) ** 2) / 10);
+      calls.push(Math.round(5 + 55 * shape * weekend * (0.9 + 0.2 * rnd())));
+    }
+  }
+  return calls;
+}
+
+function largeCentreDay(): number[] {
+  return Array.from({ length: 48 }, (_, slot) => Math.round(300 + 2700 * Math.exp(-((slot / 2 - 12.5) ** 2) / 18)));
+}
+
+// ---- Textbook baseline ------------------------------------------------------------------------------------
+
+function factorial(n: number): number {
+  let f = 1;
+  for (let i = 2; i <= n; i++) f *= i;
+  return f;
+}
+
+/** C(N, A) = [A^N/N! · N/(N−A)] / [Σ_{k<N} A^k/k! + A^N/N! · N/(N−A)], as printed in textbooks. */
+function textbookErlangC(n: number, a: number): number {
+  const top = ((Math.pow(a, n) / factorial(n)) * n) / (n - a);
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += Math.pow(a, k) / factorial(k);
+  return top / (sum + top);
+}
+
+function textbookStaffC(callsPerHalfHour: number): number {
+  const a = (callsPerHalfHour * 2 * AHT_SECONDS) / 3600;
+  for (let n = Math.floor(a) + 1; n <= Math.floor(a) + 1000; n++) {
+    const c = textbookErlangC(n, a);
+    const sl = 1 - c * Math.exp((-(n - a) * TARGET_SECONDS) / AHT_SECONDS);
+    if (sl >= SERVICE_LEVEL && a / n <= MAX_OCCUPANCY) return n;
+  }
+  return -1; // never met: NaN from overflowing powers and factorials
+}
+
+/** Erlang A by the stationary law summed directly: π_j = A^j/j! (j <= N), then × λ/(Nμ + iθ), 300 queue states. */
+function textbookErlangAConnect(n: number, arrivalsPerSecond: number): number {
+  const mu = 1 / AHT_SECONDS;
+  const theta = 1 / PATIENCE_SECONDS;
+  const a = arrivalsPerSecond / mu;
+  const pi: number[] = [];
+  for (let j = 0; j <= n; j++) pi.push(Math.pow(a, j) / factorial(j));
+  for (let i = 1; i <= 300; i++) pi.push((pi[pi.length - 1] * arrivalsPerSecond) / (n * mu + i * theta));
+  const total = pi.reduce((s, p) => s + p, 0);
+  let queue = 0;
+  for (let i = 1; i <= 300; i++) queue += (i * pi[n + i]) / total;
+  return 1 - (theta * queue) / arrivalsPerSecond;
+}
+
+function textbookStaffA(callsPerHalfHour: number): number {
+  const lambda = (callsPerHalfHour * 2) / 3600;
+  const a = lambda * AHT_SECONDS;
+  for (let n = 0; n <= Math.ceil(a) + 1000; n++) if (textbookErlangAConnect(n, lambda) >= MIN_CONNECT_RATE) return n;
+  return -1;
+}
+
+// ---- This library -----------------------------------------------------------------------------------------
+
+function oursStaffC(callsPerHalfHour: number): number {
+  return staffErlangC({
+    callsPerInterval: callsPerHalfHour,
+    intervalMinutes: 30,
+    ahtSeconds: AHT_SECONDS,
+    targetSeconds: TARGET_SECONDS,
+    serviceLevelTarget: SERVICE_LEVEL,
+    maxOccupancy: MAX_OCCUPANCY,
+  }).requiredAgents;
+}
+
+function oursStaffA(callsPerHalfHour: number): number {
+  return staffErlangA({
+    callsPerInterval: callsPerHalfHour,
+    intervalMinutes: 30,
+    ahtSeconds: AHT_SECONDS,
+    patienceSeconds: PATIENCE_SECONDS,
+    targetSeconds: TARGET_SECONDS,
+    minConnectRate: MIN_CONNECT_RATE,
+  }).requiredAgents;
+}
+
+// ---- Measurement ------------------------------------------------------------------------------------------
+
+function time(run: () => number[], repeats: number): { ms: number; result: number[] } {
+  const samples: number[] = [];
+  let result: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    result = run();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((x, y) => x - y);
+  return { ms: samples[Math.floor(samples.length / 2)], result };
+}
+
+export default function bench(): void {
+  const month = smallHotlineMonth();
+  const large = largeCentreDay();
+  const rows: string[][] = [];
+  const tasks: [string, number[], (c: number) => number, (c: number) => number, number][] = [
+    ['Erlang C, month of a small hotline (1,440 intervals)', month, oursStaffC, textbookStaffC, 15],
+    ['Erlang A, month of a small hotline (1,440 intervals)', month, oursStaffA, textbookStaffA, 15],
+    ['Erlang C, a day of a large centre (48 intervals)', large, oursStaffC, textbookStaffC, 3],
+    ['Erlang A, a day of a large centre (48 intervals)', large, oursStaffA, textbookStaffA, 3],
+  ];
+  for (const [label, intervals, ours, textbook, repeats] of tasks) {
+    // Warm up both (the JIT) on the task itself before timing.
+    for (let w = 0; w < Math.ceil(repeats / 5); w++) {
+      intervals.forEach(ours);
+      intervals.forEach(textbook);
+    }
+    const mine = time(() => intervals.map(ours), repeats);
+    const base = time(() => intervals.map(textbook), repeats);
+    const wrong = base.result.filter((n, i) => n !== mine.result[i]).length;
+    const failed = base.result.filter((n) => n < 0).length;
+    const agents = mine.result.reduce((s, n) => s + n, 0);
+    rows.push([
+      label,
+      `${mine.ms.toFixed(1)} ms`,
+      `${((mine.ms * 1000) / intervals.length).toFixed(1)} µs`,
+      `${base.ms.toFixed(1)} ms`,
+      `${(base.ms / mine.ms).toFixed(1)}x`,
+      `${wrong} of ${intervals.length}${failed > 0 ? ` (${failed} never met: NaN)` : ''}`,
+      String(agents),
+    ]);
+  }
+  const header = ['task', '@hotline/erlang', 'per interval', 'textbook baseline', 'baseline / ours', 'baseline answers wrong', 'agent-intervals (ours)'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(
+    [
+      `Targets: Erlang C ${SERVICE_LEVEL * 100} % within ${TARGET_SECONDS} s and occupancy <= ${MAX_OCCUPANCY * 100} %; Erlang A connect rate >= ${MIN_CONNECT_RATE * 100} %; AHT ${AHT_SECONDS} s, patience ${PATIENCE_SECONDS} s. Median of repeated runs after warm-up (Node ${process.version}).`,
+      line(header),
+      `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+      ...rows.map(line),
+    ].join('\n'),
+  );
+}
