@@ -7,6 +7,7 @@ import { LedgerModule } from './ledger/ledger.module.js';
 import { LiveModule } from './live/live.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { ScoringModule } from './scoring/scoring.module.js';
 
 @Module({})
 export class AppModule {
@@ -21,6 +22,7 @@ export class AppModule {
         LedgerModule,
         LiveModule,
         FeedModule,
+        ScoringModule,
       ],
     };
   }

@@ -3,3 +3,4 @@ export * from './kpi';
 export * from './floor';
 export * from './report';
 export * from './snapshot';
+export * from './calendar';

@@ -121,7 +121,7 @@ describe('the floor', () => {
     const agg = new KpiAggregator();
     agg.add(waiting);
     agg.add(talking);
-    const live = buildLiveSnapshot(agg, snap, Date.parse('2024-01-01T09:01:05.000Z'), { connectTargetPercent: 90, sources: ['s'] });
+    const live = buildLiveSnapshot(agg, snap, Date.parse('2024-01-01T09:01:05.000Z'), { connectTargetPercent: 90, sources: ['s'], monthBudget: null });
     expect(live.day).toMatchObject({ date: '2024-01-01', requests: 2, pending: 1, agentAnswered: 1, connectRate: '100.00' });
     expect(live.intervals).toHaveLength(48);
     expect(summarize(agg.counts()).serviceLevel).toBe('100.00');

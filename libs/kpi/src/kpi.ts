@@ -60,11 +60,14 @@ export interface KpiCounts {
   handleSeconds: number;
   excludedOutage: number;
   excludedShortIvr: number;
+  /** Hang-up survey responses (挂机满意度) and those very or basically satisfied. */
+  surveyResponses: number;
+  surveySatisfied: number;
 }
 
 const COUNT_KEYS: (keyof KpiCounts)[] = [
   'requests', 'agentAnswered', 'ivrAnswered', 'abandonedInQueue', 'abandonedInIvr', 'pending', 'answeredWithinTarget',
-  'waitSecondsAnswered', 'handled', 'handleSeconds', 'excludedOutage', 'excludedShortIvr',
+  'waitSecondsAnswered', 'handled', 'handleSeconds', 'excludedOutage', 'excludedShortIvr', 'surveyResponses', 'surveySatisfied',
 ];
 
 export function emptyCounts(): KpiCounts {
@@ -90,6 +93,10 @@ export function callCounts(call: CallRecord, policy: KpiPolicy): KpiCounts {
     return c;
   }
   c.requests = 1;
+  if (call.survey !== null) {
+    c.surveyResponses = 1;
+    if (call.survey !== 'dissatisfied') c.surveySatisfied = 1;
+  }
   switch (outcome) {
     case 'answered': {
       c.agentAnswered = 1;
@@ -146,6 +153,9 @@ export interface KpiSummary {
   asaSeconds: number | null;
   /** Mean talk + wrap of ended answered calls, seconds, 1 decimal. */
   ahtSeconds: number | null;
+  surveyResponses: number;
+  /** Very or basically satisfied / survey responses, percent, 2 decimals (挂机满意度). */
+  satisfaction: string | null;
 }
 
 const mean1 = (sum: number, n: number): number | null => (n === 0 ? null : Math.round((sum / n) * 10) / 10);
@@ -169,6 +179,8 @@ export function summarize(c: KpiCounts): KpiSummary {
     abandonRate: percent(abandoned, settled),
     asaSeconds: mean1(c.waitSecondsAnswered, c.agentAnswered),
     ahtSeconds: mean1(c.handleSeconds, c.handled),
+    surveyResponses: c.surveyResponses,
+    satisfaction: percent(c.surveySatisfied, c.surveyResponses),
   };
 }
 

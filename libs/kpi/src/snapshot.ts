@@ -34,14 +34,28 @@ export interface LiveSnapshot {
   longestWaitSeconds: number;
   agents: (Omit<AgentStatus, 'since'> & { since: string })[];
   agentsByState: FloorSnapshot['agentsByState'];
+  /**
+   * How much slack the month has left (libs/scoring connectBudget): requests the rest of the month may lose and
+   * still end at the target, and the connect rate the rest needs; null before any request.
+   */
+  monthBudget: MonthBudget | null;
   /** Where today's calls came from (`bank`, `queue_log`, `synthetic`...): the console labels synthetic data. */
   sources: string[];
+}
+
+/** The connect-rate budget of the month as the floor shows it. Counts as decimal strings. */
+export interface MonthBudget {
+  remainingRequests: string;
+  lostBudget: string;
+  status: 'secured' | 'open' | 'unreachable';
+  requiredRestConnectRatePercent: string | null;
 }
 
 /** Options of {@link buildLiveSnapshot}. */
 export interface SnapshotOptions {
   connectTargetPercent: number;
   sources: string[];
+  monthBudget: MonthBudget | null;
 }
 
 const underTarget = (s: KpiSummary, target: number) => s.connectRate !== null && Number(s.connectRate) < target;
@@ -80,6 +94,7 @@ export function buildLiveSnapshot(aggregator: KpiAggregator, floor: FloorSnapsho
     longestWaitSeconds: floor.longestWaitSeconds,
     agents: floor.agents.map((a) => ({ ...a, since: new Date(a.since).toISOString() })),
     agentsByState: floor.agentsByState,
+    monthBudget: options.monthBudget,
     sources: options.sources,
   };
 }

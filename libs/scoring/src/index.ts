@@ -47,3 +47,4 @@ export {
   type ConnectBudget,
   type MonthProjection,
 } from './projection';
+export { forecastRestOfMonth, type DayHistory, type RemainingDay } from './rest-of-month';

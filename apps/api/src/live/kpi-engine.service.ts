@@ -1,7 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import { monthKey, nextMonth, startOfMonth, dayKey, type CallEventOf } from '@hotline/events';
-import { DEFAULT_FLOOR_OPTIONS, FloorState, KpiAggregator, buildLiveSnapshot, type CallRecord, type KpiPolicy, type LiveSnapshot } from '@hotline/kpi';
+import { dayKey, monthKey, nextMonth, startOfDay, startOfMonth, type CallEventOf } from '@hotline/events';
+import {
+  DEFAULT_FLOOR_OPTIONS, FloorState, KpiAggregator, buildLiveSnapshot, dailyConnectHistory, remainingDaysOfMonth,
+  type CallRecord, type KpiPolicy, type LiveSnapshot, type MonthBudget,
+} from '@hotline/kpi';
+import { connectBudget, forecastRestOfMonth } from '@hotline/scoring';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LedgerRepository, type CallChange } from '../ledger/ledger.repository.js';
 
@@ -146,7 +150,27 @@ export class KpiEngineService {
     return buildLiveSnapshot(this.aggregator, this.floor.snapshot(now), now, {
       connectTargetPercent: this.config.HOTLINE_CONNECT_TARGET_PERCENT,
       sources: [...(this.sourcesByDay.get(day) ?? [])].sort(),
+      monthBudget: this.monthBudget(now),
     });
+  }
+
+  /** The month's connect-rate budget at `now`, with the rest of the month forecast from the days in memory. */
+  private monthBudget(now: number): MonthBudget | null {
+    const { timeZone } = this.policy;
+    const month = monthKey(new Date(now), timeZone);
+    const counts = this.aggregator.counts(startOfMonth(month, timeZone).getTime(), startOfMonth(nextMonth(month), timeZone).getTime());
+    const counted = counts.requests - counts.pending;
+    if (counted === 0) return null;
+    const todayStart = startOfDay(dayKey(new Date(now), timeZone), timeZone).getTime();
+    const history = dailyConnectHistory(this.aggregator, todayStart - 28 * 86_400_000, todayStart);
+    const { forecast } = forecastRestOfMonth(history, remainingDaysOfMonth(now, timeZone));
+    const budget = connectBudget({
+      connected: counts.agentAnswered + counts.ivrAnswered,
+      requests: counted,
+      remainingRequests: Math.round(Number(forecast.remainingRequests ?? 0)),
+      targetPercent: this.config.HOTLINE_CONNECT_TARGET_PERCENT,
+    });
+    return { remainingRequests: budget.remainingRequests, lostBudget: budget.lostBudget, status: budget.status, requiredRestConnectRatePercent: budget.requiredRestConnectRatePercent };
   }
 }
 

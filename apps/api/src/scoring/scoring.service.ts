@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { dayKey, nextMonth, startOfDay, startOfMonth } from '@hotline/events';
+import { DEFAULT_KPI_POLICY, KpiAggregator, dailyConnectHistory, remainingDaysOfMonth, type KpiCounts } from '@hotline/kpi';
+import {
+  forecastRestOfMonth, projectMonth, scoreMonth, scoreQuarter, scoreYear,
+  type AssumableItem, type MonthProjection, type MonthScore, type QuarterResult, type ScoreInput, type YearResult,
+} from '@hotline/scoring';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
+import { KpiEngineService } from '../live/kpi-engine.service.js';
+
+export const MonthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM') });
+export const YearQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100) });
+
+/** Items with no register in the product yet: shown as assumed full marks (issue 4), visibly. */
+const REGISTER_ITEMS: AssumableItem[] = ['confidentiality', 'reporting', 'complaints', 'training', 'qa'];
+const HISTORY_DAYS = 28;
+const DAY_MS = 86_400_000;
+
+/** One month's sheet from the ledger, with the projection while the month runs. */
+export interface MonthReport {
+  month: string;
+  /** The feed clock the figures are taken at (ISO). */
+  asOf: string;
+  complete: boolean;
+  /** Items scored at full marks because their figures are not in the product yet. */
+  assumed: AssumableItem[];
+  figures: ScoreInput;
+  score: MonthScore;
+  projection: MonthProjection | null;
+  forecastBasis: string | null;
+}
+
+export interface YearReport {
+  year: number;
+  months: { month: string; complete: boolean; requests: number; connectRatePercent: string | null; total: string; coefficient: string }[];
+  contractYear: YearResult;
+  quarters: (QuarterResult & { quarter: number })[];
+}
+
+/** The contract's score over the ledger (libs/scoring), month by month. */
+@Injectable()
+export class ScoringService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ledger: LedgerRepository,
+    private readonly engine: KpiEngineService,
+  ) {}
+
+  private get timeZone(): string {
+    return this.config.HOTLINE_TIMEZONE;
+  }
+
+  private async aggregate(from: Date, to: Date): Promise<KpiAggregator> {
+    const aggregator = new KpiAggregator({ ...DEFAULT_KPI_POLICY, ...this.engine.policy });
+    for (const call of await this.ledger.callsOfferedBetween(from, to)) aggregator.add(call);
+    return aggregator;
+  }
+
+  private figures(c: KpiCounts): { figures: ScoreInput; assumed: AssumableItem[] } {
+    const assumed = [...REGISTER_ITEMS];
+    if (c.surveyResponses === 0) assumed.push('satisfaction'); // the feed carries no hang-up surveys
+    return {
+      assumed,
+      figures: {
+        requests: c.requests - c.pending,
+        agentAnswered: c.agentAnswered,
+        ivrAnswered: c.ivrAnswered,
+        veryOrBasicallySatisfied: c.surveySatisfied,
+        surveyResponses: c.surveyResponses,
+        assumed: Object.fromEntries(assumed.map((item) => [item, true])),
+      },
+    };
+  }
+
+  /** The sheet of `month` (YYYY-MM) so far; while it runs, the projected month end and the connect-rate budget. */
+  async month(month: string): Promise<MonthReport> {
+    const from = startOfMonth(month, this.timeZone);
+    const to = startOfMonth(nextMonth(month), this.timeZone);
+    const historyFrom = new Date(from.getTime() - HISTORY_DAYS * DAY_MS);
+    const now = this.engine.now();
+    const asOf = Math.min(Math.max(now, from.getTime()), to.getTime());
+    const aggregator = await this.aggregate(historyFrom, to);
+    const { figures, assumed } = this.figures(aggregator.counts(from.getTime(), to.getTime()));
+    const score = scoreMonth(figures);
+    const complete = now >= to.getTime();
+    if (complete) return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection: null, forecastBasis: null };
+
+    const todayStart = startOfDay(dayKey(new Date(asOf), this.timeZone), this.timeZone).getTime();
+    const history = dailyConnectHistory(aggregator, historyFrom.getTime(), todayStart);
+    const { forecast, basis } = forecastRestOfMonth(history, remainingDaysOfMonth(asOf, this.timeZone));
+    const projection = projectMonth({ monthToDate: figures, forecast });
+    return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection, forecastBasis: basis };
+  }
+
+  /** Every month of a calendar (contract) year up to the feed clock: totals, coefficients, quarters, the renewal count. */
+  async year(year: number): Promise<YearReport> {
+    const nowMonth = dayKey(new Date(this.engine.now()), this.timeZone).slice(0, 7);
+    const months: YearReport['months'] = [];
+    for (let m = 1; m <= 12; m++) {
+      const month = `${year}-${String(m).padStart(2, '0')}`;
+      if (month > nowMonth) break;
+      const aggregator = await this.aggregate(startOfMonth(month, this.timeZone), startOfMonth(nextMonth(month), this.timeZone));
+      const counts = aggregator.counts();
+      if (counts.requests === 0) continue;
+      const { figures } = this.figures(counts);
+      const score = scoreMonth(figures);
+      months.push({ month, complete: month < nowMonth, requests: Number(figures.requests), connectRatePercent: score.rates.connectRatePercent, total: score.total, coefficient: score.coefficient });
+    }
+    const complete = months.filter((m) => m.complete);
+    const quarters = [1, 2, 3, 4]
+      .map((q) => ({ q, totals: complete.filter((m) => Math.ceil(Number(m.month.slice(5)) / 3) === q).map((m) => m.total) }))
+      .filter(({ totals }) => totals.length > 0)
+      .map(({ q, totals }) => ({ quarter: q, ...scoreQuarter(totals) }));
+    return { year, months, contractYear: scoreYear(complete.map((m) => m.total)), quarters };
+  }
+}

@@ -1,0 +1,26 @@
+import { forecastRestOfMonth } from './rest-of-month';
+
+describe('forecastRestOfMonth', () => {
+  const history = [
+    { date: '2026-11-02', requests: 700, connected: 640 }, // Monday
+    { date: '2026-11-03', requests: 600, connected: 560 },
+    { date: '2026-11-08', requests: 300, connected: 290 }, // Sunday
+    { date: '2026-11-09', requests: 800, connected: 700 }, // Monday
+  ];
+
+  it('sums same-weekday means over the remaining days, weighted by the part of the day still to come', () => {
+    const { forecast } = forecastRestOfMonth(history, [
+      { date: '2026-11-16', fraction: 1 }, // Monday: mean 750
+      { date: '2026-11-15', fraction: 0.5 }, // Sunday: 300
+      { date: '2026-11-18', fraction: 1 }, // Wednesday: no history, overall mean 600
+    ]);
+    expect(Number(forecast.remainingRequests)).toBeCloseTo(750 + 150 + 600, 6);
+    expect(Number(forecast.connectFraction)).toBeCloseTo(2190 / 2400, 6);
+    expect(Number(forecast.connectFractionSd)).toBeGreaterThan(0);
+  });
+
+  it('no history: nothing more expected; bad fractions are refused', () => {
+    expect(forecastRestOfMonth([], [{ date: '2026-11-30', fraction: 1 }]).forecast).toEqual({ remainingRequests: '0.00' });
+    expect(() => forecastRestOfMonth(history, [{ date: '2026-11-30', fraction: 2 }])).toThrow(RangeError);
+  });
+});

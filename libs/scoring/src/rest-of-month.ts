@@ -1,0 +1,70 @@
+/**
+ * A plain forecast of the rest of a month for the projection and the live connect-rate budget, from daily
+ * history alone: remaining requests = sum over the remaining days of the mean requests of the same weekday in the
+ * history (the last four of each weekday; the overall daily mean when a weekday has none), times the share of the
+ * day still to come; connect fraction = the history's pooled connected / requests, with the day-to-day standard
+ * deviation of daily fractions scaled by sqrt(1/n + 1/m) (n history days, m remaining days) as its uncertainty.
+ * This is the model the projection on the Anonymous Bank data was validated with (README, "Projection on real
+ * data"); a richer interval forecast can be passed to {@link projectMonth} instead.
+ */
+import type { RestOfMonthForecast } from './projection';
+
+/** One local day of history: requests settled that day and how many of them were connected. */
+export interface DayHistory {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  requests: number;
+  connected: number;
+}
+
+/** A day still to come in the month, with the fraction of it not yet elapsed (1 for a whole day). */
+export interface RemainingDay {
+  date: string;
+  fraction: number;
+}
+
+/** Days with fewer requests than this do not enter the day-to-day spread of the connect fraction. */
+const MIN_REQUESTS_FOR_SPREAD = 20;
+
+const weekday = (date: string): number => {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+};
+
+/**
+ * The forecast for the rest of the month, plus a one-line description of its basis.
+ * @throws RangeError when a fraction is outside [0, 1] or a count is negative.
+ */
+export function forecastRestOfMonth(history: readonly DayHistory[], remaining: readonly RemainingDay[]): { forecast: RestOfMonthForecast; basis: string } {
+  for (const r of remaining) if (!(r.fraction >= 0 && r.fraction <= 1)) throw new RangeError(`remaining day ${r.date}: fraction ${r.fraction} is not in [0, 1]`);
+  for (const h of history) if (h.requests < 0 || h.connected < 0 || h.connected > h.requests) throw new RangeError(`history day ${h.date}: counts are inconsistent`);
+  const byWeekday = new Map<number, number[]>();
+  for (const h of [...history].sort((a, b) => a.date.localeCompare(b.date))) {
+    const list = byWeekday.get(weekday(h.date)) ?? [];
+    list.push(h.requests);
+    byWeekday.set(weekday(h.date), list.slice(-4));
+  }
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  const overall = mean(history.map((h) => h.requests));
+  const remainingRequests = remaining.reduce((sum, r) => {
+    const same = byWeekday.get(weekday(r.date));
+    return sum + r.fraction * (same?.length ? mean(same) : overall);
+  }, 0);
+  const requests = history.reduce((n, h) => n + h.requests, 0);
+  const connected = history.reduce((n, h) => n + h.connected, 0);
+  const forecast: RestOfMonthForecast = { remainingRequests: remainingRequests.toFixed(2) };
+  if (requests > 0) {
+    forecast.connectFraction = (connected / requests).toFixed(6);
+    const fractions = history.filter((h) => h.requests >= MIN_REQUESTS_FOR_SPREAD).map((h) => h.connected / h.requests);
+    const m = remaining.reduce((n, r) => n + r.fraction, 0);
+    if (fractions.length >= 2 && m > 0) {
+      const f = mean(fractions);
+      const sd = Math.sqrt(fractions.reduce((s, x) => s + (x - f) ** 2, 0) / (fractions.length - 1));
+      forecast.connectFractionSd = Math.min(0.5, sd * Math.sqrt(1 / fractions.length + 1 / m)).toFixed(6);
+    }
+  }
+  const basis = history.length
+    ? `same-weekday mean of ${history.length} day(s) of history (${history[0].date}..${history.at(-1)!.date}); connect fraction pooled over them`
+    : 'no history: no further requests expected';
+  return { forecast, basis };
+}
