@@ -8,7 +8,7 @@ const lib = (name: string) => fileURLToPath(new URL(`../../libs/${name}/src/inde
 // The console imports only types and pure helpers from the shared libs; in development the API is proxied.
 export default defineConfig({
   plugins: [vue()],
-  resolve: { alias: { '@hotline/kpi': lib('kpi'), '@hotline/events': lib('events') } },
+  resolve: { alias: { '@hotline/kpi': lib('kpi'), '@hotline/events': lib('events'), '@hotline/scoring': lib('scoring') } },
   server: { proxy: { '/api': api, '/socket.io': { target: api, ws: true } } },
   build: { chunkSizeWarningLimit: 1500 },
 });

@@ -1,4 +1,5 @@
 import type { KpiReport, LiveSnapshot } from '@hotline/kpi';
+import type { MonthReport, YearReport } from '@hotline/scoring';
 
 /** Error of an API call, with the server's code and the offending field. */
 export class ApiError extends Error {
@@ -17,4 +18,6 @@ async function get<T>(path: string): Promise<T> {
 export const api = {
   liveSnapshot: () => get<LiveSnapshot>('/api/live/snapshot'),
   kpi: (from: string, to: string) => get<KpiReport>(`/api/kpi?from=${from}&to=${to}`),
+  scoreMonth: (month: string) => get<MonthReport>(`/api/score/month?month=${month}`),
+  scoreYear: (year: number) => get<YearReport>(`/api/score/year?year=${year}`),
 };

@@ -1,7 +1,11 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
 import LiveFloor from './pages/LiveFloor.vue';
+import MonthEnd from './pages/MonthEnd.vue';
 
 /** The console's pages; the nav bar lists them in this order. */
-export const routes = [{ path: '/', name: 'live', component: LiveFloor, meta: { nav: 'nav.live' } }];
+export const routes = [
+  { path: '/', name: 'live', component: LiveFloor, meta: { nav: 'nav.live' } },
+  { path: '/month', name: 'month', component: MonthEnd, meta: { nav: 'nav.month' } },
+];
 
 export const router = createRouter({ history: createWebHashHistory(), routes });

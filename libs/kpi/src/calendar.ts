@@ -18,9 +18,9 @@ export function remainingDaysOfMonth(now: number, timeZone: string): { date: str
   return days;
 }
 
-/** Settled requests and connected requests per local day of the intervals in [from, to) (epoch ms). */
-export function dailyConnectHistory(aggregator: KpiAggregator, from: number, to: number): { date: string; requests: number; connected: number }[] {
+/** Settled, connected and agent-answered requests per local day of the intervals in [from, to) (epoch ms). */
+export function dailyConnectHistory(aggregator: KpiAggregator, from: number, to: number): { date: string; requests: number; connected: number; agentAnswered: number }[] {
   return aggregator
     .groupBy('day', from, to)
-    .map(({ key, counts }) => ({ date: key, requests: counts.requests - counts.pending, connected: counts.agentAnswered + counts.ivrAnswered }));
+    .map(({ key, counts }) => ({ date: key, requests: counts.requests - counts.pending, connected: counts.agentAnswered + counts.ivrAnswered, agentAnswered: counts.agentAnswered }));
 }

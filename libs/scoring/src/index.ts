@@ -48,3 +48,4 @@ export {
   type MonthProjection,
 } from './projection';
 export { forecastRestOfMonth, type DayHistory, type RemainingDay } from './rest-of-month';
+export type { MonthReport, YearReport } from './reports';

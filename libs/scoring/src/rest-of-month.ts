@@ -15,6 +15,8 @@ export interface DayHistory {
   date: string;
   requests: number;
   connected: number;
+  /** Agent-answered requests among the connected, when known (gives the forecast's agent share). */
+  agentAnswered?: number;
 }
 
 /** A day still to come in the month, with the fraction of it not yet elapsed (1 for a whole day). */
@@ -55,6 +57,8 @@ export function forecastRestOfMonth(history: readonly DayHistory[], remaining: r
   const forecast: RestOfMonthForecast = { remainingRequests: remainingRequests.toFixed(2) };
   if (requests > 0) {
     forecast.connectFraction = (connected / requests).toFixed(6);
+    const agent = history.reduce((n, h) => n + (h.agentAnswered ?? 0), 0);
+    if (connected > 0 && history.every((h) => h.agentAnswered !== undefined)) forecast.agentShare = (agent / connected).toFixed(6);
     const fractions = history.filter((h) => h.requests >= MIN_REQUESTS_FOR_SPREAD).map((h) => h.connected / h.requests);
     const m = remaining.reduce((n, r) => n + r.fraction, 0);
     if (fractions.length >= 2 && m > 0) {

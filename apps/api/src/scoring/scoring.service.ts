@@ -4,7 +4,7 @@ import { dayKey, nextMonth, startOfDay, startOfMonth } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, dailyConnectHistory, remainingDaysOfMonth, type KpiCounts } from '@hotline/kpi';
 import {
   forecastRestOfMonth, projectMonth, scoreMonth, scoreQuarter, scoreYear,
-  type AssumableItem, type MonthProjection, type MonthScore, type QuarterResult, type ScoreInput, type YearResult,
+  type AssumableItem, type MonthReport, type ScoreInput, type YearReport,
 } from '@hotline/scoring';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
@@ -17,27 +17,6 @@ export const YearQuery = z.object({ year: z.coerce.number().int().min(1990).max(
 const REGISTER_ITEMS: AssumableItem[] = ['confidentiality', 'reporting', 'complaints', 'training', 'qa'];
 const HISTORY_DAYS = 28;
 const DAY_MS = 86_400_000;
-
-/** One month's sheet from the ledger, with the projection while the month runs. */
-export interface MonthReport {
-  month: string;
-  /** The feed clock the figures are taken at (ISO). */
-  asOf: string;
-  complete: boolean;
-  /** Items scored at full marks because their figures are not in the product yet. */
-  assumed: AssumableItem[];
-  figures: ScoreInput;
-  score: MonthScore;
-  projection: MonthProjection | null;
-  forecastBasis: string | null;
-}
-
-export interface YearReport {
-  year: number;
-  months: { month: string; complete: boolean; requests: number; connectRatePercent: string | null; total: string; coefficient: string }[];
-  contractYear: YearResult;
-  quarters: (QuarterResult & { quarter: number })[];
-}
 
 /** The contract's score over the ledger (libs/scoring), month by month. */
 @Injectable()
@@ -90,6 +69,16 @@ export class ScoringService {
     const todayStart = startOfDay(dayKey(new Date(asOf), this.timeZone), this.timeZone).getTime();
     const history = dailyConnectHistory(aggregator, historyFrom.getTime(), todayStart);
     const { forecast, basis } = forecastRestOfMonth(history, remainingDaysOfMonth(asOf, this.timeZone));
+    if (Number(figures.requests) === 0 && history.length === 0) {
+      return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection: null, forecastBasis: basis };
+    }
+    // Rates the month so far cannot give (no agent-answered call, no survey yet) are taken as neutral:
+    // their items are marked assumed, and the projection is about the connect rate.
+    if (Number(figures.agentAnswered) === 0) {
+      forecast.surveysPerAgentAnswered ??= '0';
+      forecast.complaintsPerAgentAnswered ??= '0';
+    }
+    if (Number(figures.surveyResponses) === 0) forecast.satisfiedFraction ??= '1';
     const projection = projectMonth({ monthToDate: figures, forecast });
     return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection, forecastBasis: basis };
   }

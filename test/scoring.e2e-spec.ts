@@ -1,0 +1,77 @@
+/**
+ * Issue 4: the score of any month over the ledger, its projection and budget while the month runs, the contract
+ * year; and the console's 月度考核 page showing them, with the register items visibly assumed.
+ */
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { scoreMonth, type MonthReport, type YearReport } from '@hotline/scoring';
+import { SHARED, createStack, type Stack } from './support/stack';
+import { launchChromium } from './support/browser';
+import { expectedFromBank } from './support/expected';
+
+const BANK = join(SHARED, 'data', 'anonymous-bank-1999-02', 'calls_1999-02-01_to_1999-02-21.tsv');
+
+describe('month-end score over the ledger', () => {
+  let stack: Stack;
+  let browser: Browser;
+  beforeAll(async () => {
+    stack = await createStack('scoring');
+    await stack.startApi();
+    await stack.replay(BANK, ['--format', 'bank', '--speed', 'max']);
+    await stack.waitForIdle();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('scores the month so far exactly as the scoring library does on the ledger\'s counts, and projects the rest', async () => {
+    const { status, body } = await stack.getJson<MonthReport>('/api/score/month?month=1999-02');
+    expect(status).toBe(200);
+    const expected = expectedFromBank(BANK);
+    expect(body.figures).toMatchObject({ requests: expected.requests, agentAnswered: expected.agentAnswered, ivrAnswered: expected.ivrAnswered });
+    expect(body.complete).toBe(false); // the feed clock stands on 21 February
+    expect(body.score.rates.connectRatePercent).toBe('87.88');
+    expect(body.score.total).toBe(scoreMonth(body.figures).total);
+    expect(body.assumed).toEqual(expect.arrayContaining(['training', 'qa', 'reporting', 'confidentiality', 'complaints', 'satisfaction']));
+    const connect = body.score.items.find((i) => i.item === 'connect')!;
+    expect(connect.deductions[0]).toMatchObject({ code: 'connect.shortfall', points: '-3' }); // 87.88 %: three started points short
+    const p = body.projection!;
+    expect(Number(p.connectRate!.low95)).toBeLessThanOrEqual(Number(p.connectRate!.mid));
+    expect(Number(p.connectRate!.mid)).toBeLessThanOrEqual(Number(p.connectRate!.high95));
+    expect(Number(p.forecast.remainingRequests)).toBeGreaterThan(0);
+    // the budget: the most of the N remaining requests that may be lost with the month still stated >= 90.00 %
+    const n = Number(p.budget.remainingRequests);
+    const connected = expected.agentAnswered + expected.ivrAnswered;
+    const budget = Math.floor(connected + n - 0.89995 * (expected.requests + n) + 1e-9);
+    expect(Number(p.budget.lostBudget)).toBe(budget);
+    expect(p.budget.status).toBe(budget < 0 ? 'unreachable' : budget >= n ? 'secured' : 'open');
+  });
+
+  it('the contract year: months, quarter, renewal count', async () => {
+    const { body } = await stack.getJson<YearReport>('/api/score/year?year=1999');
+    expect(body.months.map((m) => m.month)).toEqual(['1999-02']);
+    expect(body.contractYear.monthsAtLeast90).toBe(0);
+  });
+
+  it('a bad month is a 400 naming the field', async () => {
+    const res = await stack.getJson<{ field: string }>('/api/score/month?month=1999-13');
+    expect(res.status).toBe(400);
+    expect(res.body.field).toBe('month');
+  });
+
+  it('the 月度考核 page shows the total, the coefficient, the assumed items and the projection', async () => {
+    const { body } = await stack.getJson<MonthReport>('/api/score/month?month=1999-02');
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${stack.baseUrl}/#/month`);
+    await page.getByTestId('total').waitFor();
+    expect(await page.getByTestId('total').textContent()).toBe(body.score.total);
+    expect(await page.getByTestId('coefficient').textContent()).toBe(body.score.coefficient);
+    expect(await page.getByTestId('item-training').textContent()).toContain('暂按满分');
+    expect(await page.getByTestId('projected-connect').textContent()).toBe(`${body.projection!.connectRate!.mid}%`);
+    expect(await page.getByTestId('lost-budget').textContent()).toBe(body.projection!.budget.lostBudget);
+    await page.goto(`${stack.baseUrl}/#/`);
+    await page.getByTestId('month-budget').waitFor();
+  });
+});
