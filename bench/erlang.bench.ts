@@ -7,6 +7,8 @@
  * Times are the median of several runs in this process after warm-up runs; they are reported, never asserted.
  */
 import { staffErlangA, staffErlangC } from '@hotline/erlang';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { mersenne } from 'pure-rand/generator/mersenne';
 
 const AHT_SECONDS = 240;
 const PATIENCE_SECONDS = 90;
@@ -15,16 +17,10 @@ const SERVICE_LEVEL = 0.8;
 const MAX_OCCUPANCY = 0.85;
 const MIN_CONNECT_RATE = 0.9;
 
-/** Deterministic pseudo-random numbers (mulberry32) so that every run staffs the same month. */
+/** A seeded uniform generator on [0, 1) (pure-rand's Mersenne Twister), so every run draws the same numbers. */
 function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = mersenne(seed);
+  return () => uniformFloat64(generator);
 }
 
 /** Calls per half hour: a night trough, a morning and an afternoon peak, quieter weekends, some noise. */

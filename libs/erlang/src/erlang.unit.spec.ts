@@ -14,6 +14,8 @@ import {
   sumOutcomes,
   trafficErlangs,
 } from './index';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { mersenne } from 'pure-rand/generator/mersenne';
 
 /** Runs `f` and returns the ErlangInputError it throws (fails the test otherwise). */
 function inputError(f: () => unknown): ErlangInputError {
@@ -172,16 +174,10 @@ describe('edge cases', () => {
   });
 });
 
-/** A seeded uniform generator (mulberry32). */
+/** A seeded uniform generator on [0, 1) (pure-rand's Mersenne Twister), so every run draws the same numbers. */
 function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = mersenne(seed);
+  return () => uniformFloat64(generator);
 }
 
 describe('estimators', () => {

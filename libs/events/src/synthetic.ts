@@ -7,6 +7,8 @@
  */
 import type { CallEvent } from './events';
 import { localToInstant, parseDayKey } from './time';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { mersenne } from 'pure-rand/generator/mersenne';
 
 /** What the synthetic day looks like. Rates per hour of local time; durations in seconds. */
 export interface SyntheticProfile {
@@ -43,16 +45,10 @@ export const DEFAULT_SYNTHETIC_PROFILE: Omit<SyntheticProfile, 'date'> = {
   seed: 12123,
 };
 
-/** Mulberry32: a small, fast, seeded 32-bit generator (uniform on [0, 1)). */
+/** A seeded uniform generator on [0, 1) (pure-rand's Mersenne Twister), so every run draws the same numbers. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = mersenne(seed);
+  return () => uniformFloat64(generator);
 }
 
 /**

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { projectMonth, connectBudget, computeKpis, SCENARIOS, ScoringError, type ProjectionInput } from './index';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { mersenne } from 'pure-rand/generator/mersenne';
 
 const MTD = {
   requests: 9000,
@@ -23,16 +25,10 @@ function errorOf(fn: () => unknown): ScoringError {
   throw new Error('expected a ScoringError');
 }
 
-/** mulberry32: a small seeded generator so the simulation is reproducible. */
+/** A seeded uniform generator on [0, 1) (pure-rand's Mersenne Twister), so every run draws the same numbers. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = mersenne(seed);
+  return () => uniformFloat64(generator);
 }
 
 function poisson(lambda: number, u: () => number): number {
