@@ -4,7 +4,7 @@
  * any language. Internal: the public entry points are `scoreMonth` and `projectMonth`.
  */
 import { D, type Dec, ZERO, str, fixed, min, max } from './decimal';
-import type { AssumableItem, ItemName } from './input';
+import type { AssumableItem, ItemName, NormalizedScoreInput } from './input';
 import type { ScoringPolicy } from './policy';
 
 /** Maximum points of each item (基本要求 20 + 服务质量与效率 80 = 100). */
@@ -121,6 +121,26 @@ export interface SheetFacts {
   confidentialityBreaches: Dec;
   confidentialityBreachesWithConsequences: Dec;
   assumed: Record<AssumableItem, boolean>;
+}
+
+/** The measured part of the facts: the KPIs, the justified complaints and the QA quota. */
+export type MeasuredFacts = Pick<SheetFacts, 'connectRate' | 'satisfaction' | 'complaintRate' | 'justifiedComplaints' | 'qaQuota'>;
+
+/** The sheet's facts: `measured` as given, the register counts (training, QA, reports, confidentiality) from `n`. */
+export function sheetFacts(n: NormalizedScoreInput, measured: MeasuredFacts): SheetFacts {
+  return {
+    ...measured,
+    qaSampled: new D(n.qaSampled),
+    qaErrorsFound: new D(n.qaErrorsFound),
+    trainingSessions: new D(n.trainingSessions),
+    reportsLate: new D(n.reportsLate),
+    reportItemsMissing: new D(n.reportItemsMissing),
+    selfAssessmentLate: new D(n.selfAssessmentLate),
+    selfAssessmentUntruthful: new D(n.selfAssessmentUntruthful),
+    confidentialityBreaches: new D(n.confidentialityBreaches),
+    confidentialityBreachesWithConsequences: new D(n.confidentialityBreachesWithConsequences),
+    assumed: n.assumed,
+  };
 }
 
 const HALF = new D('0.5');

@@ -5,7 +5,7 @@ import { D, fixed, str } from './decimal';
 import { validateScoreInput, type ScoreInput, type NormalizedScoreInput, type ItemName } from './input';
 import { resolvePolicy, type PolicyInput, type ScoringPolicy } from './policy';
 import { connectRateOf, satisfactionOf, complaintRateOf, qaQuotaOf, KPI_DECIMALS } from './kpis';
-import { scoreSheet, totalOf, type ItemScore, type SheetFacts } from './items';
+import { scoreSheet, sheetFacts, totalOf, type ItemScore, type SheetFacts } from './items';
 import { coefficientOf } from './settlement';
 import { ScoringError } from './errors';
 
@@ -50,23 +50,13 @@ export interface MonthScore {
 }
 
 function factsOf(n: NormalizedScoreInput, rates: { connect: ReturnType<typeof connectRateOf>['rate'] }): SheetFacts {
-  return {
+  return sheetFacts(n, {
     connectRate: rates.connect,
     satisfaction: satisfactionOf(n),
     complaintRate: complaintRateOf(n),
     justifiedComplaints: new D(n.justifiedComplaints),
     qaQuota: qaQuotaOf(new D(n.agentAnswered)),
-    qaSampled: new D(n.qaSampled),
-    qaErrorsFound: new D(n.qaErrorsFound),
-    trainingSessions: new D(n.trainingSessions),
-    reportsLate: new D(n.reportsLate),
-    reportItemsMissing: new D(n.reportItemsMissing),
-    selfAssessmentLate: new D(n.selfAssessmentLate),
-    selfAssessmentUntruthful: new D(n.selfAssessmentUntruthful),
-    confidentialityBreaches: new D(n.confidentialityBreaches),
-    confidentialityBreachesWithConsequences: new D(n.confidentialityBreachesWithConsequences),
-    assumed: n.assumed,
-  };
+  });
 }
 
 /**

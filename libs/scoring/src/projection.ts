@@ -30,7 +30,7 @@ import { ScoringError } from './errors';
 import { validateScoreInput, readCount, type ScoreInput, type NormalizedScoreInput, type Count } from './input';
 import { resolvePolicy, type PolicyInput, type ScoringPolicy } from './policy';
 import { connectBasis, qaQuotaOf, KPI_DECIMALS } from './kpis';
-import { scoreSheet, totalOf, type ItemScore, type SheetFacts } from './items';
+import { scoreSheet, sheetFacts, totalOf, type ItemScore, type SheetFacts } from './items';
 import { coefficientOf } from './settlement';
 import { scoreMonth, type MonthScore, type MonthRates } from './month';
 
@@ -335,23 +335,7 @@ function factsAt(
   qaQuota: Dec,
   complaints: Dec,
 ): SheetFacts {
-  return {
-    connectRate: rates.connect,
-    satisfaction: rates.satisfaction,
-    complaintRate: rates.complaint,
-    justifiedComplaints: complaints,
-    qaQuota,
-    qaSampled: new D(n.qaSampled),
-    qaErrorsFound: new D(n.qaErrorsFound),
-    trainingSessions: new D(n.trainingSessions),
-    reportsLate: new D(n.reportsLate),
-    reportItemsMissing: new D(n.reportItemsMissing),
-    selfAssessmentLate: new D(n.selfAssessmentLate),
-    selfAssessmentUntruthful: new D(n.selfAssessmentUntruthful),
-    confidentialityBreaches: new D(n.confidentialityBreaches),
-    confidentialityBreachesWithConsequences: new D(n.confidentialityBreachesWithConsequences),
-    assumed: n.assumed,
-  };
+  return sheetFacts(n, { connectRate: rates.connect, satisfaction: rates.satisfaction, complaintRate: rates.complaint, justifiedComplaints: complaints, qaQuota });
 }
 
 /**
