@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import type { KpiReport, LiveSnapshot } from '@hotline/kpi';
 import { scoreMonth, type MonthReport, type YearReport } from '@hotline/scoring';
 import { SHARED, createStack, type Stack } from './support/stack';
 import { launchChromium } from './support/browser';
@@ -59,6 +60,29 @@ describe('month-end score over the ledger', () => {
     const res = await stack.getJson<{ field: string }>('/api/score/month?month=1999-13');
     expect(res.status).toBe(400);
     expect(res.body.field).toBe('month');
+  });
+
+  it('an outage window registered for a day takes that day out of the connect rate, live and in the ledger reports', async () => {
+    const expected = expectedFromBank(BANK);
+    const before = await stack.getJson<KpiReport>('/api/kpi?from=1999-02-01&to=1999-02-28');
+    const post = (body: unknown) => fetch(`${stack.baseUrl}/api/registers/outages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const bad = await post({ startsAt: '1999-02-21T00:00:00+08:00', endsAt: '1999-02-20T00:00:00+08:00', reason: 'x' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).field).toBe('endsAt');
+    const res = await post({ startsAt: '1999-02-21T00:00:00+08:00', endsAt: '1999-02-22T00:00:00+08:00', reason: 'provincial platform link down' });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: number };
+    const after = await stack.getJson<KpiReport>('/api/kpi?from=1999-02-01&to=1999-02-28');
+    const day21 = expected.perDay['1999-02-21'];
+    expect(after.body.excludedOutage).toBe(day21.requests);
+    expect(after.body.requests).toBe(before.body.requests - day21.requests);
+    const live = await stack.getJson<LiveSnapshot>('/api/live/snapshot');
+    expect(live.body.month.connectRate).toBe(after.body.connectRate);
+    const month = await stack.getJson<MonthReport>('/api/score/month?month=1999-02');
+    expect(month.body.score.rates.connectRatePercent).toBe(after.body.connectRate);
+    expect((await fetch(`${stack.baseUrl}/api/registers/outages/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await stack.getJson<KpiReport>('/api/kpi?from=1999-02-01&to=1999-02-28')).body.connectRate).toBe(before.body.connectRate);
+    expect((await fetch(`${stack.baseUrl}/api/registers/outages/${id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
   it('the 月度考核 page shows the total, the coefficient, the assumed items and the projection', async () => {

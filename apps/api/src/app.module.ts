@@ -7,6 +7,7 @@ import { LedgerModule } from './ledger/ledger.module.js';
 import { LiveModule } from './live/live.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { RegistersModule } from './registers/registers.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         LiveModule,
         FeedModule,
         ScoringModule,
+        RegistersModule,
       ],
     };
   }

@@ -129,6 +129,21 @@ export class LedgerRepository {
     return result._max.lastEventAt;
   }
 
+  /** Outage windows (external faults), oldest first. */
+  async outages() {
+    return this.prisma.outage.findMany({ orderBy: { startsAt: 'asc' } });
+  }
+
+  async createOutage(data: { startsAt: Date; endsAt: Date; reason: string }) {
+    return this.prisma.outage.create({ data });
+  }
+
+  /** @returns false when no outage has that id. */
+  async deleteOutage(id: number): Promise<boolean> {
+    const { count } = await this.prisma.outage.deleteMany({ where: { id } });
+    return count > 0;
+  }
+
   /** Most recent dead letters first. */
   async deadLetters(limit: number) {
     return this.prisma.deadLetter.findMany({ orderBy: { id: 'desc' }, take: limit });

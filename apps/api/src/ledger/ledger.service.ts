@@ -30,7 +30,11 @@ export class LedgerService {
     const timeZone = this.config.HOTLINE_TIMEZONE;
     const from = startOfDay(query.from, timeZone);
     const to = startOfDay(nextDay(query.to), timeZone);
-    const aggregator = new KpiAggregator({ ...DEFAULT_KPI_POLICY, timeZone, serviceLevelSeconds: this.config.HOTLINE_SL_SECONDS, shortIvrExcludeSeconds: this.config.HOTLINE_SHORT_IVR_EXCLUDE_SECONDS });
+    const outages = (await this.ledger.outages()).map((o) => ({ startsAt: o.startsAt.getTime(), endsAt: o.endsAt.getTime() }));
+    const aggregator = new KpiAggregator({
+      ...DEFAULT_KPI_POLICY, timeZone, outages,
+      serviceLevelSeconds: this.config.HOTLINE_SL_SECONDS, shortIvrExcludeSeconds: this.config.HOTLINE_SHORT_IVR_EXCLUDE_SECONDS,
+    });
     for (const call of await this.ledger.callsOfferedBetween(from, to)) aggregator.add(call);
     return buildReport(aggregator, from.getTime(), to.getTime());
   }

@@ -22,12 +22,14 @@ const MONTHS_KEPT = 2;
 @Injectable()
 export class KpiEngineService {
   private readonly logger = new Logger(KpiEngineService.name);
-  private readonly aggregator: KpiAggregator;
+  private aggregator: KpiAggregator;
   private readonly floor = new FloorState(DEFAULT_FLOOR_OPTIONS);
   private readonly loadedMonths = new Set<string>();
   private readonly sourcesByDay = new Map<string, Set<string>>();
   private clock = 0;
   private clockSetAt = 0;
+  /** Mutations (a batch, an outage reload) run one after another: both await the ledger half-way. */
+  private mutations: Promise<unknown> = Promise.resolve();
   /** Emits `change` after every applied batch. */
   readonly events = new EventEmitter();
 
@@ -51,6 +53,7 @@ export class KpiEngineService {
 
   /** Loads the current month and the floor from the ledger (after a restart nothing is lost). */
   async rebuild(): Promise<void> {
+    await this.loadOutages();
     const latest = await this.ledger.latestEventTime();
     if (latest) this.advanceClock(latest.getTime());
     await this.loadMonth(monthKey(new Date(this.now()), this.policy.timeZone));
@@ -59,6 +62,31 @@ export class KpiEngineService {
     for (const call of await this.ledger.callsInProgressSince(new Date(now - DEFAULT_FLOOR_OPTIONS.maxWaitMs))) this.floor.onCall(call);
     for (const status of await this.ledger.reportedAgentStatuses()) this.floor.restoreAgent(status);
     this.logger.log(`rebuilt from the ledger: feed clock ${this.clock ? new Date(this.clock).toISOString() : 'none yet'}, months ${[...this.loadedMonths].join(', ')}`);
+  }
+
+  private async loadOutages(): Promise<void> {
+    const outages = (await this.ledger.outages()).map((o) => ({ startsAt: o.startsAt.getTime(), endsAt: o.endsAt.getTime() }));
+    this.aggregator = new KpiAggregator({ ...this.aggregator.policy, outages });
+  }
+
+  /**
+   * Re-reads the outage windows and recounts the months in memory (calls inside an outage leave the connect rate).
+   * Called by the registers after a change.
+   */
+  async reloadOutages(): Promise<void> {
+    await this.exclusive(async () => {
+      const months = [...this.loadedMonths];
+      await this.loadOutages();
+      this.loadedMonths.clear();
+      for (const month of months) await this.loadMonth(month);
+    });
+    this.events.emit('change');
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.mutations.then(fn, fn);
+    this.mutations = run.catch(() => undefined);
+    return run;
   }
 
   private monthOf(call: CallRecord): string {
@@ -91,6 +119,11 @@ export class KpiEngineService {
 
   /** Applies one ledger batch: call changes (before/after) and reported agent states. */
   async apply(changes: CallChange[], agentStates: CallEventOf<'agent.state'>[]): Promise<void> {
+    await this.exclusive(() => this.applyNow(changes, agentStates));
+    this.events.emit('change');
+  }
+
+  private async applyNow(changes: CallChange[], agentStates: CallEventOf<'agent.state'>[]): Promise<void> {
     const justLoaded = new Set<string>();
     for (const { after } of changes) {
       const month = this.monthOf(after);
@@ -114,7 +147,6 @@ export class KpiEngineService {
       this.advanceClock(Date.parse(state.ts));
     }
     await this.followClock();
-    this.events.emit('change');
   }
 
   private oldestKeptMonth(): string {
