@@ -8,7 +8,13 @@ const lib = (name: string) => fileURLToPath(new URL(`../../libs/${name}/src/inde
 // The console imports only types and pure helpers from the shared libs; in development the API is proxied.
 export default defineConfig({
   plugins: [vue()],
-  resolve: { alias: { '@hotline/kpi': lib('kpi'), '@hotline/events': lib('events'), '@hotline/scoring': lib('scoring') } },
+  resolve: {
+    alias: {
+      ...Object.fromEntries(['kpi', 'events', 'scoring', 'erlang', 'forecast', 'roster'].map((name) => [`@hotline/${name}`, lib(name)])),
+      // the events lib's queue_log adapter uses csv-parse's Node build; the browser gets csv-parse's own browser build
+      'csv-parse/sync': 'csv-parse/browser/esm/sync',
+    },
+  },
   server: { proxy: { '/api': api, '/socket.io': { target: api, ws: true } } },
   build: { chunkSizeWarningLimit: 1500 },
 });

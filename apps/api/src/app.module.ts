@@ -9,6 +9,7 @@ import { PrismaModule } from './prisma/prisma.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RegistersModule } from './registers/registers.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
+import { StaffingModule } from './staffing/staffing.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         FeedModule,
         ScoringModule,
         RegistersModule,
+        StaffingModule,
       ],
     };
   }

@@ -13,6 +13,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new DomainErrorFilter());
+  // What-if bodies may carry a whole forecast (a month of half hours): more than the default 100 kB.
+  app.useBodyParser('json', { limit: '10mb' });
   app.enableShutdownHooks();
   // The built console is served by the API itself: one origin, no CORS, one port to open.
   const consoleDir = config.HOTLINE_CONSOLE_DIR ?? join(import.meta.dirname, '..', '..', 'console', 'dist');

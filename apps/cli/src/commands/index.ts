@@ -3,6 +3,7 @@ import { registerScoreCommand } from './score';
 import { registerKpiCommand } from './kpi';
 import { registerReplayCommand } from './replay';
 import { registerErlangCommand } from './erlang';
+import { registerForecastCommand } from './forecast';
 
 /** Adds every sub-command to the program. One module per command under this folder. */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerKpiCommand(program);
   registerScoreCommand(program);
   registerErlangCommand(program);
+  registerForecastCommand(program);
 }

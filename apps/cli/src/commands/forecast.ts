@@ -1,0 +1,266 @@
+// `hotline forecast FILE... --format ...` and `hotline forecast --from-ledger`: arrivals per interval for the coming
+// weeks and the agents each interval needs (Erlang C for a service level, Erlang A for the connect rate), over
+// @hotline/forecast. The file path reads offline (no services); --from-ledger asks the API (GET /api/forecast).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command, CommanderError } from 'commander';
+import { DEFAULT_TIMEZONE } from '@hotline/events';
+import {
+  type ArrivalHistory,
+  type CallHistorySummary,
+  type ForecastReport,
+  type ForecastReportOptions,
+  ForecastInputError,
+  HOLIDAY_CALENDARS,
+  type HolidayCalendar,
+  METHODS,
+  type MethodName,
+  forecastReport,
+  parsePsapHourly,
+  parseUsBank5min,
+  summarizeCalls,
+} from '@hotline/forecast';
+import { foldEvents, outcomeOf } from '@hotline/kpi';
+import { CliUsageError } from '../cli-error';
+import { readFeedFile, timeZoneName } from '../feed-file';
+import { type RawOptions, asUsage, flagName, numberFlag } from './erlang';
+
+/** Inputs `hotline forecast` reads: call records (queue_log, bank) or interval counts (us-bank-5min, psap-hourly). */
+export const FORECAST_FORMATS = ['queue_log', 'bank', 'us-bank-5min', 'psap-hourly'] as const;
+export type ForecastFormat = (typeof FORECAST_FORMATS)[number];
+
+/** Library field -> the flag that sets it (for error messages). */
+const FLAG_OF: Record<string, string> = {
+  'targets.targetConnectRate': '--target-connect-rate',
+  'targets.serviceLevelTarget': '--service-level-target',
+  'targets.targetSeconds': '--target-seconds',
+  'targets.maxOccupancy': '--max-occupancy',
+  history: 'FILE',
+  text: 'FILE',
+};
+
+/** Runs a library call; an input error becomes a usage error naming the flag. */
+function usage<T>(run: () => T): T {
+  try {
+    return asUsage(run);
+  } catch (error) {
+    if (error instanceof ForecastInputError) {
+      const flag = FLAG_OF[error.field] ?? flagName(error.field.replace(/\[.*$/, ''));
+      throw new CliUsageError(`${flag} ${error.message.slice(error.field.length + 1)}`);
+    }
+    throw error;
+  }
+}
+
+function choice<T extends string>(value: unknown, allowed: readonly T[], flag: string): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new CliUsageError(`${flag} must be one of ${allowed.join(', ')} (got "${String(value)}")`);
+  }
+  return value as T;
+}
+
+function wholeFlag(options: RawOptions, field: string, min: number): number | undefined {
+  const v = numberFlag(options, field);
+  if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new CliUsageError(`${flagName(field)} must be a whole number >= ${min} (got ${String(options[field])})`);
+  return v;
+}
+
+function dayFlag(options: RawOptions, field: string): string | undefined {
+  const v = options[field];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+    throw new CliUsageError(`${flagName(field)} must be a date YYYY-MM-DD (got "${String(v)}")`);
+  }
+  return v;
+}
+
+/** The forecast and requirement options of the flags (validated; the library checks ranges and names the field). */
+export function reportOptions(options: RawOptions, format: ForecastFormat | undefined): ForecastReportOptions {
+  const method = options.method === undefined ? 'auto' : choice(options.method, ['auto', ...METHODS] as const, '--method');
+  const calendarDefault: HolidayCalendar = format === undefined || format === 'queue_log' ? 'cn' : 'none';
+  const calendar = options.calendar === undefined ? calendarDefault : choice(options.calendar, HOLIDAY_CALENDARS, '--calendar');
+  return {
+    weeks: wholeFlag(options, 'weeks', 1) ?? 2,
+    from: dayFlag(options, 'from'),
+    method: method as MethodName | 'auto',
+    calendar,
+    targets: {
+      targetConnectRate: numberFlag(options, 'targetConnectRate'),
+      serviceLevelTarget: numberFlag(options, 'serviceLevelTarget'),
+      targetSeconds: numberFlag(options, 'targetSeconds'),
+      maxOccupancy: numberFlag(options, 'maxOccupancy'),
+    },
+    shrinkage: numberFlag(options, 'shrinkage'),
+    minAgents: wholeFlag(options, 'minAgents', 0),
+    ahtSeconds: numberFlag(options, 'ahtSeconds'),
+    patienceSeconds: numberFlag(options, 'patienceSeconds'),
+  };
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(resolve(path), 'utf8');
+  } catch (error) {
+    throw new CliUsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Reads the files into a history (and, for call records, the measured inputs). */
+export function readSeries(files: readonly string[], format: ForecastFormat, timeZone: string, sourceTimeZone?: string): { history: ArrivalHistory; summary: CallHistorySummary | null } {
+  if (files.length === 0) throw new CliUsageError(`a file is needed with --format ${format} (or --from-ledger)`);
+  switch (format) {
+    case 'us-bank-5min':
+      if (files.length > 1) throw new CliUsageError('--format us-bank-5min reads one file');
+      return { history: usage(() => parseUsBank5min(readText(files[0]), 30)), summary: null };
+    case 'psap-hourly':
+      return { history: usage(() => parsePsapHourly(files.map(readText))), summary: null };
+    case 'bank':
+    case 'queue_log': {
+      const events = files.flatMap((f) => readFeedFile(f, format, sourceTimeZone ?? (format === 'bank' ? timeZone : undefined)).events);
+      const calls = [...foldEvents(events).values()].map((c) => ({ ...c, outcome: outcomeOf(c) }));
+      if (calls.length === 0) throw new CliUsageError(`${files.join(', ')}: no calls found`);
+      const summary = usage(() => summarizeCalls(calls, { timeZone, intervalMinutes: 30 }));
+      return { history: summary.history, summary };
+    }
+  }
+}
+
+/** `hotline forecast FILE... --format ...`: the report, offline. */
+export function forecastOfFiles(files: readonly string[], options: RawOptions): ForecastReport {
+  const format = choice(options.format, FORECAST_FORMATS, '--format');
+  const timeZone = timeZoneName(typeof options.timezone === 'string' ? options.timezone : DEFAULT_TIMEZONE, '--timezone');
+  const sourceTimeZone = typeof options.sourceTimezone === 'string' ? timeZoneName(options.sourceTimezone, '--source-timezone') : undefined;
+  const opts = reportOptions(options, format);
+  const { history, summary } = readSeries(files, format, timeZone, sourceTimeZone);
+  return usage(() => forecastReport(history, summary, opts));
+}
+
+/** The query string of GET /api/forecast for the flags. */
+export function ledgerQuery(options: RawOptions): string {
+  const o = reportOptions(options, undefined);
+  const params = new URLSearchParams();
+  const put = (key: string, value: string | number | undefined): void => {
+    if (value !== undefined) params.set(key, String(value));
+  };
+  put('weeks', o.weeks);
+  put('from', o.from);
+  put('method', o.method);
+  if (options.calendar !== undefined) put('calendar', o.calendar);
+  put('targetConnectRate', o.targets?.targetConnectRate);
+  put('serviceLevelTarget', o.targets?.serviceLevelTarget);
+  put('targetSeconds', o.targets?.targetSeconds);
+  put('maxOccupancy', o.targets?.maxOccupancy);
+  put('shrinkage', o.shrinkage);
+  put('minAgents', o.minAgents);
+  put('ahtSeconds', o.ahtSeconds);
+  put('patienceSeconds', o.patienceSeconds);
+  return params.toString();
+}
+
+/** `hotline forecast --from-ledger`: the same report from the API, over the ledger's history. */
+export async function forecastFromLedger(options: RawOptions): Promise<ForecastReport> {
+  const base = typeof options.apiUrl === 'string' ? options.apiUrl : 'http://127.0.0.1:3000';
+  let url: URL;
+  try {
+    url = new URL(`/api/forecast?${ledgerQuery(options)}`, base);
+  } catch {
+    throw new CliUsageError(`--api-url "${base}" is not a URL`);
+  }
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (error) {
+    throw new Error(`cannot reach the API at ${base}: ${(error as Error).message}`);
+  }
+  const body = (await res.json().catch(() => ({}))) as ForecastReport & { message?: string; field?: string };
+  if (res.status === 400) throw new CliUsageError(`the API refused the request: ${body.message ?? res.statusText}`);
+  if (!res.ok) throw new Error(`the API answered ${res.status}: ${body.message ?? res.statusText}`);
+  return body;
+}
+
+const pct = (x: number | undefined): string => (x === undefined ? '-' : `${(x * 100).toFixed(2)} %`);
+const num = (x: number | undefined, digits = 1): string => (x === undefined ? '-' : x.toFixed(digits));
+
+/** The report as text: method and back-test, inputs, days, and the intervals of the first day (all with allIntervals). */
+export function formatReport(r: ForecastReport, allIntervals = false): string {
+  const out: string[] = [];
+  out.push(`forecast ${r.from} .. ${r.to} from history ${r.historyFrom} .. ${r.historyTo} (${r.timeZone}, ${r.intervalMinutes}-minute intervals, calendar ${r.calendar})`);
+  out.push(`method: ${r.method.name} ${JSON.stringify(r.method.parameters)} (${r.method.selectedBy}${r.method.backtestWeeks ? `, ${r.method.backtestWeeks}-week back-test` : ''})`);
+  for (const b of r.method.backtest) out.push(`  back-test WAPE ${b.method.padEnd(15)} per interval ${pct(b.wapeInterval)}  per day ${pct(b.wapeDay)}`);
+  out.push(`prediction interval ${Math.round(r.predictionInterval.level * 100)} % (variance = mean + κ·mean², κ ${num(r.predictionInterval.overdispersionInterval, 3)} per interval, ${num(r.predictionInterval.overdispersionDay, 4)} per day, ${r.predictionInterval.source})`);
+  if (r.inputs && r.targets) {
+    const i = r.inputs;
+    out.push(
+      `inputs: AHT ${num(i.ahtSeconds)} s (${i.ahtSource}), patience ${num(i.patienceSeconds)} s (${i.patienceSource}${i.patienceStandardErrorSeconds !== undefined ? ` ± ${num(i.patienceStandardErrorSeconds)} s` : ''}), ` +
+        `${pct(i.agentShare)} of requests reach the agents, ${pct(i.ivrAnsweredShare)} end in the IVR`,
+    );
+    out.push(
+      `targets: Erlang C service level ${pct(r.targets.serviceLevelTarget)} within ${r.targets.targetSeconds} s; Erlang A connect rate ${pct(r.targets.targetConnectRate)} ` +
+        `(agent queue ${pct(r.agentConnectRateTarget ?? undefined)}); shrinkage ${pct(r.shrinkage ?? 0)}; at least ${r.minAgents ?? 0} agent(s)`,
+    );
+  }
+  out.push('', 'day         type            calls   80% range       Erlang C agent-h  Erlang A agent-h  expected connect');
+  for (const d of r.days) {
+    out.push(
+      `${d.day}  ${d.dayType.padEnd(14)} ${num(d.arrivals).padStart(7)}  ${`${num(d.lower, 0)}-${num(d.upper, 0)}`.padEnd(14)}  ${num(d.erlangCAgentHours).padStart(16)}  ${num(d.erlangAAgentHours).padStart(16)}  ${pct(d.expectedConnectRate).padStart(16)}`,
+    );
+  }
+  if (r.monthView && r.totals) {
+    out.push(
+      '',
+      `horizon: Erlang C ${num(r.totals.erlangCAgentHours)} agent-h (${num(r.totals.erlangCRosteredHours)} rostered), Erlang A ${num(r.totals.erlangAAgentHours)} agent-h (${num(r.totals.erlangARosteredHours)} rostered), expected connect rate ${pct(r.monthView.total.connectRate)}`,
+      `pooled over the horizon (the month's ratio counts): ${num(r.monthView.pooled.agentHours)} agent-h give ${pct(r.monthView.pooled.connectRate)}`,
+    );
+  }
+  const shown = allIntervals ? r.intervals : r.intervals.filter((iv) => iv.day === r.from);
+  out.push('', `${allIntervals ? 'intervals' : `intervals of ${r.from} (--all-intervals for every day)`}`, 'day         start  calls  80% range     AHT s  load E  Erlang C  (rostered)  Erlang A  (rostered)  connect');
+  for (const iv of shown) {
+    out.push(
+      `${iv.day}  ${iv.label}  ${num(iv.arrivals).padStart(5)}  ${`${num(iv.lower)}-${num(iv.upper)}`.padEnd(12)}  ${num(iv.ahtSeconds, 0).padStart(5)}  ${num(iv.trafficErlangs, 2).padStart(6)}  ` +
+        `${String(iv.erlangC?.agents ?? '-').padStart(8)}  ${String(iv.erlangC?.agentsWithShrinkage ?? '-').padStart(10)}  ${String(iv.erlangA?.agents ?? '-').padStart(8)}  ${String(iv.erlangA?.agentsWithShrinkage ?? '-').padStart(10)}  ${pct(iv.erlangA?.connectRate).padStart(8)}`,
+    );
+  }
+  if (r.warnings.length) out.push('', ...r.warnings.map((w) => `note: ${w}`));
+  return `${out.join('\n')}\n`;
+}
+
+const USAGE_CODES = new Set(['commander.unknownOption', 'commander.optionMissingArgument', 'commander.missingArgument', 'commander.excessArguments']);
+
+/** Adds `hotline forecast`. */
+export function registerForecastCommand(program: Command): void {
+  program
+    .command('forecast')
+    .description('arrivals per interval for the coming weeks and the agents each interval needs (Erlang C for the service level, Erlang A for the connect rate)')
+    .argument('[files...]', 'queue_log or Anonymous Bank TSV (call records), US bank 5-minute CSV, or 911 weekly CSVs (several at once)')
+    .configureOutput({ outputError: () => undefined })
+    .showHelpAfterError(false)
+    .exitOverride((error: CommanderError) => {
+      if (USAGE_CODES.has(error.code)) throw new CliUsageError(`${error.message.replace(/^error: /, '')} (see: hotline forecast --help)`);
+      throw error;
+    })
+    .option('--format <format>', `${FORECAST_FORMATS.join(' | ')} (required with files)`)
+    .option('--from-ledger', "forecast from the ledger's history through the API instead of a file")
+    .option('--api-url <url>', 'the API, with --from-ledger', 'http://127.0.0.1:3000')
+    .option('--weeks <n>', 'weeks to forecast', '2')
+    .option('--from <day>', 'first day to forecast, YYYY-MM-DD (default: the day after the history)')
+    .option('--method <method>', `auto (back-test picks) | ${METHODS.join(' | ')}`, 'auto')
+    .option('--calendar <calendar>', 'holidays: cn (Chinese holidays and make-up workdays; default for queue_log and the ledger) | none (default for the foreign series)')
+    .option('--timezone <tz>', "the hotline's zone, for days and intervals of call records", DEFAULT_TIMEZONE)
+    .option('--source-timezone <tz>', "zone of the file's local times (queue_log table: UTC; bank: the --timezone)")
+    .option('--target-connect-rate <fraction>', 'Erlang A: connect rate (接通率) each interval must reach, e.g. 0.9 (default 0.9)')
+    .option('--service-level-target <fraction>', 'Erlang C: share answered within --target-seconds, e.g. 0.8 (default 0.8)')
+    .option('--target-seconds <seconds>', 'answer-time target of the service level (default 20)')
+    .option('--max-occupancy <fraction>', 'maximum occupancy for both models')
+    .option('--shrinkage <fraction>', 'shrinkage for the rostered counts, e.g. 0.3 (default 0)')
+    .option('--min-agents <n>', 'minimum agents on duty in every interval (default 0)')
+    .option('--aht-seconds <seconds>', 'AHT to use instead of the measured one (needed for count series)')
+    .option('--patience-seconds <seconds>', 'mean patience to use instead of the measured one')
+    .option('--all-intervals', 'print every interval (default: the first day\'s)')
+    .option('--json', 'print the report as JSON (the shape of GET /api/forecast)')
+    .action(async (files: string[], options: RawOptions) => {
+      if (options.fromLedger === true && files.length > 0) throw new CliUsageError('--from-ledger reads no file');
+      if (options.fromLedger !== true && options.format === undefined) throw new CliUsageError('--format is required with a file (or use --from-ledger)');
+      const report = options.fromLedger === true ? await forecastFromLedger(options) : forecastOfFiles(files, options);
+      process.stdout.write(options.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, options.allIntervals === true));
+    });
+}

@@ -1,0 +1,132 @@
+/**
+ * Day types for the forecast: ordinary weekdays, and the special days of a holiday calendar. With the `cn`
+ * calendar, Chinese statutory holidays (法定节假日, including the weekend days inside a holiday period) and
+ * make-up workdays (调休补班: a Saturday or Sunday worked in exchange for a holiday) come from the
+ * `chinese-days` package (vsme/chinese-days, data from the State Council's yearly notices, 2004 onwards).
+ * Its data file `dist/chinese-days.json` is read, not its functions: those build their tables at load time in the
+ * process's local time zone and, west of UTC, put holidays on the wrong days (in America/Los_Angeles
+ * `getDayDetail` calls 1 January 2024 a Monday workday). The JSON is the same table built once, zone-free.
+ * With `none` every day is the weekday it falls on (for foreign series such as the US bank or the 911 centre).
+ */
+import cnDays from 'chinese-days/dist/chinese-days.json';
+import { parseDayKey } from '@hotline/events';
+import { ForecastInputError } from './errors';
+
+/** Holiday calendar: `cn` (mainland China, default) or `none` (every day is its weekday). */
+export type HolidayCalendar = 'cn' | 'none';
+
+/** The calendars {@link dayInfo} knows. */
+export const HOLIDAY_CALENDARS: readonly HolidayCalendar[] = ['cn', 'none'];
+
+/**
+ * What kind of day a date is:
+ * - `workday`: Monday-Friday, no holiday;
+ * - `restday`: Saturday or Sunday, no holiday and no make-up work;
+ * - `holiday`: a statutory holiday (any weekday, weekend days inside the holiday period included);
+ * - `makeup-workday`: a weekend day worked in exchange for a holiday (调休).
+ */
+export type DayType = 'workday' | 'restday' | 'holiday' | 'makeup-workday';
+
+/**
+ * Which profile a day is forecast from: its weekday (0 = Sunday ... 6 = Saturday) for an ordinary day, or the
+ * special-day profiles `holiday` and `makeup-workday`.
+ */
+export type ProfileKey = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 'holiday' | 'makeup-workday';
+
+/** A calendar day as the forecast sees it. */
+export interface DayInfo {
+  /** Local date `YYYY-MM-DD`. */
+  day: string;
+  /** 0 = Sunday ... 6 = Saturday. */
+  weekday: number;
+  /** Kind of day (see {@link DayType}). */
+  dayType: DayType;
+  /** The profile the day is forecast from. */
+  profileKey: ProfileKey;
+  /** Name of the holiday (`春节 Spring Festival`) on a holiday or make-up workday. */
+  holidayName?: string;
+  /**
+   * False when the `cn` calendar has no data for the day's year (the package covers 2004 to the last year the
+   * State Council has announced): the day is then treated as ordinary. Always true with `none`.
+   */
+  calendarCovered: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Weekday of a `YYYY-MM-DD` date, 0 = Sunday ... 6 = Saturday (pure calendar arithmetic, no zone). */
+export function weekdayOf(day: string): number {
+  const { year, month, day: d } = parseDayKey(day);
+  return new Date(Date.UTC(year, month - 1, d)).getUTCDay();
+}
+
+/**
+ * The date `n` days after `day` (before when negative).
+ * @throws RangeError when `day` is not a calendar date `YYYY-MM-DD`.
+ */
+export function addDays(day: string, n: number): string {
+  const { year, month, day: d } = parseDayKey(day);
+  return new Date(Date.UTC(year, month - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function dayDiff(from: string, to: string): number {
+  const a = parseDayKey(from);
+  const b = parseDayKey(to);
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
+}
+
+/** The package's tables: date -> `English name,中文名,days` for holidays and make-up workdays. */
+const CN: { holidays: Record<string, string>; workdays: Record<string, string> } = cnDays;
+
+const HOLIDAY_NAME = /^([^,]+),([^,]+),\d+$/;
+
+/** The years the `cn` tables cover: from the first to the last year with a holiday. */
+const CN_YEARS = (() => {
+  const years = Object.keys(CN.holidays).map((d) => Number(d.slice(0, 4)));
+  return { first: Math.min(...years), last: Math.max(...years) };
+})();
+
+/**
+ * Day type, weekday and profile of a date under a holiday calendar.
+ *
+ * @param day local date `YYYY-MM-DD`.
+ * @param calendar `cn` (default): Chinese statutory holidays and make-up workdays from `chinese-days`;
+ *   `none`: weekdays only.
+ * @returns the {@link DayInfo}.
+ * @throws ForecastInputError `day` when the date is not `YYYY-MM-DD`, `calendar` when the calendar is unknown.
+ * @see chinese-days (https://github.com/vsme/chinese-days), from the State Council's holiday notices.
+ * @example
+ * dayInfo('2024-10-01'); // { dayType: 'holiday', profileKey: 'holiday', holidayName: '国庆节 National Day', weekday: 2, ... }
+ * dayInfo('2024-10-12'); // { dayType: 'makeup-workday', weekday: 6, ... }   (a Saturday worked for National Day)
+ * dayInfo('2024-10-12', 'none'); // { dayType: 'restday', profileKey: 6, ... }
+ */
+export function dayInfo(day: string, calendar: HolidayCalendar = 'cn'): DayInfo {
+  let weekday: number;
+  try {
+    weekday = weekdayOf(day);
+  } catch {
+    throw new ForecastInputError('invalid', 'day', `must be a calendar date YYYY-MM-DD (got ${JSON.stringify(day)})`);
+  }
+  const ordinary: DayInfo = {
+    day,
+    weekday,
+    dayType: weekday === 0 || weekday === 6 ? 'restday' : 'workday',
+    profileKey: weekday as ProfileKey,
+    calendarCovered: true,
+  };
+  if (calendar === 'none') return ordinary;
+  if (calendar !== 'cn') throw new ForecastInputError('invalid', 'calendar', `must be one of ${HOLIDAY_CALENDARS.join(', ')} (got ${JSON.stringify(calendar)})`);
+  const year = Number(day.slice(0, 4));
+  if (year < CN_YEARS.first || year > CN_YEARS.last) return { ...ordinary, calendarCovered: false };
+  const name = (raw: string): string => {
+    const m = HOLIDAY_NAME.exec(raw);
+    return m ? `${m[2]} ${m[1]}` : raw;
+  };
+  const holiday = CN.holidays[day];
+  if (holiday !== undefined) return { ...ordinary, dayType: 'holiday', profileKey: 'holiday', holidayName: name(holiday) };
+  const worked = CN.workdays[day];
+  // A make-up workday is a weekend day worked; a weekday in the table would just be an ordinary workday.
+  if (worked !== undefined && (weekday === 0 || weekday === 6)) return { ...ordinary, dayType: 'makeup-workday', profileKey: 'makeup-workday', holidayName: name(worked) };
+  return ordinary;
+}

@@ -1,0 +1,36 @@
+/**
+ * The error class of the forecast library. It carries no HTTP or CLI semantics: the API maps it to a 400 naming
+ * `field`, the CLI to a usage error naming the flag (exit code 2).
+ */
+
+/**
+ * Why an input was rejected:
+ * - `invalid`: a value of the wrong form (a date that is not `YYYY-MM-DD`, an unknown method or calendar);
+ * - `out-of-range`: a number outside its range (a share outside [0, 1], weeks < 1, a negative count);
+ * - `insufficient-history`: too little history to forecast (no complete day before the forecast's start);
+ * - `unreachable`: a target that no staffing can meet (e.g. a connect rate above what the IVR's losses allow).
+ */
+export type ForecastInputErrorCode = 'invalid' | 'out-of-range' | 'insufficient-history' | 'unreachable';
+
+/**
+ * A rejected input. `field` names the offending input (`weeks`, `intervals[3].arrivals`, `targets.targetConnectRate`);
+ * the message starts with it.
+ *
+ * @example
+ * try { forecastArrivals(history, { weeks: 0 }); }
+ * catch (e) { if (e instanceof ForecastInputError) console.log(e.code, e.field); } // 'out-of-range' 'weeks'
+ */
+export class ForecastInputError extends Error {
+  override name = 'ForecastInputError';
+
+  constructor(
+    /** The kind of problem; stable, for programmatic handling. */
+    readonly code: ForecastInputErrorCode,
+    /** The input field at fault, as a path. */
+    readonly field: string,
+    /** What is wrong, phrased to follow the field name. */
+    detail: string,
+  ) {
+    super(`${field} ${detail}`);
+  }
+}

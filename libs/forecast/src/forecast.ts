@@ -1,0 +1,361 @@
+/**
+ * Arrivals per interval for the coming weeks, from history, with the method picked per series by back-test (as
+ * workforce-management suites do) and an 80 % prediction interval sized by the back-test's own errors.
+ */
+import { type DayInfo, type DayType, type HolidayCalendar, HOLIDAY_CALENDARS, addDays, dayInfo } from './calendar';
+import { ForecastInputError } from './errors';
+import { type ArrivalHistory, intervalLabelAt, intervalStartIso, intervalsPerDay, validateHistory } from './history';
+import {
+  DEFAULT_PARAMETERS,
+  type ForecastBasis,
+  METHODS,
+  type MethodName,
+  type MethodParameters,
+  PARAMETER_GRID,
+  type TrainingDay,
+  forecastDays,
+} from './methods';
+
+/** Options of {@link forecastArrivals}. */
+export interface ForecastOptions {
+  /** First day to forecast, `YYYY-MM-DD` (default: the day after the history's last day). */
+  from?: string;
+  /** Weeks to forecast, a whole number >= 1 (default 2). Ignored when `days` is given. */
+  weeks?: number;
+  /** Days to forecast, a whole number >= 1 (overrides `weeks`). */
+  days?: number;
+  /** A method, or `auto` (default): the one with the lowest back-test WAPE. */
+  method?: MethodName | 'auto';
+  /** Fixed smoothing constants for a named method (default: the best of its grid in the back-test). */
+  parameters?: MethodParameters;
+  /** Holiday calendar (default `cn`; `none` for foreign series). */
+  calendar?: HolidayCalendar;
+  /** Weeks of back-test, each forecast from the weeks before it (default 4; fewer when the history is short). */
+  backtestWeeks?: number;
+  /** Coverage of the prediction interval, in (0, 1) (default 0.8). */
+  predictionLevel?: number;
+}
+
+/** Back-test result of one method with its best parameters. */
+export interface BacktestScore {
+  method: MethodName;
+  parameters: MethodParameters;
+  /** WAPE over every interval of the back-test weeks: Σ|actual − forecast| / Σ actual (fraction). */
+  wapeInterval: number;
+  /** WAPE of the daily totals (fraction). */
+  wapeDay: number;
+}
+
+/** How the method was chosen. */
+export type MethodSelection = 'back-test' | 'fixed' | 'default';
+
+/** Forecast of one interval. */
+export interface ForecastInterval {
+  /** UTC instant the interval starts, ISO 8601. */
+  start: string;
+  /** Local date `YYYY-MM-DD`. */
+  day: string;
+  /** Local start `HH:MM`. */
+  label: string;
+  /** Kind of day (workday, restday, holiday, makeup-workday). */
+  dayType: DayType;
+  /** Expected arrivals (calls in the interval; an expectation, not a whole number). */
+  arrivals: number;
+  /** Lower bound of the prediction interval (calls), >= 0. */
+  lower: number;
+  /** Upper bound of the prediction interval (calls). */
+  upper: number;
+}
+
+/** Forecast of one day. */
+export interface ForecastDay {
+  day: string;
+  /** 0 = Sunday ... 6 = Saturday. */
+  weekday: number;
+  dayType: DayType;
+  holidayName?: string;
+  /** False when the `cn` calendar has no data for the year: holidays there are unknown. */
+  calendarCovered: boolean;
+  /** How it was forecast: from its own profile (`history`), from weekend days or workdays (a special day without history), or not at all. */
+  basis: ForecastBasis;
+  /** Expected calls of the day. */
+  arrivals: number;
+  /** Prediction interval of the day's total (calls). */
+  lower: number;
+  upper: number;
+}
+
+/** Result of {@link forecastArrivals}. */
+export interface Forecast {
+  intervalMinutes: number;
+  timeZone: string;
+  calendar: HolidayCalendar;
+  /** First forecast day. */
+  from: string;
+  /** Last forecast day (inclusive). */
+  to: string;
+  /** First and last day of the history used. */
+  historyFrom: string;
+  historyTo: string;
+  method: {
+    name: MethodName;
+    parameters: MethodParameters;
+    selectedBy: MethodSelection;
+    /** Every method's back-test score (best parameters each), best first; empty without a back-test. */
+    backtest: BacktestScore[];
+    /** Weeks the back-test covered. */
+    backtestWeeks: number;
+  };
+  predictionInterval: {
+    /** Nominal coverage, e.g. 0.8. */
+    level: number;
+    /**
+     * Overdispersion κ of the interval counts: the forecast error's variance is taken as forecast + κ·forecast²
+     * (Poisson noise plus an error proportional to the level, the negative-binomial form; κ = 0 is Poisson),
+     * κ = max(0, Σ[(actual − forecast)² − forecast] / Σ forecast²) over the back-test's out-of-sample errors.
+     * Bounds: forecast ± z·√variance (z the normal quantile of the level), never below 0.
+     */
+    overdispersionInterval: number;
+    /** The same for the daily totals (a day's interval errors are correlated, so they are sized separately). */
+    overdispersionDay: number;
+    /** `back-test` (κ measured) or `poisson` (κ = 0 assumed: no back-test was possible). */
+    source: 'back-test' | 'poisson';
+  };
+  days: ForecastDay[];
+  intervals: ForecastInterval[];
+  /** Plain-language caveats (e.g. days beyond the holiday calendar). */
+  warnings: string[];
+}
+
+/** @internal The history's days as training days, with their calendar information. */
+export function trainingDays(history: ArrivalHistory, calendar: HolidayCalendar): TrainingDay[] {
+  return history.days.map((d) => ({ info: dayInfo(d.day, calendar), counts: d.counts, total: d.counts.reduce((a, b) => a + b, 0) }));
+}
+
+/** @internal Absolute errors and actuals of a forecast against observed days. */
+export interface ErrorSums {
+  absInterval: number;
+  absDay: number;
+  actual: number;
+  sqInterval: number;
+  sqDay: number;
+  forecastInterval: number;
+  forecastDay: number;
+  sqForecastInterval: number;
+  sqForecastDay: number;
+}
+
+/** @internal A fresh error accumulator. */
+export const noErrors = (): ErrorSums => ({ absInterval: 0, absDay: 0, actual: 0, sqInterval: 0, sqDay: 0, forecastInterval: 0, forecastDay: 0, sqForecastInterval: 0, sqForecastDay: 0 });
+
+/** @internal Adds one day's errors. */
+export function addErrors(sums: ErrorSums, actual: readonly number[], forecast: readonly number[]): void {
+  let actualTotal = 0;
+  let forecastTotal = 0;
+  for (let k = 0; k < actual.length; k++) {
+    const e = actual[k] - forecast[k];
+    sums.absInterval += Math.abs(e);
+    sums.sqInterval += e * e;
+    sums.forecastInterval += forecast[k];
+    sums.sqForecastInterval += forecast[k] * forecast[k];
+    actualTotal += actual[k];
+    forecastTotal += forecast[k];
+  }
+  sums.actual += actualTotal;
+  sums.absDay += Math.abs(actualTotal - forecastTotal);
+  sums.sqDay += (actualTotal - forecastTotal) ** 2;
+  sums.forecastDay += forecastTotal;
+  sums.sqForecastDay += forecastTotal * forecastTotal;
+}
+
+/** WAPE = Σ|actual − forecast| / Σ actual; 0 when nothing was observed and nothing was missed. */
+export function wape(absoluteErrors: number, actual: number): number {
+  return actual === 0 ? (absoluteErrors === 0 ? 0 : Number.POSITIVE_INFINITY) : absoluteErrors / actual;
+}
+
+/** @internal The back-test folds: the last `weeks` weeks of the days, each with at least a week of training before it. */
+export function folds(days: readonly TrainingDay[], weeks: number): { origin: string; training: TrainingDay[]; test: TrainingDay[] }[] {
+  if (days.length === 0) return [];
+  const first = days[0].info.day;
+  const afterLast = addDays(days.at(-1)!.info.day, 1);
+  const out: { origin: string; training: TrainingDay[]; test: TrainingDay[] }[] = [];
+  for (let i = 1; i <= weeks; i++) {
+    const origin = addDays(afterLast, -7 * i);
+    if (addDays(origin, -7) < first) break;
+    const end = addDays(origin, 7);
+    const training = days.filter((d) => d.info.day < origin);
+    const test = days.filter((d) => d.info.day >= origin && d.info.day < end);
+    if (training.length && test.length) out.push({ origin, training, test });
+  }
+  return out;
+}
+
+interface Candidate {
+  method: MethodName;
+  parameters: MethodParameters;
+  sums: ErrorSums;
+}
+
+/** @internal Back-test of one method and parameter set over the folds. */
+export function backtest(method: MethodName, parameters: MethodParameters, fs: ReturnType<typeof folds>, n: number): ErrorSums {
+  const sums = noErrors();
+  for (const f of fs) {
+    const predicted = forecastDays(method, f.training, f.test.map((d) => d.info), n, parameters);
+    f.test.forEach((d, i) => addErrors(sums, d.counts, predicted[i].counts));
+  }
+  return sums;
+}
+
+/**
+ * The standard normal quantile Φ⁻¹(p), by P. J. Acklam's rational approximation (relative error < 1.2e-9).
+ * @throws ForecastInputError when p is not in (0, 1).
+ */
+export function normalQuantile(p: number): number {
+  if (!(p > 0 && p < 1)) throw new ForecastInputError('out-of-range', 'predictionLevel', `must be in (0, 1) (got ${p})`);
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+function wholeNumber(value: unknown, field: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ForecastInputError('out-of-range', field, `must be a whole number >= ${min} (got ${String(value)})`);
+  }
+  return value;
+}
+
+/**
+ * Preference between methods whose back-test errors are equal. The baseline goes last: with one week of training
+ * the weighted profile reproduces last week exactly, and as soon as there are more weeks its average of them
+ * cannot have a larger variance than one week's Poisson-like counts. (Ties are real, not rounding: equal sums.)
+ */
+const TIE_ORDER: readonly MethodName[] = ['weekday-profile', 'day-share', 'seasonal-naive'];
+const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+const isDefault = (m: MethodName, p: MethodParameters): boolean => JSON.stringify(p) === JSON.stringify(DEFAULT_PARAMETERS[m]);
+
+const bound = (mean: number, kappa: number, z: number): [number, number] => {
+  const half = z * Math.sqrt(mean + kappa * mean * mean);
+  return [Math.max(0, mean - half), mean + half];
+};
+
+/**
+ * Forecasts arrivals per interval for the coming weeks.
+ *
+ * Method choice (`auto`): every method of {@link METHODS} with every parameter set of its grid
+ * ({@link PARAMETER_GRID}) forecasts each of the last `backtestWeeks` weeks of the history from the weeks before
+ * it; the method and parameters with the lowest interval WAPE win. Exact ties (one week of training makes every
+ * weighted average equal to last week) go to the method's default parameters, and between methods to the
+ * weighted profile before the day-share model before the seasonal naive. With less
+ * than two weeks of history there is no back-test: `weekday-profile` with α = 0.5 is used and the prediction
+ * interval assumes Poisson counts (κ = 0).
+ *
+ * @param history observed arrivals per interval (see {@link ArrivalHistory}).
+ * @param options start, horizon, method, calendar, back-test weeks, prediction level.
+ * @returns per interval: start (ISO), local day and label, expected arrivals and the prediction interval; per
+ *   day: totals; the method and its back-test.
+ * @throws ForecastInputError `history` (`insufficient-history`) when the history has no day before `from`;
+ *   `weeks`, `days`, `from`, `method`, `calendar`, `backtestWeeks`, `predictionLevel` for a bad option;
+ *   `history.days[i]...` for a malformed history.
+ * @example
+ * const f = forecastArrivals(history, { weeks: 2, calendar: 'cn' });
+ * f.method.name;              // e.g. 'day-share', picked by back-test
+ * f.intervals[0];             // { start: '2025-03-02T16:00:00.000Z', day: '2025-03-03', label: '00:00', arrivals: 2.4, lower: 0.3, upper: 4.5, dayType: 'workday' }
+ */
+export function forecastArrivals(history: ArrivalHistory, options: ForecastOptions = {}): Forecast {
+  validateHistory(history);
+  const n = intervalsPerDay(history.intervalMinutes);
+  const calendar = options.calendar ?? 'cn';
+  if (!HOLIDAY_CALENDARS.includes(calendar)) throw new ForecastInputError('invalid', 'calendar', `must be one of ${HOLIDAY_CALENDARS.join(', ')} (got ${JSON.stringify(calendar)})`);
+  const method = options.method ?? 'auto';
+  if (method !== 'auto' && !METHODS.includes(method)) throw new ForecastInputError('invalid', 'method', `must be auto or one of ${METHODS.join(', ')} (got ${JSON.stringify(method)})`);
+  const horizon = options.days !== undefined ? wholeNumber(options.days, 'days', 1) : 7 * wholeNumber(options.weeks ?? 2, 'weeks', 1);
+  const backtestWeeks = wholeNumber(options.backtestWeeks ?? 4, 'backtestWeeks', 0);
+  const level = options.predictionLevel ?? 0.8;
+  const z = normalQuantile(0.5 + level / 2);
+  if (history.days.length === 0) throw new ForecastInputError('insufficient-history', 'history', 'has no observed day');
+  const from = options.from ?? addDays(history.days.at(-1)!.day, 1);
+  try {
+    dayInfo(from, 'none');
+  } catch {
+    throw new ForecastInputError('invalid', 'from', `must be a date YYYY-MM-DD (got ${JSON.stringify(from)})`);
+  }
+  const all = trainingDays(history, calendar).filter((d) => d.info.day < from);
+  if (all.length === 0) throw new ForecastInputError('insufficient-history', 'history', `has no observed day before ${from}`);
+
+  const fs = folds(all, backtestWeeks);
+  const methods = method === 'auto' ? METHODS : [method];
+  const scored: Candidate[] = [];
+  for (const m of methods) {
+    const grid = method !== 'auto' && options.parameters ? [options.parameters] : PARAMETER_GRID[m];
+    // Parameter sets the back-test cannot tell apart (e.g. with one week of training every weighted average is
+    // last week's value) resolve to the method's default parameters when those are among them.
+    let best: Candidate | undefined;
+    for (const parameters of fs.length ? grid : [options.parameters ?? DEFAULT_PARAMETERS[m]]) {
+      const sums = backtest(m, parameters, fs, n);
+      const tie = best !== undefined && same(sums.absInterval, best.sums.absInterval);
+      if (!best || (!tie && sums.absInterval < best.sums.absInterval) || (tie && isDefault(m, parameters))) best = { method: m, parameters, sums };
+    }
+    scored.push(best!);
+  }
+  // Best back-test first; between methods the back-test cannot tell apart, the seasonal naive comes last.
+  const ranked = [...scored].sort((a, b) => (same(a.sums.absInterval, b.sums.absInterval) ? TIE_ORDER.indexOf(a.method) - TIE_ORDER.indexOf(b.method) : a.sums.absInterval - b.sums.absInterval));
+  const chosen = fs.length ? ranked[0] : (scored.find((c) => c.method === (method === 'auto' ? 'weekday-profile' : method)) ?? scored[0]);
+  const selectedBy: MethodSelection = method !== 'auto' ? 'fixed' : fs.length ? 'back-test' : 'default';
+  const overdispersion = (sq: number, predicted: number, predictedSq: number): number => (fs.length && predictedSq > 0 ? Math.max(0, (sq - predicted) / predictedSq) : 0);
+  const kappaInterval = overdispersion(chosen.sums.sqInterval, chosen.sums.forecastInterval, chosen.sums.sqForecastInterval);
+  const kappaDay = overdispersion(chosen.sums.sqDay, chosen.sums.forecastDay, chosen.sums.sqForecastDay);
+
+  const targets: DayInfo[] = Array.from({ length: horizon }, (_, i) => dayInfo(addDays(from, i), calendar));
+  const predicted = forecastDays(chosen.method, all, targets, n, chosen.parameters);
+  const days: ForecastDay[] = [];
+  const intervals: ForecastInterval[] = [];
+  targets.forEach((t, i) => {
+    const counts = predicted[i].counts;
+    const total = counts.reduce((a, b) => a + b, 0);
+    const [lower, upper] = bound(total, kappaDay, z);
+    const day: ForecastDay = { day: t.day, weekday: t.weekday, dayType: t.dayType, calendarCovered: t.calendarCovered, basis: predicted[i].basis, arrivals: total, lower, upper };
+    if (t.holidayName !== undefined) day.holidayName = t.holidayName;
+    days.push(day);
+    counts.forEach((arrivals, k) => {
+      const [lo, hi] = bound(arrivals, kappaInterval, z);
+      intervals.push({ start: intervalStartIso(t.day, k, history.intervalMinutes, history.timeZone), day: t.day, label: intervalLabelAt(k, history.intervalMinutes), dayType: t.dayType, arrivals, lower: lo, upper: hi });
+    });
+  });
+  const warnings: string[] = [];
+  if (calendar === 'cn' && targets.some((t) => !t.calendarCovered)) warnings.push('some forecast days are outside the years the Chinese holiday calendar covers: they are treated as ordinary days');
+  if (days.some((d) => d.basis === 'no-history')) warnings.push('some forecast days have no comparable day in the history (e.g. a weekday the centre was never open): forecast as 0 calls');
+  if (!fs.length) warnings.push('less than two weeks of history: no back-test; the method is the default and the prediction interval assumes Poisson counts');
+
+  return {
+    intervalMinutes: history.intervalMinutes,
+    timeZone: history.timeZone,
+    calendar,
+    from,
+    to: addDays(from, horizon - 1),
+    historyFrom: all[0].info.day,
+    historyTo: all.at(-1)!.info.day,
+    method: {
+      name: chosen.method,
+      parameters: chosen.parameters,
+      selectedBy,
+      backtest: fs.length
+        ? ranked.map((c) => ({ method: c.method, parameters: c.parameters, wapeInterval: wape(c.sums.absInterval, c.sums.actual), wapeDay: wape(c.sums.absDay, c.sums.actual) }))
+        : [],
+      backtestWeeks: fs.length,
+    },
+    predictionInterval: { level, overdispersionInterval: kappaInterval, overdispersionDay: kappaDay, source: fs.length ? 'back-test' : 'poisson' },
+    days,
+    intervals,
+    warnings,
+  };
+}
