@@ -107,7 +107,7 @@ describe('forecastArrivals', () => {
     const f = forecastArrivals(h, { weeks: 1, calendar: 'none' });
     const saturday = f.days.find((d) => d.weekday === 6)!;
     expect(saturday).toMatchObject({ basis: 'no-history', arrivals: 0 });
-    expect(f.warnings.join(' ')).toMatch(/no comparable day/);
+    expect(f.warnings.map((w) => w.code)).toContain('no-comparable-day');
   });
 
   it('with under two weeks of history: no back-test, the default method, a Poisson prediction interval', () => {

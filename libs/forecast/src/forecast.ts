@@ -5,6 +5,16 @@
 import { type DayInfo, type DayType, type HolidayCalendar, HOLIDAY_CALENDARS, addDays, dayInfo } from './calendar';
 import { ForecastInputError } from './errors';
 import { type ArrivalHistory, intervalLabelAt, intervalStartIso, intervalsPerDay, validateHistory } from './history';
+
+/**
+ * Something the planner should know about a forecast or requirement: a stable `code` (the console translates it),
+ * an English `message`, and the numbers it mentions in `params`.
+ */
+export interface ForecastWarning {
+  code: 'calendar-not-covered' | 'no-comparable-day' | 'no-backtest' | 'no-aht' | 'default-patience' | 'patience-bound';
+  message: string;
+  params?: Record<string, number>;
+}
 import {
   DEFAULT_PARAMETERS,
   type ForecastBasis,
@@ -124,7 +134,7 @@ export interface Forecast {
   days: ForecastDay[];
   intervals: ForecastInterval[];
   /** Plain-language caveats (e.g. days beyond the holiday calendar). */
-  warnings: string[];
+  warnings: ForecastWarning[];
 }
 
 /** @internal The history's days as training days, with their calendar information. */
@@ -331,10 +341,10 @@ export function forecastArrivals(history: ArrivalHistory, options: ForecastOptio
       intervals.push({ start: intervalStartIso(t.day, k, history.intervalMinutes, history.timeZone), day: t.day, label: intervalLabelAt(k, history.intervalMinutes), dayType: t.dayType, arrivals, lower: lo, upper: hi });
     });
   });
-  const warnings: string[] = [];
-  if (calendar === 'cn' && targets.some((t) => !t.calendarCovered)) warnings.push('some forecast days are outside the years the Chinese holiday calendar covers: they are treated as ordinary days');
-  if (days.some((d) => d.basis === 'no-history')) warnings.push('some forecast days have no comparable day in the history (e.g. a weekday the centre was never open): forecast as 0 calls');
-  if (!fs.length) warnings.push('less than two weeks of history: no back-test; the method is the default and the prediction interval assumes Poisson counts');
+  const warnings: ForecastWarning[] = [];
+  if (calendar === 'cn' && targets.some((t) => !t.calendarCovered)) warnings.push({ code: 'calendar-not-covered', message: 'some forecast days are outside the years the Chinese holiday calendar covers: they are treated as ordinary days' });
+  if (days.some((d) => d.basis === 'no-history')) warnings.push({ code: 'no-comparable-day', message: 'some forecast days have no comparable day in the history (e.g. a weekday the centre was never open): forecast as 0 calls' });
+  if (!fs.length) warnings.push({ code: 'no-backtest', message: 'less than two weeks of history: no back-test; the method is the default and the prediction interval assumes Poisson counts' });
 
   return {
     intervalMinutes: history.intervalMinutes,

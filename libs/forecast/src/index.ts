@@ -49,6 +49,7 @@ export {
   type ForecastDay,
   type ForecastInterval,
   type ForecastOptions,
+  type ForecastWarning,
   type MethodSelection,
 } from './forecast';
 export { holdoutAccuracy, type HoldoutOptions, type HoldoutReport, type HoldoutScore } from './accuracy';

@@ -3,7 +3,7 @@
  * plain JSON shape, so the console, the CLI and scripts read the same thing.
  */
 import { addDays } from './calendar';
-import { type BacktestScore, type Forecast, type ForecastDay, type ForecastOptions, type MethodSelection, forecastArrivals } from './forecast';
+import { type BacktestScore, type Forecast, type ForecastDay, type ForecastOptions, type ForecastWarning, type MethodSelection, forecastArrivals } from './forecast';
 import { type ArrivalHistory, type CallHistorySummary, type ObservedInterval, historyIntervals, sliceHistory } from './history';
 import type { MethodName, MethodParameters } from './methods';
 import { type InputSource, type StaffingInputs, requirementForForecast, staffingInputs } from './plan';
@@ -75,7 +75,7 @@ export interface ForecastReport {
   totals: Requirement['totals'] | null;
   /** The month view (its per-interval list is in `monthView.intervals`). */
   monthView: MonthView | null;
-  warnings: string[];
+  warnings: ForecastWarning[];
 }
 
 /**
@@ -194,13 +194,15 @@ export function forecastReport(history: ArrivalHistory, summary: CallHistorySumm
   const targets: RequirementTargets = { ...DEFAULT_TARGETS, ...(Object.fromEntries(given) as Partial<RequirementTargets>) };
   if (summary?.aht == null && options.ahtSeconds === undefined) {
     const report = buildForecastReport(forecast, history, null, options.historyDays);
-    report.warnings.push('no AHT: the history has no answered call with a handle time and none was given, so there is no staffing requirement');
+    report.warnings.push({ code: 'no-aht', message: 'no AHT: the history has no answered call with a handle time and none was given, so there is no staffing requirement' });
     return report;
   }
   const inputs = staffingInputs(summary, { ahtSeconds: options.ahtSeconds, patienceSeconds: options.patienceSeconds });
   const requirement = requirementForForecast(forecast, inputs, { targets, shrinkage: options.shrinkage, minAgents: options.minAgents });
   const report = buildForecastReport(forecast, history, { inputs, requirement }, options.historyDays);
-  if (inputs.patienceSource === 'default') report.warnings.push(`no caller waited in the history: Erlang A uses a default patience of ${inputs.patienceSeconds} s`);
-  if (inputs.patienceSource === 'one-abandon-bound') report.warnings.push('no caller abandoned in the history: the patience is the bound one abandon would give (Σ waits)');
+  if (inputs.patienceSource === 'default') {
+    report.warnings.push({ code: 'default-patience', message: `no caller waited in the history: Erlang A uses a default patience of ${inputs.patienceSeconds} s`, params: { patienceSeconds: inputs.patienceSeconds } });
+  }
+  if (inputs.patienceSource === 'one-abandon-bound') report.warnings.push({ code: 'patience-bound', message: 'no caller abandoned in the history: the patience is the bound one abandon would give (Σ waits)' });
   return report;
 }

@@ -71,7 +71,7 @@ describe('hotline forecast', () => {
     const plain = forecastOfFiles([US_BANK], { format: 'us-bank-5min', weeks: '1' });
     expect(plain.inputs).toBeNull();
     expect(plain.intervals[0].erlangC).toBeUndefined();
-    expect(plain.warnings.join(' ')).toMatch(/no AHT/);
+    expect(plain.warnings.map((w: { message: string }) => w.message).join(' ')).toMatch(/no AHT/);
     expect(plain.days.find((d) => d.weekday === 6)).toMatchObject({ arrivals: 0, basis: 'no-history' }); // weekdays only
     const staffed = forecastOfFiles([US_BANK], { format: 'us-bank-5min', weeks: '1', ahtSeconds: '300', patienceSeconds: '90' });
     expect(staffed.inputs).toMatchObject({ ahtSeconds: 300, ahtSource: 'given', patienceSeconds: 90, patienceSource: 'given' });

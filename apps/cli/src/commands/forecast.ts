@@ -220,7 +220,7 @@ export function formatReport(r: ForecastReport, allIntervals = false): string {
         `${String(iv.erlangC?.agents ?? '-').padStart(8)}  ${String(iv.erlangC?.agentsWithShrinkage ?? '-').padStart(10)}  ${String(iv.erlangA?.agents ?? '-').padStart(8)}  ${String(iv.erlangA?.agentsWithShrinkage ?? '-').padStart(10)}  ${pct(iv.erlangA?.connectRate).padStart(8)}`,
     );
   }
-  if (r.warnings.length) out.push('', ...r.warnings.map((w) => `note: ${w}`));
+  if (r.warnings.length) out.push('', ...r.warnings.map((w) => `note: ${w.message}`));
   return `${out.join('\n')}\n`;
 }
 

@@ -90,6 +90,14 @@ const en: typeof zh = {
     },
   },
   planner: {
+    warnings: {
+      'calendar-not-covered': 'some forecast days are outside the years the Chinese holiday calendar covers: treated as ordinary days',
+      'no-comparable-day': 'some forecast days have no comparable day in the history (e.g. a weekday the centre was never open): forecast as 0 calls',
+      'no-backtest': 'less than two weeks of history: no back-test; the default method, and a Poisson prediction interval',
+      'no-aht': 'no answered call with a handle time in the history and no AHT given: no staffing requirement',
+      'default-patience': 'no caller waited in the history: Erlang A uses a default patience of {patienceSeconds} s',
+      'patience-bound': 'no caller abandoned in the history: the patience is the bound one abandon would give (Σ waits)',
+    },
     tabs: { forecast: 'Forecast & requirement' },
     forecast: {
       weeks: 'Weeks ahead',

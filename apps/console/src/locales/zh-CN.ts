@@ -88,6 +88,14 @@ export default {
     },
   },
   planner: {
+    warnings: {
+      'calendar-not-covered': '部分预测日期超出中国节假日日历覆盖的年份，按普通日处理',
+      'no-comparable-day': '部分预测日期在历史中没有可比的日子（例如从未营业的星期几），按 0 来电预测',
+      'no-backtest': '历史不足两周，无法回测：使用默认方法，预测区间按泊松分布估计',
+      'no-aht': '历史中没有带处理时长的接通电话，也未输入 AHT，无法计算人员需求',
+      'default-patience': '历史中没有客户等待，Erlang A 使用默认耐心 {patienceSeconds} 秒',
+      'patience-bound': '历史中没有客户放弃：耐心取一次放弃所对应的上界（等待时长之和）',
+    },
     tabs: { forecast: '需求预测' },
     forecast: {
       weeks: '预测周数',
