@@ -70,13 +70,16 @@ mkdirSync(join(root, '.hotline'), { recursive: true });
 const logFile = join(root, '.hotline', 'api.log');
 const env = { ...process.env, DATABASE_URL, REDIS_URL, PORT: opts.port, HOST: process.env.HOST ?? '127.0.0.1' };
 const api = spawn(process.execPath, [join(root, 'apps', 'api', 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')] });
+let replay;
 const stop = () => {
+  replay?.kill('SIGTERM');
   api.kill('SIGTERM');
   process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 api.on('exit', (code) => {
+  replay?.kill('SIGTERM');
   console.error(`hotline demo: the API stopped (exit ${code}); see ${logFile}`);
   process.exit(1);
 });
@@ -93,7 +96,11 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-// 6. replay
+// 6. replay (the day before the shown day goes in first, at once, as yesterday: the month-end projection and the
+//    live connect-rate budget need a whole day of history)
+const cli = join(root, 'apps', 'cli', 'bin', 'hotline.cjs');
+const previousDataDay = (day) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10); // Asia/Shanghai
 let replayArgs;
 if (opts.file) {
   if (!opts.format) {
@@ -102,7 +109,12 @@ if (opts.file) {
   }
   replayArgs = [resolve(opts.file), '--format', opts.format, ...(opts.day ? ['--day', opts.day] : [])];
 } else if (!opts.synthetic && existsSync(bankFile)) {
-  replayArgs = [bankFile, '--format', 'bank', '--day', opts.day ?? '1999-02-02'];
+  const day = opts.day ?? '1999-02-02';
+  replayArgs = [bankFile, '--format', 'bank', '--day', day];
+  if (day > '1999-02-01') {
+    say(`loading ${previousDataDay(day)} of the bank data as yesterday (${yesterday})`);
+    spawnSync(process.execPath, [cli, 'replay', bankFile, '--format', 'bank', '--day', previousDataDay(day), '--shift-to', yesterday, '--speed', 'max', '--quiet'], { cwd: root, env, stdio: 'inherit' });
+  }
 } else {
   if (!opts.synthetic) say(`no real data at ${dataDir} (set HOTLINE_DATA_DIR): generating a synthetic day instead`);
   replayArgs = ['--format', 'synthetic'];
@@ -110,5 +122,5 @@ if (opts.file) {
 replayArgs.push('--shift-to', 'now', '--speed', opts.speed, '--fast-forward-to', opts['fast-forward-to']);
 say(`console: \x1b[1;36m${url}\x1b[0m   (API log: ${logFile}; Ctrl-C stops)`);
 say(`replaying: hotline replay ${replayArgs.join(' ')}`);
-const replay = spawn(process.execPath, [join(root, 'apps', 'cli', 'bin', 'hotline.cjs'), 'replay', ...replayArgs], { cwd: root, env, stdio: 'inherit' });
+replay = spawn(process.execPath, [cli, 'replay', ...replayArgs], { cwd: root, env, stdio: 'inherit' });
 replay.on('exit', (code) => say(code === 0 ? `replay finished; the console stays up at ${url} (Ctrl-C stops)` : `replay failed (exit ${code}); the console stays up at ${url}`));

@@ -81,17 +81,22 @@ describe('live KPIs over Socket.IO agree with the ledger', () => {
     const key = `${stack.prefix}events`;
     await redis.xadd(key, '*', 'event', '{not json');
     await redis.xadd(key, '*', 'event', JSON.stringify({ eventId: 'x1', callId: 'c1', ts: 'yesterday', source: 't', type: 'call.offered' }));
+    await redis.xadd(key, '*', 'event', JSON.stringify({ eventId: 'x2', callId: 'c2', ts: '9999-12-31T23:59:59.000Z', source: 't', type: 'call.offered' }));
     await redis.xadd(key, '*', 'event', JSON.stringify({ eventId: 'ok-1', callId: 'c-ok', ts: '2024-01-01T00:00:00.000Z', source: 't', type: 'call.offered' }));
     redis.disconnect();
     await stack.waitForIdle();
     const { rows } = await stack.db.query(`SELECT reason FROM "DeadLetter" WHERE source = 'stream' ORDER BY id`);
-    expect(rows.map((r) => r.reason)).toEqual([expect.stringMatching(/not JSON/), expect.stringMatching(/ts: /)]);
+    expect(rows.map((r) => r.reason)).toEqual([expect.stringMatching(/not JSON/), expect.stringMatching(/ts: /), expect.stringMatching(/more than 7 days ahead/)]);
+    expect((await stack.getJson('/api/live/snapshot')).status).toBe(200); // a date far ahead neither crashes nor moves the floor
     expect((await stack.db.query(`SELECT 1 FROM "Call" WHERE "callId" = 'c-ok'`)).rowCount).toBe(1);
   });
 
   it('a bad request gets a 4xx naming the field', async () => {
-    const res = await stack.getJson<{ statusCode: number; field: string; message: string }>('/api/kpi?from=1999-02-30&to=1999-03-01');
-    expect(res.status).toBe(400);
-    expect(res.body.field).toBe('from');
+    const bad = async (path: string) => (await stack.getJson<{ statusCode: number; field: string; message: string }>(path)).body;
+    expect(await bad('/api/kpi?from=1999-02-30&to=1999-03-01')).toMatchObject({ statusCode: 400, field: 'from' });
+    expect(await bad('/api/kpi?from=0001-01-01&to=9999-12-31')).toMatchObject({ statusCode: 400, field: 'from' });
+    expect(await bad('/api/kpi?from=1999-02-01&to=1999-02-02&tz=UTC')).toMatchObject({ statusCode: 400, field: 'tz', message: expect.stringMatching(/unknown field "tz"/) });
+    expect(await bad('/api/dead-letters?limit=2&limit=3')).toMatchObject({ statusCode: 400, field: 'limit' });
+    expect((await stack.getJson<unknown[]>('/api/dead-letters?limit=')).status).toBe(200);
   });
 });

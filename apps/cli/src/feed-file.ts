@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_SYNTHETIC_PROFILE, parseBankCalls, parseQueueLog, synthesizeDay, type AdapterResult, type SyntheticProfile } from '@hotline/events';
+import { DEFAULT_SYNTHETIC_PROFILE, dayKey, parseBankCalls, parseQueueLog, synthesizeDay, type AdapterResult, type SyntheticProfile } from '@hotline/events';
 import { CliUsageError } from './cli-error';
 
 /** Input formats the feed adapters read. `queue_log` covers the flat file and the realtime-table CSV. */
@@ -39,11 +39,17 @@ export function readFeedFile(path: string | undefined, format: FeedFormat, sourc
   } catch (error) {
     throw new CliUsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  let result: AdapterResult;
   try {
-    return format === 'bank' ? parseBankCalls(text, { file, sourceTimeZone }) : parseQueueLog(text, { file, sourceTimeZone });
+    result = format === 'bank' ? parseBankCalls(text, { file, sourceTimeZone }) : parseQueueLog(text, { file, sourceTimeZone });
   } catch (error) {
     throw new CliUsageError(`${path}: ${(error as Error).message}`);
   }
+  // Nothing understood at all is a wrong format, not a file of bad lines.
+  if (result.events.length === 0 && result.deadLetters.length > 0 && Object.values(result.skipped).reduce((a, b) => a + b, 0) === 0) {
+    throw new CliUsageError(`${path}: none of its ${result.deadLetters.length} line(s) is ${format === 'bank' ? 'an Anonymous Bank call record' : 'a queue_log line'} (first: ${result.deadLetters[0].reason}); is --format right?`);
+  }
+  return result;
 }
 
 function synthesize(path: string | undefined, date: string | undefined): ReturnType<typeof synthesizeDay> {
@@ -54,8 +60,12 @@ function synthesize(path: string | undefined, date: string | undefined): ReturnT
     } catch (error) {
       throw new CliUsageError(`cannot read the synthetic profile ${path}: ${(error as Error).message}`);
     }
+    const known = Object.keys(DEFAULT_SYNTHETIC_PROFILE).concat('date');
+    const unknown = Object.keys(overrides ?? {}).filter((k) => !known.includes(k));
+    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) throw new CliUsageError(`synthetic profile ${path}: expected a JSON object`);
+    if (unknown.length) throw new CliUsageError(`synthetic profile ${path}: unknown field(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
   }
-  const profile: SyntheticProfile = { ...DEFAULT_SYNTHETIC_PROFILE, date: date ?? new Date().toISOString().slice(0, 10), ...overrides };
+  const profile: SyntheticProfile = { ...DEFAULT_SYNTHETIC_PROFILE, date: date ?? dayKey(new Date(), DEFAULT_SYNTHETIC_PROFILE.timeZone), ...overrides };
   try {
     return synthesizeDay(profile);
   } catch (error) {

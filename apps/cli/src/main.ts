@@ -9,8 +9,12 @@ const program = new Command('hotline')
 
 registerCommands(program);
 
+// `hotline kpi ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
+
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof CommanderError) process.exit(error.exitCode);
+  // Commander has printed its message; a usage mistake exits 2 like every other one, help and version 0.
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   if (error instanceof CliUsageError) {
     process.stderr.write(`hotline: ${error.message}\n`);
     process.exit(2);

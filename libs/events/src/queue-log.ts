@@ -123,7 +123,7 @@ function readFlatFile(text: string, options: QueueLogOptions) {
   const deadLetters: DeadLetter[] = [];
   const skipped: Record<string, number> = {};
   const source = options.source ?? 'queue_log';
-  const lines = text.split('\n');
+  const lines = text.replace(/^\uFEFF/, '').split('\n'); // a byte-order mark is not part of the first line
   if (lines.at(-1) === '') lines.pop(); // the newline ending the last line
   lines.forEach((rawLine, index) => {
     const raw = rawLine.replace(/\r$/, '');

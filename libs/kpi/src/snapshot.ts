@@ -27,6 +27,8 @@ export interface LiveSnapshot {
   serviceLevelSeconds: number;
   interval: KpiSummary & { start: string; label: string };
   day: KpiSummary & { date: string; underTarget: boolean };
+  /** Yesterday's final figures, for the first hours of a day (and the end of a replay). */
+  previousDay: { date: string; requests: number; connectRate: string | null };
   month: KpiSummary & { month: string; underTarget: boolean };
   intervals: IntervalPoint[];
   agentsToday: { agentId: string; agentAnswered: number }[];
@@ -73,6 +75,8 @@ export function buildLiveSnapshot(aggregator: KpiAggregator, floor: FloorSnapsho
   const monthEnd = startOfMonth(nextMonth(month), timeZone).getTime();
   const intervalSummary = summarize(aggregator.counts(interval, interval + 1));
   const daySummary = summarize(aggregator.counts(dayStart, dayEnd));
+  const yesterday = dayKey(new Date(dayStart - 1), timeZone);
+  const yesterdaySummary = summarize(aggregator.counts(startOfDay(yesterday, timeZone).getTime(), dayStart));
   const monthSummary = summarize(aggregator.counts(monthStart, monthEnd));
   const intervals: IntervalPoint[] = [];
   for (let t = dayStart; t < dayEnd; ) {
@@ -87,6 +91,7 @@ export function buildLiveSnapshot(aggregator: KpiAggregator, floor: FloorSnapsho
     serviceLevelSeconds,
     interval: { ...intervalSummary, start: new Date(interval).toISOString(), label: intervalLabel(new Date(interval), timeZone) },
     day: { ...daySummary, date: day, underTarget: underTarget(daySummary, options.connectTargetPercent) },
+    previousDay: { date: yesterday, requests: yesterdaySummary.requests, connectRate: yesterdaySummary.connectRate },
     month: { ...monthSummary, month, underTarget: underTarget(monthSummary, options.connectTargetPercent) },
     intervals,
     agentsToday: [...aggregator.agents(dayStart, dayEnd)].map(([agentId, a]) => ({ agentId, agentAnswered: a.answered })).sort((a, b) => b.agentAnswered - a.agentAnswered),

@@ -47,5 +47,5 @@ export {
   type ConnectBudget,
   type MonthProjection,
 } from './projection';
-export { forecastRestOfMonth, type DayHistory, type RemainingDay } from './rest-of-month';
+export { forecastRestOfMonth, type DayHistory, type ForecastBasis, type RemainingDay } from './rest-of-month';
 export type { MonthReport, YearReport } from './reports';

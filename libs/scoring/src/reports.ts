@@ -5,6 +5,7 @@
 import type { AssumableItem, ScoreInput } from './input';
 import type { MonthScore } from './month';
 import type { MonthProjection } from './projection';
+import type { ForecastBasis } from './rest-of-month';
 import type { QuarterResult, YearResult } from './settlement';
 
 /** One month's sheet from the ledger, with the projection while the month runs. */
@@ -20,8 +21,8 @@ export interface MonthReport {
   score: MonthScore;
   /** Null once the month is complete. */
   projection: MonthProjection | null;
-  /** How the rest of the month was forecast (plain words), null when complete. */
-  forecastBasis: string | null;
+  /** What the rest of the month's forecast stands on; null when the month is complete. */
+  forecastBasis: ForecastBasis | null;
 }
 
 /** A contract year: each month with data, the quarters' settlement and the renewal count. */

@@ -9,18 +9,19 @@ describe('forecastRestOfMonth', () => {
   ];
 
   it('sums same-weekday means over the remaining days, weighted by the part of the day still to come', () => {
-    const { forecast } = forecastRestOfMonth(history, [
+    const forecast = forecastRestOfMonth(history, [
       { date: '2026-11-16', fraction: 1 }, // Monday: mean 750
       { date: '2026-11-15', fraction: 0.5 }, // Sunday: 300
       { date: '2026-11-18', fraction: 1 }, // Wednesday: no history, overall mean 600
-    ]);
+    ]).forecast!;
     expect(Number(forecast.remainingRequests)).toBeCloseTo(750 + 150 + 600, 6);
     expect(Number(forecast.connectFraction)).toBeCloseTo(2190 / 2400, 6);
     expect(Number(forecast.connectFractionSd)).toBeGreaterThan(0);
   });
 
-  it('no history: nothing more expected; bad fractions are refused', () => {
-    expect(forecastRestOfMonth([], [{ date: '2026-11-30', fraction: 1 }]).forecast).toEqual({ remainingRequests: '0.00' });
+  it('no history: no forecast rather than a wrong one; bad fractions are refused', () => {
+    expect(forecastRestOfMonth([], [{ date: '2026-11-30', fraction: 1 }])).toEqual({ forecast: null, basis: { code: 'no-history', days: 0 } });
+    expect(forecastRestOfMonth(history, []).basis).toEqual({ code: 'same-weekday', days: 4, from: '2026-11-02', to: '2026-11-09' });
     expect(() => forecastRestOfMonth(history, [{ date: '2026-11-30', fraction: 2 }])).toThrow(RangeError);
   });
 });

@@ -34,12 +34,24 @@ const weekday = (date: string): number => {
 };
 
 /**
- * The forecast for the rest of the month, plus a one-line description of its basis.
+ * What a rest-of-month forecast stands on: `same-weekday` (the days of history named), or `no-history` (not one
+ * whole day before today: there is nothing to forecast from, and no projection is made rather than a wrong one).
+ */
+export interface ForecastBasis {
+  code: 'same-weekday' | 'no-history';
+  days: number;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * The forecast for the rest of the month and its basis; `forecast` is null without a whole day of history.
  * @throws RangeError when a fraction is outside [0, 1] or a count is negative.
  */
-export function forecastRestOfMonth(history: readonly DayHistory[], remaining: readonly RemainingDay[]): { forecast: RestOfMonthForecast; basis: string } {
+export function forecastRestOfMonth(history: readonly DayHistory[], remaining: readonly RemainingDay[]): { forecast: RestOfMonthForecast | null; basis: ForecastBasis } {
   for (const r of remaining) if (!(r.fraction >= 0 && r.fraction <= 1)) throw new RangeError(`remaining day ${r.date}: fraction ${r.fraction} is not in [0, 1]`);
   for (const h of history) if (h.requests < 0 || h.connected < 0 || h.connected > h.requests) throw new RangeError(`history day ${h.date}: counts are inconsistent`);
+  if (history.length === 0) return { forecast: null, basis: { code: 'no-history', days: 0 } };
   const byWeekday = new Map<number, number[]>();
   for (const h of [...history].sort((a, b) => a.date.localeCompare(b.date))) {
     const list = byWeekday.get(weekday(h.date)) ?? [];
@@ -67,8 +79,6 @@ export function forecastRestOfMonth(history: readonly DayHistory[], remaining: r
       forecast.connectFractionSd = Math.min(0.5, sd * Math.sqrt(1 / fractions.length + 1 / m)).toFixed(6);
     }
   }
-  const basis = history.length
-    ? `same-weekday mean of ${history.length} day(s) of history (${history[0].date}..${history.at(-1)!.date}); connect fraction pooled over them`
-    : 'no history: no further requests expected';
-  return { forecast, basis };
+  const dates = history.map((h) => h.date).sort();
+  return { forecast, basis: { code: 'same-weekday', days: history.length, from: dates[0], to: dates.at(-1) } };
 }

@@ -1,4 +1,4 @@
-import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { ZodError } from 'zod';
 import { ErlangInputError, ErlangStaffingError } from '@hotline/erlang';
@@ -12,6 +12,8 @@ import { DomainError } from './domain-error.js';
  */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
@@ -21,14 +23,18 @@ export class DomainErrorFilter implements ExceptionFilter {
     } else if (error instanceof ErlangStaffingError) {
       res.status(422).json({ statusCode: 422, code: error.code, message: error.message });
     } else if (error instanceof ZodError) {
-      const issue = error.issues[0];
-      const field = issue?.path.join('.') || undefined;
-      res.status(400).json({ statusCode: 400, code: 'invalid_request', message: error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '), field });
+      const described = error.issues.map((i) => {
+        const unknown = i.code === 'unrecognized_keys' ? i.keys : [];
+        const field = unknown.length ? [...i.path, unknown[0]].join('.') : i.path.join('.');
+        const message = unknown.length ? `unknown ${unknown.length > 1 ? 'fields' : 'field'} ${unknown.map((k) => `"${k}"`).join(', ')}` : i.message;
+        return { field, text: `${field || 'request'}: ${message}` };
+      });
+      res.status(400).json({ statusCode: 400, code: 'invalid_request', message: described.map((d) => d.text).join('; '), field: described[0]?.field || undefined });
     } else if (error instanceof HttpException) {
       res.status(error.getStatus()).json(error.getResponse());
     } else {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       res.status(500).json({ statusCode: 500, code: 'internal', message: 'internal error' });
-      throw error;
     }
   }
 }

@@ -8,6 +8,13 @@ import { LedgerRepository } from '../ledger/ledger.repository.js';
 type StreamEntry = [id: string, fields: string[]];
 
 /**
+ * Events dated more than this ahead of the server's clock are refused (dead-lettered): a wrong clock or a typo
+ * would otherwise move the live floor's clock into the future for good. A replay shifted to today stays within it.
+ */
+const MAX_FUTURE_MS = 7 * 86_400_000;
+const MIN_TS = 0;
+
+/**
  * Consumes the feed: a Redis Streams consumer group over `<prefix>events` (canonical events) and
  * `<prefix>dead-letters` (lines the adapters could not read). Each batch is written to the ledger in one
  * transaction and acknowledged only after that write, so a crash redelivers and the ledger's event ids make the
@@ -140,8 +147,10 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
         else bad(`entry ${streamId} of ${key}: not a dead letter (${letter.error.issues.map((i) => i.path.join('.')).join(', ')})`);
       } else {
         const parsed = parseCallEvent(json);
-        if (parsed.ok) events.push({ streamId, event: parsed.event });
-        else bad(`entry ${streamId} of ${key}: ${parsed.reason}`);
+        if (!parsed.ok) bad(`entry ${streamId} of ${key}: ${parsed.reason}`);
+        else if (Date.parse(parsed.event.ts) > Date.now() + MAX_FUTURE_MS) bad(`entry ${streamId} of ${key}: ts ${parsed.event.ts} is more than 7 days ahead of the server's clock`);
+        else if (Date.parse(parsed.event.ts) < MIN_TS) bad(`entry ${streamId} of ${key}: ts ${parsed.event.ts} is before 1970`);
+        else events.push({ streamId, event: parsed.event });
       }
     }
     const result = await this.ledger.applyBatch(events);

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { queryInt } from '../common/query.js';
 import { KpiQuery, LedgerService } from './ledger.service.js';
 
 @Controller('api')
@@ -15,7 +16,7 @@ export class LedgerController {
   /** Most recent dead letters (input that could not be understood), newest first. */
   @Get('dead-letters')
   deadLetters(@Query() query: unknown) {
-    const { limit } = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }).parse(query);
-    return this.ledger.deadLetters(limit);
+    const { limit } = z.strictObject({ limit: queryInt(1, 1000) }).parse(query);
+    return this.ledger.deadLetters(limit ?? 100);
   }
 }

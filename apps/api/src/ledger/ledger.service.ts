@@ -1,21 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { nextDay, parseDayKey, startOfDay } from '@hotline/events';
+import { nextDay, startOfDay } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, buildReport, type KpiReport } from '@hotline/kpi';
+import { queryDay } from '../common/query.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LedgerRepository } from './ledger.repository.js';
 
-const day = z.string().refine((d) => {
-  try {
-    parseDayKey(d);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'expected a calendar date YYYY-MM-DD');
-
-/** Query of `GET /api/kpi`: local days, `to` inclusive. */
-export const KpiQuery = z.object({ from: day, to: day }).refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+export const KpiQuery = z
+  .strictObject({ from: queryDay, to: queryDay })
+  .refine((q) => !queryDay.safeParse(q.from).success || !queryDay.safeParse(q.to).success || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
 
 /** Reports over the ledger, computed by the same engine as the live floor. */
 @Injectable()

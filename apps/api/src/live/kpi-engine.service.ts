@@ -196,6 +196,7 @@ export class KpiEngineService {
     const todayStart = startOfDay(dayKey(new Date(now), timeZone), timeZone).getTime();
     const history = dailyConnectHistory(this.aggregator, todayStart - 28 * 86_400_000, todayStart);
     const { forecast } = forecastRestOfMonth(history, remainingDaysOfMonth(now, timeZone));
+    if (!forecast) return null; // not one whole day of history: no honest forecast of the rest
     const budget = connectBudget({
       connected: counts.agentAnswered + counts.ivrAnswered,
       requests: counted,

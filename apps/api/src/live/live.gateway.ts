@@ -1,4 +1,4 @@
-import { Inject, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -15,6 +15,7 @@ export const SNAPSHOT_EVENT = 'kpi:snapshot';
 @WebSocketGateway({ path: '/socket.io', cors: { origin: true } })
 export class LiveGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy {
   @WebSocketServer() private server!: Server;
+  private readonly logger = new Logger(LiveGateway.name);
   private dirty = false;
   private lastPush = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -46,6 +47,10 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
     if (!due || !this.server) return;
     this.dirty = false;
     this.lastPush = Date.now();
-    this.server.emit(SNAPSHOT_EVENT, this.engine.snapshot());
+    try {
+      this.server.emit(SNAPSHOT_EVENT, this.engine.snapshot());
+    } catch (error) {
+      this.logger.error(`snapshot failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
   }
 }

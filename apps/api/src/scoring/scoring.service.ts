@@ -6,12 +6,13 @@ import {
   forecastRestOfMonth, projectMonth, scoreMonth, scoreQuarter, scoreYear,
   type AssumableItem, type MonthReport, type ScoreInput, type YearReport,
 } from '@hotline/scoring';
+import { queryInt, queryMonth } from '../common/query.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
 
-export const MonthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM') });
-export const YearQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100) });
+export const MonthQuery = z.strictObject({ month: queryMonth });
+export const YearQuery = z.strictObject({ year: queryInt(1990, 2100).pipe(z.number({ error: 'expected a year' })) });
 
 /** Items with no register in the product yet: shown as assumed full marks (issue 4), visibly. */
 const REGISTER_ITEMS: AssumableItem[] = ['confidentiality', 'reporting', 'complaints', 'training', 'qa'];
@@ -69,9 +70,7 @@ export class ScoringService {
     const todayStart = startOfDay(dayKey(new Date(asOf), this.timeZone), this.timeZone).getTime();
     const history = dailyConnectHistory(aggregator, historyFrom.getTime(), todayStart);
     const { forecast, basis } = forecastRestOfMonth(history, remainingDaysOfMonth(asOf, this.timeZone));
-    if (Number(figures.requests) === 0 && history.length === 0) {
-      return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection: null, forecastBasis: basis };
-    }
+    if (!forecast) return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection: null, forecastBasis: basis };
     // Rates the month so far cannot give (no agent-answered call, no survey yet) are taken as neutral:
     // their items are marked assumed, and the projection is about the connect rate.
     if (Number(figures.agentAnswered) === 0) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEFAULT_TIMEZONE, nextDay, startOfDay } from '@hotline/events';
+import { DEFAULT_TIMEZONE, dayKey, nextDay, startOfDay } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, buildReport, foldEvents, type KpiReport } from '@hotline/kpi';
 import { CliUsageError } from '../cli-error';
 import { feedFormat, readFeedFile, timeZoneName } from '../feed-file';
@@ -50,9 +50,10 @@ export function kpiOfFile(file: string | undefined, flags: KpiFlags): FileKpiRep
       throw new CliUsageError(`${flag} "${day}" is not a date YYYY-MM-DD`);
     }
   };
+  if (flags.from && flags.to && flags.from > flags.to) throw new CliUsageError(`--from ${flags.from} is after --to ${flags.to}`);
   const from = dayBound(flags.from, '--from') ?? -Infinity;
   const to = flags.to ? dayBound(nextDay(flags.to), '--to')! : Infinity;
-  const result = readFeedFile(file, format, sourceTimeZone, flags.from);
+  const result = readFeedFile(file, format, sourceTimeZone, flags.from ?? dayKey(new Date(), timeZone));
   const aggregator = new KpiAggregator({ ...DEFAULT_KPI_POLICY, timeZone, serviceLevelSeconds: slSeconds });
   for (const call of foldEvents(result.events).values()) aggregator.add(call);
   return {

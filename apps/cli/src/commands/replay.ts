@@ -98,11 +98,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends a plan to Redis, paced by the events' own spacing divided by the speed. */
 export async function sendReplay(plan: ReplayPlan, flags: Pick<ReplayFlags, 'redisUrl' | 'streamPrefix' | 'quiet'>): Promise<void> {
-  const redis = new Redis(flags.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  if (!flags.streamPrefix) throw new CliUsageError('--stream-prefix must not be empty (the API reads <prefix>events)');
+  const redis = new Redis(flags.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, retryStrategy: () => null });
+  let lastError: Error | undefined;
+  redis.on('error', (error: Error) => (lastError = error)); // reported once below, not as an unhandled event
   try {
     await redis.connect();
   } catch (error) {
-    throw new CliUsageError(`cannot reach Redis at ${flags.redisUrl} (${(error as Error).message}); start it (see README) or pass --redis-url`);
+    throw new CliUsageError(`cannot reach Redis at ${flags.redisUrl} (${(lastError ?? (error as Error)).message}); start it (see README) or pass --redis-url`);
   }
   const eventsKey = `${flags.streamPrefix}events`;
   const deadKey = `${flags.streamPrefix}dead-letters`;

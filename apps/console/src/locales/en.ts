@@ -4,6 +4,10 @@ const en: typeof zh = {
   app: { title: 'HotlineOps', connected: 'Live', disconnected: 'Disconnected', language: '中文' },
   nav: { live: 'Live floor', planner: 'Planner', month: 'Month-end' },
   live: {
+    queue: 'Queue',
+    yesterday: 'yesterday {date} {rate}',
+    budgetUnknown: 'no whole day of history yet: not estimated',
+    unknownAgent: '(agent not recorded)',
     dayRate: 'Connect rate today',
     monthRate: 'Connect rate this month',
     target: 'Target {target}%',
@@ -65,6 +69,10 @@ const en: typeof zh = {
     quarters: 'Quarterly settlement',
     renewal: 'Renewal needs at least 10 months scoring ≥ 90',
     monthsAtLeast90: 'Months ≥ 90',
+    basisText: {
+      'same-weekday': 'same-weekday mean volume over {days} day(s) of history ({from} to {to}); connect fraction pooled over them',
+      'no-history': 'no whole day of history before today: no month-end projection yet (rather than a wrong budget)',
+    },
     noData: 'No data for this month',
     basis: 'Forecast basis',
     items: { confidentiality: 'Confidentiality', reporting: 'Reporting', connect: 'Connect rate', satisfaction: 'Satisfaction', complaints: 'Justified complaints', training: 'Training', qa: 'Quality inspection' },

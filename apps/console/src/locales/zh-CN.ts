@@ -2,6 +2,10 @@ export default {
   app: { title: 'HotlineOps 热线运营', connected: '已连接', disconnected: '连接中断', language: 'English' },
   nav: { live: '实时监控', planner: '排班计划', month: '月度考核' },
   live: {
+    queue: '队列',
+    yesterday: '昨日 {date} {rate}',
+    budgetUnknown: '今天之前没有一整天的历史，暂无法估计',
+    unknownAgent: '（未记录坐席）',
     dayRate: '今日接通率',
     monthRate: '本月接通率',
     target: '目标 {target}%',
@@ -63,6 +67,10 @@ export default {
     quarters: '季度结算',
     renewal: '续约条件：全年至少 10 个月得分 ≥ 90',
     monthsAtLeast90: '≥ 90 分月数',
+    basisText: {
+      'same-weekday': '同星期几的平均来电（{days} 天历史：{from} 至 {to}），接通比例按这些天合计',
+      'no-history': '今天之前没有一整天的历史数据，暂不预测月末（避免给出错误的余量）',
+    },
     noData: '该月没有数据',
     basis: '预测依据',
     items: { confidentiality: '信息保密', reporting: '信息反馈与汇报', connect: '热线接通率', satisfaction: '挂机满意度', complaints: '有理由投诉率', training: '员工培训', qa: '话务质检' },
