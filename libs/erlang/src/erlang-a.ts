@@ -16,7 +16,7 @@
  */
 import { ErlangInputError } from './errors';
 import { erlangBUnchecked } from './erlang-b-c';
-import { arrivalsPerHourOf, type LoadInput, requireCount, requireNonNegative, requirePositive } from './inputs';
+import { arrivalsPerHourOf, type LoadInput, requireCount, requireLoad, requireNonNegative, requirePositive } from './inputs';
 import { sumSeries } from './series';
 
 /** Inputs of {@link erlangAMetrics}. */
@@ -213,11 +213,10 @@ export function erlangAMetricsFromCore(p: ErlangAParams, targetSeconds: number, 
 
 /** @internal Validates the inputs shared by Erlang A evaluation and staffing (agents excluded). */
 export function validateErlangALoad(input: LoadInput & { patienceSeconds: number }): Omit<ErlangAParams, 'agents'> {
-  return {
-    arrivalsPerHour: arrivalsPerHourOf(input),
-    ahtSeconds: requirePositive(input.ahtSeconds, 'ahtSeconds'),
-    patienceSeconds: requirePositive(input.patienceSeconds, 'patienceSeconds'),
-  };
+  const arrivalsPerHour = arrivalsPerHourOf(input);
+  const ahtSeconds = requirePositive(input.ahtSeconds, 'ahtSeconds');
+  requireLoad(arrivalsPerHour, ahtSeconds);
+  return { arrivalsPerHour, ahtSeconds, patienceSeconds: requirePositive(input.patienceSeconds, 'patienceSeconds') };
 }
 
 /**

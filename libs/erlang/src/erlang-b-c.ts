@@ -8,7 +8,7 @@
  * telephone exchanges", 1917; the recursion as in Gans, Koole and Mandelbaum, "Telephone call centers: tutorial,
  * review, and research prospects", MSOM 5(2), 2003.
  */
-import { arrivalsPerHourOf, type LoadInput, requireCount, requireNonNegative, requirePositive } from './inputs';
+import { arrivalsPerHourOf, type LoadInput, requireCount, requireLoad, requireNonNegative, requirePositive } from './inputs';
 
 /** @internal Erlang B by recursion, unchecked (n integer >= 0, a >= 0 finite). O(n). */
 export function erlangBUnchecked(n: number, a: number): number {
@@ -170,6 +170,6 @@ export function erlangCMetrics(input: ErlangCInput): ErlangCResult {
   const ahtSeconds = requirePositive(input.ahtSeconds, 'ahtSeconds');
   const n = requireCount(input.agents, 'agents');
   const targetSeconds = requireNonNegative(input.targetSeconds, 'targetSeconds');
-  const a = (arrivalsPerHour * ahtSeconds) / 3600;
+  const a = requireLoad(arrivalsPerHour, ahtSeconds);
   return erlangCMetricsFromB(arrivalsPerHour, ahtSeconds, n, targetSeconds, erlangBUnchecked(n, a));
 }

@@ -2,6 +2,7 @@
 import {
   ErlangInputError,
   ErlangStaffingError,
+  MAX_OFFERED_LOAD_ERLANGS,
   erlangAMetrics,
   erlangB,
   erlangC,
@@ -227,5 +228,23 @@ describe('estimators', () => {
     expect(e.ahtSeconds).toBe(180);
     expect(e.standardErrorSeconds).toBeCloseTo(60 / Math.sqrt(3), 12);
     expect(e.coefficientOfVariation).toBeCloseTo(60 / 180, 12);
+  });
+});
+
+describe('offered load cap', () => {
+  it('refuses loads above MAX_OFFERED_LOAD_ERLANGS at once, naming the field, in every entry point', () => {
+    const huge = { arrivalsPerHour: 1e8, ahtSeconds: 180 };
+    const calls = [
+      () => trafficErlangs(huge),
+      () => erlangCMetrics({ ...huge, agents: 10, targetSeconds: 20 }),
+      () => erlangAMetrics({ ...huge, agents: 10, targetSeconds: 20, patienceSeconds: 120 }),
+      () => staffErlangC({ ...huge, targetSeconds: 20, serviceLevelTarget: 0.8 }),
+      () => staffErlangA({ ...huge, targetSeconds: 20, patienceSeconds: 120, serviceLevelTarget: 0.8 }),
+    ];
+    for (const call of calls) {
+      expect(call).toThrow(ErlangInputError);
+      expect(call).toThrow(/arrivalsPerHour with ahtSeconds 180 gives an offered load of 5\.00e\+6 Erlangs/);
+    }
+    expect(trafficErlangs({ arrivalsPerHour: (MAX_OFFERED_LOAD_ERLANGS * 3600) / 180, ahtSeconds: 180 })).toBe(MAX_OFFERED_LOAD_ERLANGS);
   });
 });

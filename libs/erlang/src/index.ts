@@ -5,7 +5,7 @@
  * See README.md for the API overview, sources, accuracy and speed.
  */
 export { ErlangInputError, ErlangStaffingError, type ErlangInputErrorCode } from './errors';
-export { arrivalsPerHourOf, trafficErlangs, type ArrivalInput, type HourlyArrivals, type IntervalArrivals, type LoadInput } from './inputs';
+export { MAX_OFFERED_LOAD_ERLANGS, arrivalsPerHourOf, trafficErlangs, type ArrivalInput, type HourlyArrivals, type IntervalArrivals, type LoadInput } from './inputs';
 export {
   erlangB,
   erlangC,

@@ -127,5 +127,24 @@ export function arrivalsPerHourOf(input: ArrivalInput): number {
 export function trafficErlangs(input: LoadInput): number {
   const arrivalsPerHour = arrivalsPerHourOf(input);
   const ahtSeconds = requirePositive(input.ahtSeconds, 'ahtSeconds');
-  return (arrivalsPerHour * ahtSeconds) / 3600;
+  return requireLoad(arrivalsPerHour, ahtSeconds);
+}
+
+/**
+ * The largest offered load the library evaluates, in Erlangs. The largest contact centres run a few thousand
+ * agents; a load of 10^5 Erlangs or more is an input error (calls per day typed as calls per hour, AHT in
+ * milliseconds), and its staffing search would hold a server for minutes.
+ */
+export const MAX_OFFERED_LOAD_ERLANGS = 100_000;
+
+/**
+ * The offered load arrivalsPerHour · ahtSeconds / 3600 (Erlangs), refused above {@link MAX_OFFERED_LOAD_ERLANGS}.
+ * @throws ErlangInputError `out-of-range` on `arrivalsPerHour`, stating the load.
+ */
+export function requireLoad(arrivalsPerHour: number, ahtSeconds: number): number {
+  const a = (arrivalsPerHour * ahtSeconds) / 3600;
+  if (a > MAX_OFFERED_LOAD_ERLANGS) {
+    throw new ErlangInputError('out-of-range', 'arrivalsPerHour', `with ahtSeconds ${ahtSeconds} gives an offered load of ${a.toPrecision(3)} Erlangs; at most ${MAX_OFFERED_LOAD_ERLANGS} Erlangs are supported`);
+  }
+  return a;
 }

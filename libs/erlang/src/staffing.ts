@@ -20,7 +20,7 @@ import {
   validateErlangALoad,
 } from './erlang-a';
 import { type ErlangCResult, type ErlangCStable, erlangBNext, erlangBUnchecked, erlangCMetricsFromB } from './erlang-b-c';
-import { arrivalsPerHourOf, type LoadInput, requireCount, requireFinite, requireFraction, requireNonNegative, requirePositive } from './inputs';
+import { arrivalsPerHourOf, type LoadInput, requireCount, requireFinite, requireFraction, requireLoad, requireNonNegative, requirePositive } from './inputs';
 
 /** Targets are compared with this relative slack, so that a metric equal to its target up to rounding meets it. */
 const SLACK = 1e-12;
@@ -225,6 +225,7 @@ class ErlangCStepper implements Stepper<ErlangCResult> {
 export function staffErlangC(input: StaffErlangCInput): StaffingResult<ErlangCStable> {
   const arrivalsPerHour = arrivalsPerHourOf(input);
   const ahtSeconds = requirePositive(input.ahtSeconds, 'ahtSeconds');
+  requireLoad(arrivalsPerHour, ahtSeconds);
   const targetSeconds = requireNonNegative(input.targetSeconds, 'targetSeconds');
   const sl = input.serviceLevelTarget === undefined ? undefined : requireFraction(input.serviceLevelTarget, 'serviceLevelTarget', 0, 1, true);
   const maxOccupancy = optionalLimit(input.maxOccupancy, 'maxOccupancy');
