@@ -96,11 +96,15 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-// 6. replay (the day before the shown day goes in first, at once, as yesterday: the month-end projection and the
-//    live connect-rate budget need a whole day of history)
+// 6. replay. The bank's day with today's weekday in its second week is shown live; the seven days before it go in
+//    first, at once, as the last seven days: the planner's forecast, the month-end projection and the live
+//    connect-rate budget need a week of history.
 const cli = join(root, 'apps', 'cli', 'bin', 'hotline.cjs');
-const previousDataDay = (day) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10); // Asia/Shanghai
+const DAY_MS = 86_400_000;
+const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+const localNow = Date.now() + 8 * 3_600_000; // Asia/Shanghai, the hotline's zone
+const weekday = new Date(localNow).getUTCDay();
+const shownDataDay = isoDay(Date.parse('1999-02-08T00:00:00Z') + ((weekday - 1 + 7) % 7) * DAY_MS); // 1999-02-08 was a Monday
 let replayArgs;
 if (opts.file) {
   if (!opts.format) {
@@ -109,11 +113,15 @@ if (opts.file) {
   }
   replayArgs = [resolve(opts.file), '--format', opts.format, ...(opts.day ? ['--day', opts.day] : [])];
 } else if (!opts.synthetic && existsSync(bankFile)) {
-  const day = opts.day ?? '1999-02-02';
+  const day = opts.day ?? shownDataDay;
   replayArgs = [bankFile, '--format', 'bank', '--day', day];
-  if (day > '1999-02-01') {
-    say(`loading ${previousDataDay(day)} of the bank data as yesterday (${yesterday})`);
-    spawnSync(process.execPath, [cli, 'replay', bankFile, '--format', 'bank', '--day', previousDataDay(day), '--shift-to', yesterday, '--speed', 'max', '--quiet'], { cwd: root, env, stdio: 'inherit' });
+  const historyFrom = isoDay(Math.max(Date.parse('1999-02-01T00:00:00Z'), Date.parse(`${day}T00:00:00Z`) - 7 * DAY_MS));
+  const historyTo = isoDay(Date.parse(`${day}T00:00:00Z`) - DAY_MS);
+  if (historyFrom <= historyTo) {
+    const daysBack = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${historyFrom}T00:00:00Z`)) / DAY_MS);
+    const target = isoDay(localNow - daysBack * DAY_MS);
+    say(`loading ${historyFrom}..${historyTo} of the bank data as the last ${daysBack} day(s) (${target} onwards)`);
+    spawnSync(process.execPath, [cli, 'replay', bankFile, '--format', 'bank', '--day', `${historyFrom}..${historyTo}`, '--shift-to', target, '--speed', 'max', '--quiet'], { cwd: root, env, stdio: 'inherit' });
   }
 } else {
   if (!opts.synthetic) say(`no real data at ${dataDir} (set HOTLINE_DATA_DIR): generating a synthetic day instead`);

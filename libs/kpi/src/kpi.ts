@@ -59,6 +59,9 @@ export interface KpiCounts {
   handled: number;
   handleSeconds: number;
   excludedOutage: number;
+  /** Of the requests in outage windows, those answered by an agent and in IVR (the contract removes them from the connect rate only). */
+  outageAgentAnswered: number;
+  outageIvrAnswered: number;
   excludedShortIvr: number;
   /** Hang-up survey responses (挂机满意度) and those very or basically satisfied. */
   surveyResponses: number;
@@ -67,7 +70,7 @@ export interface KpiCounts {
 
 const COUNT_KEYS: (keyof KpiCounts)[] = [
   'requests', 'agentAnswered', 'ivrAnswered', 'abandonedInQueue', 'abandonedInIvr', 'pending', 'answeredWithinTarget',
-  'waitSecondsAnswered', 'handled', 'handleSeconds', 'excludedOutage', 'excludedShortIvr', 'surveyResponses', 'surveySatisfied',
+  'waitSecondsAnswered', 'handled', 'handleSeconds', 'excludedOutage', 'outageAgentAnswered', 'outageIvrAnswered', 'excludedShortIvr', 'surveyResponses', 'surveySatisfied',
 ];
 
 export function emptyCounts(): KpiCounts {
@@ -83,11 +86,13 @@ export function addCounts(into: KpiCounts, from: KpiCounts, sign: 1 | -1 = 1): K
 /** What one call adds to the counts of its arrival interval. */
 export function callCounts(call: CallRecord, policy: KpiPolicy): KpiCounts {
   const c = emptyCounts();
+  const outcome = outcomeOf(call);
   if (policy.outages.some((o) => call.offeredAt >= o.startsAt && call.offeredAt < o.endsAt)) {
     c.excludedOutage = 1;
+    if (outcome === 'answered') c.outageAgentAnswered = 1;
+    if (outcome === 'ivr') c.outageIvrAnswered = 1;
     return c;
   }
-  const outcome = outcomeOf(call);
   if (outcome === 'ivr' && (call.ivrSeconds ?? 0) <= policy.shortIvrExcludeSeconds && policy.shortIvrExcludeSeconds > 0) {
     c.excludedShortIvr = 1;
     return c;

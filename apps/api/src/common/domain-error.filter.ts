@@ -5,6 +5,8 @@ import { ErlangInputError, ErlangStaffingError } from '@hotline/erlang';
 import { ScoringError } from '@hotline/scoring';
 import { DomainError } from './domain-error.js';
 
+const HTTP_CODES: Record<number, string> = { 400: 'invalid_request', 404: 'not_found', 405: 'method_not_allowed', 413: 'too_large', 415: 'unsupported_media_type' };
+
 /**
  * Maps domain errors and validation failures to 4xx JSON `{ statusCode, code, message, field? }`: the libs'
  * input errors (Erlang, scoring) and zod failures are 400 naming the field, an unreachable staffing target 422;
@@ -31,7 +33,15 @@ export class DomainErrorFilter implements ExceptionFilter {
       });
       res.status(400).json({ statusCode: 400, code: 'invalid_request', message: described.map((d) => d.text).join('; '), field: described[0]?.field || undefined });
     } else if (error instanceof HttpException) {
-      res.status(error.getStatus()).json(error.getResponse());
+      // Nest's own (unknown route, a body that is not JSON, a body too large): the same shape as ours.
+      const status = error.getStatus();
+      const body = error.getResponse();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      res.status(status).json({
+        statusCode: status,
+        code: HTTP_CODES[status] ?? 'http_error',
+        message: Array.isArray(message) ? message.join('; ') : String(message ?? error.message),
+      });
     } else {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       res.status(500).json({ statusCode: 500, code: 'internal', message: 'internal error' });

@@ -56,7 +56,10 @@ export class KpiEngineService {
     await this.loadOutages();
     const latest = await this.ledger.latestEventTime();
     if (latest) this.advanceClock(latest.getTime());
-    await this.loadMonth(monthKey(new Date(this.now()), this.policy.timeZone));
+    // This month, and the one before: yesterday on the 1st, and the history of the month's budget.
+    const month = monthKey(new Date(this.now()), this.policy.timeZone);
+    await this.loadMonth(previousMonth(month));
+    await this.loadMonth(month);
     const now = this.now();
     for (const call of await this.ledger.recentAnsweredCalls(new Date(now - DEFAULT_FLOOR_OPTIONS.idleLogoutMs))) this.floor.onCall(call);
     for (const call of await this.ledger.callsInProgressSince(new Date(now - DEFAULT_FLOOR_OPTIONS.maxWaitMs))) this.floor.onCall(call);
@@ -192,7 +195,6 @@ export class KpiEngineService {
     const month = monthKey(new Date(now), timeZone);
     const counts = this.aggregator.counts(startOfMonth(month, timeZone).getTime(), startOfMonth(nextMonth(month), timeZone).getTime());
     const counted = counts.requests - counts.pending;
-    if (counted === 0) return null;
     const todayStart = startOfDay(dayKey(new Date(now), timeZone), timeZone).getTime();
     const history = dailyConnectHistory(this.aggregator, todayStart - 28 * 86_400_000, todayStart);
     const { forecast } = forecastRestOfMonth(history, remainingDaysOfMonth(now, timeZone));

@@ -43,10 +43,15 @@ export class ScoringService {
     if (c.surveyResponses === 0) assumed.push('satisfaction'); // the feed carries no hang-up surveys
     return {
       assumed,
+      // The ledger's counts in the scoring library's terms: requests and answers include the outage windows and
+      // the short IVR hang-ups, which the sheet then removes from the connect rate (and shows that it did).
       figures: {
-        requests: c.requests - c.pending,
-        agentAnswered: c.agentAnswered,
-        ivrAnswered: c.ivrAnswered,
+        requests: c.requests - c.pending + c.excludedOutage + c.excludedShortIvr,
+        agentAnswered: c.agentAnswered + c.outageAgentAnswered,
+        ivrAnswered: c.ivrAnswered + c.outageIvrAnswered,
+        requestsInOutage: c.excludedOutage,
+        connectedInOutage: c.outageAgentAnswered + c.outageIvrAnswered,
+        shortIvrHangups: c.excludedShortIvr,
         veryOrBasicallySatisfied: c.surveySatisfied,
         surveyResponses: c.surveyResponses,
         assumed: Object.fromEntries(assumed.map((item) => [item, true])),
@@ -67,8 +72,9 @@ export class ScoringService {
     const complete = now >= to.getTime();
     if (complete) return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection: null, forecastBasis: null };
 
-    const todayStart = startOfDay(dayKey(new Date(asOf), this.timeZone), this.timeZone).getTime();
-    const history = dailyConnectHistory(aggregator, historyFrom.getTime(), todayStart);
+    // History: whole days before today (the wall of the feed clock), never a day still running.
+    const todayStart = startOfDay(dayKey(new Date(now), this.timeZone), this.timeZone).getTime();
+    const history = dailyConnectHistory(aggregator, historyFrom.getTime(), Math.min(todayStart, to.getTime()));
     const { forecast, basis } = forecastRestOfMonth(history, remainingDaysOfMonth(asOf, this.timeZone));
     if (!forecast) return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection: null, forecastBasis: basis };
     // Rates the month so far cannot give (no agent-answered call, no survey yet) are taken as neutral:

@@ -28,7 +28,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--timezone <tz>', "the hotline's zone, for days", process.env.HOTLINE_TIMEZONE ?? DEFAULT_TIMEZONE)
     .option('--speed <n>', 'times real time, or "max"', '1')
     .option('--shift-to <day>', '"now" (today) or YYYY-MM-DD: moves the data\'s first day there, keeping the time of day')
-    .option('--day <day>', "replay only the calls offered on this local day of the data (YYYY-MM-DD)")
+    .option('--day <day>', 'replay only the calls offered on this local day of the data (YYYY-MM-DD), or these days (YYYY-MM-DD..YYYY-MM-DD)')
     .option('--fast-forward-to <HH:MM>', "send everything before this local time of the first day at once, then pace (skips a quiet night)")
     .option('--redis-url <url>', 'Redis', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
     .option('--stream-prefix <prefix>', 'key prefix of the streams', process.env.HOTLINE_STREAM_PREFIX ?? 'hotline:')
@@ -63,11 +63,18 @@ export function planReplay(file: string | undefined, flags: ReplayFlags): Replay
   const result = readFeedFile(file, format, sourceTimeZone, syntheticDate);
   let events = sortByTime(result.events);
   if (flags.day) {
-    const day = checkDay(flags.day, '--day', timeZone);
-    const offeredThatDay = new Set<string>();
-    for (const e of events) if (e.callId && e.type === 'call.offered' && dayKey(new Date(e.ts), timeZone) === day) offeredThatDay.add(e.callId);
-    events = events.filter((e) => (e.callId && offeredThatDay.has(e.callId)) || (e.type === 'agent.state' && dayKey(new Date(e.ts), timeZone) === day));
-    if (events.length === 0) throw new CliUsageError(`--day ${day}: the file has no calls on that day (in ${timeZone})`);
+    const [first, last = first] = flags.day.split('..');
+    const from = checkDay(first, '--day', timeZone);
+    const to = checkDay(last, '--day', timeZone);
+    if (from > to) throw new CliUsageError(`--day ${flags.day}: the first day is after the last`);
+    const within = (ts: string) => {
+      const day = dayKey(new Date(ts), timeZone);
+      return day >= from && day <= to;
+    };
+    const offered = new Set<string>();
+    for (const e of events) if (e.callId && e.type === 'call.offered' && within(e.ts)) offered.add(e.callId);
+    events = events.filter((e) => (e.callId && offered.has(e.callId)) || (e.type === 'agent.state' && within(e.ts)));
+    if (events.length === 0) throw new CliUsageError(`--day ${flags.day}: the file has no calls on ${from === to ? 'that day' : 'those days'} (in ${timeZone})`);
   }
   if (flags.shiftTo && events.length > 0 && format !== 'synthetic') {
     const target = flags.shiftTo === 'now' ? dayKey(new Date(), timeZone) : checkDay(flags.shiftTo, '--shift-to', timeZone);
