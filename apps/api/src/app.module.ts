@@ -1,6 +1,7 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppConfig } from './config/config.js';
+import { type AppConfig, bullOptions } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
@@ -8,6 +9,7 @@ import { LiveModule } from './live/live.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RegistersModule } from './registers/registers.module.js';
+import { RosterModule } from './roster/roster.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { StaffingModule } from './staffing/staffing.module.js';
 
@@ -27,6 +29,8 @@ export class AppModule {
         ScoringModule,
         RegistersModule,
         StaffingModule,
+        BullModule.forRoot(bullOptions(config)),
+        RosterModule,
       ],
     };
   }

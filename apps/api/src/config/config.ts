@@ -28,9 +28,31 @@ const ConfigSchema = z.object({
   HOTLINE_SHORT_IVR_EXCLUDE_SECONDS: z.coerce.number().nonnegative().default(0),
   HOTLINE_PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(1000).default(250),
   HOTLINE_CONSOLE_DIR: z.string().optional(),
+  HOTLINE_ROSTER_TIME_LIMIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
 });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;
+
+/**
+ * BullMQ's connection and key prefix: the Redis of REDIS_URL, keys under `<HOTLINE_STREAM_PREFIX>bull:` so that a
+ * test's prefix isolates its queues too.
+ */
+export function bullOptions(config: AppConfig): { connection: { host: string; port: number; username?: string; password?: string; db: number; tls?: object; maxRetriesPerRequest: null }; prefix: string } {
+  const url = new URL(config.REDIS_URL);
+  return {
+    connection: {
+      host: url.hostname,
+      port: url.port ? Number(url.port) : 6379,
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+      db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+      ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+      maxRetriesPerRequest: null,
+    },
+    prefix: `${config.HOTLINE_STREAM_PREFIX}bull`,
+  };
+}
 
 /** Injection token of the validated configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -4,6 +4,7 @@ import { registerKpiCommand } from './kpi';
 import { registerReplayCommand } from './replay';
 import { registerErlangCommand } from './erlang';
 import { registerForecastCommand } from './forecast';
+import { registerRosterCommand } from './roster';
 
 /** Adds every sub-command to the program. One module per command under this folder. */
 export function registerCommands(program: Command): void {
@@ -12,4 +13,5 @@ export function registerCommands(program: Command): void {
   registerScoreCommand(program);
   registerErlangCommand(program);
   registerForecastCommand(program);
+  registerRosterCommand(program);
 }

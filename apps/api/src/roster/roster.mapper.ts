@@ -1,0 +1,89 @@
+import type { RosterEvaluation, SolveReport } from '@hotline/roster';
+import type { VersionRow } from './roster.repository.js';
+
+/** The headline figures stored with a version and shown in lists. */
+export interface RosterSummary {
+  connectRate: number;
+  contractConnectRate: number;
+  target: number;
+  meetsTarget: boolean;
+  marginCalls: number;
+  offered: number;
+  answered: number;
+  intervalsAtRisk: number;
+  violations: number;
+  violationsByRule: Record<string, number>;
+  hours: number;
+  overtimeHours: number;
+  holidayHours: number;
+  overtimePay: string;
+  holidayPay: string;
+}
+
+export function summaryOf(ev: RosterEvaluation): RosterSummary {
+  const byRule: Record<string, number> = {};
+  for (const v of ev.violations) byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
+  return {
+    connectRate: ev.total.connectRate,
+    contractConnectRate: ev.total.contractConnectRate,
+    target: ev.target,
+    meetsTarget: ev.meetsTarget,
+    marginCalls: ev.marginCalls,
+    offered: ev.total.offered,
+    answered: ev.total.answered,
+    intervalsAtRisk: ev.intervals.filter((i) => i.atRisk).length,
+    violations: ev.violations.length,
+    violationsByRule: byRule,
+    hours: ev.agents.reduce((s, a) => s + a.hours, 0),
+    overtimeHours: ev.costs.overtimeHours,
+    holidayHours: ev.costs.holidayHours,
+    overtimePay: ev.costs.overtimePay,
+    holidayPay: ev.costs.holidayPay,
+  };
+}
+
+/** The solver's report without the roster and evaluation (stored beside them). */
+export function solveOf(report: SolveReport) {
+  return {
+    status: report.status,
+    objective: report.objective,
+    bound: report.bound,
+    gap: report.gap,
+    timeMs: report.timeMs,
+    model: report.model,
+    subproblems: report.subproblems,
+    improvements: report.improvements,
+    conflicts: report.conflicts,
+    greedyObjective: report.greedy.objective,
+    ...(report.solverError ? { solverError: report.solverError } : {}),
+  };
+}
+
+type ListRow = Pick<VersionRow, 'id' | 'version' | 'status' | 'source' | 'basedOnId' | 'jobId' | 'summary' | 'solve' | 'revision' | 'createdAt' | 'updatedAt' | 'publishedAt' | 'rosterId' | 'roster'>;
+
+/** A version in a list. */
+export function versionListItem(row: ListRow) {
+  return {
+    id: row.id,
+    rosterId: row.rosterId,
+    name: row.roster.name,
+    startDate: row.roster.startDate,
+    days: row.roster.days,
+    version: row.version,
+    status: row.status,
+    source: row.source,
+    basedOnId: row.basedOnId,
+    jobId: row.jobId,
+    revision: row.revision,
+    summary: row.summary as unknown as RosterSummary,
+    solve: row.solve,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A version with its roster and the problem it is evaluated against. */
+export function versionResponse(row: VersionRow) {
+  return { ...versionListItem(row), roster: row.content, problem: row.problem, hasLedger: row.ledgerAfter !== null };
+}

@@ -1,0 +1,157 @@
+// The real data behind `hotline roster` and the roster acceptance test: the 24/7 traffic shape of the 911 centre's
+// hourly reports (shared/data/psap-911-hourly-answer-times) and the handle times and patience of the Anonymous
+// Bank's call records (shared/data/anonymous-bank-1999-02). Read only, never copied.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { estimateAht, estimatePatience } from '@hotline/erlang';
+import { addDays, dayNumber, kaplanMeier, weekday } from '@hotline/roster';
+import { CliUsageError } from '../cli-error';
+
+/** Calls offered in one clock hour of the 911 centre (911 + administrative lines, `Total`). */
+export interface HourCount {
+  date: string;
+  hour: number;
+  calls: number;
+}
+
+/**
+ * Reads every `week*_phone.csv` of the 911 centre: one row per clock hour, `DateTime` as `M/D/YYYY H:MM`
+ * (the hour padded or not), offered calls in `Total`. The daylight-saving night (2025-11-02) has one 01:00 row that
+ * covers two clock hours; it is kept as written.
+ */
+export function readPsapHours(dir: string): HourCount[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => /^week\d+_\d{4}_phone\.csv$/.test(f)).sort();
+  } catch {
+    throw new CliUsageError(`cannot read the directory ${dir}`);
+  }
+  if (files.length === 0) throw new CliUsageError(`no week*_phone.csv in ${dir}`);
+  const out: HourCount[] = [];
+  for (const file of files) {
+    const rows = readFileSync(join(dir, file), 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+    const header = rows[0].split(',');
+    const at = header.indexOf('DateTime');
+    const total = header.indexOf('Total');
+    if (at < 0 || total < 0) throw new CliUsageError(`${file}: no DateTime or Total column`);
+    rows.slice(1).forEach((row, i) => {
+      const f = row.split(',');
+      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):00$/.exec(f[at]);
+      const calls = Number(f[total]);
+      if (!m || !Number.isFinite(calls)) throw new CliUsageError(`${file} line ${i + 2}: cannot read ${row.slice(0, 40)}`);
+      out.push({ date: `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}`, hour: Number(m[4]), calls });
+    });
+  }
+  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.hour - b.hour));
+}
+
+/**
+ * The forecast of a period from the hourly history: for each day, the mean calls of its weekday and hour over
+ * the history's weeks, times `scale`, split evenly over the hour's two half-hour intervals.
+ *
+ * @returns offered calls per 30-minute interval, days x 48.
+ */
+export function weekdayHourForecast(hours: readonly HourCount[], startDate: string, days: number, scale: number): number[] {
+  const sum = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const count = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (const h of hours) {
+    sum[weekday(h.date)][h.hour] += h.calls;
+    count[weekday(h.date)][h.hour] += 1;
+  }
+  const out: number[] = [];
+  for (let d = 0; d < days; d++) {
+    const w = weekday(addDays(startDate, d));
+    for (let i = 0; i < 48; i++) {
+      const hour = Math.floor(i / 2);
+      if (count[w][hour] === 0) throw new CliUsageError(`the history has no ${['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][w]} ${hour}:00`);
+      out.push(((sum[w][hour] / count[w][hour]) * scale) / 2);
+    }
+  }
+  return out;
+}
+
+/**
+ * The real hours replayed against a period: roster week k takes the history's week k (cyclically), day by day with
+ * the same weekday, so every roster day gets the calls of a real day of its weekday.
+ *
+ * @returns calls per clock hour of the period (days x 24), unscaled.
+ */
+export function replayHours(hours: readonly HourCount[], startDate: string, days: number): number[] {
+  const byDate = new Map<string, number[]>();
+  for (const h of hours) {
+    const row = byDate.get(h.date) ?? new Array<number>(24).fill(0);
+    row[h.hour] += h.calls;
+    byDate.set(h.date, row);
+  }
+  const dates = [...byDate.keys()].sort();
+  const first = dayNumber(dates[0]);
+  // Real weeks aligned on the roster's first weekday.
+  const offset = (((weekday(startDate) - weekday(dates[0])) % 7) + 7) % 7;
+  const weeks = Math.floor((dates.length - offset) / 7);
+  if (weeks < 1) throw new CliUsageError('the history has less than a week aligned with the period');
+  const out: number[] = [];
+  for (let d = 0; d < days; d++) {
+    const k = Math.floor(d / 7) % weeks;
+    const real = first + offset + k * 7 + (d % 7);
+    const date = new Date(real * 86_400_000).toISOString().slice(0, 10);
+    out.push(...(byDate.get(date) ?? new Array<number>(24).fill(0)));
+  }
+  return out;
+}
+
+/** Handle times and queue waits of the Anonymous Bank records, with the estimates the planner uses. */
+export interface BankMeasurements {
+  /** Handle times (ser_time) of answered calls with ser_time > 0, seconds. */
+  handleTimes: number[];
+  /** Every call offered to the agents: wait in queue (q_time) and whether it hung up there. */
+  queued: { waitSeconds: number; abandoned: boolean }[];
+  ahtSeconds: number;
+  patienceSeconds: number;
+  /** Kaplan–Meier patience survival curve, for the simulation's empirical patience. */
+  patienceCurve: { times: number[]; survival: number[] };
+}
+
+/**
+ * Reads the Anonymous Bank TSV: PHANTOM rows are ignored; offered to agents = AGENT rows and HANG rows that
+ * queued (HANG rows that never queued ended in the VRU); AHT = mean ser_time of AGENT rows with ser_time > 0;
+ * patience = the censored-exponential MLE (abandoned / Σ waits, `estimatePatience`).
+ */
+export function readBank(file: string): BankMeasurements {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new CliUsageError(`cannot read ${file}`);
+  }
+  const rows = text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+  const header = rows[0].split('\t').map((h) => h.trim());
+  const col = (name: string): number => {
+    const i = header.indexOf(name);
+    if (i < 0) throw new CliUsageError(`${file}: no ${name} column`);
+    return i;
+  };
+  const [qStart, qExit, qTime, outcome, serTime] = ['q_start', 'q_exit', 'q_time', 'outcome', 'ser_time'].map(col);
+  const handleTimes: number[] = [];
+  const queued: { waitSeconds: number; abandoned: boolean }[] = [];
+  for (const row of rows.slice(1)) {
+    const f = row.split('\t').map((x) => x.trim());
+    const result = f[outcome];
+    if (result === 'PHANTOM') continue;
+    const wait = Number(f[qTime]);
+    const didQueue = wait > 0 || f[qStart] !== '0:00:00' || f[qExit] !== '0:00:00';
+    if (result === 'AGENT') {
+      queued.push({ waitSeconds: wait, abandoned: false });
+      const s = Number(f[serTime]);
+      if (s > 0) handleTimes.push(s);
+    } else if (result === 'HANG' && didQueue) queued.push({ waitSeconds: wait, abandoned: true });
+  }
+  const patience = estimatePatience(queued);
+  if (patience.kind !== 'estimated') throw new CliUsageError(`${file}: patience cannot be estimated (${patience.kind})`);
+  return {
+    handleTimes,
+    queued,
+    ahtSeconds: estimateAht(handleTimes).ahtSeconds,
+    patienceSeconds: patience.patienceSeconds,
+    patienceCurve: kaplanMeier(queued),
+  };
+}

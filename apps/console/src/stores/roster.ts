@@ -1,0 +1,129 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { GainTable, type PreparedProblem, type Roster, type RosterEvaluation, evaluateRoster, prepareProblem } from '@hotline/roster';
+import { ApiError, api, type RosterJob, type RosterPlanRequest, type RosterVersionDetail, type RosterVersionItem } from '../api';
+
+/**
+ * The planner's rosters: the versions (API), the one open, and its evaluation — computed in the browser with the
+ * same library as the API (@hotline/roster over @hotline/erlang), so an edited cell shows its effect on the month's
+ * connect rate at once; the edit is then saved (PATCH) in the background.
+ */
+export const useRosterStore = defineStore('roster', () => {
+  const versions = ref<RosterVersionItem[]>([]);
+  const version = shallowRef<RosterVersionDetail | null>(null);
+  const roster = shallowRef<Roster | null>(null);
+  const problem = shallowRef<PreparedProblem | null>(null);
+  const evaluation = shallowRef<RosterEvaluation | null>(null);
+  const evaluationMs = ref(0);
+  const job = ref<RosterJob | null>(null);
+  const error = ref<string | null>(null);
+  const saving = ref(0);
+  let gains: GainTable | null = null;
+
+  const editable = computed(() => version.value?.status === 'draft');
+
+  function fail(e: unknown): void {
+    error.value = e instanceof ApiError ? `${e.message}${e.field ? ` (${e.field})` : ''}` : String(e);
+  }
+
+  function evaluate(): void {
+    if (!problem.value || !roster.value || !gains) return;
+    const t0 = performance.now();
+    evaluation.value = evaluateRoster(problem.value, roster.value, gains);
+    evaluationMs.value = performance.now() - t0;
+  }
+
+  async function loadVersions(): Promise<void> {
+    try {
+      versions.value = await api.rosterVersions({ limit: 100 });
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  function show(detail: RosterVersionDetail): void {
+    version.value = detail;
+    roster.value = detail.roster;
+    problem.value = prepareProblem(detail.problem);
+    gains = new GainTable(problem.value);
+    evaluate();
+  }
+
+  async function open(id: number): Promise<void> {
+    error.value = null;
+    try {
+      show(await api.rosterVersion(id));
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  /** Saves run one after the other, each on the revision the previous one returned. */
+  let chain: Promise<void> = Promise.resolve();
+
+  /** Sets one cell: evaluated here at once, saved in the background (a refused save reloads the version). */
+  function setCell(agentId: string, day: number, code: string | null): Promise<void> {
+    const v = version.value;
+    const r = roster.value;
+    const p = problem.value;
+    if (!v || !r || !p || v.status !== 'draft') return Promise.resolve();
+    roster.value = { ...r, rows: r.rows.map((row) => (row.agentId === agentId ? { ...row, cells: row.cells.map((c, d) => (d === day ? code : c)) } : row)) };
+    evaluate();
+    saving.value += 1;
+    chain = chain.then(async () => {
+      try {
+        const current = version.value;
+        if (!current || current.id !== v.id) return;
+        const saved = await api.rosterEditCell(v.id, { agentId, date: p.dates[day], code, revision: current.revision });
+        // Keep the cells shown (they may hold later edits still queued); take the server's revision and summary.
+        version.value = { ...saved, roster: roster.value ?? saved.roster, problem: current.problem };
+      } catch (e) {
+        fail(e);
+        await open(v.id);
+      } finally {
+        saving.value -= 1;
+      }
+    });
+    return chain;
+  }
+
+  async function plan(body: RosterPlanRequest): Promise<void> {
+    error.value = null;
+    try {
+      const started = await api.rosterPlan(body);
+      job.value = { jobId: started.jobId, state: started.state, progress: null, result: null, failedReason: null };
+      for (;;) {
+        const current = await api.rosterJob(started.jobId);
+        job.value = current;
+        if (current.state === 'completed' && current.result) {
+          await loadVersions();
+          await open(current.result.versionId);
+          return;
+        }
+        if (current.state === 'failed') {
+          error.value = current.failedReason ?? 'planning failed';
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 700));
+      }
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  async function act(run: () => Promise<RosterVersionDetail>): Promise<void> {
+    error.value = null;
+    try {
+      show(await run());
+      await loadVersions();
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  const publish = () => (version.value ? act(() => api.rosterPublish((version.value as RosterVersionDetail).id)) : Promise.resolve());
+  const copy = () => (version.value ? act(() => api.rosterCopy((version.value as RosterVersionDetail).id)) : Promise.resolve());
+  const importXlsx = (file: File) => (version.value ? act(() => api.rosterImport((version.value as RosterVersionDetail).id, file)) : Promise.resolve());
+
+  return { versions, version, roster, problem, evaluation, evaluationMs, job, error, saving, editable, loadVersions, open, setCell, plan, publish, copy, importXlsx };
+});
