@@ -2,6 +2,7 @@ import type { KpiReport, LiveSnapshot } from '@hotline/kpi';
 import type { MonthReport, YearReport } from '@hotline/scoring';
 import type { ErlangAResult, ErlangCResult } from '@hotline/erlang';
 import type { ForecastReport, Requirement, RequirementIntervalInput, RequirementTargets } from '@hotline/forecast';
+import type { Agent, ConflictFamily, Roster, RosterEvaluation, RosterProblem, SolveProgress } from '@hotline/roster';
 
 /** Error of an API call, with the server's code and the offending field. */
 export class ApiError extends Error {
@@ -24,7 +25,79 @@ async function post<T>(path: string, body: unknown): Promise<T> {
   return data as T;
 }
 
-/** Query of GET /api/forecast (every field optional; the server's defaults apply). */
+async function send<T>(method: string, path: string, body: unknown, contentType = 'application/json'): Promise<T> {
+  const raw = contentType !== 'application/json';
+  const res = await fetch(path, { method, headers: { accept: 'application/json', 'content-type': contentType }, body: raw ? (body as Blob) : JSON.stringify(body) });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, data.code ?? 'http', data.message ?? res.statusText, data.field);
+  return data as T;
+}
+
+/** Headline figures of a roster version (the API's summary). */
+export interface RosterSummary {
+  connectRate: number;
+  contractConnectRate: number;
+  target: number;
+  meetsTarget: boolean;
+  marginCalls: number;
+  offered: number;
+  answered: number;
+  intervalsAtRisk: number;
+  violations: number;
+  violationsByRule: Record<string, number>;
+  hours: number;
+  overtimeHours: number;
+  holidayHours: number;
+  overtimePay: string;
+  holidayPay: string;
+}
+
+/** A roster version in a list. */
+export interface RosterVersionItem {
+  id: number;
+  rosterId: number;
+  name: string;
+  startDate: string;
+  days: number;
+  version: number;
+  status: 'draft' | 'published' | 'superseded';
+  source: string;
+  basedOnId: number | null;
+  revision: number;
+  summary: RosterSummary;
+  solve: { status: string; gap: number | null; objective: number; bound: number | null; conflicts: ConflictFamily[]; timeMs: { total: number } } | null;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
+/** A roster version with its cells and the problem it is evaluated against. */
+export interface RosterVersionDetail extends RosterVersionItem {
+  roster: Roster;
+  problem: RosterProblem;
+}
+
+/** Body of POST /api/roster/plans. */
+export interface RosterPlanRequest {
+  name?: string;
+  startDate: string;
+  days?: number;
+  agents: Agent[];
+  forecast: { source: 'ledger'; historyWeeks?: number } | { source: 'given'; offered: number[]; ivrAnswered?: number[]; ahtSeconds: number | number[]; patienceSeconds: number | number[] };
+  timeLimitSeconds?: number;
+  rules?: RosterProblem['rules'];
+  ledger?: 'auto' | null;
+}
+
+/** A planning job's state (GET /api/roster/jobs/:id). */
+export interface RosterJob {
+  jobId: string;
+  state: string;
+  progress: SolveProgress | null;
+  result: { versionId: number; status: string; connectRate: number; gap: number | null; violations: number } | null;
+  failedReason: string | null;
+}
+
+/** Query of GET /api/forecast (every field optional; the server's defaults apply: `from` is the feed clock's day). */
 export interface ForecastParams {
   weeks?: number;
   from?: string;
@@ -40,10 +113,11 @@ export interface ForecastParams {
   patienceSeconds?: number;
 }
 
-/** Body of POST /api/staffing/requirement. */
+/** Body of POST /api/staffing/requirement (unknown fields are refused). */
 export interface RequirementRequest {
   intervals?: RequirementIntervalInput[];
   intervalMinutes?: number;
+  timeZone?: string;
   forecast?: { intervalMinutes: number; timeZone?: string; intervals: RequirementIntervalInput[] };
   ahtSeconds?: number;
   patienceSeconds?: number;
@@ -89,4 +163,15 @@ export const api = {
   erlangA: (body: ErlangLoad & { agents: number; patienceSeconds: number }) => post<ErlangAResult>('/api/erlang/a', body),
   erlangStaffC: (body: ErlangLoad & Record<string, number | undefined>) => post<StaffingAnswer<ErlangCResult>>('/api/erlang/staff/c', body),
   erlangStaffA: (body: ErlangLoad & { patienceSeconds: number } & Record<string, number | string | undefined>) => post<StaffingAnswer<ErlangAResult>>('/api/erlang/staff/a', body),
+  rosterPlan: (body: RosterPlanRequest) => post<{ jobId: string; state: string }>('/api/roster/plans', body),
+  rosterJob: (jobId: string) => get<RosterJob>(`/api/roster/jobs/${encodeURIComponent(jobId)}`),
+  rosterVersions: (params: { startDate?: string; status?: string; limit?: number } = {}) => get<RosterVersionItem[]>(`/api/roster/versions?${query(params)}`),
+  rosterVersion: (id: number) => get<RosterVersionDetail>(`/api/roster/versions/${id}`),
+  rosterEditCell: (id: number, cell: { agentId: string; date: string; code: string | null; revision?: number }) => send<RosterVersionDetail>('PATCH', `/api/roster/versions/${id}/cells`, cell),
+  rosterPublish: (id: number) => post<RosterVersionDetail>(`/api/roster/versions/${id}/publish`, {}),
+  rosterCopy: (id: number) => post<RosterVersionDetail>(`/api/roster/versions/${id}/copy`, {}),
+  rosterEvaluate: (versionId: number) => post<RosterEvaluation>('/api/roster/evaluate', { versionId }),
+  /** The notice-board workbook's address (a download link). */
+  rosterExportUrl: (id: number) => `/api/roster/versions/${id}/export.xlsx`,
+  rosterImport: (id: number, file: Blob) => send<RosterVersionDetail>('POST', `/api/roster/versions/${id}/import`, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
 };

@@ -8,9 +8,10 @@
  * - `invalid`: a value of the wrong form (a date that is not `YYYY-MM-DD`, an unknown method or calendar);
  * - `out-of-range`: a number outside its range (a share outside [0, 1], weeks < 1, a negative count);
  * - `insufficient-history`: too little history to forecast (no complete day before the forecast's start);
- * - `unreachable`: a target that no staffing can meet (e.g. a connect rate above what the IVR's losses allow).
+ * - `unreachable`: a target that no staffing can meet (e.g. a connect rate above what the IVR's losses allow);
+ * - `too-large`: valid inputs whose computation would take too long for one call (see `MAX_REQUIREMENT_WORK`).
  */
-export type ForecastInputErrorCode = 'invalid' | 'out-of-range' | 'insufficient-history' | 'unreachable';
+export type ForecastInputErrorCode = 'invalid' | 'out-of-range' | 'insufficient-history' | 'unreachable' | 'too-large';
 
 /**
  * A rejected input. `field` names the offending input (`weeks`, `intervals[3].arrivals`, `targets.targetConnectRate`);

@@ -87,7 +87,7 @@ describe('forecastArrivals', () => {
     const meanTotal = (weekdays: number[]): number => weekdays.reduce((s, w) => s + 10 * WEEKDAY_LEVEL[w] * SHAPE.reduce((a, b) => a + b, 0), 0) / weekdays.length;
     expect(byDay['2024-09-14']).toMatchObject({ dayType: 'makeup-workday', basis: 'workdays' });
     expect(byDay['2024-09-14'].arrivals).toBeCloseTo(meanTotal([1, 2, 3, 4, 5]), 6);
-    expect(byDay['2024-09-16']).toMatchObject({ dayType: 'holiday', basis: 'weekend-days' });
+    expect(byDay['2024-09-16']).toMatchObject({ dayType: 'holiday', basis: 'rest-days' });
     expect(byDay['2024-09-16'].holidayName).toContain('中秋');
     expect(byDay['2024-09-16'].arrivals).toBeCloseTo(meanTotal([0, 6]), 6);
     expect(byDay['2024-09-18']).toMatchObject({ dayType: 'workday', basis: 'history' });
@@ -102,12 +102,38 @@ describe('forecastArrivals', () => {
     expect(oct['2024-09-30'].arrivals).toBeCloseTo(10 * WEEKDAY_LEVEL[1] * SHAPE.reduce((a, b) => a + b, 0), 6); // an ordinary Monday
   });
 
-  it('a weekday never seen (a centre closed at weekends) is forecast as 0 calls, with a warning', () => {
+  it('a weekday the history spans but never contains (a centre closed at weekends) is forecast as closed, 0 calls, with a warning', () => {
     const h = history('2025-02-03', 28, regular, (d) => weekdayOf(d) === 0 || weekdayOf(d) === 6);
-    const f = forecastArrivals(h, { weeks: 1, calendar: 'none' });
-    const saturday = f.days.find((d) => d.weekday === 6)!;
-    expect(saturday).toMatchObject({ basis: 'no-history', arrivals: 0 });
-    expect(f.warnings.map((w) => w.code)).toContain('no-comparable-day');
+    for (const method of ['seasonal-naive', 'weekday-profile', 'day-share'] as const) {
+      const f = forecastArrivals(h, { weeks: 1, calendar: 'none', method });
+      expect(f.days.filter((d) => d.weekday === 0 || d.weekday === 6)).toEqual([expect.objectContaining({ basis: 'closed', arrivals: 0 }), expect.objectContaining({ basis: 'closed', arrivals: 0 })]);
+      expect(f.days.filter((d) => d.basis === 'history')).toHaveLength(5);
+      expect(f.warnings).toContainEqual(expect.objectContaining({ code: 'closed-weekday', params: { days: 2 } }));
+    }
+  });
+
+  it('a day with no comparable history falls back to the mean of its day type, else of all days, never silently to 0', () => {
+    const total = (weekday: number): number => SHAPE.reduce((s, _, k) => s + 10 * WEEKDAY_LEVEL[weekday] * SHAPE[k], 0);
+    // Only a Sunday: Saturday (a rest day) is the Sunday; the workdays, with no workday in the history, all days (the Sunday).
+    const sunday = history('2025-03-02', 1, regular);
+    for (const method of ['seasonal-naive', 'weekday-profile', 'day-share'] as const) {
+      const f = forecastArrivals(sunday, { weeks: 1, calendar: 'none', method });
+      expect(f.days.map((d) => [d.weekday, d.basis])).toEqual([[1, 'all-days'], [2, 'all-days'], [3, 'all-days'], [4, 'all-days'], [5, 'all-days'], [6, 'rest-days'], [0, 'history']]);
+      for (const d of f.days) expect(d.arrivals).toBeCloseTo(total(0), 6);
+      expect(f.warnings).toContainEqual(expect.objectContaining({ code: 'day-type-fallback', params: { days: 6 } }));
+      expect(f.warnings.map((w) => w.code)).not.toContain('closed-weekday');
+    }
+    // Monday to Saturday of one week: the Sunday is the Saturday (the other rest day).
+    const noSunday = forecastArrivals(history('2025-03-03', 6, regular), { weeks: 1, calendar: 'none', method: 'weekday-profile' });
+    expect(noSunday.days.find((d) => d.weekday === 0)).toMatchObject({ basis: 'rest-days' });
+    expect(noSunday.days.find((d) => d.weekday === 0)!.arrivals).toBeCloseTo(total(6), 6);
+    // Monday to Friday of one week: the weekend, with no rest day in the history, is the mean of the five workdays.
+    const workweek = forecastArrivals(history('2025-03-03', 5, regular), { weeks: 1, calendar: 'none', method: 'weekday-profile' });
+    expect(workweek.days.find((d) => d.weekday === 6)).toMatchObject({ basis: 'all-days' });
+    expect(workweek.days.find((d) => d.weekday === 6)!.arrivals).toBeCloseTo([1, 2, 3, 4, 5].reduce((s, w) => s + total(w), 0) / 5, 6);
+    // One Wednesday missing among several: the other Wednesdays are its history (no fallback, nothing closed).
+    const gap = forecastArrivals(history('2025-02-03', 21, regular, (d) => d === '2025-02-12'), { weeks: 1, calendar: 'none' });
+    expect(gap.days.every((d) => d.basis === 'history')).toBe(true);
   });
 
   it('with under two weeks of history: no back-test, the default method, a Poisson prediction interval', () => {

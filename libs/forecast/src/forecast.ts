@@ -11,7 +11,7 @@ import { type ArrivalHistory, intervalLabelAt, intervalStartIso, intervalsPerDay
  * an English `message`, and the numbers it mentions in `params`.
  */
 export interface ForecastWarning {
-  code: 'calendar-not-covered' | 'no-comparable-day' | 'no-backtest' | 'no-aht' | 'default-patience' | 'patience-bound';
+  code: 'calendar-not-covered' | 'day-type-fallback' | 'closed-weekday' | 'no-comparable-day' | 'no-backtest' | 'no-aht' | 'default-patience' | 'patience-bound';
   message: string;
   params?: Record<string, number>;
 }
@@ -86,7 +86,11 @@ export interface ForecastDay {
   holidayName?: string;
   /** False when the `cn` calendar has no data for the year: holidays there are unknown. */
   calendarCovered: boolean;
-  /** How it was forecast: from its own profile (`history`), from weekend days or workdays (a special day without history), or not at all. */
+  /**
+   * How it was forecast: from days of its own kind (`history`); as the mean of the history's other workdays, rest
+   * days or of all its kinds of day (`workdays`, `rest-days`, `all-days`) when the history has none of its kind;
+   * 0 calls as a weekday the centre does not open (`closed`) or with nothing to go by (`no-history`). See methods.ts.
+   */
   basis: ForecastBasis;
   /** Expected calls of the day. */
   arrivals: number;
@@ -343,7 +347,25 @@ export function forecastArrivals(history: ArrivalHistory, options: ForecastOptio
   });
   const warnings: ForecastWarning[] = [];
   if (calendar === 'cn' && targets.some((t) => !t.calendarCovered)) warnings.push({ code: 'calendar-not-covered', message: 'some forecast days are outside the years the Chinese holiday calendar covers: they are treated as ordinary days' });
-  if (days.some((d) => d.basis === 'no-history')) warnings.push({ code: 'no-comparable-day', message: 'some forecast days have no comparable day in the history (e.g. a weekday the centre was never open): forecast as 0 calls' });
+  const count = (basis: ForecastBasis[]): number => days.filter((d) => basis.includes(d.basis)).length;
+  const fallback = count(['workdays', 'rest-days', 'all-days']);
+  if (fallback) {
+    warnings.push({
+      code: 'day-type-fallback',
+      message: `${fallback} forecast day(s) have no day of their own kind in the history: each is forecast as the mean of the history's other days of its type (workdays Monday-Friday, rest days Saturday-Sunday), or of all its kinds of day when it has none of that type`,
+      params: { days: fallback },
+    });
+  }
+  const closed = count(['closed']);
+  if (closed) {
+    warnings.push({
+      code: 'closed-weekday',
+      message: `${closed} forecast day(s) fall on a weekday the history never contains although it spans at least two of them: taken as a day the centre does not open (0 calls)`,
+      params: { days: closed },
+    });
+  }
+  const none = count(['no-history']);
+  if (none) warnings.push({ code: 'no-comparable-day', message: `${none} forecast day(s) have nothing in the history to go by (no call on any comparable day): forecast as 0 calls`, params: { days: none } });
   if (!fs.length) warnings.push({ code: 'no-backtest', message: 'less than two weeks of history: no back-test; the method is the default and the prediction interval assumes Poisson counts' });
 
   return {

@@ -52,9 +52,13 @@ export {
   type ForecastWarning,
   type MethodSelection,
 } from './forecast';
+export { MAX_AGENTS, PLANNER_LIMITS, dayInPlannerYears, isTimeZone } from './limits';
 export { holdoutAccuracy, type HoldoutOptions, type HoldoutReport, type HoldoutScore } from './accuracy';
 export {
+  MAX_REQUIREMENT_WORK,
   computeRequirement,
+  requirementWork,
+  type WorkInterval,
   type ErlangARequirement,
   type ErlangCRequirement,
   type IntervalRequirement,
@@ -72,6 +76,7 @@ export {
   forecastReport,
   type ForecastReport,
   type ForecastReportOptions,
+  type ForecastStart,
   type ReportDay,
   type ReportInterval,
 } from './report';

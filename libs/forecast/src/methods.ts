@@ -17,7 +17,15 @@
  * Special days (calendar `cn`): a holiday is forecast from the holidays in the history, or when there are none
  * as the mean of Saturday and Sunday; a make-up workday from the make-up workdays in the history, or as the mean
  * of Monday-Friday. Special days in the history train only the special profiles, never the weekday ones.
- * A weekday never seen in the history (a centre closed at weekends) is forecast as 0 calls.
+ *
+ * A day with no comparable day in the history (a weekday the history does not contain) is never silently 0:
+ * - when the history spans at least two dates of that weekday and contains none of them, the centre does not open
+ *   that day (the US bank's weekends): 0 calls, basis `closed`;
+ * - otherwise (a history too short to contain it) the mean of the history's other days of the same day type,
+ *   workdays (Monday-Friday) or rest days (Saturday, Sunday), basis `workdays` / `rest-days`; and when it has none
+ *   of that type either, the mean of all the kinds of day it has, basis `all-days`.
+ * The mean is taken over the kinds of day (each weekday's own forecast), not over the days, so a weekday seen five
+ * times weighs as much as one seen once.
  */
 import { type DayInfo, type ProfileKey, dayDiff } from './calendar';
 
@@ -64,8 +72,13 @@ export interface TrainingDay {
   total: number;
 }
 
-/** How a day's forecast was made. */
-export type ForecastBasis = 'history' | 'weekend-days' | 'workdays' | 'no-history';
+/**
+ * How a day's forecast was made: from days of its own kind (`history`); as the mean of the history's other
+ * workdays or rest days (`workdays`, `rest-days`) or of all its kinds of day (`all-days`) when it has none of its
+ * own; 0 calls for a weekday the centre does not open (`closed`, see the module comment); 0 calls when the history
+ * holds nothing to go by (`no-history`, e.g. a day-share forecast from a history without a single call).
+ */
+export type ForecastBasis = 'history' | 'workdays' | 'rest-days' | 'all-days' | 'closed' | 'no-history';
 
 /** A method's forecast of one day. */
 export interface DayForecast {
@@ -108,42 +121,67 @@ function holt(values: readonly number[], alpha: number, beta: number): { level: 
 const meanOf = (arrays: readonly (readonly number[])[]): number[] =>
   arrays[0].map((_, k) => arrays.reduce((sum, a) => sum + a[k], 0) / arrays.length);
 
-/** The keys whose profiles stand in for a key without history, and the basis that reports it. */
-function fallbackKeys(key: ProfileKey): { keys: readonly ProfileKey[]; basis: ForecastBasis } | undefined {
-  if (key === 'holiday') return { keys: [6, 0], basis: 'weekend-days' };
-  if (key === 'makeup-workday') return { keys: [1, 2, 3, 4, 5], basis: 'workdays' };
-  return undefined;
+const WORKDAY_KEYS: readonly ProfileKey[] = [1, 2, 3, 4, 5];
+const REST_KEYS: readonly ProfileKey[] = [6, 0];
+const ALL_KEYS: readonly ProfileKey[] = [...WEEKDAY_KEYS, 'holiday', 'makeup-workday'];
+
+/** The kinds of day of the same day type as `key` (a holiday is a rest day, a make-up workday a workday). */
+function sameTypeKeys(key: ProfileKey): { keys: readonly ProfileKey[]; basis: ForecastBasis } {
+  const rest = key === 'holiday' || key === 0 || key === 6;
+  return { keys: (rest ? REST_KEYS : WORKDAY_KEYS).filter((k) => k !== key), basis: rest ? 'rest-days' : 'workdays' };
 }
 
 /**
- * Resolves a per-key quantity for a target day: the key's own when it has history, else the mean over its
- * fallback keys that have history, else undefined.
+ * Weekdays the centre does not open, as far as the history shows: weekdays with no day in the training data
+ * although its span (first to last day) holds at least two dates of that weekday.
  */
-function resolve<T>(key: ProfileKey, own: (k: ProfileKey) => T | undefined, mean: (values: T[]) => T): { value: T; basis: ForecastBasis } | undefined {
+export function closedWeekdays(training: readonly TrainingDay[]): Set<number> {
+  const closed = new Set<number>();
+  if (training.length === 0) return closed;
+  const seen = new Set(training.map((d) => d.info.weekday));
+  const span = dayDiff(training[0].info.day, training.at(-1)!.info.day) + 1;
+  const firstWeekday = training[0].info.weekday;
+  for (let w = 0; w < 7; w++) {
+    const offset = (w - firstWeekday + 7) % 7;
+    const occurrences = offset < span ? Math.floor((span - 1 - offset) / 7) + 1 : 0;
+    if (!seen.has(w) && occurrences >= 2) closed.add(w);
+  }
+  return closed;
+}
+
+/**
+ * Resolves a per-key quantity for a target day: the key's own when it has history; nothing (`closed`) for an
+ * ordinary weekday the centre does not open; else the mean over the other keys of its day type that have history;
+ * else the mean over every key that has history; else undefined.
+ */
+function resolve<T>(
+  key: ProfileKey,
+  own: (k: ProfileKey) => T | undefined,
+  mean: (values: T[]) => T,
+  closed: ReadonlySet<number>,
+): { value: T | undefined; basis: ForecastBasis } | undefined {
   const direct = own(key);
   if (direct !== undefined) return { value: direct, basis: 'history' };
-  const fallback = fallbackKeys(key);
-  if (!fallback) return undefined;
-  const values = fallback.keys.map(own).filter((v): v is T => v !== undefined);
-  return values.length ? { value: mean(values), basis: fallback.basis } : undefined;
+  if (typeof key === 'number' && closed.has(key)) return { value: undefined, basis: 'closed' };
+  const same = sameTypeKeys(key);
+  const sameValues = same.keys.map(own).filter((v): v is T => v !== undefined);
+  if (sameValues.length) return { value: mean(sameValues), basis: same.basis };
+  const all = ALL_KEYS.filter((k) => k !== key).map(own).filter((v): v is T => v !== undefined);
+  return all.length ? { value: mean(all), basis: 'all-days' } : undefined;
 }
+
+/** A day of `n` zeros with its basis (a closed weekday, or nothing to go by). */
+const zeros = (n: number, basis: ForecastBasis): DayForecast => ({ counts: new Array<number>(n).fill(0), basis });
 
 function seasonalNaive(training: readonly TrainingDay[], targets: readonly DayInfo[], n: number): DayForecast[] {
-  const byDay = new Map(training.map((d) => [d.info.day, d]));
-  const first = training[0]?.info.day;
+  // The latest observed day of each weekday (the method knows no holidays: it goes by weekday only).
+  const latest = new Map<ProfileKey, TrainingDay>();
+  for (const d of training) latest.set(d.info.weekday as ProfileKey, d);
+  const closed = closedWeekdays(training);
   return targets.map((t) => {
-    // The same weekday 1, 2, ... weeks back: the most recent one in the training data.
-    for (let back = addWeeks(t.day, -1); first !== undefined && back >= first; back = addWeeks(back, -1)) {
-      const source = byDay.get(back);
-      if (source) return { counts: [...source.counts], basis: 'history' as const };
-    }
-    return { counts: new Array<number>(n).fill(0), basis: 'no-history' as const };
+    const r = resolve(t.weekday as ProfileKey, (k) => latest.get(k)?.counts, meanOf, closed);
+    return r?.value ? { counts: [...r.value], basis: r.basis } : zeros(n, r?.basis ?? 'no-history');
   });
-}
-
-function addWeeks(day: string, weeks: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d) + weeks * 7 * 86_400_000).toISOString().slice(0, 10);
 }
 
 function weekdayProfile(training: readonly TrainingDay[], targets: readonly DayInfo[], n: number, p: MethodParameters): DayForecast[] {
@@ -151,6 +189,7 @@ function weekdayProfile(training: readonly TrainingDay[], targets: readonly DayI
   const beta = p.beta ?? 0;
   const groups = byKey(training);
   const cells = new Map<ProfileKey, { level: number[]; trend: number[]; lastDay: string }>();
+  const closed = closedWeekdays(training);
   for (const [key, days] of groups) {
     const level: number[] = [];
     const trend: number[] = [];
@@ -168,8 +207,8 @@ function weekdayProfile(training: readonly TrainingDay[], targets: readonly DayI
       const weeksAhead = typeof key === 'number' ? Math.max(1, Math.round(dayDiff(c.lastDay, t.day) / 7)) : 0;
       return c.level.map((l, k) => Math.max(0, l + weeksAhead * c.trend[k]));
     };
-    const r = resolve(t.profileKey, at, meanOf);
-    return r ? { counts: r.value, basis: r.basis } : { counts: new Array<number>(n).fill(0), basis: 'no-history' };
+    const r = resolve(t.profileKey, at, meanOf, closed);
+    return r?.value ? { counts: r.value, basis: r.basis } : zeros(n, r?.basis ?? 'no-history');
   });
 }
 
@@ -192,8 +231,11 @@ function dayShare(training: readonly TrainingDay[], targets: readonly DayInfo[],
       shares.set(key, s.map((v) => v / sum));
     }
   }
+  // The weekday factors are relative to the mean ordinary weekday (to the mean special day for a history of only those).
   const ordinary = WEEKDAY_KEYS.map((k) => meanTotal.get(k)).filter((v): v is number => v !== undefined);
-  const base = ordinary.length ? ordinary.reduce((a, b) => a + b, 0) / ordinary.length : 0;
+  const pool = ordinary.length ? ordinary : [...meanTotal.values()];
+  const base = pool.length ? pool.reduce((a, b) => a + b, 0) / pool.length : 0;
+  const closed = closedWeekdays(training);
   const factorOf = (key: ProfileKey): number | undefined => {
     const m = meanTotal.get(key);
     return m === undefined || base === 0 ? undefined : m / base;
@@ -218,9 +260,10 @@ function dayShare(training: readonly TrainingDay[], targets: readonly DayInfo[],
     lastDay = x.info.day;
   }
   return targets.map((t) => {
-    const factor = resolve(t.profileKey, factorOf, (v) => v.reduce((a, b) => a + b, 0) / v.length);
-    const share = resolve(t.profileKey, (k) => shares.get(k), meanOf);
-    if (!factor || !share || level === undefined || lastDay === undefined) return { counts: new Array<number>(n).fill(0), basis: 'no-history' };
+    const factor = resolve(t.profileKey, factorOf, (v) => v.reduce((a, b) => a + b, 0) / v.length, closed);
+    if (factor?.basis === 'closed') return zeros(n, 'closed');
+    const share = resolve(t.profileKey, (k) => shares.get(k), meanOf, closed);
+    if (factor?.value === undefined || !share?.value || level === undefined || lastDay === undefined) return zeros(n, 'no-history');
     const total = Math.max(0, level + dayDiff(lastDay, t.day) * trend) * factor.value;
     return { counts: share.value.map((s) => total * s), basis: factor.basis };
   });

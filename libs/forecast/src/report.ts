@@ -35,9 +35,20 @@ export type ReportDay = ForecastDay & {
   /** Σ Erlang C / Erlang A productive agents x interval length, hours (with a requirement). */
   erlangCAgentHours?: number;
   erlangAAgentHours?: number;
-  /** Expected connect rate of the day with the month view's agents (with a requirement). */
-  expectedConnectRate?: number;
+  /** Expected connect rate of the day with the month view's agents (with a requirement); null for a day without expected calls. */
+  expectedConnectRate?: number | null;
 };
+
+/**
+ * Why the forecast starts on its `from`: the caller chose the day (`given`); the day after the history's last day
+ * (`after-history`); or the day of the ledger's feed clock, its latest event, the first day the ledger does not
+ * hold completely (`feed-clock`, with the clock).
+ */
+export interface ForecastStart {
+  reason: 'given' | 'after-history' | 'feed-clock';
+  /** The feed clock (the ledger's latest event), an ISO instant, with `feed-clock`. */
+  feedClock?: string;
+}
 
 /** The report. */
 export interface ForecastReport {
@@ -46,6 +57,8 @@ export interface ForecastReport {
   calendar: Forecast['calendar'];
   from: string;
   to: string;
+  /** Why the forecast starts on `from`. */
+  start: ForecastStart;
   historyFrom: string;
   historyTo: string;
   method: { name: MethodName; parameters: MethodParameters; selectedBy: MethodSelection; backtest: BacktestScore[]; backtestWeeks: number };
@@ -92,6 +105,7 @@ export function buildForecastReport(
   history: ArrivalHistory,
   staffing: { inputs: StaffingInputs; requirement: Requirement } | null,
   historyDays = 14,
+  start: ForecastStart = { reason: 'after-history' },
 ): ForecastReport {
   const req = staffing?.requirement;
   const perDay = 1440 / forecast.intervalMinutes;
@@ -129,6 +143,7 @@ export function buildForecastReport(
     calendar: forecast.calendar,
     from: forecast.from,
     to: forecast.to,
+    start,
     historyFrom: forecast.historyFrom,
     historyTo: forecast.historyTo,
     method: forecast.method,
@@ -176,6 +191,8 @@ export interface ForecastReportOptions extends ForecastOptions {
   patienceSeconds?: number;
   /** Days of history in the report (default 14). */
   historyDays?: number;
+  /** Why `from` is what it is, reported as given (default: `given` with a `from`, else `after-history`). */
+  start?: ForecastStart;
 }
 
 /**
@@ -190,16 +207,17 @@ export interface ForecastReportOptions extends ForecastOptions {
  */
 export function forecastReport(history: ArrivalHistory, summary: CallHistorySummary | null, options: ForecastReportOptions = {}): ForecastReport {
   const forecast = forecastArrivals(history, options);
+  const start = options.start ?? { reason: options.from === undefined ? 'after-history' : 'given' };
   const given = Object.entries(options.targets ?? {}).filter(([, v]) => v !== undefined);
   const targets: RequirementTargets = { ...DEFAULT_TARGETS, ...(Object.fromEntries(given) as Partial<RequirementTargets>) };
   if (summary?.aht == null && options.ahtSeconds === undefined) {
-    const report = buildForecastReport(forecast, history, null, options.historyDays);
+    const report = buildForecastReport(forecast, history, null, options.historyDays, start);
     report.warnings.push({ code: 'no-aht', message: 'no AHT: the history has no answered call with a handle time and none was given, so there is no staffing requirement' });
     return report;
   }
   const inputs = staffingInputs(summary, { ahtSeconds: options.ahtSeconds, patienceSeconds: options.patienceSeconds });
   const requirement = requirementForForecast(forecast, inputs, { targets, shrinkage: options.shrinkage, minAgents: options.minAgents });
-  const report = buildForecastReport(forecast, history, { inputs, requirement }, options.historyDays);
+  const report = buildForecastReport(forecast, history, { inputs, requirement }, options.historyDays, start);
   if (inputs.patienceSource === 'default') {
     report.warnings.push({ code: 'default-patience', message: `no caller waited in the history: Erlang A uses a default patience of ${inputs.patienceSeconds} s`, params: { patienceSeconds: inputs.patienceSeconds } });
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { erlangAMetrics, expectedOutcomes, staffErlangC } from '@hotline/erlang';
 import { ForecastInputError } from './errors';
-import { computeRequirement, type RequirementInput } from './requirement';
+import { MAX_REQUIREMENT_WORK, computeRequirement, requirementWork, type RequirementInput } from './requirement';
 
 const CASES = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'shared', 'reference', 'erlang-cases.json'), 'utf8')) as {
   cases: { id: string; inputs: Record<string, unknown>; expected: Record<string, unknown> }[];
@@ -120,6 +120,76 @@ describe('computeRequirement', () => {
     expect(rate(r.monthView.pooled.agents)).toBeGreaterThanOrEqual(0.92);
   });
 
+  it('the pooled plan is the marginal-analysis optimum from the minimum: the same agent count as adding the best agent one at a time', () => {
+    // The reference: Fox's greedy from minAgents, one agent at a time to the interval where it adds most answered calls.
+    const greedy = (arrivals: number[], target: number, minAgents: number, patience: number): number => {
+      const pAb = (a: number, n: number): number => (a === 0 ? 0 : erlangAMetrics({ callsPerInterval: a, intervalMinutes: 30, ahtSeconds: 240, patienceSeconds: patience, agents: n, targetSeconds: 0 }).probAbandon);
+      const agents = arrivals.map(() => minAgents);
+      const requests = arrivals.reduce((x, y) => x + y, 0);
+      let answered = arrivals.reduce((s, a, i) => s + a * (1 - pAb(a, agents[i])), 0);
+      while (answered < target * requests * (1 - 1e-12)) {
+        let best = -1;
+        let gain = 0;
+        arrivals.forEach((a, i) => {
+          const g = a * (pAb(a, agents[i]) - pAb(a, agents[i] + 1));
+          if (g > gain) [best, gain] = [i, g];
+        });
+        if (best < 0) break;
+        agents[best] += 1;
+        answered += gain;
+      }
+      return agents.reduce((x, y) => x + y, 0);
+    };
+    let seed = 12_345;
+    const next = (): number => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let trial = 0; trial < 25; trial++) {
+      const arrivals = Array.from({ length: 6 + Math.floor(next() * 20) }, () => (next() < 0.2 ? 0 : Math.round(next() * 80 * 10) / 10));
+      const target = 0.8 + next() * 0.19;
+      const minAgents = next() < 0.3 ? 1 : 0;
+      const patience = 30 + next() * 600;
+      const maxOccupancy = next() < 0.3 ? 0.7 : undefined;
+      const r = computeRequirement(input(arrivals, { patienceSeconds: patience, minAgents, targets: { ...TARGETS, targetConnectRate: target, maxOccupancy } }));
+      const pooled = r.monthView.pooled;
+      expect({ trial, agents: pooled.agents.reduce((x, y) => x + y, 0) }).toEqual({ trial, agents: greedy(arrivals, target, minAgents, patience) });
+      expect(pooled.meetsTarget).toBe(true);
+      expect(Math.min(...pooled.agents)).toBeGreaterThanOrEqual(minAgents);
+    }
+  });
+
+  it('a day without expected calls has no connect rate (not 100 %), and the period rate is Σ answered / Σ requests', () => {
+    const quiet = new Array<number>(48).fill(0);
+    const busy = Array.from({ length: 48 }, (_, k) => (k >= 16 && k < 40 ? 30 : 2));
+    const r = computeRequirement(input([...quiet, ...busy], { agentsPerInterval: 4 }));
+    const [first, second] = r.monthView.days;
+    expect(first).toMatchObject({ period: '2025-03-03', requests: 0, connectRate: null });
+    expect(second.connectRate).toBeLessThan(0.9);
+    expect(r.monthView.total.connectRate).toBeCloseTo(second.answered / second.requests, 12); // not the mean of null and the busy day
+    expect(r.monthView.total.meetsTarget).toBe(false);
+    expect(r.intervals[0].erlangA.connectRate).toBeNull();
+    expect(r.monthView.intervals[0].connectRate).toBeNull();
+    const nothing = computeRequirement(input([0, 0]));
+    expect(nothing.monthView.total).toMatchObject({ connectRate: null, meetsTarget: true });
+    expect(nothing.monthView.pooled).toMatchObject({ connectRate: null, meetsTarget: true, agents: [0, 0] });
+  });
+
+  it('refuses work it cannot do quickly, and does what it accepts quickly (the largest loads, the most intervals)', () => {
+    expect(fieldOf(() => computeRequirement(input([600_001], { ahtSeconds: 300 })))).toBe('out-of-range:intervals[0].arrivals'); // 100,000.2 Erlangs
+    expect(fieldOf(() => computeRequirement(input(new Array<number>(20_000).fill(2_000), { ahtSeconds: 300, patienceSeconds: 300 })))).toBe('too-large:intervals');
+    expect(fieldOf(() => computeRequirement(input([40], { ahtSeconds: 300, patienceSeconds: 300, targets: { ...TARGETS, maxOccupancy: 0.5 }, intervals: Array.from({ length: 2 }, (_, i) => ({ start: start(i), arrivals: 599_000 })) })))).toBe('too-large:intervals');
+    // The largest accepted load: one interval of 99,000 Erlangs (the pooled plan took 51 s for it, one agent at a time).
+    const t0 = Date.now();
+    const big = computeRequirement(input([594_000], { ahtSeconds: 300, patienceSeconds: 300 }));
+    expect(big.intervals[0].erlangA.agents).toBe(89_100);
+    expect(big.monthView.pooled.agents).toEqual([89_100]);
+    expect(Date.now() - t0).toBeLessThan(2_000); // about 0.03 s (0.1 s under Jest)
+    // The estimate grows with the intervals, the load and √(load · patience / AHT); the limit is about 1.2 s of work.
+    const one = requirementWork([{ load: 99_000, ahtSeconds: 300, patienceSeconds: 300 }]);
+    expect(requirementWork([{ load: 99_000, ahtSeconds: 300, patienceSeconds: 86_400 }])).toBeGreaterThan(3 * one);
+    expect(Math.floor(MAX_REQUIREMENT_WORK / one)).toBeGreaterThan(200); // 249 intervals of 99,000 Erlangs
+    expect(Math.floor(MAX_REQUIREMENT_WORK / one)).toBeLessThan(300);
+    expect(Math.floor(MAX_REQUIREMENT_WORK / requirementWork([{ load: 0, ahtSeconds: 300, patienceSeconds: 300 }]))).toBeGreaterThan(20_000);
+  });
+
   it('zero arrivals need nobody (or the minimum on duty)', () => {
     const r = computeRequirement(input([0, 0]));
     expect(r.intervals.map((i) => [i.erlangC.agents, i.erlangA.agents])).toEqual([[0, 0], [0, 0]]);
@@ -137,5 +207,7 @@ describe('computeRequirement', () => {
     expect(fieldOf(() => computeRequirement(input([1, 2], { agentsPerInterval: [1] })))).toBe('invalid:agentsPerInterval');
     expect(fieldOf(() => computeRequirement(input([1, 2], { agentsPerInterval: [1, 2.5] })))).toBe('out-of-range:agentsPerInterval[1]');
     expect(fieldOf(() => computeRequirement(input([1], { agentShare: 0.8, ivrAnsweredShare: 0.3 })))).toBe('out-of-range:ivrAnsweredShare');
+    expect(fieldOf(() => computeRequirement(input([1], { minAgents: 100_001 })))).toBe('out-of-range:minAgents');
+    expect(() => computeRequirement(input([1], { targets: { ...TARGETS, targetSeconds: -1 } }))).toThrow('targets.targetSeconds must be a number >= 0 (got -1)');
   });
 });

@@ -19,9 +19,10 @@
  * (1917); Palm (1943); Mandelbaum and Zeltyn (2005); marginal analysis for separable concave allocation (Fox,
  * "Discrete optimization via marginal analysis", Management Science 13(3), 1966); the maths in @hotline/erlang.
  */
-import { erlangAMetrics, expectedOutcomes, staffErlangA, staffErlangC, type StaffingTarget } from '@hotline/erlang';
+import { MAX_OFFERED_LOAD_ERLANGS, erlangAMetrics, expectedOutcomes, staffErlangA, staffErlangC, type StaffingTarget } from '@hotline/erlang';
 import { dayKey, intervalLabel as labelOf } from '@hotline/events';
 import { ForecastInputError } from './errors';
+import { MAX_AGENTS, isTimeZone } from './limits';
 
 /** Staffing targets. */
 export interface RequirementTargets {
@@ -105,8 +106,8 @@ export interface ErlangARequirement {
   agentsWithShrinkage: number;
   /** 1 − P(Ab) of the agent queue. */
   agentConnectRate: number;
-  /** The hotline's connect rate in the interval: ivrAnsweredShare + agentShare x agentConnectRate. */
-  connectRate: number;
+  /** The hotline's connect rate in the interval: ivrAnsweredShare + agentShare x agentConnectRate; null when it expects no call. */
+  connectRate: number | null;
   /** P(Ab) of calls offered to agents. */
   probAbandon: number;
   /** Answered within t over offered to agents (abandoners fail). */
@@ -156,8 +157,11 @@ export interface PeriodOutcome {
   answered: number;
   /** Expected lost requests. */
   abandoned: number;
-  /** answered / requests (1 when there are none). */
-  connectRate: number;
+  /**
+   * answered / requests; null when no request is expected (a day without calls has no rate: it is not 100 %, and
+   * the month's rate is Σ answered / Σ requests, never a mean of daily rates).
+   */
+  connectRate: number | null;
   /** Σ productive agents x interval length, hours. */
   agentHours: number;
 }
@@ -168,7 +172,7 @@ export interface MonthView {
   agentsSource: 'given' | 'erlang-a';
   targetConnectRate: number;
   /** Per interval: agents and the expected connect rate and lost calls. */
-  intervals: { start: string; agents: number; connectRate: number; expectedAnswered: number; expectedAbandoned: number }[];
+  intervals: { start: string; agents: number; connectRate: number | null; expectedAnswered: number; expectedAbandoned: number }[];
   days: PeriodOutcome[];
   months: PeriodOutcome[];
   total: PeriodOutcome & { meetsTarget: boolean };
@@ -178,7 +182,7 @@ export interface MonthView {
    * most calls. Fewer agent-hours than staffing every interval to the target; the thin intervals are offset
    * by the busy ones.
    */
-  pooled: { agents: number[]; agentHours: number; connectRate: number; meetsTarget: boolean };
+  pooled: { agents: number[]; agentHours: number; connectRate: number | null; meetsTarget: boolean };
 }
 
 /** Result of {@link computeRequirement}. */
@@ -197,10 +201,62 @@ export interface Requirement {
   monthView: MonthView;
 }
 
+/**
+ * The most work one {@link computeRequirement} call takes on, in evaluation steps ({@link requirementWork}): at this
+ * limit a call computes for 1 to 1.7 s on one core (measured over loads of 0 to 100,000 Erlangs, 1 to 20,000
+ * intervals, patience / AHT of 0.003 to 300), so no request holds a server for long. Twelve weeks of half hours of
+ * a 100-Erlang centre (about 9 million) fit; a larger plan is computed in parts.
+ */
+export const MAX_REQUIREMENT_WORK = 30_000_000;
+
+/**
+ * The most evaluation steps the pooled month plan may take beyond its start (about 0.8 s). It starts from the
+ * per-interval requirement and usually moves a few agents; many moves are needed only when agents are worth almost
+ * the same in every interval (an AHT of hours: each agent answers a fraction of a call per interval) or when
+ * intervals that cannot reach the target must be made up by the others.
+ */
+const MAX_POOLED_WORK = 20_000_000;
+
+/** One interval as {@link requirementWork} sees it. */
+export interface WorkInterval {
+  /** Offered load to the agents, Erlangs. */
+  load: number;
+  patienceSeconds: number;
+  ahtSeconds: number;
+  /** The minimum or given agents, when more than the load. */
+  agents?: number;
+  /** The occupancy cap, if any, and the agent queue's connect-rate goal: the Erlang A search steps from about load × goal to load / cap. */
+  maxOccupancy?: number;
+  connectGoal?: number;
+}
+
+/**
+ * The evaluation steps (about 40 ns each) a requirement takes, summed over its intervals: a fixed 1,000 (the
+ * interval's objects, its Erlang C and A searches); the larger
+ * of the offered load A and the agents (Erlang B's recursion takes a step per agent, several times per interval);
+ * 65·d, d = √(A · patience / AHT) (Erlang A's series has about d terms at each agent count a search tries); and
+ * with an occupancy cap (60 + d) per extra agent count the Erlang A search tries. Fitted to timings of 1 to 20,000
+ * intervals, loads of 0 to 100,000 Erlangs and patience / AHT of 0.1 to 3,000.
+ */
+export function requirementWork(intervals: readonly WorkInterval[]): number {
+  let sum = 0;
+  for (const iv of intervals) {
+    const depth = Math.sqrt((iv.load * iv.patienceSeconds) / iv.ahtSeconds);
+    const occupancySteps = iv.maxOccupancy === undefined ? 0 : Math.max(0, iv.load / iv.maxOccupancy - iv.load * (iv.connectGoal ?? 0));
+    sum += 1000 + Math.max(iv.load, iv.agents ?? 0) + 65 * depth + occupancySteps * (60 + depth);
+  }
+  return sum;
+}
+
 function fraction(value: unknown, field: string, min: number, max: number, maxOpen: boolean, minOpen = false): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (maxOpen && value === max) || (minOpen && value === min)) {
     throw new ForecastInputError('out-of-range', field, `must be in ${minOpen ? '(' : '['}${min}, ${max}${maxOpen ? ')' : ']'} (got ${String(value)})`);
   }
+  return value;
+}
+
+function nonNegative(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ForecastInputError('out-of-range', field, `must be a number >= 0 (got ${String(value)})`);
   return value;
 }
 
@@ -210,7 +266,9 @@ function positive(value: unknown, field: string): number {
 }
 
 function count(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ForecastInputError('out-of-range', field, `must be a whole number >= 0 (got ${String(value)})`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_AGENTS) {
+    throw new ForecastInputError('out-of-range', field, `must be a whole number in [0, ${MAX_AGENTS}] (got ${String(value)})`);
+  }
   return value;
 }
 
@@ -240,6 +298,7 @@ function shares(agentValue: unknown, ivrValue: unknown, at: string, agentDefault
 function prepare(input: RequirementInput, defaults: { agentShare: number; ivrAnsweredShare: number }): Prepared[] {
   const minutes = positive(input.intervalMinutes, 'intervalMinutes');
   const timeZone = input.timeZone ?? 'Asia/Shanghai';
+  if (!isTimeZone(timeZone)) throw new ForecastInputError('invalid', 'timeZone', `must be an IANA time zone such as Asia/Shanghai (got ${JSON.stringify(timeZone)})`);
   const aht = positive(input.ahtSeconds, 'ahtSeconds');
   const patience = positive(input.patienceSeconds, 'patienceSeconds');
   if (!Array.isArray(input.intervals)) throw new ForecastInputError('invalid', 'intervals', 'must be an array');
@@ -251,6 +310,16 @@ function prepare(input: RequirementInput, defaults: { agentShare: number; ivrAns
     if (typeof arrivals !== 'number' || !Number.isFinite(arrivals) || arrivals < 0) throw new ForecastInputError('out-of-range', `${at}.arrivals`, `must be a number >= 0 (got ${String(arrivals)})`);
     const own = shares(iv.agentShare, iv.ivrAnsweredShare, `${at}.`, defaults.agentShare, defaults.ivrAnsweredShare);
     const agentArrivals = arrivals * own.agentShare;
+    const ahtSeconds = iv.ahtSeconds === undefined ? aht : positive(iv.ahtSeconds, `${at}.ahtSeconds`);
+    const arrivalsPerHour = (agentArrivals * 60) / minutes;
+    const load = (arrivalsPerHour * ahtSeconds) / 3600;
+    if (load > MAX_OFFERED_LOAD_ERLANGS) {
+      throw new ForecastInputError(
+        'out-of-range',
+        `${at}.arrivals`,
+        `(${arrivals} calls in ${minutes} minutes, AHT ${ahtSeconds} s) make an offered load of ${Math.round(load)} Erlangs; at most ${MAX_OFFERED_LOAD_ERLANGS} are supported (calls per day typed as calls per interval? AHT in milliseconds?)`,
+      );
+    }
     return {
       start: iv.start,
       day: iv.day ?? dayKey(new Date(t), timeZone),
@@ -258,8 +327,8 @@ function prepare(input: RequirementInput, defaults: { agentShare: number; ivrAns
       arrivals,
       ...own,
       agentArrivals,
-      arrivalsPerHour: (agentArrivals * 60) / minutes,
-      ahtSeconds: iv.ahtSeconds === undefined ? aht : positive(iv.ahtSeconds, `${at}.ahtSeconds`),
+      arrivalsPerHour,
+      ahtSeconds,
       patienceSeconds: iv.patienceSeconds === undefined ? patience : positive(iv.patienceSeconds, `${at}.patienceSeconds`),
     };
   });
@@ -298,70 +367,141 @@ function agentsList(value: RequirementInput['agentsPerInterval'], length: number
   return value.map((v, i) => count(v, `agentsPerInterval[${i}]`));
 }
 
-/** A binary max-heap of interval indices by marginal gain. */
-class GainHeap {
-  private readonly items: { i: number; gain: number }[] = [];
+/** A binary heap of interval indices by a key (`before(a, b)`: a comes out first); entries of an older version are stale. */
+class IndexHeap {
+  private readonly items: { i: number; key: number; version: number }[] = [];
 
-  push(i: number, gain: number): void {
+  constructor(private readonly before: (a: number, b: number) => boolean) {}
+
+  push(i: number, key: number, version: number): void {
     const a = this.items;
-    a.push({ i, gain });
+    a.push({ i, key, version });
     let c = a.length - 1;
     while (c > 0) {
       const p = (c - 1) >> 1;
-      if (a[p].gain >= a[c].gain) break;
+      if (!this.before(a[c].key, a[p].key)) break;
       [a[p], a[c]] = [a[c], a[p]];
       c = p;
     }
   }
 
-  pop(): { i: number; gain: number } | undefined {
+  /** The first entry whose version is current (stale ones are dropped on the way), without removing it. */
+  peek(current: readonly number[]): { i: number; key: number } | undefined {
     const a = this.items;
-    const top = a[0];
+    while (a.length && a[0].version !== current[a[0].i]) this.pop();
+    return a[0];
+  }
+
+  private pop(): void {
+    const a = this.items;
     const last = a.pop();
-    if (a.length && last) {
-      a[0] = last;
-      let p = 0;
-      for (;;) {
-        const l = 2 * p + 1;
-        const r = l + 1;
-        let m = p;
-        if (l < a.length && a[l].gain > a[m].gain) m = l;
-        if (r < a.length && a[r].gain > a[m].gain) m = r;
-        if (m === p) break;
-        [a[p], a[m]] = [a[m], a[p]];
-        p = m;
-      }
+    if (!a.length || !last) return;
+    a[0] = last;
+    let p = 0;
+    for (;;) {
+      const l = 2 * p + 1;
+      const r = l + 1;
+      let m = p;
+      if (l < a.length && this.before(a[l].key, a[m].key)) m = l;
+      if (r < a.length && this.before(a[r].key, a[m].key)) m = r;
+      if (m === p) break;
+      [a[p], a[m]] = [a[m], a[p]];
+      p = m;
     }
-    return top;
   }
 }
 
 /**
- * The fewest agent-intervals meeting a call-weighted connect-rate target over all intervals (marginal analysis:
- * start every interval at `minAgents`, then give each further agent to the interval where it adds the most
- * expected answered calls, until the target is met). Optimal when each interval's answered calls are concave
- * in its agents (Fox 1966), which the spec checks against exhaustive search.
+ * The fewest agent-intervals meeting a call-weighted connect-rate target over all intervals, no interval below
+ * `minAgents`. Each interval's expected answered calls are concave in its agents, so the cheapest plan is the
+ * marginal-analysis one (Fox 1966): the agents with the largest marginal gains (answered calls one more agent
+ * adds), as many as the target needs. Rather than adding agents one at a time from `minAgents` (work growing with
+ * the square of the agents), it starts from a nearby plan, the per-interval requirement, and moves to the optimum
+ * with three exact steps: add the best agent while the target is missed; drop the agent whose loss is smallest
+ * while the target stays met; swap when one interval's next agent gains more than another's last one loses. At
+ * the end no swap helps (the plan answers the most calls its size can) and no agent can go (one fewer misses the
+ * target), which is optimality for separable concave gains. The spec checks it against exhaustive search.
  */
-function pooledAllocation(prepared: readonly Prepared[], minAgents: number, target: number): { agents: number[]; answered: number; requests: number } {
-  const agents = prepared.map(() => minAgents);
-  const pAb = prepared.map((p) => probAbandon(p, minAgents));
+function pooledAllocation(prepared: readonly Prepared[], start: readonly number[], minAgents: number, target: number): { agents: number[]; answered: number; requests: number } {
+  const agents = [...start];
+  const version = prepared.map(() => 0);
+  // One evaluation at n agents costs about 125 + 0.155·n + 9·√(n · patience / AHT) steps of requirementWork's
+  // scale (measured); the moves after the first three evaluations per interval (counted in requirementWork) may
+  // take MAX_POOLED_WORK.
+  let work = 0;
+  const at = (i: number, n: number): number => {
+    const p = prepared[i];
+    if (p.agentArrivals === 0) return 0;
+    work += 125 + 0.155 * n + 9 * Math.sqrt((n * p.patienceSeconds) / p.ahtSeconds);
+    return probAbandon(p, n);
+  };
+  const pAb = agents.map((n, i) => at(i, n));
+  const up = agents.map((n, i) => at(i, n + 1));
+  const down = agents.map((n, i) => (n > minAgents ? at(i, n - 1) : pAb[i]));
   const requests = prepared.reduce((s, p) => s + p.arrivals, 0);
   let answered = prepared.reduce((s, p, i) => s + p.arrivals * p.ivrAnsweredShare + p.agentArrivals * (1 - pAb[i]), 0);
-  const heap = new GainHeap();
-  const next = prepared.map((p, i) => (p.agentArrivals > 0 ? probAbandon(p, agents[i] + 1) : 0));
-  prepared.forEach((p, i) => {
-    if (p.agentArrivals > 0) heap.push(i, p.agentArrivals * (pAb[i] - next[i]));
-  });
-  const goal = target * requests * (1 - 1e-12);
-  while (answered < goal) {
-    const top = heap.pop();
-    if (!top || top.gain <= 1e-12 * Math.max(1, requests)) break;
-    const i = top.i;
+  const gains = new IndexHeap((a, b) => a > b);
+  const losses = new IndexHeap((a, b) => a < b);
+  const gainOf = (i: number): number => prepared[i].agentArrivals * (pAb[i] - up[i]);
+  const lossOf = (i: number): number => prepared[i].agentArrivals * (down[i] - pAb[i]);
+  const enter = (i: number): void => {
+    if (prepared[i].agentArrivals > 0) gains.push(i, gainOf(i), version[i]);
+    if (agents[i] > minAgents) losses.push(i, lossOf(i), version[i]);
+  };
+  const add = (i: number): void => {
+    answered += gainOf(i);
     agents[i] += 1;
-    answered += top.gain;
-    pAb[i] = next[i];
-    next[i] = probAbandon(prepared[i], agents[i] + 1);
-    heap.push(i, prepared[i].agentArrivals * (pAb[i] - next[i]));
+    version[i] += 1;
+    [down[i], pAb[i]] = [pAb[i], up[i]];
+    up[i] = at(i, agents[i] + 1);
+    enter(i);
+  };
+  const remove = (i: number): void => {
+    answered -= lossOf(i);
+    agents[i] -= 1;
+    version[i] += 1;
+    [up[i], pAb[i]] = [pAb[i], down[i]];
+    down[i] = agents[i] > minAgents ? at(i, agents[i] - 1) : pAb[i];
+    enter(i);
+  };
+  agents.forEach((_, i) => enter(i));
+  work = 0;
+  const budget = (): void => {
+    if (work > MAX_POOLED_WORK) {
+      throw new ForecastInputError(
+        'too-large',
+        'intervals',
+        `need more than ${MAX_POOLED_WORK / 1e6} million evaluation steps for the pooled month plan (agents worth almost the same everywhere, as with an AHT of hours, or intervals that cannot reach the target): send fewer intervals, or check the AHT and the patience`,
+      );
+    }
+  };
+  const goal = target * requests * (1 - 1e-12);
+  // Moves that change the expected answered calls by less than this are not worth making: among intervals whose
+  // next agents are worth practically the same (large centres, where each agent answers about interval / AHT
+  // calls), swapping agents back and forth only shuffles them.
+  const negligible = 1e-9 * Math.max(1, requests);
+  // Short of the target: the best agents first (stops when nothing helps: the IVR's losses cap the rate).
+  while (answered < goal) {
+    const best = gains.peek(version);
+    if (!best || best.key <= negligible) break;
+    add(best.i);
+    budget();
+  }
+  // Meeting it: drop what is not needed, and swap while an agent is worth more elsewhere.
+  for (;;) {
+    const cheapest = losses.peek(version);
+    budget();
+    if (cheapest && answered - cheapest.key >= goal) {
+      remove(cheapest.i);
+      continue;
+    }
+    const best = gains.peek(version);
+    if (cheapest && best && best.i !== cheapest.i && best.key > cheapest.key + negligible) {
+      add(best.i);
+      remove(cheapest.i);
+      continue;
+    }
+    break;
   }
   return { agents, answered, requests };
 }
@@ -391,7 +531,7 @@ export function computeRequirement(input: RequirementInput): Requirement {
   if (t === null || typeof t !== 'object') throw new ForecastInputError('invalid', 'targets', 'must be an object');
   const targets: RequirementTargets = {
     serviceLevelTarget: fraction(t.serviceLevelTarget, 'targets.serviceLevelTarget', 0, 1, true),
-    targetSeconds: fraction(t.targetSeconds, 'targets.targetSeconds', 0, Number.MAX_VALUE, false),
+    targetSeconds: nonNegative(t.targetSeconds, 'targets.targetSeconds'),
     targetConnectRate: fraction(t.targetConnectRate, 'targets.targetConnectRate', 0, 1, true),
   };
   if (t.maxOccupancy !== undefined) targets.maxOccupancy = fraction(t.maxOccupancy, 'targets.maxOccupancy', 0, 1, false, true);
@@ -399,9 +539,27 @@ export function computeRequirement(input: RequirementInput): Requirement {
   const minAgents = input.minAgents === undefined ? 0 : count(input.minAgents, 'minAgents');
   const prepared = prepare(input, { agentShare, ivrAnsweredShare });
   const given = agentsList(input.agentsPerInterval, prepared.length);
+  const work = requirementWork(
+    prepared.map((p, i) => ({
+      load: (p.arrivalsPerHour * p.ahtSeconds) / 3600,
+      patienceSeconds: p.patienceSeconds,
+      ahtSeconds: p.ahtSeconds,
+      agents: Math.max(minAgents, given?.[i] ?? 0),
+      maxOccupancy: targets.maxOccupancy,
+      connectGoal: Math.min(1, neededAgentConnect(targets.targetConnectRate, p.agentShare, p.ivrAnsweredShare)),
+    })),
+  );
+  if (work > MAX_REQUIREMENT_WORK) {
+    throw new ForecastInputError(
+      'too-large',
+      'intervals',
+      `need about ${(work / 1e6).toFixed(0)} million evaluation steps; at most ${MAX_REQUIREMENT_WORK / 1e6} million are computed in one call: send fewer intervals, or check the arrivals (calls per interval), the AHT and the patience`,
+    );
+  }
   const agentConnectRateTarget = agentTarget(targets.targetConnectRate, agentShare, ivrAnsweredShare);
   const hours = input.intervalMinutes / 60;
 
+  const connectOnly: number[] = [];
   const intervals: IntervalRequirement[] = prepared.map((p) => {
     const load = { arrivalsPerHour: p.arrivalsPerHour, ahtSeconds: p.ahtSeconds };
     const needed = neededAgentConnect(targets.targetConnectRate, p.agentShare, p.ivrAnsweredShare);
@@ -417,6 +575,10 @@ export function computeRequirement(input: RequirementInput): Requirement {
       shrinkage,
       minAgents,
     });
+    if (targets.maxOccupancy !== undefined) {
+      const minConnectRate = agentGoal > 0 ? agentGoal : undefined;
+      connectOnly.push(staffErlangA({ ...load, patienceSeconds: p.patienceSeconds, targetSeconds: targets.targetSeconds, minConnectRate, minAgents }).requiredAgents);
+    }
     const m = a.atRequiredAgents;
     return {
       start: p.start,
@@ -443,7 +605,7 @@ export function computeRequirement(input: RequirementInput): Requirement {
         agents: a.requiredAgents,
         agentsWithShrinkage: a.requiredAgentsWithShrinkage,
         agentConnectRate: m.connectRate,
-        connectRate: p.arrivals === 0 ? 1 : p.ivrAnsweredShare + p.agentShare * m.connectRate,
+        connectRate: p.arrivals === 0 ? null : p.ivrAnsweredShare + p.agentShare * m.connectRate,
         probAbandon: m.probAbandon,
         serviceLevel: m.serviceLevelAnsweredWithinTOverOffered,
         asaAnsweredSeconds: m.asaAnsweredSeconds,
@@ -454,7 +616,10 @@ export function computeRequirement(input: RequirementInput): Requirement {
   });
 
   const agents = given ?? intervals.map((r) => r.erlangA.agents);
-  const monthView = buildMonthView(prepared, agents, given ? 'given' : 'erlang-a', targets.targetConnectRate, minAgents, input.intervalMinutes);
+  // The pooled plan starts from the agents the connect rate alone needs in each interval (an occupancy cap can ask
+  // for far more, and the pooled plan answers to the connect rate only).
+  const required = targets.maxOccupancy === undefined ? intervals.map((r) => r.erlangA.agents) : connectOnly;
+  const monthView = buildMonthView(prepared, agents, given ? 'given' : 'erlang-a', targets.targetConnectRate, minAgents, input.intervalMinutes, required);
   const sum = (f: (r: IntervalRequirement) => number): number => intervals.reduce((s, r) => s + f(r), 0) * hours;
   return {
     intervalMinutes: input.intervalMinutes,
@@ -475,6 +640,9 @@ export function computeRequirement(input: RequirementInput): Requirement {
   };
 }
 
+/** A connect rate, or null when no request is expected (no rate, rather than 100 %). */
+const rate = (answered: number, requests: number): number | null => (requests === 0 ? null : answered / requests);
+
 function buildMonthView(
   prepared: readonly Prepared[],
   agents: readonly number[],
@@ -482,6 +650,7 @@ function buildMonthView(
   target: number,
   minAgents: number,
   intervalMinutes: number,
+  required: readonly number[],
 ): MonthView {
   const hours = intervalMinutes / 60;
   const plan = expectedOutcomes({
@@ -498,36 +667,37 @@ function buildMonthView(
     const map = new Map<string, PeriodOutcome>();
     for (const r of rows) {
       const k = key(r);
-      const o = map.get(k) ?? { period: k, requests: 0, answered: 0, abandoned: 0, connectRate: 1, agentHours: 0 };
+      const o = map.get(k) ?? { period: k, requests: 0, answered: 0, abandoned: 0, connectRate: null, agentHours: 0 };
       o.requests += r.requests;
       o.answered += r.answered;
       o.abandoned += r.abandoned;
       o.agentHours += r.agents * hours;
       map.set(k, o);
     }
-    return [...map.values()].map((o) => ({ ...o, connectRate: o.requests === 0 ? 1 : o.answered / o.requests }));
+    return [...map.values()].map((o) => ({ ...o, connectRate: rate(o.answered, o.requests) }));
   };
-  const total = group(() => 'total')[0] ?? { period: 'total', requests: 0, answered: 0, abandoned: 0, connectRate: 1, agentHours: 0 };
-  const pooled = pooledAllocation(prepared, minAgents, target);
-  const pooledRate = pooled.requests === 0 ? 1 : pooled.answered / pooled.requests;
+  const total = group(() => 'total')[0] ?? { period: 'total', requests: 0, answered: 0, abandoned: 0, connectRate: null, agentHours: 0 };
+  const pooled = pooledAllocation(prepared, required, minAgents, target);
+  const pooledRate = rate(pooled.answered, pooled.requests);
+  const meets = (r: number | null): boolean => r === null || r >= target - 1e-12;
   return {
     agentsSource,
     targetConnectRate: target,
     intervals: rows.map((r) => ({
       start: r.start,
       agents: r.agents,
-      connectRate: r.requests === 0 ? 1 : r.answered / r.requests,
+      connectRate: rate(r.answered, r.requests),
       expectedAnswered: r.answered,
       expectedAbandoned: r.abandoned,
     })),
     days: group((r) => r.day),
     months: group((r) => r.month),
-    total: { ...total, meetsTarget: total.connectRate >= target - 1e-12 },
+    total: { ...total, meetsTarget: meets(total.connectRate) },
     pooled: {
       agents: pooled.agents,
       agentHours: pooled.agents.reduce((a, b) => a + b, 0) * hours,
       connectRate: pooledRate,
-      meetsTarget: pooledRate >= target - 1e-12,
+      meetsTarget: meets(pooledRate),
     },
   };
 }

@@ -22,8 +22,9 @@ function lines(text: string): string[] {
   return text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
 }
 
-function bad(line: number, detail: string): ForecastInputError {
-  return new ForecastInputError('invalid', 'text', `line ${line}: ${detail}`);
+/** An unreadable line: `field` names the text (`text`, or `texts[i]` of several), so a caller can name its file. */
+function bad(line: number, detail: string, field = 'text'): ForecastInputError {
+  return new ForecastInputError('invalid', field, `line ${line}: ${detail}`);
 }
 
 function toHistory(byDay: Map<string, number[]>, intervalMinutes: number): ArrivalHistory {
@@ -67,25 +68,26 @@ export function parseUsBank5min(text: string, intervalMinutes = 30): ArrivalHist
  *
  * @param texts the files' texts (e.g. weeks 44, 45 and 46), in any order; an hour given twice is an error.
  * @returns the hourly history (zone `UTC` = the source's wall clock).
- * @throws ForecastInputError `text` naming the line for an unreadable row or a repeated hour.
+ * @throws ForecastInputError `texts[i]` (the i-th text) naming the line for an unreadable row or a repeated hour.
  */
 export function parsePsapHourly(texts: readonly string[]): ArrivalHistory {
   const byDay = new Map<string, number[]>();
   const seen = new Set<string>();
-  for (const text of texts) {
+  for (const [t, text] of texts.entries()) {
+    const field = `texts[${t}]`;
     const rows = lines(text);
     const header = (rows[0] ?? '').split(',');
     const at = header.indexOf('DateTime');
     const total = header.indexOf('Total');
-    if (at < 0 || total < 0) throw bad(1, 'expected a header with DateTime and Total columns');
+    if (at < 0 || total < 0) throw bad(1, 'expected a header with DateTime and Total columns', field);
     rows.slice(1).forEach((row, i) => {
       const f = row.split(',');
       const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):00$/.exec(f[at]?.trim() ?? '');
       const calls = Number(f[total]);
-      if (!m || !Number.isFinite(calls) || calls < 0 || Number(m[4]) > 23) throw bad(i + 2, `cannot read ${JSON.stringify(row.slice(0, 40))}`);
+      if (!m || !Number.isFinite(calls) || calls < 0 || Number(m[4]) > 23) throw bad(i + 2, `cannot read ${JSON.stringify(row.slice(0, 40))}`, field);
       const day = `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}`;
       const key = `${day} ${Number(m[4])}`;
-      if (seen.has(key)) throw bad(i + 2, `hour ${key} is given twice`);
+      if (seen.has(key)) throw bad(i + 2, `hour ${key} is given twice`, field);
       seen.add(key);
       let counts = byDay.get(day);
       if (!counts) byDay.set(day, (counts = new Array<number>(24).fill(0)));

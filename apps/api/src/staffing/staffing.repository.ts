@@ -23,9 +23,12 @@ export class StaffingRepository {
     }));
   }
 
-  /** The earliest and latest arrival in the ledger, or null when it is empty. */
-  async offeredRange(): Promise<{ first: Date; last: Date } | null> {
-    const r = await this.prisma.call.aggregate({ _min: { offeredAt: true }, _max: { offeredAt: true } });
-    return r._min.offeredAt && r._max.offeredAt ? { first: r._min.offeredAt, last: r._max.offeredAt } : null;
+  /**
+   * The earliest and latest arrival in the ledger, and its feed clock (the latest event of any call, the clock the
+   * floor and the month page follow), or null when it is empty.
+   */
+  async ledgerRange(): Promise<{ first: Date; last: Date; feedClock: Date } | null> {
+    const r = await this.prisma.call.aggregate({ _min: { offeredAt: true }, _max: { offeredAt: true, lastEventAt: true } });
+    return r._min.offeredAt && r._max.offeredAt && r._max.lastEventAt ? { first: r._min.offeredAt, last: r._max.offeredAt, feedClock: r._max.lastEventAt } : null;
   }
 }

@@ -19,19 +19,37 @@ import type { ErlangABody, ErlangCBody, ForecastQuery, RequirementBody, StaffABo
 import { StaffingRepository } from './staffing.repository.js';
 import type { z } from 'zod';
 
-/** Runs library code; its input errors become 400s naming the field, unreachable targets and short histories 422s. */
-function domain<T>(run: () => T): T {
+/**
+ * Runs library code; its input errors become 400s naming the field (`too_large` for work too large for one call),
+ * unreachable targets and short histories 422s. `rename` maps a library field to the request's own name for it.
+ */
+function domain<T>(run: () => T, rename: (field: string) => string = (f) => f): T {
   try {
     return run();
   } catch (error) {
     if (error instanceof ForecastInputError) {
       const unprocessable = error.code === 'unreachable' || error.code === 'insufficient-history';
-      throw new DomainError(unprocessable ? error.code.replace('-', '_') : 'invalid_request', error.message, unprocessable ? 422 : 400, error.field);
+      const code = unprocessable ? error.code.replace('-', '_') : error.code === 'too-large' ? 'too_large' : 'invalid_request';
+      const field = rename(error.field);
+      throw new DomainError(code, field === error.field ? error.message : `${field}: ${error.message}`, unprocessable ? 422 : 400, field);
     }
-    if (error instanceof ErlangInputError) throw new DomainError('invalid_request', error.message, 400, error.field);
+    if (error instanceof ErlangInputError) throw new DomainError('invalid_request', error.message, 400, rename(error.field));
     if (error instanceof ErlangStaffingError) throw new DomainError('target_unreachable', error.message, 422);
     throw error;
   }
+}
+
+/**
+ * The query parameter behind a library field of a forecast from the ledger: targets by their own names; the
+ * intervals' load (too large a load, too much work) to the AHT or patience given, else to the horizon.
+ */
+function queryField(q: ForecastQuery): (field: string) => string {
+  return (field) => {
+    if (field.startsWith('targets.')) return field.slice('targets.'.length);
+    if (field.startsWith('intervals') || field === 'arrivalsPerHour') return q.ahtSeconds !== undefined ? 'ahtSeconds' : q.patienceSeconds !== undefined ? 'patienceSeconds' : 'weeks';
+    if (field === 'history') return 'from';
+    return field;
+  };
 }
 
 const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -55,36 +73,42 @@ export class StaffingService {
   }
 
   /**
-   * The forecast of the weeks from `from` (default: the day after the ledger's last day, or today while today's calls
-   * are still coming in), from up to `historyWeeks` weeks of the ledger before it, with both requirements.
+   * The forecast of the weeks from `from`, from up to `historyWeeks` weeks of the ledger before it, with both
+   * requirements. The ledger's days follow its feed clock (its latest event, as the floor and the month page do),
+   * not the server's clock: the feed clock's day is not complete, so the default `from` is that day and the history
+   * ends the day before it (a replayed month is forecast from its own last day, not from today).
    */
   async forecast(q: ForecastQuery): Promise<ForecastReport> {
     const timeZone = this.config.HOTLINE_TIMEZONE;
-    const range = await this.repository.offeredRange();
+    const range = await this.repository.ledgerRange();
     if (!range) throw new DomainError('insufficient_history', 'the ledger has no calls to forecast from', 422, 'history');
-    const lastDay = dayKey(range.last, timeZone);
-    const today = dayKey(new Date(), timeZone);
-    const from = q.from ?? (lastDay === today ? today : nextDay(lastDay));
-    const earliest = addDays(from, -7 * q.historyWeeks);
+    const feedDay = dayKey(range.feedClock, timeZone);
+    const from = q.from ?? feedDay;
+    const earliest = addDays(from, -7 * (q.historyWeeks ?? 8));
     const firstDay = dayKey(range.first, timeZone) > earliest ? dayKey(range.first, timeZone) : earliest;
-    if (firstDay >= from) throw new DomainError('insufficient_history', `the ledger has no calls before ${from}`, 422, 'from');
-    // History ends at the ledger's last day: days after it (up to a later `from`) are not observed, not zero calls.
-    const lastHistoryDay = addDays(from, -1) < lastDay ? addDays(from, -1) : lastDay;
+    // History ends at the last complete day: days after it (up to a later `from`) are not observed, not zero calls.
+    const lastComplete = addDays(feedDay, -1);
+    const lastHistoryDay = addDays(from, -1) < lastComplete ? addDays(from, -1) : lastComplete;
+    if (firstDay > lastHistoryDay) {
+      const why = from > lastComplete ? `the ledger holds no complete day yet (its feed clock is on ${feedDay})` : `the ledger has no calls before ${from}`;
+      throw new DomainError('insufficient_history', why, 422, 'from');
+    }
     const calls = await this.repository.callHistory(startOfDay(firstDay, timeZone), startOfDay(nextDay(lastHistoryDay), timeZone));
     return domain(() => {
       const summary = summarizeCalls(calls, { timeZone, intervalMinutes: 30, from: firstDay, to: lastHistoryDay });
       return forecastReport(summary.history, summary, {
-        weeks: q.weeks,
+        weeks: q.weeks ?? 2,
         from,
-        method: q.method,
-        calendar: q.calendar,
+        start: q.from === undefined ? { reason: 'feed-clock', feedClock: range.feedClock.toISOString() } : { reason: 'given' },
+        method: q.method ?? 'auto',
+        calendar: q.calendar ?? 'cn',
         targets: this.targets({ targetConnectRate: q.targetConnectRate, serviceLevelTarget: q.serviceLevelTarget, targetSeconds: q.targetSeconds, maxOccupancy: q.maxOccupancy }),
         shrinkage: q.shrinkage,
         minAgents: q.minAgents,
         ahtSeconds: q.ahtSeconds,
         patienceSeconds: q.patienceSeconds,
       });
-    });
+    }, queryField(q));
   }
 
   /** What-if: the requirement of given intervals (or a forecast) and the month view. */

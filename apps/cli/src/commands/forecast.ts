@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command, CommanderError } from 'commander';
-import { DEFAULT_TIMEZONE } from '@hotline/events';
+import { DEFAULT_TIMEZONE, dayKey } from '@hotline/events';
 import {
   type ArrivalHistory,
   type CallHistorySummary,
@@ -15,6 +15,9 @@ import {
   type HolidayCalendar,
   METHODS,
   type MethodName,
+  PLANNER_LIMITS,
+  addDays,
+  dayInPlannerYears,
   forecastReport,
   parsePsapHourly,
   parseUsBank5min,
@@ -29,24 +32,31 @@ import { type RawOptions, asUsage, flagName, numberFlag } from './erlang';
 export const FORECAST_FORMATS = ['queue_log', 'bank', 'us-bank-5min', 'psap-hourly'] as const;
 export type ForecastFormat = (typeof FORECAST_FORMATS)[number];
 
-/** Library field -> the flag that sets it (for error messages). */
-const FLAG_OF: Record<string, string> = {
-  'targets.targetConnectRate': '--target-connect-rate',
-  'targets.serviceLevelTarget': '--service-level-target',
-  'targets.targetSeconds': '--target-seconds',
-  'targets.maxOccupancy': '--max-occupancy',
-  history: 'FILE',
-  text: 'FILE',
-};
+/**
+ * What the user wrote for a library field (for error messages): the flag that sets it, or the file a text came
+ * from (`text`, `texts[i]`: the i-th file; `history`: the files).
+ */
+function sourceOf(field: string, files: readonly string[], options: RawOptions): string {
+  const text = /^texts?(?:\[(\d+)\])?$/.exec(field);
+  if (text) return files[Number(text[1] ?? 0)] ?? files.join(', ');
+  if (field === 'history') return files.length ? files.join(', ') : 'the history';
+  if (field.startsWith('targets.')) return flagName(field.slice('targets.'.length));
+  // The load of the intervals (too large an offered load, too much work): the AHT or patience given, else the horizon.
+  if (field.startsWith('intervals') || field === 'arrivalsPerHour') return options.ahtSeconds !== undefined ? '--aht-seconds' : options.patienceSeconds !== undefined ? '--patience-seconds' : '--weeks';
+  if (field === 'timeZone') return '--timezone';
+  return flagName(field.replace(/\[.*$/, ''));
+}
 
-/** Runs a library call; an input error becomes a usage error naming the flag. */
-function usage<T>(run: () => T): T {
+/** Runs a library call; an input error becomes a usage error naming the flag or the file. */
+function usage<T>(run: () => T, files: readonly string[] = [], options: RawOptions = {}): T {
   try {
     return asUsage(run);
   } catch (error) {
     if (error instanceof ForecastInputError) {
-      const flag = FLAG_OF[error.field] ?? flagName(error.field.replace(/\[.*$/, ''));
-      throw new CliUsageError(`${flag} ${error.message.slice(error.field.length + 1)}`);
+      const source = sourceOf(error.field, files, options);
+      // The intervals' load is named after the flag behind it, with the library's whole message.
+      const text = error.field.startsWith('intervals') ? `${source}: ${error.message}` : `${source} ${error.message.slice(error.field.length + 1)}`;
+      throw new CliUsageError(text);
     }
     throw error;
   }
@@ -59,17 +69,28 @@ function choice<T extends string>(value: unknown, allowed: readonly T[], flag: s
   return value as T;
 }
 
-function wholeFlag(options: RawOptions, field: string, min: number): number | undefined {
+function wholeFlag(options: RawOptions, field: string, min: number, max: number): number | undefined {
   const v = numberFlag(options, field);
-  if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new CliUsageError(`${flagName(field)} must be a whole number >= ${min} (got ${String(options[field])})`);
+  if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new CliUsageError(`${flagName(field)} must be a whole number from ${min} to ${max} (got ${String(options[field])})`);
+  return v;
+}
+
+/** A duration in seconds, > 0 (>= 0 with `zero`) and at most a day (the API's limits). */
+function secondsFlag(options: RawOptions, field: string, zero = false): number | undefined {
+  const v = numberFlag(options, field);
+  const max = PLANNER_LIMITS.maxSeconds;
+  if (v !== undefined && ((zero ? v < 0 : v <= 0) || v > max)) {
+    throw new CliUsageError(`${flagName(field)} must be a number of seconds in ${zero ? '[0' : '(0'}, ${max}] (got ${String(options[field])})`);
+  }
   return v;
 }
 
 function dayFlag(options: RawOptions, field: string): string | undefined {
   const v = options[field];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
-    throw new CliUsageError(`${flagName(field)} must be a date YYYY-MM-DD (got "${String(v)}")`);
+  const { min, max } = PLANNER_LIMITS.year;
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v || !dayInPlannerYears(v)) {
+    throw new CliUsageError(`${flagName(field)} must be a date YYYY-MM-DD between ${min} and ${max} (got "${String(v)}")`);
   }
   return v;
 }
@@ -80,20 +101,20 @@ export function reportOptions(options: RawOptions, format: ForecastFormat | unde
   const calendarDefault: HolidayCalendar = format === undefined || format === 'queue_log' ? 'cn' : 'none';
   const calendar = options.calendar === undefined ? calendarDefault : choice(options.calendar, HOLIDAY_CALENDARS, '--calendar');
   return {
-    weeks: wholeFlag(options, 'weeks', 1) ?? 2,
+    weeks: wholeFlag(options, 'weeks', PLANNER_LIMITS.weeks.min, PLANNER_LIMITS.weeks.max) ?? 2,
     from: dayFlag(options, 'from'),
     method: method as MethodName | 'auto',
     calendar,
     targets: {
       targetConnectRate: numberFlag(options, 'targetConnectRate'),
       serviceLevelTarget: numberFlag(options, 'serviceLevelTarget'),
-      targetSeconds: numberFlag(options, 'targetSeconds'),
+      targetSeconds: secondsFlag(options, 'targetSeconds', true),
       maxOccupancy: numberFlag(options, 'maxOccupancy'),
     },
     shrinkage: numberFlag(options, 'shrinkage'),
-    minAgents: wholeFlag(options, 'minAgents', 0),
-    ahtSeconds: numberFlag(options, 'ahtSeconds'),
-    patienceSeconds: numberFlag(options, 'patienceSeconds'),
+    minAgents: wholeFlag(options, 'minAgents', 0, PLANNER_LIMITS.maxMinAgents),
+    ahtSeconds: secondsFlag(options, 'ahtSeconds'),
+    patienceSeconds: secondsFlag(options, 'patienceSeconds'),
   };
 }
 
@@ -105,21 +126,33 @@ function readText(path: string): string {
   }
 }
 
-/** Reads the files into a history (and, for call records, the measured inputs). */
-export function readSeries(files: readonly string[], format: ForecastFormat, timeZone: string, sourceTimeZone?: string): { history: ArrivalHistory; summary: CallHistorySummary | null } {
+/**
+ * Reads the files into a history (and, for call records, the measured inputs). With `from`, the inputs are measured
+ * on the days before it only, as the forecast is (no look-ahead when the files run past the forecast's start).
+ */
+export function readSeries(
+  files: readonly string[],
+  format: ForecastFormat,
+  timeZone: string,
+  sourceTimeZone?: string,
+  from?: string,
+): { history: ArrivalHistory; summary: CallHistorySummary | null } {
   if (files.length === 0) throw new CliUsageError(`a file is needed with --format ${format} (or --from-ledger)`);
   switch (format) {
     case 'us-bank-5min':
       if (files.length > 1) throw new CliUsageError('--format us-bank-5min reads one file');
-      return { history: usage(() => parseUsBank5min(readText(files[0]), 30)), summary: null };
+      return { history: usage(() => parseUsBank5min(readText(files[0]), 30), files), summary: null };
     case 'psap-hourly':
-      return { history: usage(() => parsePsapHourly(files.map(readText))), summary: null };
+      return { history: usage(() => parsePsapHourly(files.map(readText)), files), summary: null };
     case 'bank':
     case 'queue_log': {
       const events = files.flatMap((f) => readFeedFile(f, format, sourceTimeZone ?? (format === 'bank' ? timeZone : undefined)).events);
       const calls = [...foldEvents(events).values()].map((c) => ({ ...c, outcome: outcomeOf(c) }));
       if (calls.length === 0) throw new CliUsageError(`${files.join(', ')}: no calls found`);
-      const summary = usage(() => summarizeCalls(calls, { timeZone, intervalMinutes: 30 }));
+      // Up to the day before `from`, but never past the files' last day (the days after it are not observed).
+      const lastDay = dayKey(new Date(calls.reduce((m, c) => Math.max(m, c.offeredAt), 0)), timeZone);
+      const to = from !== undefined && addDays(from, -1) < lastDay ? addDays(from, -1) : undefined;
+      const summary = usage(() => summarizeCalls(calls, { timeZone, intervalMinutes: 30, to }), files);
       return { history: summary.history, summary };
     }
   }
@@ -131,8 +164,8 @@ export function forecastOfFiles(files: readonly string[], options: RawOptions): 
   const timeZone = timeZoneName(typeof options.timezone === 'string' ? options.timezone : DEFAULT_TIMEZONE, '--timezone');
   const sourceTimeZone = typeof options.sourceTimezone === 'string' ? timeZoneName(options.sourceTimezone, '--source-timezone') : undefined;
   const opts = reportOptions(options, format);
-  const { history, summary } = readSeries(files, format, timeZone, sourceTimeZone);
-  return usage(() => forecastReport(history, summary, opts));
+  const { history, summary } = readSeries(files, format, timeZone, sourceTimeZone, opts.from);
+  return usage(() => forecastReport(history, summary, opts), files, options);
 }
 
 /** The query string of GET /api/forecast for the flags. */
@@ -157,12 +190,26 @@ export function ledgerQuery(options: RawOptions): string {
   return params.toString();
 }
 
+/**
+ * The API's address when --api-url is not given: HOTLINE_API_URL, else the local API on PORT (the variable the
+ * API itself listens on), else on 3000.
+ */
+export function defaultApiUrl(env: Record<string, string | undefined>): string {
+  if (env.HOTLINE_API_URL) return env.HOTLINE_API_URL;
+  const port = env.PORT?.trim();
+  if (port !== undefined && port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65_535)) {
+    throw new CliUsageError(`PORT must be a port number from 1 to 65535 (got "${env.PORT}"); or give --api-url`);
+  }
+  return `http://127.0.0.1:${port || 3000}`;
+}
+
 /** `hotline forecast --from-ledger`: the same report from the API, over the ledger's history. */
-export async function forecastFromLedger(options: RawOptions): Promise<ForecastReport> {
-  const base = typeof options.apiUrl === 'string' ? options.apiUrl : 'http://127.0.0.1:3000';
+export async function forecastFromLedger(options: RawOptions, env: Record<string, string | undefined> = process.env): Promise<ForecastReport> {
+  const base = typeof options.apiUrl === 'string' ? options.apiUrl : defaultApiUrl(env);
+  const query = ledgerQuery(options);
   let url: URL;
   try {
-    url = new URL(`/api/forecast?${ledgerQuery(options)}`, base);
+    url = new URL(`/api/forecast?${query}`, base);
   } catch {
     throw new CliUsageError(`--api-url "${base}" is not a URL`);
   }
@@ -178,13 +225,26 @@ export async function forecastFromLedger(options: RawOptions): Promise<ForecastR
   return body;
 }
 
-const pct = (x: number | undefined): string => (x === undefined ? '-' : `${(x * 100).toFixed(2)} %`);
+const pct = (x: number | null | undefined): string => (x === undefined || x === null ? '-' : `${(x * 100).toFixed(2)} %`);
 const num = (x: number | undefined, digits = 1): string => (x === undefined ? '-' : x.toFixed(digits));
+
+/** Why the forecast starts where it does, in words. */
+function startText(r: ForecastReport): string {
+  switch (r.start.reason) {
+    case 'given':
+      return 'the day given (--from)';
+    case 'after-history':
+      return `the day after the history's last day`;
+    case 'feed-clock':
+      return `the ledger's feed clock (its latest event, ${r.start.feedClock ?? '?'}) is on this day, so the last complete day is ${r.historyTo}`;
+  }
+}
 
 /** The report as text: method and back-test, inputs, days, and the intervals of the first day (all with allIntervals). */
 export function formatReport(r: ForecastReport, allIntervals = false): string {
   const out: string[] = [];
   out.push(`forecast ${r.from} .. ${r.to} from history ${r.historyFrom} .. ${r.historyTo} (${r.timeZone}, ${r.intervalMinutes}-minute intervals, calendar ${r.calendar})`);
+  out.push(`starts ${r.from}: ${startText(r)}`);
   out.push(`method: ${r.method.name} ${JSON.stringify(r.method.parameters)} (${r.method.selectedBy}${r.method.backtestWeeks ? `, ${r.method.backtestWeeks}-week back-test` : ''})`);
   for (const b of r.method.backtest) out.push(`  back-test WAPE ${b.method.padEnd(15)} per interval ${pct(b.wapeInterval)}  per day ${pct(b.wapeDay)}`);
   out.push(`prediction interval ${Math.round(r.predictionInterval.level * 100)} % (variance = mean + κ·mean², κ ${num(r.predictionInterval.overdispersionInterval, 3)} per interval, ${num(r.predictionInterval.overdispersionDay, 4)} per day, ${r.predictionInterval.source})`);
@@ -199,10 +259,10 @@ export function formatReport(r: ForecastReport, allIntervals = false): string {
         `(agent queue ${pct(r.agentConnectRateTarget ?? undefined)}); shrinkage ${pct(r.shrinkage ?? 0)}; at least ${r.minAgents ?? 0} agent(s)`,
     );
   }
-  out.push('', 'day         type            calls   80% range       Erlang C agent-h  Erlang A agent-h  expected connect');
+  out.push('', 'day         type            calls   80% range       Erlang C agent-h  Erlang A agent-h  expected connect  basis');
   for (const d of r.days) {
     out.push(
-      `${d.day}  ${d.dayType.padEnd(14)} ${num(d.arrivals).padStart(7)}  ${`${num(d.lower, 0)}-${num(d.upper, 0)}`.padEnd(14)}  ${num(d.erlangCAgentHours).padStart(16)}  ${num(d.erlangAAgentHours).padStart(16)}  ${pct(d.expectedConnectRate).padStart(16)}`,
+      `${d.day}  ${d.dayType.padEnd(14)} ${num(d.arrivals).padStart(7)}  ${`${num(d.lower, 0)}-${num(d.upper, 0)}`.padEnd(14)}  ${num(d.erlangCAgentHours).padStart(16)}  ${num(d.erlangAAgentHours).padStart(16)}  ${pct(d.expectedConnectRate).padStart(16)}  ${d.basis}`,
     );
   }
   if (r.monthView && r.totals) {
@@ -240,21 +300,21 @@ export function registerForecastCommand(program: Command): void {
     })
     .option('--format <format>', `${FORECAST_FORMATS.join(' | ')} (required with files)`)
     .option('--from-ledger', "forecast from the ledger's history through the API instead of a file")
-    .option('--api-url <url>', 'the API, with --from-ledger', 'http://127.0.0.1:3000')
-    .option('--weeks <n>', 'weeks to forecast', '2')
-    .option('--from <day>', 'first day to forecast, YYYY-MM-DD (default: the day after the history)')
+    .option('--api-url <url>', 'the API, with --from-ledger (default: HOTLINE_API_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
+    .option('--weeks <n>', `weeks to forecast, ${PLANNER_LIMITS.weeks.min} to ${PLANNER_LIMITS.weeks.max}`, '2')
+    .option('--from <day>', "first day to forecast, YYYY-MM-DD (default: the day after the history; from the ledger, the feed clock's day)")
     .option('--method <method>', `auto (back-test picks) | ${METHODS.join(' | ')}`, 'auto')
     .option('--calendar <calendar>', 'holidays: cn (Chinese holidays and make-up workdays; default for queue_log and the ledger) | none (default for the foreign series)')
     .option('--timezone <tz>', "the hotline's zone, for days and intervals of call records", DEFAULT_TIMEZONE)
     .option('--source-timezone <tz>', "zone of the file's local times (queue_log table: UTC; bank: the --timezone)")
     .option('--target-connect-rate <fraction>', 'Erlang A: connect rate (接通率) each interval must reach, e.g. 0.9 (default 0.9)')
     .option('--service-level-target <fraction>', 'Erlang C: share answered within --target-seconds, e.g. 0.8 (default 0.8)')
-    .option('--target-seconds <seconds>', 'answer-time target of the service level (default 20)')
+    .option('--target-seconds <seconds>', `answer-time target of the service level, at most ${PLANNER_LIMITS.maxSeconds} (default 20)`)
     .option('--max-occupancy <fraction>', 'maximum occupancy for both models')
     .option('--shrinkage <fraction>', 'shrinkage for the rostered counts, e.g. 0.3 (default 0)')
-    .option('--min-agents <n>', 'minimum agents on duty in every interval (default 0)')
-    .option('--aht-seconds <seconds>', 'AHT to use instead of the measured one (needed for count series)')
-    .option('--patience-seconds <seconds>', 'mean patience to use instead of the measured one')
+    .option('--min-agents <n>', `minimum agents on duty in every interval, at most ${PLANNER_LIMITS.maxMinAgents} (default 0)`)
+    .option('--aht-seconds <seconds>', `AHT to use instead of the measured one, at most ${PLANNER_LIMITS.maxSeconds} (needed for count series)`)
+    .option('--patience-seconds <seconds>', `mean patience to use instead of the measured one, at most ${PLANNER_LIMITS.maxSeconds}`)
     .option('--all-intervals', 'print every interval (default: the first day\'s)')
     .option('--json', 'print the report as JSON (the shape of GET /api/forecast)')
     .action(async (files: string[], options: RawOptions) => {
