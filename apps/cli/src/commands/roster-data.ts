@@ -4,6 +4,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { estimateAht, estimatePatience } from '@hotline/erlang';
+import { parseBankCalls } from '@hotline/events';
+import { parsePsapHourly } from '@hotline/forecast';
+import { foldEvents, outcomeOf } from '@hotline/kpi';
 import { addDays, dayNumber, kaplanMeier, weekday } from '@hotline/roster';
 import { CliUsageError } from '../cli-error';
 
@@ -15,9 +18,9 @@ export interface HourCount {
 }
 
 /**
- * Reads every `week*_phone.csv` of the 911 centre: one row per clock hour, `DateTime` as `M/D/YYYY H:MM`
- * (the hour padded or not), offered calls in `Total`. The daylight-saving night (2025-11-02) has one 01:00 row that
- * covers two clock hours; it is kept as written.
+ * Reads every `week*_phone.csv` of the 911 centre (libs/forecast `parsePsapHourly`: one row per clock hour, offered
+ * calls in `Total`). The daylight-saving night (2025-11-02) has one 01:00 row that covers two clock hours; it is
+ * kept as written.
  */
 export function readPsapHours(dir: string): HourCount[] {
   let files: string[];
@@ -27,22 +30,13 @@ export function readPsapHours(dir: string): HourCount[] {
     throw new CliUsageError(`cannot read the directory ${dir}`);
   }
   if (files.length === 0) throw new CliUsageError(`no week*_phone.csv in ${dir}`);
-  const out: HourCount[] = [];
-  for (const file of files) {
-    const rows = readFileSync(join(dir, file), 'utf8').split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
-    const header = rows[0].split(',');
-    const at = header.indexOf('DateTime');
-    const total = header.indexOf('Total');
-    if (at < 0 || total < 0) throw new CliUsageError(`${file}: no DateTime or Total column`);
-    rows.slice(1).forEach((row, i) => {
-      const f = row.split(',');
-      const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):00$/.exec(f[at]);
-      const calls = Number(f[total]);
-      if (!m || !Number.isFinite(calls)) throw new CliUsageError(`${file} line ${i + 2}: cannot read ${row.slice(0, 40)}`);
-      out.push({ date: `${m[3]}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}`, hour: Number(m[4]), calls });
-    });
+  let history;
+  try {
+    history = parsePsapHourly(files.map((f) => readFileSync(join(dir, f), 'utf8')));
+  } catch (error) {
+    throw new CliUsageError(`${dir}: ${(error as Error).message}`);
   }
-  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.hour - b.hour));
+  return history.days.flatMap(({ day, counts }) => counts.map((calls, hour) => ({ date: day, hour, calls })));
 }
 
 /**
@@ -112,9 +106,9 @@ export interface BankMeasurements {
 }
 
 /**
- * Reads the Anonymous Bank TSV: PHANTOM rows are ignored; offered to agents = AGENT rows and HANG rows that
- * queued (HANG rows that never queued ended in the VRU); AHT = mean ser_time of AGENT rows with ser_time > 0;
- * patience = the censored-exponential MLE (abandoned / Σ waits, `estimatePatience`).
+ * Reads the Anonymous Bank TSV with the feed's own adapter (libs/events `parseBankCalls`, folded into calls by
+ * libs/kpi): offered to agents = the calls that queued or were answered; AHT = mean talk of answered calls with
+ * talk > 0; patience = the censored-exponential MLE (abandoned / total wait, `estimatePatience`).
  */
 export function readBank(file: string): BankMeasurements {
   let text: string;
@@ -123,27 +117,22 @@ export function readBank(file: string): BankMeasurements {
   } catch {
     throw new CliUsageError(`cannot read ${file}`);
   }
-  const rows = text.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
-  const header = rows[0].split('\t').map((h) => h.trim());
-  const col = (name: string): number => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new CliUsageError(`${file}: no ${name} column`);
-    return i;
-  };
-  const [qStart, qExit, qTime, outcome, serTime] = ['q_start', 'q_exit', 'q_time', 'outcome', 'ser_time'].map(col);
+  let calls;
+  try {
+    calls = foldEvents(parseBankCalls(text, { file }).events).values();
+  } catch (error) {
+    throw new CliUsageError(`${file}: ${(error as Error).message}`);
+  }
   const handleTimes: number[] = [];
   const queued: { waitSeconds: number; abandoned: boolean }[] = [];
-  for (const row of rows.slice(1)) {
-    const f = row.split('\t').map((x) => x.trim());
-    const result = f[outcome];
-    if (result === 'PHANTOM') continue;
-    const wait = Number(f[qTime]);
-    const didQueue = wait > 0 || f[qStart] !== '0:00:00' || f[qExit] !== '0:00:00';
-    if (result === 'AGENT') {
-      queued.push({ waitSeconds: wait, abandoned: false });
-      const s = Number(f[serTime]);
-      if (s > 0) handleTimes.push(s);
-    } else if (result === 'HANG' && didQueue) queued.push({ waitSeconds: wait, abandoned: true });
+  for (const call of calls) {
+    const outcome = outcomeOf(call);
+    if (outcome === 'answered') {
+      queued.push({ waitSeconds: call.waitSeconds ?? 0, abandoned: false });
+      if ((call.talkSeconds ?? 0) > 0) handleTimes.push(call.talkSeconds!);
+    } else if (outcome === 'abandoned' && call.abandonWhere === 'queue') {
+      queued.push({ waitSeconds: call.waitSeconds ?? 0, abandoned: true });
+    }
   }
   const patience = estimatePatience(queued);
   if (patience.kind !== 'estimated') throw new CliUsageError(`${file}: patience cannot be estimated (${patience.kind})`);
