@@ -5,6 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { type Stack, createStack } from './support/stack';
 
 jest.setTimeout(300_000);
@@ -16,7 +18,7 @@ interface Version {
   source: string;
   basedOnId: number | null;
   revision: number;
-  summary: { connectRate: number; violations: number };
+  summary: { connectRate: number; contractConnectRate: number; violations: number };
   roster: { startDate: string; days: number; rows: { agentId: string; cells: (string | null)[] }[]; training: unknown[] };
 }
 
@@ -45,6 +47,7 @@ function plan() {
 
 describe('roster over HTTP', () => {
   let stack: Stack;
+  let browser: Browser | undefined;
   const send = async <T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${stack.baseUrl}${path}`, {
       method,
@@ -61,6 +64,7 @@ describe('roster over HTTP', () => {
   });
 
   afterAll(async () => {
+    await browser?.close();
     await stack?.stop();
   });
 
@@ -163,5 +167,55 @@ describe('roster over HTTP', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.field).toBe('排班表!E5');
     expect((await send('POST', `/api/roster/versions/${versionId}/import`, new Uint8Array([1, 2, 3]), XLSX)).status).toBe(400);
+  });
+
+  it('edits the draft in the console: the predicted month connect rate follows each cell, in Chinese', async () => {
+    // The newest version is the draft imported above; its first day is worked by everyone but the leave.
+    const versions = (await stack.getJson<{ id: number; status: string }[]>('/api/roster/versions')).body;
+    const draft = versions[0];
+    expect(draft.status).toBe('draft');
+    const before = (await stack.getJson<Version>(`/api/roster/versions/${draft.id}`)).body;
+    const working = before.roster.rows.filter((r) => r.cells[0] !== null).map((r) => r.agentId);
+    expect(working.length).toBeGreaterThan(0);
+
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${stack.baseUrl}/#/planner`);
+    await page.getByTestId('tab-roster').click();
+    const rate = page.getByTestId('roster-rate');
+    await rate.filter({ hasText: /\d+\.\d\d%/ }).waitFor();
+    const shown = async (): Promise<number> => Number((await rate.textContent())!.replace('%', ''));
+    const rateBefore = await shown();
+    expect(rateBefore).toBeCloseTo(before.summary.contractConnectRate * 100, 2);
+
+    // Send everyone home on the first day: the rate drops at once, and "nobody on duty" is reported.
+    for (const agentId of working) {
+      await page.getByTestId(`cell-${agentId}-0`).click();
+      await page.getByTestId(`cell-${agentId}-0`).locator('select').selectOption('');
+      await expect(page.getByTestId(`cell-${agentId}-0`).textContent()).resolves.toBe('休');
+    }
+    expect(await shown()).toBeLessThan(rateBefore - 1);
+    await page.getByTestId('roster-violations').getByText('无人值守').first().waitFor();
+
+    // Each edit was saved: the server's evaluation of the stored draft is the rate the page shows.
+    let saved: Version;
+    for (;;) {
+      saved = (await stack.getJson<Version>(`/api/roster/versions/${draft.id}`)).body;
+      if (saved.revision === before.revision + working.length) break;
+      await page.waitForTimeout(200);
+    }
+    expect(saved.roster.rows.every((r) => r.cells[0] === null)).toBe(true);
+    const text = await rate.textContent();
+    expect(text).toBe(`${(saved.summary.contractConnectRate * 100).toFixed(2)}%`);
+
+    // Planning from a ledger with no calls is refused in the planner's language, not the server's.
+    await page.getByTestId('roster-new').click();
+    await page.getByTestId('roster-plan-submit').click();
+    await page.getByTestId('roster-error').filter({ hasText: '话务记录中还没有来电' }).waitFor();
+
+    // The page fits one 1920x1080 screen.
+    const overflow = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+    expect(overflow.w).toBeLessThanOrEqual(1920);
+    expect(overflow.h).toBeLessThanOrEqual(1080);
   });
 });

@@ -268,6 +268,18 @@ const en: typeof zh = {
       training: 'Training',
       lock: 'Locked cell',
     },
+    errors: {
+      noHistory: 'The call ledger holds no complete day before {from} to forecast from: start the roster soon after the ledger\'s last day',
+      emptyLedger: 'The call ledger holds no calls yet to forecast from: feed it first',
+      forecastIncomplete: 'The call ledger cannot forecast the whole period (no answered call, or an incomplete forecast)',
+      changed: 'This version was published or changed meanwhile; reloaded',
+      notFound: 'No such roster or planning job',
+      jobFailed: 'The planning job failed',
+      network: 'Cannot reach the server',
+      notWorkbook: 'The file is not an Excel (.xlsx) workbook',
+      rejected: 'The server refused the value of "{field}"',
+      server: 'Server error ({status})',
+    },
     form: {
       name: 'Name',
       startDate: 'First day',

@@ -266,6 +266,18 @@ export default {
       training: '培训',
       lock: '锁定单元格',
     },
+    errors: {
+      noHistory: '话务记录中 {from} 之前没有完整一天的话务，无法预测：请从话务记录最后一天之后不久的日期开始排班',
+      emptyLedger: '话务记录中还没有来电，无法按历史预测：请先接入话务数据',
+      forecastIncomplete: '话务记录不足以预测整个排班期（没有接通的来电或预测不完整）',
+      changed: '该版本已被发布或修改，已重新载入',
+      notFound: '找不到该排班表或排班任务',
+      jobFailed: '排班任务失败',
+      network: '无法连接服务器',
+      notWorkbook: '文件不是有效的 Excel（.xlsx）工作簿',
+      rejected: '服务器不接受“{field}”的值',
+      server: '服务器错误（{status}）',
+    },
     form: {
       name: '名称',
       startDate: '开始日期',

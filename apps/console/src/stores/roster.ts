@@ -8,6 +8,14 @@ import { ApiError, api, type RosterJob, type RosterPlanRequest, type RosterVersi
  * same library as the API (@hotline/roster over @hotline/erlang), so an edited cell shows its effect on the month's
  * connect rate at once; the edit is then saved (PATCH) in the background.
  */
+/** Why the last roster action failed: the API's status, code, message and field; `job_failed` for a failed planning job. */
+export interface RosterError {
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+}
+
 export const useRosterStore = defineStore('roster', () => {
   const versions = ref<RosterVersionItem[]>([]);
   const version = shallowRef<RosterVersionDetail | null>(null);
@@ -16,14 +24,14 @@ export const useRosterStore = defineStore('roster', () => {
   const evaluation = shallowRef<RosterEvaluation | null>(null);
   const evaluationMs = ref(0);
   const job = ref<RosterJob | null>(null);
-  const error = ref<string | null>(null);
+  const error = ref<RosterError | null>(null);
   const saving = ref(0);
   let gains: GainTable | null = null;
 
   const editable = computed(() => version.value?.status === 'draft');
 
   function fail(e: unknown): void {
-    error.value = e instanceof ApiError ? `${e.message}${e.field ? ` (${e.field})` : ''}` : String(e);
+    error.value = e instanceof ApiError ? { status: e.status, code: e.code, message: e.message, field: e.field } : { status: 0, code: 'network', message: String(e) };
   }
 
   function evaluate(): void {
@@ -49,13 +57,18 @@ export const useRosterStore = defineStore('roster', () => {
     evaluate();
   }
 
-  async function open(id: number): Promise<void> {
-    error.value = null;
+  /** Loads a version from the API and shows it (an error shown stays). */
+  async function reload(id: number): Promise<void> {
     try {
       show(await api.rosterVersion(id));
     } catch (e) {
       fail(e);
     }
+  }
+
+  async function open(id: number): Promise<void> {
+    error.value = null;
+    await reload(id);
   }
 
   /** Saves run one after the other, each on the revision the previous one returned. */
@@ -77,9 +90,10 @@ export const useRosterStore = defineStore('roster', () => {
         const saved = await api.rosterEditCell(v.id, { agentId, date: p.dates[day], code, revision: current.revision });
         // Keep the cells shown (they may hold later edits still queued); take the server's revision and summary.
         version.value = { ...saved, roster: roster.value ?? saved.roster, problem: current.problem };
+        versions.value = versions.value.map((item) => (item.id === saved.id ? { ...item, revision: saved.revision, summary: saved.summary } : item));
       } catch (e) {
         fail(e);
-        await open(v.id);
+        await reload(v.id);
       } finally {
         saving.value -= 1;
       }
@@ -101,7 +115,7 @@ export const useRosterStore = defineStore('roster', () => {
           return;
         }
         if (current.state === 'failed') {
-          error.value = current.failedReason ?? 'planning failed';
+          error.value = { status: 0, code: 'job_failed', message: current.failedReason ?? '' };
           return;
         }
         await new Promise((r) => setTimeout(r, 700));
@@ -111,6 +125,7 @@ export const useRosterStore = defineStore('roster', () => {
     }
   }
 
+  /** A version action (publish, copy, import); a conflict (published or edited meanwhile) reloads the version. */
   async function act(run: () => Promise<RosterVersionDetail>): Promise<void> {
     error.value = null;
     try {
@@ -118,6 +133,11 @@ export const useRosterStore = defineStore('roster', () => {
       await loadVersions();
     } catch (e) {
       fail(e);
+      const id = version.value?.id;
+      if (e instanceof ApiError && e.status === 409 && id !== undefined) {
+        await reload(id);
+        await loadVersions();
+      }
     }
   }
 
