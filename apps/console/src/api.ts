@@ -168,7 +168,9 @@ export const api = {
   rosterVersions: (params: { startDate?: string; status?: string; limit?: number } = {}) => get<RosterVersionItem[]>(`/api/roster/versions?${query(params)}`),
   rosterVersion: (id: number) => get<RosterVersionDetail>(`/api/roster/versions/${id}`),
   rosterEditCell: (id: number, cell: { agentId: string; date: string; code: string | null; revision?: number }) => send<RosterVersionDetail>('PATCH', `/api/roster/versions/${id}/cells`, cell),
-  rosterPublish: (id: number) => post<RosterVersionDetail>(`/api/roster/versions/${id}/publish`, {}),
+  rosterPublish: (id: number, options: { acceptViolations?: boolean; replaceOverlapping?: boolean; revision?: number } = {}) => post<RosterVersionDetail>(`/api/roster/versions/${id}/publish`, options),
+  rosterDelete: (id: number) => send<void>('DELETE', `/api/roster/versions/${id}`, undefined),
+  rosterCancel: (jobId: string) => send<{ jobId: string; state: string }>('DELETE', `/api/roster/jobs/${encodeURIComponent(jobId)}`, undefined),
   rosterCopy: (id: number) => post<RosterVersionDetail>(`/api/roster/versions/${id}/copy`, {}),
   rosterEvaluate: (versionId: number) => post<RosterEvaluation>('/api/roster/evaluate', { versionId }),
   /** The notice-board workbook's address (a download link). */

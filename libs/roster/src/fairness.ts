@@ -6,6 +6,17 @@
  * the cumulative count and the **balance** = cumulative count − cumulative fair share; the optimiser steers every
  * balance towards 0, so whoever took more nights last month takes fewer this month. An agent who cannot work
  * nights (protected) gets a fair share of 0 and her balance does not move.
+ *
+ * The fair share is per **person**, not per seat: a night (a weekend, a holiday) away from home costs the floor
+ * manager at half a seat as much as anyone, so her fair share of nights is that of a full agent with the same
+ * availability. (Weighting by seat share would be the cheap answer for the connect rate — half a seat covers a quiet
+ * night almost as well as a whole one — and is exactly what made the floor manager the night shift.)
+ *
+ * The spread is a rule, not only a preference (`rules.maxFairnessDeviation`, default 1.5): every agent's balance
+ * after the period lies in [−max, +max] — or, when earlier periods left it outside, moves no further out
+ * ({@link fairnessLimits}). The optimiser keeps it as a constraint, the greedy constructor as a cap at each placement
+ * and a repair at the end, and the rule checker reports a breach as `fairness`. The objective weights
+ * (`weights.fairness*`) still steer balances towards 0 inside the bound.
  */
 import type { PreparedProblem } from './problem';
 import type { Schedule } from './schedule';
@@ -37,6 +48,38 @@ export function fairnessWeights(p: PreparedProblem): FairnessCounts[] {
       if (p.holiday[d] !== null) w.holidays += 1;
     }
     return w;
+  });
+}
+
+/** Each agent's ledger balance before this period, per metric (0 where the ledger has none). */
+export function balancesBefore(p: PreparedProblem): FairnessCounts[] {
+  return p.agents.map((agent) => ({ ...zero(), ...(p.ledger?.agents?.[agent.id]?.balance ?? {}) }));
+}
+
+/** Where the fairness rule lets an agent's balance end, per metric. */
+export interface FairnessLimits {
+  low: FairnessCounts;
+  high: FairnessCounts;
+}
+
+/**
+ * The fairness rule: with `max` = rules.maxFairnessDeviation and `before` the ledger balance, each agent's balance
+ * after the period (before + count − fair share) must lie in [min(−max, before), max(max, before)] for each metric.
+ * With no ledger (or balances within ±max) that is |count − fair share| <= max; a balance carried from earlier
+ * periods beyond ±max may stay where it is or come back, never grow.
+ *
+ * @returns one entry per agent (problem order), in counts (shifts).
+ */
+export function fairnessLimits(p: PreparedProblem): FairnessLimits[] {
+  const max = p.rules.maxFairnessDeviation;
+  return balancesBefore(p).map((before) => {
+    const low = zero();
+    const high = zero();
+    for (const m of FAIRNESS_METRICS) {
+      low[m] = Math.min(-max, before[m]);
+      high[m] = Math.max(max, before[m]);
+    }
+    return { low, high };
   });
 }
 
@@ -72,15 +115,16 @@ export function fairnessTable(p: PreparedProblem, schedule: Schedule): FairnessR
       weightSum[m] += weights[a][m];
     }
   }
+  const balances = balancesBefore(p);
   return p.agents.map((agent, a) => {
-    const before = p.ledger?.agents?.[agent.id]?.balance ?? zero();
+    const before = balances[a];
     const fairShare = zero();
     const after = zero();
     for (const m of FAIRNESS_METRICS) {
       fairShare[m] = weightSum[m] > 0 ? (total[m] * weights[a][m]) / weightSum[m] : 0;
-      after[m] = (before[m] ?? 0) + counts[a][m] - fairShare[m];
+      after[m] = before[m] + counts[a][m] - fairShare[m];
     }
-    return { agentId: agent.id, name: agent.name, counts: counts[a], fairShare, balanceBefore: { ...zero(), ...before }, balanceAfter: after };
+    return { agentId: agent.id, name: agent.name, counts: counts[a], fairShare, balanceBefore: before, balanceAfter: after };
   });
 }
 

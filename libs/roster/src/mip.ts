@@ -28,13 +28,15 @@
  * - people on duty (not in training) >= minOnDuty in every interval;
  * - training: one slot per session (in its part of the period); every agent attends one session (the trainer all),
  *   on duty for the whole of it (q[a,p] <= shifts covering p, q[a,p] <= u[p], Σ_p∈k q[a,p] = v[a,k]);
- * - fairness: count[a,m] − share[a,m]·T[m] + balance[a,m] = dev+[a,m] − dev−[a,m].
+ * - fairness: count[a,m] − share[a,m]·T[m] + balance[a,m] = dev+[a,m] − dev−[a,m] (the balance after the period),
+ *   with dev+ <= high[a,m] and dev− <= −low[a,m], the limits of the fairness rule (fairness.ts `fairnessLimits`:
+ *   within ±rules.maxFairnessDeviation of the fair share).
  *
  * In the elastic model every row of a soft rule family has a slack column (recorded with its rule, agent and
  * day): {@link solveRoster} prices them far above any call, so that a roster breaks rules only when none keeps
  * them all, and the non-zero slacks then name the conflicting rules.
  */
-import { fairnessWeights, shiftCounts, FAIRNESS_METRICS } from './fairness';
+import { balancesBefore, fairnessLimits, fairnessWeights, shiftCounts, FAIRNESS_METRICS } from './fairness';
 import type { GainTable } from './gains';
 import { LpBuilder } from './lp';
 import { INTERVAL_MINUTES, type PreparedProblem, shiftAllowed, shiftSpan } from './problem';
@@ -73,6 +75,7 @@ export const SLACK_WEIGHT: Partial<Record<RuleFamily, number>> = {
   'min-hours': 0.125,
   'min-on-duty': 0.25,
   training: 1,
+  fairness: 1,
 };
 
 /** A slack column of the elastic model: which rule, agent, day or interval it relaxes. */
@@ -422,12 +425,15 @@ export function buildRosterModel(p: PreparedProblem, gains: GainTable, mode: Mod
     groupKey = key;
   }
 
-  // Fairness: deviations of each agent's count from her share of the period total, plus her ledger balance.
+  // Fairness: the balance after the period, count − share·T + balance before = dev+ − dev−, priced by the
+  // weights, and bounded by the fairness rule: dev+ <= high, dev− <= −low (fairnessLimits). Locked shifts count.
   const weights = fairnessWeights(p);
+  const limits = fairnessLimits(p);
+  const before = balancesBefore(p);
   const weightOf = { nights: p.weights.fairnessNights, weekends: p.weights.fairnessWeekends, holidays: p.weights.fairnessHolidays };
   for (const m of FAIRNESS_METRICS) {
     const sum = weights.reduce((acc, w) => acc + w[m], 0);
-    if (sum === 0 || weightOf[m] === 0) continue;
+    if (sum === 0) continue;
     const countsOf = instances.map((i) => shiftCounts(p, i.d, i.s)[m]);
     if (!countsOf.some((c) => c > 0)) continue;
     const total = lp.col(0, 0, Infinity);
@@ -435,12 +441,16 @@ export function buildRosterModel(p: PreparedProblem, gains: GainTable, mode: Mod
     lp.row([total, ...all.map((i) => i.col)], [1, ...all.map(() => -1)], 0, 0);
     for (let a = 0; a < A; a++) {
       const share = weights[a][m] / sum;
-      const balance = p.ledger?.agents?.[p.agents[a].id]?.balance?.[m] ?? 0;
+      const balance = before[a][m];
       const mine = byAgent[a].filter((i) => shiftCounts(p, i.d, i.s)[m] > 0);
       if (share === 0 && mine.length === 0) continue;
       const plus = lp.col(weightOf[m], 0, Infinity);
       const minus = lp.col(weightOf[m], 0, Infinity);
       lp.row([...mine.map((i) => i.col), total, plus, minus], [...mine.map(() => 1), -share, -1, 1], -balance, -balance);
+      lp.row([plus], [1], -Infinity, limits[a].high[m]);
+      soft('fairness', -1, { agent: a });
+      lp.row([minus], [1], -Infinity, -limits[a].low[m]);
+      soft('fairness', -1, { agent: a });
     }
   }
 

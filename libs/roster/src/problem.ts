@@ -28,6 +28,7 @@ export const DEFAULT_RULES: Readonly<LabourRules> = Object.freeze({
   nightEnd: '06:00',
   nightShiftMinMinutes: 240,
   minOnDuty: 1,
+  maxFairnessDeviation: 1.5,
 });
 
 /** Training defaults: two 2-hour sessions, starting on the hour between 09:00 and 16:00. */
@@ -169,6 +170,7 @@ export function resolveRules(rules: Partial<LabourRules> | undefined): LabourRul
   minuteOfDay(r.nightEnd, 'rules.nightEnd');
   requireNumber(r.nightShiftMinMinutes, 'rules.nightShiftMinMinutes', 1, 960, true);
   requireNumber(r.minOnDuty, 'rules.minOnDuty', 0, 1000, true);
+  requireNumber(r.maxFairnessDeviation, 'rules.maxFairnessDeviation', 0.5, 1000);
   return r;
 }
 

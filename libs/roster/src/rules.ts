@@ -15,8 +15,11 @@
  *   哺乳未满1周岁婴儿, 《女职工劳动保护特别规定》 arts. 6 and 9); `protected-overtime`: any hour above the standard;
  * - `min-on-duty`: people on duty and not in training in each interval;
  * - `training`: the period's sessions (one in each equal part of the period), each attendee and the trainer on duty
- *   for the whole session, and every agent available at some time in the period attending one.
+ *   for the whole session, and every agent available at some time in the period attending one;
+ * - `fairness`: each agent's nights, weekend shifts and holiday shifts within `rules.maxFairnessDeviation` of her
+ *   fair share, the ledger's balance included ({@link fairnessLimits}).
  */
+import { FAIRNESS_METRICS, fairnessLimits, fairnessTable } from './fairness';
 import { INTERVALS_PER_DAY, INTERVAL_MINUTES, type PreparedProblem } from './problem';
 import { buildSchedule, type Schedule, workedMinutesByDay } from './schedule';
 import { timeOfMinute } from './shifts';
@@ -52,7 +55,7 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
  *
  * @param p the prepared problem ({@link prepareProblem}).
  * @param roster the roster to check (same period and agents).
- * @returns violations in the order: per agent (shift validity, protections, rest, streaks, hours), then cover,
+ * @returns violations in the order: per agent (shift validity, protections, rest, streaks, hours, fairness), then cover,
  *   then training, then locks. Empty when the roster keeps every rule.
  * @throws RosterInputError when the roster does not fit the problem.
  */
@@ -66,6 +69,8 @@ export function checkRoster(p: PreparedProblem, roster: Roster, schedule: Schedu
     push('unknown-shift', `${p.agents[u.a].name}: unknown shift code "${u.code}" on ${p.dates[u.d]}`, { agentId: p.agents[u.a].id, date: p.dates[u.d] });
   }
   const hours = agentHours(p, schedule);
+  const fairness = fairnessTable(p, schedule);
+  const limits = fairnessLimits(p);
   p.agents.forEach((agent, a) => {
     const who = agent.name;
     const shifts = schedule.shifts[a];
@@ -129,6 +134,20 @@ export function checkRoster(p: PreparedProblem, roster: Roster, schedule: Schedu
     }
     if (h < agent.minHours - 1e-9) {
       push('min-hours', `${who}: ${round2(h)} h rostered, below the standard ${round2(agent.standardHours)} h by more than ${r.maxHoursShortfall} h`, { agentId: id, amount: round2(agent.minHours - h) });
+    }
+    // Fairness: the balance after the period within the rule's limits.
+    const row = fairness[a];
+    for (const m of FAIRNESS_METRICS) {
+      const after = row.balanceAfter[m];
+      const over = after - limits[a].high[m];
+      const under = limits[a].low[m] - after;
+      if (over <= 1e-9 && under <= 1e-9) continue;
+      const carried = Math.abs(row.balanceBefore[m]) > 1e-9 ? `, ${round2(row.balanceBefore[m])} carried from earlier periods` : '';
+      push(
+        'fairness',
+        `${who}: ${row.counts[m]} ${m} against a fair share of ${round2(row.fairShare[m])}${carried}: ${round2(over > 0 ? over : under)} ${over > 0 ? 'above' : 'below'} the ±${r.maxFairnessDeviation} allowed`,
+        { agentId: id, amount: round2(over > 0 ? over : under) },
+      );
     }
   });
   // Cover: runs of intervals with too few people on duty.

@@ -84,6 +84,14 @@ export interface LabourRules {
   nightShiftMinMinutes: number;
   /** At least this many people on duty and not in training at every moment (default 1). */
   minOnDuty: number;
+  /**
+   * Fairness bound (default 1.5): each agent's nights, weekend shifts and holiday shifts stay within this many of
+   * her fair share — precisely, her ledger balance after the period (cumulative count − cumulative fair share, see
+   * fairness.ts) lies in [−max, +max], or, when the previous periods left it outside, does not move further out.
+   * A rule like the others: the optimiser and the greedy keep it, the checker reports a breach as `fairness`.
+   * Values below 1 can make rounding impossible (counts are whole, fair shares are not); 1000 switches it off.
+   */
+  maxFairnessDeviation: number;
 }
 
 /** Training sessions (员工培训: the contract asks for two a month with sign-in). */
@@ -235,6 +243,7 @@ export type RuleFamily =
   | 'min-hours'
   | 'min-on-duty'
   | 'training'
+  | 'fairness'
   | 'lock';
 
 /** One broken rule, with the agent and date it concerns where it has them. */

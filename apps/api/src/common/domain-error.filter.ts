@@ -36,11 +36,15 @@ export class DomainErrorFilter implements ExceptionFilter {
       // Nest's own (unknown route, a body that is not JSON, a body too large): the same shape as ours.
       const status = error.getStatus();
       const body = error.getResponse();
-      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? error.message);
+      // A body the JSON parser refused (malformed, or a bare `null` / number that is not an object or array).
+      const unparsable = status === 400 && /JSON/.test(message);
       res.status(status).json({
         statusCode: status,
         code: HTTP_CODES[status] ?? 'http_error',
-        message: Array.isArray(message) ? message.join('; ') : String(message ?? error.message),
+        message: unparsable ? `the body must be a JSON object: ${message}` : message,
+        ...(unparsable ? { field: 'body' } : {}),
       });
     } else {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

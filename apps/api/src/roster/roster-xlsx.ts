@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import { type RosterGrid, SHEET_NAMES } from '@hotline/roster';
+import { inThread } from './in-thread.js';
 
 /** The media type of .xlsx files. */
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -50,7 +52,8 @@ function rows(sheet: ExcelJS.Worksheet | undefined): string[][] {
 }
 
 /**
- * Reads a workbook back into a grid (sheet 排班表, or the first sheet; sheet 培训 if present).
+ * Reads a workbook back into a grid (sheet 排班表, or the first sheet; sheet 培训 if present). Runs on the calling
+ * thread: untrusted bytes go through {@link readWorkbook}.
  * @throws Error when the bytes are not an .xlsx workbook.
  */
 export async function workbookToGrid(bytes: Buffer): Promise<RosterGrid> {
@@ -58,4 +61,54 @@ export async function workbookToGrid(bytes: Buffer): Promise<RosterGrid> {
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = book.getWorksheet(SHEET_NAMES.roster) ?? book.worksheets[0];
   return { roster: rows(sheet), training: rows(book.getWorksheet(SHEET_NAMES.training)) };
+}
+
+/** Why an uploaded workbook was refused before it was read. */
+export class WorkbookRejected extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 413,
+  ) {
+    super(message);
+  }
+}
+
+/** Limits on an uploaded workbook: its unpacked size as declared by the zip, and the heap of the thread reading it. */
+export interface WorkbookLimits {
+  /** Sum of the entries' declared uncompressed sizes, bytes (a notice board of 500 agents x 62 days is under 1 MB). */
+  maxUnpackedBytes: number;
+  /** Old-generation heap of the reading thread, MB. */
+  maxHeapMb: number;
+}
+
+export const DEFAULT_WORKBOOK_LIMITS: WorkbookLimits = { maxUnpackedBytes: 32 * 1024 * 1024, maxHeapMb: 256 };
+
+/**
+ * Reads an uploaded workbook safely: the zip's central directory is checked first (declared unpacked sizes, nothing
+ * inflated), then the workbook is parsed in a worker thread with a bounded heap, so neither a zip bomb nor a huge
+ * sheet blocks the API's event loop or takes the process down.
+ * @throws WorkbookRejected 413 when the workbook unpacks beyond the limits, 400 when the bytes are not a workbook.
+ */
+export async function readWorkbook(bytes: Buffer, limits: WorkbookLimits = DEFAULT_WORKBOOK_LIMITS): Promise<RosterGrid> {
+  let unpacked = 0;
+  try {
+    // The filter sees each entry's declared size and inflates none of them.
+    unzipSync(bytes, {
+      filter: (file) => {
+        unpacked += file.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    throw new WorkbookRejected('the body is not an .xlsx workbook (not a zip archive)', 400);
+  }
+  if (unpacked > limits.maxUnpackedBytes) {
+    throw new WorkbookRejected(`the workbook unpacks to ${(unpacked / 1048576).toFixed(0)} MB, more than the ${(limits.maxUnpackedBytes / 1048576).toFixed(0)} MB a roster needs`, 413);
+  }
+  try {
+    return await inThread<RosterGrid>(new URL('./roster-xlsx.worker.js', import.meta.url), bytes, { limits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ERR_WORKER_OUT_OF_MEMORY') throw new WorkbookRejected('the workbook is too large to read', 413);
+    throw new WorkbookRejected('the body is not an .xlsx workbook', 400);
+  }
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CellEditBody, EvaluateBody, JobParams, ListQuery, PlanBody, VersionParams } from './roster.dto.js';
+import { DomainError } from '../common/domain-error.js';
+import { CellEditBody, EvaluateBody, JobParams, ListQuery, PlanBody, PublishBody, VersionParams } from './roster.dto.js';
 import { XLSX_TYPE } from './roster-xlsx.js';
 import { RosterService } from './roster.service.js';
 
@@ -21,6 +22,12 @@ export class RosterController {
     return this.roster.job(JobParams.parse(params).jobId);
   }
 
+  /** Cancels a planning job: a waiting one is removed, a running one stopped (it fails with reason `cancelled`). */
+  @Delete('jobs/:jobId')
+  cancel(@Param() params: unknown) {
+    return this.roster.cancel(JobParams.parse(params).jobId);
+  }
+
   @Get('versions')
   list(@Query() query: unknown) {
     return this.roster.list(ListQuery.parse(query));
@@ -37,10 +44,18 @@ export class RosterController {
     return this.roster.editCell(VersionParams.parse(params).id, CellEditBody.parse(body));
   }
 
+  /** Publishes a draft; body (optional) `{ acceptViolations?, replaceOverlapping?, revision? }`. */
   @Post('versions/:id/publish')
   @HttpCode(200)
-  publish(@Param() params: unknown) {
-    return this.roster.publish(VersionParams.parse(params).id);
+  publish(@Param() params: unknown, @Body() body: unknown) {
+    return this.roster.publish(VersionParams.parse(params).id, PublishBody.parse(body ?? {}));
+  }
+
+  /** Deletes a draft (204); published and superseded versions stay (409). */
+  @Delete('versions/:id')
+  @HttpCode(204)
+  async remove(@Param() params: unknown) {
+    await this.roster.deleteDraft(VersionParams.parse(params).id);
   }
 
   /** A new draft copied from a version. */
@@ -73,6 +88,7 @@ export class RosterController {
   /** A new draft from an edited workbook (body: the .xlsx bytes, Content-Type of .xlsx). */
   @Post('versions/:id/import')
   importXlsx(@Param() params: unknown, @Req() req: Request) {
+    if (!req.is(XLSX_TYPE)) throw new DomainError('unsupported_media_type', `send the workbook's bytes as the body, with Content-Type ${XLSX_TYPE}`, 415, 'content-type');
     return this.roster.importXlsx(VersionParams.parse(params).id, Buffer.isBuffer(req.body) ? req.body : undefined);
   }
 }

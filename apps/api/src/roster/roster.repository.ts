@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { addDays } from '@hotline/roster';
 import { Prisma, type Roster as RosterRow, type RosterVersion } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 
@@ -98,14 +99,38 @@ export class RosterRepository {
     return count === 0 ? null : this.version(id);
   }
 
-  /** Publishes a draft; the roster's previously published version becomes superseded. Null when it is not a draft. */
-  async publish(id: number, ledgerAfter: unknown): Promise<VersionRow | null> {
+  /**
+   * Publishes a draft at the given revision; the roster's previously published version, and the published versions
+   * named in `supersede` (other rosters it replaces), become superseded. Null when it is no longer a draft at that
+   * revision.
+   */
+  async publish(id: number, revision: number, ledgerAfter: unknown, supersede: number[] = []): Promise<VersionRow | null> {
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.rosterVersion.findUnique({ where: { id } });
-      if (!row || row.status !== 'draft') return null;
-      await tx.rosterVersion.updateMany({ where: { rosterId: row.rosterId, status: 'published' }, data: { status: 'superseded' } });
+      if (!row || row.status !== 'draft' || row.revision !== revision) return null;
+      await tx.rosterVersion.updateMany({ where: { OR: [{ rosterId: row.rosterId }, { id: { in: supersede } }], status: 'published' }, data: { status: 'superseded' } });
       await tx.rosterVersion.update({ where: { id }, data: { status: 'published', publishedAt: new Date(), ledgerAfter: json(ledgerAfter) } });
       return tx.rosterVersion.findUnique({ where: { id }, include: { roster: true } });
+    });
+  }
+
+  /** Published versions of other rosters whose period overlaps [startDate, startDate + days). */
+  async publishedOverlapping(rosterId: number, startDate: string, endDate: string) {
+    const rows = await this.prisma.rosterVersion.findMany({
+      where: { status: 'published', rosterId: { not: rosterId }, roster: { startDate: { lt: endDate } } },
+      select: { id: true, version: true, roster: { select: { name: true, startDate: true, days: true } } },
+    });
+    return rows.filter((r) => addDays(r.roster.startDate, r.roster.days) > startDate);
+  }
+
+  /** Deletes a draft (a roster left without versions goes too). False when it is not a draft. */
+  async deleteDraft(id: number): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.rosterVersion.findUnique({ where: { id } });
+      if (!row || row.status !== 'draft') return false;
+      await tx.rosterVersion.delete({ where: { id } });
+      if ((await tx.rosterVersion.count({ where: { rosterId: row.rosterId } })) === 0) await tx.roster.delete({ where: { id: row.rosterId } });
+      return true;
     });
   }
 

@@ -19,11 +19,12 @@ import {
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { StaffingService } from '../staffing/staffing.service.js';
-import type { CellEditBody, EvaluateBody, ListQuery, PlanBody, PlanJobPayload } from './roster.dto.js';
+import type { CellEditBody, EvaluateBody, ListQuery, PlanBody, PlanJobPayload, PublishBody } from './roster.dto.js';
 import { solveOf, summaryOf, versionListItem, versionResponse } from './roster.mapper.js';
 import { RosterRepository, type VersionRow } from './roster.repository.js';
-import { SolverThreadError, solveInThread } from './roster-solver.js';
-import { gridToWorkbook, workbookToGrid } from './roster-xlsx.js';
+import { ThreadError } from './in-thread.js';
+import { solveInThread } from './roster-solver.js';
+import { WorkbookRejected, gridToWorkbook, readWorkbook } from './roster-xlsx.js';
 
 /** Name of the planning queue. */
 export const ROSTER_QUEUE = 'roster-planning';
@@ -37,15 +38,21 @@ export interface PlanJobResult {
   violations: number;
 }
 
+/** A library field path (`agents[2].id`) in the API's notation (`agents.2.id`, as the request validation names it). */
+const apiField = (field: string | undefined): string | undefined => field?.replace(/\[(\d+)\]/g, '.$1');
+
 /** Runs library code; its input errors become 400s naming the field. */
 function domain<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof RosterInputError) throw new DomainError('invalid_request', error.message, 400, error.field);
+    if (error instanceof RosterInputError) throw new DomainError('invalid_request', error.message, 400, apiField(error.field));
     throw error;
   }
 }
+
+/** The reason a cancelled planning job fails with (the console shows it as 已取消). */
+export const CANCELLED = 'cancelled';
 
 /** Stable JSON (sorted keys): equal bodies give equal job ids. */
 function canonical(value: unknown): string {
@@ -78,7 +85,14 @@ export class RosterService {
   private async forecastOf(body: PlanBody): Promise<RosterProblem['forecast']> {
     const f = body.forecast;
     if (f.source === 'given') return { offered: f.offered, ivrAnswered: f.ivrAnswered, ahtSeconds: f.ahtSeconds, patienceSeconds: f.patienceSeconds };
-    const report: ForecastReport = await this.staffing.forecast({ from: body.startDate, weeks: Math.ceil(body.days / 7), historyWeeks: f.historyWeeks, method: 'auto', calendar: 'cn' });
+    let report: ForecastReport;
+    try {
+      report = await this.staffing.forecast({ from: body.startDate, weeks: Math.ceil(body.days / 7), historyWeeks: f.historyWeeks, method: 'auto', calendar: 'cn' });
+    } catch (error) {
+      // The forecast's `from` is the plan's `startDate`.
+      if (error instanceof DomainError && error.field === 'from') throw new DomainError(error.code, error.message, error.status, 'startDate');
+      throw error;
+    }
     if (!report.inputs) throw new DomainError('insufficient_history', 'the forecast has no AHT (no answered call in the history)', 422, 'forecast');
     const intervals = report.intervals.filter((i) => i.day >= body.startDate && i.day < addDays(body.startDate, body.days));
     if (intervals.length !== body.days * 48) throw new DomainError('insufficient_history', `the forecast covers ${intervals.length} of the ${body.days * 48} intervals`, 422, 'forecast');
@@ -101,10 +115,14 @@ export class RosterService {
 
   /**
    * Starts (or finds) the planning job of a request. The job id is a hash of the problem and time limit, so the
-   * same request posted twice runs once.
+   * same request posted twice runs once (unless its first run failed or was cancelled).
    */
   async startPlan(body: PlanBody): Promise<{ jobId: string; state: string }> {
-    const limit = Math.min(body.timeLimitSeconds ?? this.config.HOTLINE_ROSTER_TIME_LIMIT_SECONDS, this.config.HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS);
+    const max = this.config.HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS;
+    if (body.timeLimitSeconds !== undefined && body.timeLimitSeconds > max) {
+      throw new DomainError('invalid_request', `timeLimitSeconds: at most ${max} s on this server (HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS)`, 400, 'timeLimitSeconds');
+    }
+    const limit = Math.min(body.timeLimitSeconds ?? this.config.HOTLINE_ROSTER_TIME_LIMIT_SECONDS, max);
     const { name, timeLimitSeconds: _limit, forecast: _forecast, ledger: _ledger, ...rest } = body;
     const problem: RosterProblem = { ...rest, targetConnectRate: body.targetConnectRate ?? this.target(), forecast: await this.forecastOf(body) };
     const ledger = await this.ledgerOf(body);
@@ -112,6 +130,9 @@ export class RosterService {
     domain(() => prepareProblem(problem));
     const payload: PlanJobPayload = { name, problem: problem as unknown as PlanJobPayload['problem'], timeLimitSeconds: limit };
     const jobId = `plan-${createHash('sha256').update(canonical(payload)).digest('hex').slice(0, 32)}`;
+    // A failed or cancelled run of the same request is tried again, not answered with its failure.
+    const previous = await this.queue.getJob(jobId);
+    if (previous && (await previous.getState()) === 'failed') await previous.remove();
     const job = await this.queue.add('plan', payload, { jobId, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 7 * 86_400 } });
     return { jobId, state: await job.getState() };
   }
@@ -132,9 +153,30 @@ export class RosterService {
     };
   }
 
+  /** Solves running in this process, by job id: DELETE /api/roster/jobs/:id aborts them. */
+  private readonly running = new Map<string, AbortController>();
+
+  /**
+   * Cancels a planning job: a waiting job is removed, a running one (in this API process) is stopped and fails
+   * with reason `cancelled`; nothing is stored.
+   * @throws DomainError 404 for an unknown job, 409 for a finished one or one running in another process.
+   */
+  async cancel(jobId: string) {
+    const job = await this.queue.getJob(jobId);
+    if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
+    const state = await job.getState();
+    if (state === 'completed' || state === 'failed') throw new DomainError('finished', `planning job ${jobId} is already ${state}`, 409, 'jobId');
+    const running = this.running.get(jobId);
+    if (running) running.abort();
+    else if (state === 'active') throw new DomainError('running_elsewhere', `planning job ${jobId} runs in another API process: cancel it there`, 409, 'jobId');
+    else await job.remove();
+    return { jobId, state: CANCELLED };
+  }
+
   /**
    * The work of a planning job: solve in a worker thread and store the draft. Idempotent: a job whose version is
    * already stored (a retry after a crash between the write and the acknowledgement) returns it.
+   * @throws Error `cancelled` when the job was cancelled (the solver thread is stopped, nothing is stored).
    */
   async runPlan(jobId: string, payload: PlanJobPayload, progress: (p: SolveProgress) => Promise<void>): Promise<PlanJobResult> {
     const existing = await this.repository.versionByJob(jobId);
@@ -142,15 +184,25 @@ export class RosterService {
     const problem = payload.problem as unknown as RosterProblem;
     let last = 0;
     let pending: Promise<void> = Promise.resolve();
-    const report = await solveInThread(problem, payload.timeLimitSeconds, (p) => {
-      const now = Date.now();
-      if (now - last < 500 && p.phase === 'search') return;
-      last = now;
-      pending = pending.then(() => progress(p)).catch(() => undefined);
-    }).catch((error: unknown) => {
-      if (error instanceof SolverThreadError && error.name === 'RosterInputError') throw new Error(`invalid problem: ${error.message}`);
-      throw error;
-    });
+    const abort = new AbortController();
+    this.running.set(jobId, abort);
+    const report = await solveInThread(
+      problem,
+      payload.timeLimitSeconds,
+      (p) => {
+        const now = Date.now();
+        if (now - last < 500 && p.phase === 'search') return;
+        last = now;
+        pending = pending.then(() => progress(p)).catch(() => undefined);
+      },
+      abort.signal,
+    )
+      .catch((error: unknown) => {
+        if (abort.signal.aborted) throw new Error(CANCELLED);
+        if (error instanceof ThreadError && error.name === 'RosterInputError') throw new Error(`invalid problem: ${error.message}`);
+        throw error;
+      })
+      .finally(() => this.running.delete(jobId));
     await pending;
     const row = await this.repository.createVersion({
       name: payload.name,
@@ -209,14 +261,36 @@ export class RosterService {
     return versionResponse(updated);
   }
 
-  /** Publishes a draft (the roster's previous published version is superseded) and stores its fairness ledger. */
-  async publish(id: number) {
+  /**
+   * Publishes a draft and stores its fairness ledger: the roster's previous published version is superseded. A draft
+   * that breaks rules is refused (409 `rules_broken`) unless `acceptViolations`; one whose period overlaps another
+   * roster's published version (two notice boards for the same days) is refused (409 `overlap`) unless
+   * `replaceOverlapping`, which supersedes those versions.
+   */
+  async publish(id: number, options: PublishBody = {}) {
     const row = await this.row(id);
     if (row.status !== 'draft') throw new DomainError('not_draft', `version ${id} is already ${row.status}`, 409, 'id');
+    if (options.revision !== undefined && options.revision !== row.revision) throw new DomainError('stale_revision', `version ${id} is at revision ${row.revision}, not ${options.revision}`, 409, 'revision');
     const evaluation = domain(() => evaluateRoster(this.prepared(row), row.content as unknown as Roster));
-    const published = await this.repository.publish(id, evaluation.ledger);
+    if (evaluation.violations.length > 0 && !options.acceptViolations) {
+      const rules = [...new Set(evaluation.violations.map((v) => v.rule))].join(', ');
+      throw new DomainError('rules_broken', `version ${id} breaks ${evaluation.violations.length} rule(s) (${rules}): publish with acceptViolations: true to post it anyway`, 409, 'acceptViolations');
+    }
+    const end = addDays(row.roster.startDate, row.roster.days);
+    const overlapping = await this.repository.publishedOverlapping(row.rosterId, row.roster.startDate, end);
+    if (overlapping.length > 0 && !options.replaceOverlapping) {
+      const named = overlapping.map((o) => `${o.id} (${o.roster.name} ${o.roster.startDate} +${o.roster.days} d, v${o.version})`).join(', ');
+      throw new DomainError('overlap', `published version ${named} covers days of this period: publish with replaceOverlapping: true to supersede it`, 409, 'replaceOverlapping');
+    }
+    const published = await this.repository.publish(id, row.revision, evaluation.ledger, overlapping.map((o) => o.id));
     if (!published) throw new DomainError('not_draft', `version ${id} was published or changed meanwhile`, 409, 'id');
     return versionResponse(published);
+  }
+
+  /** Deletes a draft. 409 for a published or superseded version (they are the record of what was posted). */
+  async deleteDraft(id: number): Promise<void> {
+    const row = await this.row(id);
+    if (row.status !== 'draft' || !(await this.repository.deleteDraft(id))) throw new DomainError('not_draft', `version ${id} is ${row.status}: only drafts can be deleted`, 409, 'id');
   }
 
   /** A new draft with the same problem and cells (to edit a published version). */
@@ -228,11 +302,11 @@ export class RosterService {
 
   /** The full evaluation: per interval, day and period, intervals at risk, every broken rule, hours, pay, fairness. */
   async evaluate(body: EvaluateBody) {
-    if ('versionId' in body) {
+    if (body.versionId !== undefined) {
       const row = await this.row(body.versionId);
       return domain(() => evaluateRoster(this.prepared(row), row.content as unknown as Roster));
     }
-    return domain(() => evaluateRoster(body.problem as unknown as RosterProblem, body.roster as Roster));
+    return domain(() => evaluateRoster(body.problem as RosterProblem, body.roster as Roster));
   }
 
   /** The notice-board workbook of a version. */
@@ -248,9 +322,10 @@ export class RosterService {
     if (!bytes || bytes.length === 0) throw new DomainError('invalid_request', 'the body must be an .xlsx workbook', 400, 'body');
     let grid;
     try {
-      grid = await workbookToGrid(bytes);
-    } catch {
-      throw new DomainError('invalid_request', 'the body is not an .xlsx workbook', 400, 'body');
+      grid = await readWorkbook(bytes);
+    } catch (error) {
+      if (error instanceof WorkbookRejected) throw new DomainError(error.status === 413 ? 'too_large' : 'invalid_request', error.message, error.status, 'body');
+      throw error;
     }
     const p = this.prepared(row);
     const roster = domain(() => rosterFromGrid(p, grid));

@@ -84,11 +84,12 @@ export class StaffingService {
     if (!range) throw new DomainError('insufficient_history', 'the ledger has no calls to forecast from', 422, 'history');
     const feedDay = dayKey(range.feedClock, timeZone);
     const from = q.from ?? feedDay;
-    const earliest = addDays(from, -7 * (q.historyWeeks ?? 8));
-    const firstDay = dayKey(range.first, timeZone) > earliest ? dayKey(range.first, timeZone) : earliest;
-    // History ends at the last complete day: days after it (up to a later `from`) are not observed, not zero calls.
+    // History ends at the last complete day: days after it (up to a later `from`) are not observed, not zero calls;
+    // it reaches `historyWeeks` back from its own end, so a period far ahead is forecast from the latest weeks.
     const lastComplete = addDays(feedDay, -1);
     const lastHistoryDay = addDays(from, -1) < lastComplete ? addDays(from, -1) : lastComplete;
+    const earliest = addDays(lastHistoryDay, 1 - 7 * (q.historyWeeks ?? 8));
+    const firstDay = dayKey(range.first, timeZone) > earliest ? dayKey(range.first, timeZone) : earliest;
     if (firstDay > lastHistoryDay) {
       const why = from > lastComplete ? `the ledger holds no complete day yet (its feed clock is on ${feedDay})` : `the ledger has no calls before ${from}`;
       throw new DomainError('insufficient_history', why, 422, 'from');

@@ -101,10 +101,25 @@ export const useRosterStore = defineStore('roster', () => {
     return chain;
   }
 
-  async function plan(body: RosterPlanRequest): Promise<void> {
+  /**
+   * Starts a planning job and follows it to its draft. Resolves `false` when the API refused the request (the form
+   * stays open with the error), `true` once the job was accepted (its end is awaited in the background).
+   */
+  async function plan(body: RosterPlanRequest): Promise<boolean> {
     error.value = null;
+    let started: { jobId: string; state: string };
     try {
-      const started = await api.rosterPlan(body);
+      started = await api.rosterPlan(body);
+    } catch (e) {
+      fail(e);
+      return false;
+    }
+    void follow(started);
+    return true;
+  }
+
+  async function follow(started: { jobId: string; state: string }): Promise<void> {
+    try {
       job.value = { jobId: started.jobId, state: started.state, progress: null, result: null, failedReason: null };
       for (;;) {
         const current = await api.rosterJob(started.jobId);
@@ -115,11 +130,24 @@ export const useRosterStore = defineStore('roster', () => {
           return;
         }
         if (current.state === 'failed') {
-          error.value = { status: 0, code: 'job_failed', message: current.failedReason ?? '' };
+          if (current.failedReason !== 'cancelled') error.value = { status: 0, code: 'job_failed', message: current.failedReason ?? '' };
           return;
         }
         await new Promise((r) => setTimeout(r, 700));
       }
+    } catch (e) {
+      // A waiting job that was cancelled is removed: it is gone, not failed.
+      if (e instanceof ApiError && e.status === 404 && job.value?.jobId === started.jobId) job.value = { ...job.value, state: 'failed', failedReason: 'cancelled' };
+      else fail(e);
+    }
+  }
+
+  /** Cancels the running planning job. */
+  async function cancelJob(): Promise<void> {
+    const current = job.value;
+    if (!current) return;
+    try {
+      await api.rosterCancel(current.jobId);
     } catch (e) {
       fail(e);
     }
@@ -141,9 +169,47 @@ export const useRosterStore = defineStore('roster', () => {
     }
   }
 
-  const publish = () => (version.value ? act(() => api.rosterPublish((version.value as RosterVersionDetail).id)) : Promise.resolve());
+  /**
+   * Publishes the open draft. The API refuses a roster that breaks rules or overlaps another published roster (409
+   * `rules_broken` / `overlap`): `confirm` asks the planner, and a yes publishes anyway.
+   */
+  async function publish(confirm: (code: 'rules_broken' | 'overlap', message: string) => boolean): Promise<void> {
+    const v = version.value;
+    if (!v) return;
+    const options = { acceptViolations: false, replaceOverlapping: false, revision: v.revision };
+    await act(async () => {
+      for (;;) {
+        try {
+          return await api.rosterPublish(v.id, options);
+        } catch (e) {
+          if (!(e instanceof ApiError) || (e.code !== 'rules_broken' && e.code !== 'overlap')) throw e;
+          if (!confirm(e.code, e.message)) throw e;
+          if (e.code === 'rules_broken') options.acceptViolations = true;
+          else options.replaceOverlapping = true;
+        }
+      }
+    });
+  }
+
+  /** Deletes the open draft and opens the newest remaining version. */
+  async function removeDraft(): Promise<void> {
+    const v = version.value;
+    if (!v || v.status !== 'draft') return;
+    error.value = null;
+    try {
+      await api.rosterDelete(v.id);
+      version.value = null;
+      roster.value = null;
+      problem.value = null;
+      evaluation.value = null;
+      await loadVersions();
+      if (versions.value.length) await open(versions.value[0].id);
+    } catch (e) {
+      fail(e);
+    }
+  }
   const copy = () => (version.value ? act(() => api.rosterCopy((version.value as RosterVersionDetail).id)) : Promise.resolve());
   const importXlsx = (file: File) => (version.value ? act(() => api.rosterImport((version.value as RosterVersionDetail).id, file)) : Promise.resolve());
 
-  return { versions, version, roster, problem, evaluation, evaluationMs, job, error, saving, editable, loadVersions, open, setCell, plan, publish, copy, importXlsx };
+  return { versions, version, roster, problem, evaluation, evaluationMs, job, error, saving, editable, loadVersions, open, setCell, plan, cancelJob, publish, removeDraft, copy, importXlsx };
 });
