@@ -174,12 +174,16 @@ describe('roster over HTTP', () => {
 
     // A planner changes a cell on the sheet and imports it back: a new draft based on the published version.
     sheet.getCell('D4').value = '休';
+    // Typed by hand, "08-16" becomes 16 August in Excel: it still reads as the shift 08-16.
+    sheet.getCell('E4').value = new Date(Date.UTC(2026, 7, 16));
+    sheet.getCell('E4').numFmt = 'm"月"d"日"';
     const bytes = new Uint8Array(await book.xlsx.writeBuffer());
     const imported = await send<Version>('POST', `/api/roster/versions/${versionId}/import`, bytes, XLSX);
     expect(imported.status).toBe(201);
     expect(imported.body).toMatchObject({ status: 'draft', source: 'import', basedOnId: versionId, version: 2 });
     expect(imported.body.roster.rows[1].cells[0]).toBe(code);
     expect(imported.body.roster.rows[1].cells[1]).toBeNull();
+    expect(imported.body.roster.rows[1].cells[2]).toBe('08-16');
     expect(imported.body.roster.training).toEqual(published.body.roster.training);
 
     // A code the problem does not know is refused, naming the cell.

@@ -1,16 +1,23 @@
 /**
  * A greedy constructor: the baseline the MIP is measured against, and its warm start. It places the training
  * sessions first (at the quietest candidate slot of each part of the period, each agent given a shift covering
- * her session), then repeatedly adds the shift with the largest gain in expected answered calls per paid hour
- * that some agent can still take within every rule, up to the standard hours, then into overtime while an hour
- * saves at least `weights.overtimeCallsPerHour` calls. Rules it cannot see coming (a rest day forced later by a
- * long streak, the minimum hours) it may fail; the rule checker says so.
+ * her session), then the minimum people on duty (most constrained interval first), then repeatedly adds the shift
+ * with the largest gain in expected answered calls per paid hour that some agent can still take within every rule,
+ * up to the standard hours; then it gives every agent still below her minimum hours the shifts she lacks (the
+ * best remaining gain, zero included: with a large team and a small load most shifts gain nothing, yet the
+ * contract's hours are owed); then overtime while an hour saves at least `weights.overtimeCallsPerHour` calls.
+ * The fairness rule is kept as it goes: no agent takes a night (weekend, holiday) shift that would put her above
+ * her fair share of the total so far plus the allowed deviation (the total only grows, so the bound holds at the
+ * end); agents left below their fair share at the end are repaired by exchanging shifts on the same day with
+ * agents above theirs. Rules it cannot see coming (a rest day forced later by a long streak) it may fail; the
+ * rule checker says so.
  */
+import { balancesBefore, fairnessLimits, fairnessWeights, shiftCounts, FAIRNESS_METRICS, type FairnessLimits } from './fairness';
 import { GainTable } from './gains';
 import { INTERVAL_MINUTES, OFF, type PreparedProblem, shiftAllowed, shiftSpan } from './problem';
 import { trainingSegment } from './rules';
 import { timeOfMinute } from './shifts';
-import type { Roster, TrainingSession } from './types';
+import type { FairnessCounts, Roster, TrainingSession } from './types';
 
 /** Mutable state of a roster under construction, with incremental rule checks. */
 export class RosterState {
@@ -18,15 +25,51 @@ export class RosterState {
   readonly hours: number[];
   readonly productive: number[];
   readonly onDuty: number[];
+  /** Night, weekend and holiday shifts per agent so far, and their totals. */
+  readonly fair: FairnessCounts[];
+  readonly fairTotal: FairnessCounts = { nights: 0, weekends: 0, holidays: 0 };
+  /** Each agent's share of each metric's total (fairness.ts), ledger balance before, and the rule's limits. */
+  readonly fairShare: FairnessCounts[];
+  readonly fairBefore: FairnessCounts[];
+  readonly fairLimits: FairnessLimits[];
 
   constructor(private readonly p: PreparedProblem) {
     this.cells = p.agents.map(() => new Array<number>(p.days).fill(OFF));
     this.hours = p.agents.map(() => 0);
     this.productive = new Array<number>(p.intervals).fill(0);
     this.onDuty = new Array<number>(p.intervals).fill(0);
+    this.fair = p.agents.map(() => ({ nights: 0, weekends: 0, holidays: 0 }));
+    const weights = fairnessWeights(p);
+    this.fairShare = weights.map((w) => {
+      const share = { nights: 0, weekends: 0, holidays: 0 };
+      for (const m of FAIRNESS_METRICS) {
+        const sum = weights.reduce((acc, x) => acc + x[m], 0);
+        share[m] = sum > 0 ? w[m] / sum : 0;
+      }
+      return share;
+    });
+    this.fairBefore = balancesBefore(p);
+    this.fairLimits = fairnessLimits(p);
     p.agents.forEach((agent, a) => {
       if (agent.carryInMinutes > 0) this.cover(a, 0, agent.carryInMinutes, 1);
     });
+  }
+
+  /** Agent a's balance of metric m after the period if the roster ended now (count − share x total + before). */
+  balance(a: number, m: (typeof FAIRNESS_METRICS)[number], extraCount = 0, extraTotal = 0): number {
+    return this.fair[a][m] + extraCount - this.fairShare[a][m] * (this.fairTotal[m] + extraTotal) + this.fairBefore[a][m];
+  }
+
+  /**
+   * Whether agent a may take shift (d, s) under the fairness rule's upper limit: her count after it, against her
+   * share of the total after it. The total only grows as shifts are added, so a limit kept here holds at the end.
+   */
+  fairAllows(a: number, d: number, s: number): boolean {
+    const k = shiftCounts(this.p, d, s);
+    for (const m of FAIRNESS_METRICS) {
+      if (k[m] > 0 && this.balance(a, m, k[m], k[m]) > this.fairLimits[a].high[m] + 1e-9) return false;
+    }
+    return true;
   }
 
   /** Adds (sign 1) or removes (sign −1) an agent's presence on [from, to) minutes. */
@@ -77,6 +120,7 @@ export class RosterState {
     const p = this.p;
     if (this.cells[a][d] !== OFF || (!p.candidate[s] && p.locks[a][d] !== s) || !shiftAllowed(p, a, d, s)) return false;
     if (this.hours[a] + p.shifts[s].workMinutes / 60 > maxHours + 1e-9) return false;
+    if (!this.fairAllows(a, d, s)) return false;
     const [start, end] = this.span(d, s);
     const rest = p.rules.minRestHours * 60;
     const tailEnd = p.agents[a].tail?.lastShiftEndMinute;
@@ -123,6 +167,26 @@ export class RosterState {
     this.hours[a] += this.p.shifts[s].workMinutes / 60;
     const [start, end] = this.span(d, s);
     this.cover(a, start, end, 1);
+    this.count(a, d, s, 1);
+  }
+
+  /** Takes agent a's shift of day d off the roster (nothing when she has none). */
+  remove(a: number, d: number): void {
+    const s = this.cells[a][d];
+    if (s < 0) return;
+    this.cells[a][d] = OFF;
+    this.hours[a] -= this.p.shifts[s].workMinutes / 60;
+    const [start, end] = this.span(d, s);
+    this.cover(a, start, end, -1);
+    this.count(a, d, s, -1);
+  }
+
+  private count(a: number, d: number, s: number, sign: number): void {
+    const k = shiftCounts(this.p, d, s);
+    for (const m of FAIRNESS_METRICS) {
+      this.fair[a][m] += sign * k[m];
+      this.fairTotal[m] += sign * k[m];
+    }
   }
 }
 
@@ -184,7 +248,11 @@ export function greedyRoster(p: PreparedProblem, gains: GainTable = new GainTabl
     }
   };
   coverFirst(p, gains, state, S);
-  for (const phase of ['standard', 'overtime'] as const) {
+  for (const phase of ['standard', 'minimum', 'overtime'] as const) {
+    if (phase === 'minimum') {
+      fillMinimumHours(p, state, gainOf, effs, invalidate);
+      continue;
+    }
     for (;;) {
       const candidates: { d: number; s: number; e: number; value: number }[] = [];
       for (let d = 0; d < p.days; d++) {
@@ -208,8 +276,10 @@ export function greedyRoster(p: PreparedProblem, gains: GainTable = new GainTabl
           const cap = phase === 'standard' ? agent.standardHours : agent.maxHours;
           if (phase === 'overtime' && state.hours[a] + hours <= agent.standardHours) return;
           if (!state.canTake(a, c.d, c.s, cap)) return;
-          // Prefer whoever is furthest below her standard, then fewest nights so far.
-          const score = agent.standardHours - state.hours[a] - (p.isNightShift[c.s] ? 0.01 * nightsOf(p, state, a) : 0);
+          // Prefer whoever is furthest below her standard, then whoever is furthest below her fair share of the
+          // nights, weekends or holidays the shift counts for.
+          const counts = shiftCounts(p, c.d, c.s);
+          const score = agent.standardHours - state.hours[a] - 0.01 * FAIRNESS_METRICS.reduce((sum, m) => sum + counts[m] * state.balance(a, m), 0);
           if (score > bestScore) {
             bestScore = score;
             best = a;
@@ -225,6 +295,7 @@ export function greedyRoster(p: PreparedProblem, gains: GainTable = new GainTabl
       if (!placed) break;
     }
   }
+  repairFairness(p, state, sessions);
   const roster: Roster = {
     startDate: p.startDate,
     days: p.days,
@@ -303,8 +374,114 @@ function coverFirst(p: PreparedProblem, gains: GainTable, state: RosterState, S:
   }
 }
 
-function nightsOf(p: PreparedProblem, state: RosterState, a: number): number {
-  return state.cells[a].filter((s) => s >= 0 && p.isNightShift[s]).length;
+/**
+ * The minimum hours: every agent still below standard − maxHoursShortfall gets, one shift at a time (the agent
+ * furthest below first), the shift of largest gain per paid hour she can take within every rule — zero gain
+ * included, and shifts that count for no fairness metric first among equal gains. Without this a large team on a
+ * small load stops at the first agents: once the calls are answered no shift gains anything.
+ */
+function fillMinimumHours(
+  p: PreparedProblem,
+  state: RosterState,
+  gainOf: (d: number, s: number, e: number) => number,
+  effs: number[],
+  invalidate: (from: number, to: number) => void,
+): void {
+  const S = p.shifts.length;
+  const stuck = new Set<number>();
+  for (;;) {
+    let a = -1;
+    for (let i = 0; i < p.agents.length; i++) {
+      if (stuck.has(i) || state.hours[i] >= p.agents[i].minHours - 1e-9) continue;
+      if (a < 0 || p.agents[i].minHours - state.hours[i] > p.agents[a].minHours - state.hours[a]) a = i;
+    }
+    if (a < 0) return;
+    const e = effs.indexOf(p.agents[a].productive);
+    const options: { d: number; s: number; value: number; counts: number }[] = [];
+    for (let d = 0; d < p.days; d++) {
+      if (state.cells[a][d] !== OFF) continue;
+      for (let s = 0; s < S; s++) {
+        if (!p.candidate[s] && p.locks[a][d] !== s) continue;
+        const k = shiftCounts(p, d, s);
+        options.push({ d, s, value: gainOf(d, s, e) / (p.shifts[s].workMinutes / 60), counts: k.nights + k.weekends + k.holidays });
+      }
+    }
+    options.sort((x, y) => y.value - x.value || x.counts - y.counts || x.d - y.d || x.s - y.s);
+    const pick = options.find((o) => state.canTake(a, o.d, o.s, p.agents[a].maxHours));
+    if (!pick) {
+      stuck.add(a);
+      continue;
+    }
+    state.place(a, pick.d, pick.s);
+    const [from, to] = shiftSpan(p, pick.d, pick.s);
+    invalidate(from, to);
+  }
+}
+
+/**
+ * The fairness rule's lower limit: while an agent's balance of a metric is below it, exchange her shift of some day
+ * (or her day off) for the counting shift another agent works that day, where the other stays above her own lower
+ * limit and both keep every rule and their hours. The totals do not change, so neither do the fair shares. Days of
+ * a training session and locked cells are left alone.
+ */
+function repairFairness(p: PreparedProblem, state: RosterState, sessions: GreedyResult['sessions']): void {
+  const sessionDays = new Set(sessions.map((s) => s.day));
+  const hoursOf = (s: number): number => (s >= 0 ? p.shifts[s].workMinutes / 60 : 0);
+  const movable = (a: number, d: number): boolean => !sessionDays.has(d) && p.locks[a][d] === undefined;
+  const stuck = new Set<string>();
+  for (let round = 0; round < 10 * p.agents.length * p.days; round++) {
+    let worst: { a: number; m: (typeof FAIRNESS_METRICS)[number]; short: number } | undefined;
+    p.agents.forEach((_, a) => {
+      for (const m of FAIRNESS_METRICS) {
+        const short = state.fairLimits[a].low[m] - state.balance(a, m);
+        if (short > 1e-9 && !stuck.has(`${a}:${m}`) && (!worst || short > worst.short)) worst = { a, m, short };
+      }
+    });
+    if (!worst) return;
+    const { a, m } = worst;
+    // Candidate exchanges: another agent's counting shift on a day of a's, the giver furthest above first.
+    const moves: { o: number; d: number; surplus: number }[] = [];
+    for (let d = 0; d < p.days; d++) {
+      if (!movable(a, d)) continue;
+      const mine = state.cells[a][d];
+      const k2 = mine >= 0 ? shiftCounts(p, d, mine) : undefined;
+      if (k2 && k2[m] > 0) continue;
+      for (let o = 0; o < p.agents.length; o++) {
+        const theirs = state.cells[o][d];
+        if (o === a || theirs < 0 || !movable(o, d)) continue;
+        const k1 = shiftCounts(p, d, theirs);
+        if (k1[m] === 0) continue;
+        // The giver must stay within her lower limits of every metric the exchange takes from her.
+        const keeps = FAIRNESS_METRICS.every((x) => state.balance(o, x, (k2?.[x] ?? 0) - k1[x]) >= state.fairLimits[o].low[x] - 1e-9 || (k2?.[x] ?? 0) >= k1[x]);
+        if (!keeps) continue;
+        moves.push({ o, d, surplus: state.balance(o, m) - state.fairLimits[o].low[m] });
+      }
+    }
+    moves.sort((x, y) => y.surplus - x.surplus || x.d - y.d);
+    let done = false;
+    for (const { o, d } of moves) {
+      const s1 = state.cells[o][d];
+      const s2 = state.cells[a][d];
+      const delta = hoursOf(s1) - hoursOf(s2);
+      if (state.hours[a] + delta > p.agents[a].maxHours + 1e-9) continue;
+      if (state.hours[o] - delta < Math.min(p.agents[o].minHours, state.hours[o]) - 1e-9) continue;
+      if (state.hours[o] - delta > p.agents[o].maxHours + 1e-9) continue;
+      state.remove(o, d);
+      if (s2 >= 0) state.remove(a, d);
+      if (state.canTake(a, d, s1, p.agents[a].maxHours)) {
+        state.place(a, d, s1);
+        if (s2 < 0 || state.canTake(o, d, s2, p.agents[o].maxHours)) {
+          if (s2 >= 0) state.place(o, d, s2);
+          done = true;
+          break;
+        }
+        state.remove(a, d);
+      }
+      if (s2 >= 0) state.place(a, d, s2);
+      state.place(o, d, s1);
+    }
+    if (!done) stuck.add(`${a}:${m}`);
+  }
 }
 
 /** Shifts (templates) that start on day d and cover [from, to) minutes of that day. */

@@ -28,24 +28,46 @@ export async function gridToWorkbook(grid: RosterGrid): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-function text(value: ExcelJS.CellValue): string {
+/** How a date-valued cell reads back: as a day (`YYYY-MM-DD`, the training sheet) or as a shift code (`MM-DD`). */
+type DateReading = 'day' | 'code';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * A date as the text it was typed as. Excel turns a code typed by hand such as `08-16` into 16 August (and `14:00`
+ * into a time of 30 December 1899): the code is its month and day, a time its hours and minutes.
+ */
+function dateText(d: Date, reading: DateReading): string {
+  if (d.getUTCFullYear() <= 1900) return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return reading === 'code' ? `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` : d.toISOString().slice(0, 10);
+}
+
+/** Excel's serial day number (days since 1899-12-30) as a date. */
+const serialDate = (serial: number): Date => new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
+
+function text(value: ExcelJS.CellValue, reading: DateReading, numFmt?: string): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return dateText(value, reading);
+  // A date-formatted number exceljs did not recognise as a date.
+  if (typeof value === 'number' && numFmt && /[dm]/i.test(numFmt.replace(/"[^"]*"/g, ''))) return dateText(serialDate(value), reading);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);
-    if ('result' in value) return text(value.result as ExcelJS.CellValue);
+    if ('result' in value) return text(value.result as ExcelJS.CellValue, reading, numFmt);
     return '';
   }
   return String(value);
 }
 
-function rows(sheet: ExcelJS.Worksheet | undefined): string[][] {
+function rows(sheet: ExcelJS.Worksheet | undefined, reading: DateReading): string[][] {
   if (!sheet) return [];
   const out: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, n) => {
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(text(row.getCell(c).value));
+    for (let c = 1; c <= row.cellCount; c++) {
+      const cell = row.getCell(c);
+      cells.push(text(cell.value, reading, cell.numFmt));
+    }
     out[n - 1] = cells;
   });
   return Array.from(out, (r) => r ?? []);
@@ -60,7 +82,7 @@ export async function workbookToGrid(bytes: Buffer): Promise<RosterGrid> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = book.getWorksheet(SHEET_NAMES.roster) ?? book.worksheets[0];
-  return { roster: rows(sheet), training: rows(book.getWorksheet(SHEET_NAMES.training)) };
+  return { roster: rows(sheet, 'code'), training: rows(book.getWorksheet(SHEET_NAMES.training), 'day') };
 }
 
 /** Why an uploaded workbook was refused before it was read. */
