@@ -426,7 +426,8 @@ export function buildRosterModel(p: PreparedProblem, gains: GainTable, mode: Mod
   }
 
   // Fairness: the balance after the period, count − share·T + balance before = dev+ − dev−, priced by the
-  // weights, and bounded by the fairness rule: dev+ <= high, dev− <= −low (fairnessLimits). Locked shifts count.
+  // weights, and bounded by the fairness rule: dev+ <= high, dev− <= −low (fairnessLimits; column bounds, with
+  // slacks in the row for the elastic model). Locked shifts count.
   const weights = fairnessWeights(p);
   const limits = fairnessLimits(p);
   const before = balancesBefore(p);
@@ -444,13 +445,12 @@ export function buildRosterModel(p: PreparedProblem, gains: GainTable, mode: Mod
       const balance = before[a][m];
       const mine = byAgent[a].filter((i) => shiftCounts(p, i.d, i.s)[m] > 0);
       if (share === 0 && mine.length === 0) continue;
-      const plus = lp.col(weightOf[m], 0, Infinity);
-      const minus = lp.col(weightOf[m], 0, Infinity);
+      const plus = lp.col(weightOf[m], 0, limits[a].high[m]);
+      const minus = lp.col(weightOf[m], 0, -limits[a].low[m]);
       lp.row([...mine.map((i) => i.col), total, plus, minus], [...mine.map(() => 1), -share, -1, 1], -balance, -balance);
-      lp.row([plus], [1], -Infinity, limits[a].high[m]);
+      // Beyond the limits (elastic model): the excess above, and the shortfall below.
       soft('fairness', -1, { agent: a });
-      lp.row([minus], [1], -Infinity, -limits[a].low[m]);
-      soft('fairness', -1, { agent: a });
+      soft('fairness', 1, { agent: a });
     }
   }
 

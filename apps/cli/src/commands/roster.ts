@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command, CommanderError } from 'commander';
 import loadHighs from 'highs';
+import stringWidth from 'string-width';
 import {
   type Agent,
   type DurationModel,
@@ -120,14 +121,17 @@ export function problemFromFlags(options: RawOptions): ProblemSource {
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 
+/** Pads to a width in terminal columns (a Chinese character takes two). */
+const padCols = (text: string, columns: number): string => text + ' '.repeat(Math.max(0, columns - stringWidth(text)));
+
 /** The roster grid, its month figures and its broken rules, as text. */
 export function formatEvaluation(p: PreparedProblem, roster: Roster, ev: RosterEvaluation): string {
   const lines: string[] = [];
-  const width = Math.max(...p.agents.map((a) => a.name.length), 6);
-  lines.push(`${''.padEnd(width)}  ${p.dates.slice(0, p.days).map((d) => d.slice(8)).join('    ')}`);
+  const width = Math.max(...p.agents.map((a) => stringWidth(a.name)), 6);
+  lines.push(`${''.padEnd(width)}  ${p.dates.slice(0, p.days).map((d) => d.slice(8).padEnd(5)).join(' ')}`);
   for (const row of roster.rows) {
     const name = p.agents[p.agentIndex.get(row.agentId) as number].name;
-    lines.push(`${name.padEnd(width)}  ${row.cells.map((c) => (c ?? '休').padEnd(5)).join(' ')}`);
+    lines.push(`${padCols(name, width)}  ${row.cells.map((c) => padCols(c ?? '休', 5)).join(' ')}`);
   }
   for (const t of roster.training) lines.push(`training ${t.date} ${t.start} (${t.durationMinutes} min): ${t.attendees.join(', ')}${t.trainerId ? `, led by ${t.trainerId}` : ''}`);
   lines.push('');
