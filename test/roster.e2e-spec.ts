@@ -186,6 +186,15 @@ describe('roster over HTTP', () => {
     expect(imported.body.roster.rows[1].cells[2]).toBe('08-16');
     expect(imported.body.roster.training).toEqual(published.body.roster.training);
 
+    // Without its 培训 sheet the workbook keeps the version's sessions.
+    const noTraining = new ExcelJS.Workbook();
+    await noTraining.xlsx.load(await (await fetch(`${stack.baseUrl}/api/roster/versions/${versionId}/export.xlsx`)).arrayBuffer());
+    noTraining.removeWorksheet(noTraining.getWorksheet('培训')!.id);
+    const kept = await send<Version>('POST', `/api/roster/versions/${versionId}/import`, new Uint8Array(await noTraining.xlsx.writeBuffer()), XLSX);
+    expect(kept.status).toBe(201);
+    expect(kept.body.roster.training).toEqual(published.body.roster.training);
+    expect((await send('DELETE', `/api/roster/versions/${kept.body.id}`)).status).toBe(204);
+
     // A code the problem does not know is refused, naming the cell.
     sheet.getCell('E5').value = 'ZZ';
     const wrong = await send<{ field: string }>('POST', `/api/roster/versions/${versionId}/import`, new Uint8Array(await book.xlsx.writeBuffer()), XLSX);

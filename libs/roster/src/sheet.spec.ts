@@ -41,7 +41,7 @@ describe('the notice-board grid', () => {
     expect(back.training).toEqual([]);
   });
 
-  it('names the cell of an unknown code, agent or day', () => {
+  it('names the cell of an unknown code, agent or day, or of anything beyond the period', () => {
     const grid = rosterToGrid(p, roster);
     const bad = (edit: (g: string[][]) => void): string => {
       const g = grid.roster.map((r) => [...r]);
@@ -58,6 +58,10 @@ describe('the notice-board grid', () => {
     expect(bad((g) => (g[3][0] = 'zz'))).toBe('排班表!A4');
     expect(bad((g) => (g[1][4] = '11-09'))).toBe('排班表!E2');
     expect(bad((g) => g.splice(3, 1))).toBe('排班表');
+    // A day added right of the period, in the header or in a row, is refused rather than dropped.
+    expect(bad((g) => (g[1][5] = '11-06'))).toBe('排班表!F2');
+    expect(bad((g) => (g[2][5] = '08-16'))).toBe('排班表!F3');
+    expect(bad((g) => (g[2][5] = '  '))).toBe('no error');
     expect(columnLetter(27)).toBe('AB');
   });
 });

@@ -62,8 +62,9 @@ const blank = (s: string | undefined): boolean => s === undefined || s.trim() ==
  * Reads a roster back from its grid (as printed by {@link rosterToGrid}, or typed in by a planner).
  *
  * The header row is the one whose first cell is `工号 ID` (or `ID`); its day columns must be the period's days in
- * order (`MM-DD`, anything after is ignored). Each following row with an ID in column A is an agent of the problem;
- * a cell is a shift code, or empty / 休 / 假 / `-` for no shift. Every agent of the problem must have a row.
+ * order (`MM-DD`, anything after is ignored), with nothing right of the last one. Each following row with an ID in
+ * column A is an agent of the problem; a cell is a shift code, or empty / 休 / 假 / `-` for no shift. Every agent of
+ * the problem must have a row.
  *
  * @throws RosterInputError naming the cell (`排班表!D5`) of an unknown code, agent or day.
  */
@@ -76,6 +77,12 @@ export function rosterFromGrid(p: PreparedProblem, grid: RosterGrid): Roster {
     const cell = (header[d + 2] ?? '').trim();
     if (!cell.startsWith(p.dates[d].slice(5))) throw new RosterInputError('inconsistent', `${sheet}!${columnLetter(d + 2)}${headerRow + 1}`, `should be the day ${p.dates[d].slice(5)} (got "${cell}")`);
   }
+  // Nothing may stand right of the period: a day added by hand would otherwise be dropped without a word.
+  const beyond = (line: string[], r: number): void => {
+    const c = line.findIndex((x, i) => i >= p.days + 2 && !blank(x));
+    if (c >= 0) throw new RosterInputError('inconsistent', `${sheet}!${columnLetter(c)}${r + 1}`, `is beyond the period's last day ${p.dates[p.days - 1].slice(5)} ("${line[c].trim()}")`);
+  };
+  beyond(header, headerRow);
   const rows: Roster['rows'] = [];
   const seen = new Set<string>();
   for (let r = headerRow + 1; r < grid.roster.length; r++) {
@@ -85,6 +92,7 @@ export function rosterFromGrid(p: PreparedProblem, grid: RosterGrid): Roster {
     if (!p.agentIndex.has(id)) throw new RosterInputError('unknown', `${sheet}!A${r + 1}`, `is not an agent of the roster (${id})`);
     if (seen.has(id)) throw new RosterInputError('inconsistent', `${sheet}!A${r + 1}`, `repeats the agent ${id}`);
     seen.add(id);
+    beyond(line, r);
     const cells = Array.from({ length: p.days }, (_, d) => {
       const raw = (line[d + 2] ?? '').trim();
       if (blank(raw) || raw === REST || raw === LEAVE || raw === '-' || raw === '--') return null;

@@ -316,7 +316,10 @@ export class RosterService {
     return { bytes: await gridToWorkbook(grid), filename: `roster-${row.roster.startDate}-v${row.version}.xlsx` };
   }
 
-  /** A new draft from an edited workbook of a version (same problem). 400 naming the cell on a bad code. */
+  /**
+   * A new draft from an edited workbook of a version (same problem). 400 naming the cell on a bad code, an unknown
+   * agent or a day beyond the period; 413 for a workbook that unpacks too large; 400 for bytes that are not one.
+   */
   async importXlsx(id: number, bytes: Buffer | undefined) {
     const row = await this.row(id);
     if (!bytes || bytes.length === 0) throw new DomainError('invalid_request', 'the body must be an .xlsx workbook', 400, 'body');
@@ -329,6 +332,8 @@ export class RosterService {
     }
     const p = this.prepared(row);
     const roster = domain(() => rosterFromGrid(p, grid));
+    // A workbook without the 培训 sheet (printed or saved without it) keeps the version's sessions; an emptied sheet clears them.
+    if (grid.training.length === 0) roster.training = (row.content as unknown as Roster).training;
     const evaluation = domain(() => evaluateRoster(p, roster));
     const created = await this.repository.createVersion({ name: row.roster.name, startDate: row.roster.startDate, days: row.roster.days, source: 'import', basedOnId: id, problem: row.problem, content: roster, summary: summaryOf(evaluation) });
     return versionResponse(created);
