@@ -46,6 +46,7 @@ const RulesBody = z
     nightEnd: time,
     nightShiftMinMinutes: z.number().int().min(1),
     minOnDuty: z.number().int().min(0),
+    maxFairnessDeviation: nonNegative,
   })
   .partial()
   .strict();

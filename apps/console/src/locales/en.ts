@@ -266,6 +266,7 @@ const en: typeof zh = {
       'min-hours': 'Too few hours',
       'min-on-duty': 'Nobody on duty',
       training: 'Training',
+      fairness: 'Nights, weekends or holidays unevenly shared',
       lock: 'Locked cell',
     },
     errors: {

@@ -264,6 +264,7 @@ export default {
       'min-hours': '工时不足',
       'min-on-duty': '无人值守',
       training: '培训',
+      fairness: '夜班/周末/节假日分配不均',
       lock: '锁定单元格',
     },
     errors: {
