@@ -11,7 +11,7 @@
  *    a MIP), which is far smaller;
  * 3. a large-neighbourhood search with exact sub-MIPs: a window of days x a group of agents (about
  *    `neighbourhoodBinaries` binaries: a few days for every agent, or a few agents over a week) is freed,
- *    everything else stays at the incumbent, and HiGHS solves that sub-MIP (cut off at the incumbent, within
+ *    everything else stays at the incumbent, and HiGHS solves that sub-MIP (within
  *    `subTimeLimitSeconds`); an improvement is kept. Rounds visit every window in a seeded random order; a round
  *    without improvement makes the next round's neighbourhoods 1.5 times larger. It stops at the time limit, or
  *    when the neighbourhoods outgrow the model. Small models (at most `fullModelBinaries` binaries) are solved
@@ -157,7 +157,9 @@ function runArrays(
       log_to_console: false,
       time_limit: Math.max(0.2, settings.timeLimit),
       random_seed: settings.seed,
-      ...(settings.lp ? { solver: 'ipm' } : { mip_rel_gap: settings.gap ?? 1e-4 }),
+      // No MIP restarts: HiGHS 1.15 in WebAssembly trapped ("memory access out of bounds") in the presolve of a
+      // restart on a sub-MIP of the 6-agent acceptance problem; sub-MIPs are small enough without it.
+      ...(settings.lp ? { solver: 'ipm' } : { mip_rel_gap: settings.gap ?? 1e-4, mip_allow_restart: false }),
       ...(settings.cutoff !== undefined ? { objective_bound: settings.cutoff } : {}),
       ...(settings.highsOptions ?? {}),
     });
@@ -374,7 +376,10 @@ export function solveRoster(highs: Highs, problem: RosterProblem | PreparedProbl
     const cutoff = incumbentCost - 1e-7 * Math.max(1, Math.abs(incumbentCost));
     let run: Run;
     try {
-      run = runArrays(highs, sub.arrays, sub.offset, { timeLimit: Math.min(subLimit, remaining()), gap: 1e-6, cutoff, ...hs });
+      // No objective cutoff at the incumbent passed to HiGHS (`objective_bound`): with the fairness bounds in the
+      // model, HiGHS 1.15 in WebAssembly trapped ("memory access out of bounds") on some sub-MIPs cut off that way
+      // (reproduced on the 6-agent acceptance problem), and a trap ends the search. Only an improvement is kept.
+      run = runArrays(highs, sub.arrays, sub.offset, { timeLimit: Math.min(subLimit, remaining()), gap: 1e-6, ...hs });
     } catch (error) {
       solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return false;
