@@ -48,7 +48,7 @@ describe('the 6-agent roster on real traffic (issue 6 acceptance)', () => {
   it('plans a legal roster that beats the standard rotation, and the simulation confirms the prediction', async () => {
     expect(bank.ahtSeconds).toBeGreaterThan(150);
     expect(bank.patienceSeconds).toBeGreaterThan(250);
-    const highs = await loadHighs();
+    const highs = await Promise.all(Array.from({ length: 4 }, () => loadHighs()));
     const p = prepareProblem(problem);
     const gains = new GainTable(p);
 

@@ -148,3 +148,36 @@ describe('solveRoster when no roster keeps every rule', () => {
     expect(report.roster.rows[0].cells.filter((c) => c !== null)).toHaveLength(6);
   });
 });
+
+describe('solveRoster when HiGHS traps', () => {
+  /** A HiGHS instance that traps, as the WebAssembly build now and then does, from its `from`-th model on. */
+  function trapping(from: number): Highs {
+    let models = 0;
+    return new Proxy(highs, {
+      get(target, key) {
+        if (key !== 'createModel') return Reflect.get(target, key) as unknown;
+        return (...args: Parameters<Highs['createModel']>) => {
+          models += 1;
+          if (models >= from) throw new WebAssembly.RuntimeError('memory access out of bounds');
+          return target.createModel(...args);
+        };
+      },
+    });
+  }
+  const busy = (): RosterProblem => problem(7, ['a', 'b', 'c', 'd'].map((id) => ({ id, name: id.toUpperCase() })), new Array(7 * 48).fill(3), { templates: undefined, rules: { minOnDuty: 1 } });
+
+  it('goes on with the next instance given, skipping the neighbourhood', () => {
+    const report = solveRoster([trapping(4), highs], busy(), { timeLimitSeconds: 6, fullModelBinaries: 0 });
+    expect(report.solverTraps).toBe(1);
+    expect(report.solverError).toBeUndefined();
+    expect(report.subproblems).toBeGreaterThan(3);
+    expect(report.evaluation.violations).toEqual([]);
+  });
+
+  it('stops the search with the best roster so far when no instance is left', () => {
+    const report = solveRoster(trapping(4), busy(), { timeLimitSeconds: 6, fullModelBinaries: 0 });
+    expect(report.solverError).toMatch(/memory access out of bounds/);
+    expect(report.solverTraps).toBe(0);
+    expect(report.objective).toBeLessThanOrEqual(report.greedy.objective + 1e-6);
+  });
+});

@@ -105,9 +105,11 @@ export interface SolveReport {
   conflicts: ConflictFamily[];
   /** The greedy roster (the start, and the baseline) with its objective. */
   greedy: { roster: Roster; objective: number; breaches: number };
+  /** HiGHS instances given up during the search after a WebAssembly trap (each replaced by the next one given). */
+  solverTraps: number;
   /**
-   * Set when HiGHS failed during the search (a WebAssembly runtime error): the search stopped there and the best
-   * roster so far is returned. Load a fresh HiGHS instance before the next solve.
+   * Set when HiGHS failed during the search (a WebAssembly runtime error) with no spare instance left: the search
+   * stopped there and the best roster so far is returned. Load fresh HiGHS instances before the next solve.
    */
   solverError?: string;
 }
@@ -263,7 +265,10 @@ function conflictsOf(p: PreparedProblem, m: RosterModel, values: Float64Array): 
 /**
  * Plans a roster (see the module comment for the method).
  *
- * @param highs a loaded HiGHS instance (`await loadHighs()` from the `highs` package, loaded once by the caller).
+ * @param highs a loaded HiGHS instance (`await loadHighs()` from the `highs` package, loaded once by the caller), or
+ *   several: HiGHS in WebAssembly now and then traps on a sub-MIP ("memory access out of bounds"), which leaves its
+ *   instance unusable; the search then skips that neighbourhood and goes on with the next instance (counted in
+ *   `solverTraps`), and stops (`solverError`) only when none is left.
  * @param problem the problem or an already prepared one.
  * @param options time limit (s), gap, clock (ms), progress and log callbacks, neighbourhood sizes, seed.
  * @returns the report: status, roster and its evaluation, objective, bound, gap, times, model size,
@@ -274,7 +279,12 @@ function conflictsOf(p: PreparedProblem, m: RosterModel, values: Float64Array): 
  * const report = solveRoster(highs, problem, { timeLimitSeconds: 60 });
  * report.evaluation.total.connectRate; report.gap; report.evaluation.violations; // [] when feasible
  */
-export function solveRoster(highs: Highs, problem: RosterProblem | PreparedProblem, options: SolveOptions = {}): SolveReport {
+export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProblem | PreparedProblem, options: SolveOptions = {}): SolveReport {
+  const spares = Array.isArray(highs) ? [...highs] : [highs as Highs];
+  const first = spares.shift();
+  if (!first) throw new RangeError('solveRoster needs a loaded HiGHS instance');
+  let solver: Highs = first;
+  let solverTraps = 0;
   const clock = options.clock ?? Date.now;
   const t0 = clock();
   const elapsed = (): number => clock() - t0;
@@ -290,7 +300,7 @@ export function solveRoster(highs: Highs, problem: RosterProblem | PreparedProbl
   const greedy = greedyRoster(p, gains);
   const greedyMs = elapsed();
   const m = buildRosterModel(p, gains, 'elastic');
-  const arrays = m.lp.build(highs.infinity);
+  const arrays = m.lp.build(solver.infinity);
   const index = columnIndex(arrays);
   const base = arrays.colCost;
   const isSlack = new Uint8Array(arrays.numCols);
@@ -328,7 +338,7 @@ export function solveRoster(highs: Highs, problem: RosterProblem | PreparedProbl
   // Complete the greedy roster (continuous columns optimal for its integers).
   const start = greedyIntegers(p, m, greedy, arrays.numCols);
   const completion = restrictModel(arrays, index, new Uint8Array(arrays.numCols), start, cost, true);
-  const completed = runArrays(highs, completion.arrays, completion.offset, { timeLimit: Math.max(5, remaining()), lp: true, ...hs });
+  const completed = runArrays(solver, completion.arrays, completion.offset, { timeLimit: Math.max(5, remaining()), lp: true, ...hs });
   if (!completed.ok || !completed.values) throw new RosterSolveError('HiGHS could not complete the greedy roster into a solution of the model');
   let incumbent = Float64Array.from(start);
   completion.columns.forEach((c, i) => (incumbent[c] = (completed.values as Float64Array)[i]));
@@ -347,14 +357,14 @@ export function solveRoster(highs: Highs, problem: RosterProblem | PreparedProbl
   try {
     if (m.size.nonzeros <= (options.lpBoundNonzeros ?? 400_000)) {
       const strictUpper = Float64Array.from(arrays.colUpper, (u, j) => (isSlack[j] ? 0 : u));
-      const lpRun = runArrays(highs, { ...arrays, colUpper: strictUpper, colCost: base }, m.offset, { timeLimit: Math.max(1, remaining() / 4), lp: true, ...hs });
+      const lpRun = runArrays(solver, { ...arrays, colUpper: strictUpper, colCost: base }, m.offset, { timeLimit: Math.max(1, remaining() / 4), lp: true, ...hs });
       provenInfeasible = lpRun.infeasible;
       if (lpRun.ok) {
         bound = lpRun.objective;
         boundMethod = 'lp';
       }
     } else {
-      const pooled = aggregateBound(highs, p, gains, Math.max(1, Math.min(60, remaining() / 4)));
+      const pooled = aggregateBound(solver, p, gains, Math.max(1, Math.min(60, remaining() / 4)));
       provenInfeasible = pooled.infeasible;
       if (pooled.bound !== null) {
         bound = pooled.bound;
@@ -379,9 +389,14 @@ export function solveRoster(highs: Highs, problem: RosterProblem | PreparedProbl
       // No objective cutoff at the incumbent passed to HiGHS (`objective_bound`): with the fairness bounds in the
       // model, HiGHS 1.15 in WebAssembly trapped ("memory access out of bounds") on some sub-MIPs cut off that way
       // (reproduced on the 6-agent acceptance problem), and a trap ends the search. Only an improvement is kept.
-      run = runArrays(highs, sub.arrays, sub.offset, { timeLimit: Math.min(subLimit, remaining()), gap: 1e-6, ...hs });
+      run = runArrays(solver, sub.arrays, sub.offset, { timeLimit: Math.min(subLimit, remaining()), gap: 1e-6, ...hs });
     } catch (error) {
-      solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const next = spares.shift();
+      if (next) {
+        // A trapped instance is not used again; the neighbourhood is skipped.
+        solver = next;
+        solverTraps += 1;
+      } else solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return false;
     }
     if (!run.ok || !run.values || run.objective === null || run.objective >= cutoff) return false;
@@ -468,6 +483,7 @@ export function solveRoster(highs: Highs, problem: RosterProblem | PreparedProbl
     gainsPooled: gains.pooled,
     conflicts: keeps ? [] : conflictsOf(p, m, incumbent),
     greedy: greedyReport,
+    solverTraps,
     ...(solverError === undefined ? {} : { solverError }),
   };
 }

@@ -5,6 +5,7 @@ import * as highsModule from 'highs';
 import { type RosterProblem, solveRoster } from '@hotline/roster';
 import { answer } from './in-thread.js';
 
+const HIGHS_INSTANCES = 4;
 const { problem, timeLimitSeconds } = workerData as { problem: RosterProblem; timeLimitSeconds: number };
 const port = parentPort;
 if (!port) throw new Error('roster-solver.worker must run in a worker thread');
@@ -12,6 +13,8 @@ await answer(port, async () => {
   // The package's types describe its CommonJS build (module.exports = the loader); its ESM build, which Node loads
   // here, exports the loader as default.
   const loadHighs = highsModule.default as unknown as (typeof highsModule.default)['default'];
-  const highs = await loadHighs();
+  // Spare instances (about 9 MB each): HiGHS in WebAssembly now and then traps on a sub-MIP, and the search goes on
+  // with the next one.
+  const highs = await Promise.all(Array.from({ length: HIGHS_INSTANCES }, () => loadHighs()));
   return solveRoster(highs, problem, { timeLimitSeconds, onProgress: (progress) => port.postMessage({ type: 'progress', progress }) });
 });

@@ -55,6 +55,7 @@ export function solveOf(report: SolveReport) {
     improvements: report.improvements,
     conflicts: report.conflicts,
     greedyObjective: report.greedy.objective,
+    solverTraps: report.solverTraps,
     ...(report.solverError ? { solverError: report.solverError } : {}),
   };
 }

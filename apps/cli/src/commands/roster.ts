@@ -156,7 +156,8 @@ export async function planFromFlags(options: RawOptions): Promise<{ text: string
   const source = problemFromFlags(options);
   const limit = fractionFlag(options, 'timeLimit', 60, 1, 86_400);
   const p = asUsage(() => prepareProblem(source.problem));
-  const highs = await loadHighs();
+  // Spare instances: HiGHS in WebAssembly now and then traps on a sub-MIP, and the search goes on with the next one.
+  const highs = await Promise.all(Array.from({ length: 4 }, () => loadHighs()));
   const progress = options.quiet === true ? undefined : (x: { phase: string; elapsedSeconds: number; incumbent: number | null; gap: number | null }) => process.stderr.write(`\r${x.phase} ${x.elapsedSeconds.toFixed(0)} s, lost calls + penalties ${x.incumbent?.toFixed(1) ?? '-'}, gap ${x.gap === null ? '-' : `${(x.gap * 100).toFixed(1)} %`}   `);
   const report = solveRoster(highs, p, { timeLimitSeconds: limit, onProgress: progress });
   if (progress) process.stderr.write('\n');
@@ -176,6 +177,7 @@ export async function planFromFlags(options: RawOptions): Promise<{ text: string
     `model: ${report.model.binaries} binaries, ${report.model.columns} columns, ${report.model.rows} rows, ${report.model.nonzeros} nonzeros`,
     rotation ? `standard rotation 3 x 8: ${pct(rotation.connectRate)}` : 'standard rotation 3 x 8: not applicable to these templates',
     ...report.conflicts.map((c) => `conflict: ${c.rule} (${c.total}) ${c.breaches.slice(0, 5).map((b) => [b.agentId, b.date, b.time].filter(Boolean).join(' ')).join('; ')}`),
+    ...(report.solverTraps ? [`HiGHS trapped ${report.solverTraps} time(s); the search went on with a fresh instance`] : []),
     ...(report.solverError ? [`solver stopped early: ${report.solverError}`] : []),
     out !== undefined ? `roster written to ${out}` : '',
   ].filter((l) => l !== '');
