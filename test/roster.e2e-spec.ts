@@ -200,6 +200,12 @@ describe('roster over HTTP', () => {
     const wrong = await send<{ field: string }>('POST', `/api/roster/versions/${versionId}/import`, new Uint8Array(await book.xlsx.writeBuffer()), XLSX);
     expect(wrong.status).toBe(400);
     expect(wrong.body.field).toBe('排班表!E5');
+    // A stray value in the last column Excel has is named, not taken for a huge sheet.
+    sheet.getCell('E5').value = null;
+    sheet.getCell('XFD4').value = 'x';
+    const stray = await send<{ field: string }>('POST', `/api/roster/versions/${versionId}/import`, new Uint8Array(await book.xlsx.writeBuffer()), XLSX);
+    expect(stray.status).toBe(400);
+    expect(stray.body.field).toBe('排班表!XFD4');
     expect((await send('POST', `/api/roster/versions/${versionId}/import`, new Uint8Array([1, 2, 3]), XLSX)).status).toBe(400);
     // Not sent as a workbook; a zip bomb (64 MB of zeros in a small file) is refused before anything is unpacked.
     expect((await send('POST', `/api/roster/versions/${versionId}/import`, bytes, 'application/octet-stream')).status).toBe(415);

@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { SHUTDOWN_SIGNALS } from './common/shutdown-signals.js';
 import { loadConfig } from './config/config.js';
 
 async function bootstrap(): Promise<void> {
@@ -15,7 +16,7 @@ async function bootstrap(): Promise<void> {
   app.useGlobalFilters(new DomainErrorFilter());
   // What-if bodies may carry a whole forecast (a month of half hours): more than the default 100 kB.
   app.useBodyParser('json', { limit: '10mb' });
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([...SHUTDOWN_SIGNALS]);
   // The built console is served by the API itself: one origin, no CORS, one port to open.
   const consoleDir = config.HOTLINE_CONSOLE_DIR ?? join(import.meta.dirname, '..', '..', 'console', 'dist');
   if (existsSync(join(consoleDir, 'index.html'))) {

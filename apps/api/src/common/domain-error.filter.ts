@@ -27,11 +27,12 @@ export class DomainErrorFilter implements ExceptionFilter {
     } else if (error instanceof ZodError) {
       const described = error.issues.map((i) => {
         const unknown = i.code === 'unrecognized_keys' ? i.keys : [];
-        const field = unknown.length ? [...i.path, unknown[0]].join('.') : i.path.join('.');
+        // An issue at the root is about the body as a whole (an array where an object belongs, say).
+        const field = (unknown.length ? [...i.path, unknown[0]].join('.') : i.path.join('.')) || 'body';
         const message = unknown.length ? `unknown ${unknown.length > 1 ? 'fields' : 'field'} ${unknown.map((k) => `"${k}"`).join(', ')}` : i.message;
-        return { field, text: `${field || 'request'}: ${message}` };
+        return { field, text: `${field}: ${message}` };
       });
-      res.status(400).json({ statusCode: 400, code: 'invalid_request', message: described.map((d) => d.text).join('; '), field: described[0]?.field || undefined });
+      res.status(400).json({ statusCode: 400, code: 'invalid_request', message: described.map((d) => d.text).join('; '), field: described[0]?.field });
     } else if (error instanceof HttpException) {
       // Nest's own (unknown route, a body that is not JSON, a body too large): the same shape as ours.
       const status = error.getStatus();

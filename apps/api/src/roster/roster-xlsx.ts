@@ -63,11 +63,12 @@ function rows(sheet: ExcelJS.Worksheet | undefined, reading: DateReading): strin
   if (!sheet) return [];
   const out: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, n) => {
+    // Only the cells that exist, at their columns (a sparse row): a stray value in column XFD must not make every
+    // row 16,384 cells long.
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) {
-      const cell = row.getCell(c);
-      cells.push(text(cell.value, reading, cell.numFmt));
-    }
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      cells[c - 1] = text(cell.value, reading, cell.numFmt);
+    });
     out[n - 1] = cells;
   });
   return Array.from(out, (r) => r ?? []);

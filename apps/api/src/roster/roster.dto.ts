@@ -3,7 +3,7 @@
 // The labour rules' own consistency (a lock on a leave day, a forecast of the wrong length) is checked by
 // libs/roster, whose errors name the field (mapped to 400 by the service).
 import { z } from 'zod';
-import { queryDay } from '../common/query.js';
+import { queryDay, queryInt } from '../common/query.js';
 
 const day = queryDay;
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:MM');
@@ -190,6 +190,6 @@ export const JobParams = z.strictObject({ jobId: z.string().min(1).max(200) });
 export const ListQuery = z.strictObject({
   startDate: day.optional(),
   status: z.enum(['draft', 'published', 'superseded']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: queryInt(1, 500).default(50),
 });
 export type ListQuery = z.infer<typeof ListQuery>;
