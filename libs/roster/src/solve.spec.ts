@@ -11,8 +11,12 @@ import type { Agent, Roster, RosterProblem } from './types';
 
 const START = '2025-11-03'; // Monday
 let highs: Highs;
+let pool: Highs[];
 beforeAll(async () => {
-  highs = await loadHighs();
+  // Spare instances, as the API solves: HiGHS in WebAssembly now and then traps on a sub-MIP, and which one depends
+  // on timing (a loaded machine visits other neighbourhoods).
+  pool = await Promise.all(Array.from({ length: 4 }, () => loadHighs()));
+  highs = pool[0];
 });
 
 const noPenalties = { overtimeCallsPerHour: 0, fairnessNights: 0, fairnessWeekends: 0, fairnessHolidays: 0 };
@@ -34,7 +38,7 @@ function problem(days: number, agents: Agent[], offered: number[], extra: Partia
 describe('solveRoster on small cases with a known optimum', () => {
   it('puts one agent on the only busy shift, with the Erlang A lost calls as objective and no gap', () => {
     const offered = Array.from({ length: 48 }, (_, i) => (i >= 32 ? 6 : 0)); // calls only 16:00-24:00
-    const report = solveRoster(highs, problem(1, [{ id: 'a', name: 'A' }], offered), { timeLimitSeconds: 20 });
+    const report = solveRoster(pool, problem(1, [{ id: 'a', name: 'A' }], offered), { timeLimitSeconds: 20 });
     expect(report.roster.rows[0].cells).toEqual(['16-00']);
     const one = expectedOutcomes({ intervalMinutes: 30, ahtSeconds: 240, patienceSeconds: 180, intervals: [{ callsPerInterval: 6, agents: 1 }] }).intervals[0];
     expect(report.objective).toBeCloseTo(16 * one.expectedAbandoned, 6);
@@ -61,7 +65,7 @@ describe('solveRoster on small cases with a known optimum', () => {
       const ev = evaluateRoster(prepared, r);
       if (ev.total.abandoned < best.lost) best = { lost: ev.total.abandoned, roster: r };
     }
-    const report = solveRoster(highs, p, { timeLimitSeconds: 20 });
+    const report = solveRoster(pool, p, { timeLimitSeconds: 20 });
     expect(report.status).toBe('optimal');
     expect(report.objective).toBeCloseTo(best.lost, 6);
     // Both lower bounds stay at or below the optimum: the LP relaxation and the pooled relaxation.
@@ -95,9 +99,9 @@ describe('solveRoster on small cases with a known optimum', () => {
       ],
       rules: { minOnDuty: 1 },
     });
-    const report = solveRoster(highs, p, { timeLimitSeconds: 25, fullModelBinaries: 0 });
-    expect(report.status === 'feasible' || report.status === 'optimal').toBe(true);
-    expect(report.evaluation.violations).toEqual([]);
+    const report = solveRoster(pool, p, { timeLimitSeconds: 25, fullModelBinaries: 0 });
+    // Status, a solver failure and the rules broken together, so that a failure shows its cause.
+    expect({ status: report.status, solverError: report.solverError, violations: report.evaluation.violations }).toEqual({ status: expect.stringMatching(/^(feasible|optimal)$/), solverError: undefined, violations: [] });
     const cells = Object.fromEntries(report.roster.rows.map((r) => [r.agentId, r.cells]));
     expect(cells.b[2]).toBe('00-08');
     expect(cells.c[3]).toBeNull();
@@ -121,7 +125,7 @@ describe('the pooled bound of large models', () => {
   it('is used above lpBoundNonzeros and stays below the roster found', () => {
     const offered = Array.from({ length: 7 * 48 }, (_, t) => (t % 48 >= 16 && t % 48 < 40 ? 6 : 1));
     const agents: Agent[] = [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }, { id: 'd', name: 'D' }, { id: 'e', name: 'E' }];
-    const report = solveRoster(highs, problem(7, agents, offered, { templates: undefined, rules: { minOnDuty: 1 } }), { timeLimitSeconds: 15, lpBoundNonzeros: 0 });
+    const report = solveRoster(pool, problem(7, agents, offered, { templates: undefined, rules: { minOnDuty: 1 } }), { timeLimitSeconds: 15, lpBoundNonzeros: 0 });
     expect(report.boundMethod).toBe('pooled');
     expect(report.evaluation.violations).toEqual([]);
     expect(report.bound).toBeLessThanOrEqual(report.objective + 1e-6);
@@ -130,7 +134,7 @@ describe('the pooled bound of large models', () => {
 
 describe('solveRoster when no roster keeps every rule', () => {
   it('one agent cannot keep someone on duty around the clock: min-on-duty is named, the rest is kept', () => {
-    const report = solveRoster(highs, problem(2, [{ id: 'a', name: 'A' }], new Array(96).fill(3), { rules: { minOnDuty: 1, maxHoursShortfall: 1000 } }), { timeLimitSeconds: 20 });
+    const report = solveRoster(pool, problem(2, [{ id: 'a', name: 'A' }], new Array(96).fill(3), { rules: { minOnDuty: 1, maxHoursShortfall: 1000 } }), { timeLimitSeconds: 20 });
     expect(report.status).toBe('infeasible');
     expect(report.conflicts.map((c) => c.rule)).toEqual(['min-on-duty']);
     expect(report.roster.rows[0].cells.every((c) => c !== null)).toBe(true); // she still works both days
@@ -140,7 +144,7 @@ describe('solveRoster when no roster keeps every rule', () => {
 
   it('56 standard hours a week with no shortfall allowed clash with the rest day: the cheapest breach is named', () => {
     const p = problem(7, [{ id: 'a', name: 'A' }], new Array(7 * 48).fill(2), { rules: { minOnDuty: 0, weeklyStandardHours: 56, maxHoursShortfall: 0 } });
-    const report = solveRoster(highs, p, { timeLimitSeconds: 20 });
+    const report = solveRoster(pool, p, { timeLimitSeconds: 20 });
     expect(report.status).toBe('infeasible');
     // Seven shifts would break the rest day and the six-day limit (two breaches); six shifts break only the hours.
     expect(report.conflicts).toEqual([expect.objectContaining({ rule: 'min-hours', total: 8, breaches: [expect.objectContaining({ agentId: 'a', amount: 8 })] })]);
