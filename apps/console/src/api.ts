@@ -2,7 +2,7 @@ import type { KpiReport, LiveSnapshot } from '@hotline/kpi';
 import type { MonthReport, YearReport } from '@hotline/scoring';
 import type { ErlangAResult, ErlangCResult } from '@hotline/erlang';
 import type { ForecastReport, Requirement, RequirementIntervalInput, RequirementTargets } from '@hotline/forecast';
-import type { Agent, ConflictFamily, Roster, RosterEvaluation, RosterProblem, SolveProgress } from '@hotline/roster';
+import type { Agent, ConflictFamily, Roster, RosterEvaluation, RosterProblem, RosterSummary, SolveProgress } from '@hotline/roster';
 
 /** Error of an API call, with the server's code and the offending field. */
 export class ApiError extends Error {
@@ -31,25 +31,6 @@ async function send<T>(method: string, path: string, body: unknown, contentType 
   const data = await res.json().catch(() => ({}));
   if (!res.ok) throw new ApiError(res.status, data.code ?? 'http', data.message ?? res.statusText, data.field);
   return data as T;
-}
-
-/** Headline figures of a roster version (the API's summary). */
-export interface RosterSummary {
-  connectRate: number;
-  contractConnectRate: number;
-  target: number;
-  meetsTarget: boolean;
-  marginCalls: number;
-  offered: number;
-  answered: number;
-  intervalsAtRisk: number;
-  violations: number;
-  violationsByRule: Record<string, number>;
-  hours: number;
-  overtimeHours: number;
-  holidayHours: number;
-  overtimePay: string;
-  holidayPay: string;
 }
 
 /** A roster version in a list. */

@@ -231,3 +231,49 @@ export function evaluateSchedule(p: PreparedProblem, schedule: Schedule, gains: 
     ledger: updatedLedger(p, schedule, fairness),
   };
 }
+
+/**
+ * The headline figures of an evaluation, stored with a roster version and shown in lists: connect rates (fractions
+ * of offered calls), target and margin (calls), calls offered and expected answered in the period, intervals at
+ * risk, rules broken (count and per rule), paid, overtime and holiday hours, and their pay (decimal strings, yuan).
+ */
+export interface RosterSummary {
+  connectRate: number;
+  contractConnectRate: number;
+  target: number;
+  meetsTarget: boolean;
+  marginCalls: number;
+  offered: number;
+  answered: number;
+  intervalsAtRisk: number;
+  violations: number;
+  violationsByRule: Record<string, number>;
+  hours: number;
+  overtimeHours: number;
+  holidayHours: number;
+  overtimePay: string;
+  holidayPay: string;
+}
+
+/** The headline figures of an evaluation (see {@link RosterSummary}). */
+export function summarizeEvaluation(ev: RosterEvaluation): RosterSummary {
+  const byRule: Record<string, number> = {};
+  for (const v of ev.violations) byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
+  return {
+    connectRate: ev.total.connectRate,
+    contractConnectRate: ev.total.contractConnectRate,
+    target: ev.target,
+    meetsTarget: ev.meetsTarget,
+    marginCalls: ev.marginCalls,
+    offered: ev.total.offered,
+    answered: ev.total.answered,
+    intervalsAtRisk: ev.intervals.filter((i) => i.atRisk).length,
+    violations: ev.violations.length,
+    violationsByRule: byRule,
+    hours: ev.agents.reduce((s, a) => s + a.hours, 0),
+    overtimeHours: ev.costs.overtimeHours,
+    holidayHours: ev.costs.holidayHours,
+    overtimePay: ev.costs.overtimePay,
+    holidayPay: ev.costs.holidayPay,
+  };
+}

@@ -61,10 +61,13 @@ export {
   type IntervalEvaluation,
   type PeriodTotals,
   type RosterEvaluation,
+  type RosterSummary,
+  summarizeEvaluation,
 } from './evaluate';
 export { greedyRoster, type GreedyResult } from './greedy';
 export { buildRosterModel, SLACK_WEIGHT, type ConflictFamily, type ModelSize, type RosterModel } from './mip';
-export { solveRoster, seededRandom, type SolveOptions, type SolveProgress, type SolveReport } from './solve';
+export { seededRandom } from './random';
+export { solveRoster, type SolveOptions, type SolveProgress, type SolveReport } from './solve';
 export { aggregateBound, type AggregateBound } from './aggregate';
 export { STANDARD_ROTATION_CYCLE, bestStandardRotation, rotationRoster, type RotationChoice } from './rotation';
 export {

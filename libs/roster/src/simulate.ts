@@ -12,6 +12,7 @@
  * between whole agents assumes.
  */
 import { INTERVAL_MINUTES, type PreparedProblem } from './problem';
+import { seededRandom } from './random';
 import type { Schedule } from './schedule';
 
 /** A distribution of durations in seconds. */
@@ -49,18 +50,6 @@ export interface SimulationResult {
   total: { offered: number; answered: number; abandoned: number; connectRate: number; asaSeconds: number };
   /** Calls still waiting or in service when the period ended are counted by their outcome after it. */
   spilloverSeconds: number;
-}
-
-/** A deterministic pseudo-random generator (mulberry32), values in [0, 1). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A sampler of a duration model. */
@@ -131,7 +120,7 @@ export function kaplanMeier(records: readonly { waitSeconds: number; abandoned: 
 
 /** Non-homogeneous Poisson arrivals with a constant rate in each interval (expected calls per interval given). */
 export function poissonArrivals(expectedPerInterval: readonly number[], seed = 1): number[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const out: number[] = [];
   const len = INTERVAL_MINUTES * 60;
   expectedPerInterval.forEach((mean, t) => {
@@ -154,7 +143,7 @@ export function poissonArrivals(expectedPerInterval: readonly number[], seed = 1
  * @param blockSeconds length of a block (3600 for hourly counts).
  */
 export function arrivalsFromCounts(counts: readonly number[], blockSeconds: number, factor = 1, seed = 1): number[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const out: number[] = [];
   counts.forEach((count, b) => {
     let n = 0;
@@ -260,7 +249,7 @@ const WINDOW = 1;
  * sim.total.connectRate; // compare with evaluateRoster(...).total.connectRate
  */
 export function simulateRoster(p: PreparedProblem, schedule: Schedule, input: SimulationInput): SimulationResult {
-  const random = rng(input.seed ?? 1);
+  const random = seededRandom(input.seed ?? 1);
   const handle = sampler(input.handleTime, random);
   const patience = sampler(input.patience, random);
   const arrivals = [...input.arrivalsSeconds].filter((t) => t >= 0 && t < p.intervals * INTERVAL_MINUTES * 60).sort((x, y) => x - y);

@@ -32,6 +32,7 @@ import { columnIndex, restrictModel } from './restrict';
 import { buildSchedule } from './schedule';
 import { timeOfMinute } from './shifts';
 import type { Roster, RosterProblem, RuleFamily, TrainingSession } from './types';
+import { seededRandom } from './random';
 
 /** Options of {@link solveRoster}. */
 export interface SolveOptions {
@@ -112,18 +113,6 @@ export interface SolveReport {
    * stopped there and the best roster so far is returned. Load fresh HiGHS instances before the next solve.
    */
   solverError?: string;
-}
-
-/** A deterministic pseudo-random generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Run {

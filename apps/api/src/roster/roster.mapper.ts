@@ -1,46 +1,5 @@
-import type { RosterEvaluation, SolveReport } from '@hotline/roster';
+import type { RosterSummary, SolveReport } from '@hotline/roster';
 import type { VersionRow } from './roster.repository.js';
-
-/** The headline figures stored with a version and shown in lists. */
-export interface RosterSummary {
-  connectRate: number;
-  contractConnectRate: number;
-  target: number;
-  meetsTarget: boolean;
-  marginCalls: number;
-  offered: number;
-  answered: number;
-  intervalsAtRisk: number;
-  violations: number;
-  violationsByRule: Record<string, number>;
-  hours: number;
-  overtimeHours: number;
-  holidayHours: number;
-  overtimePay: string;
-  holidayPay: string;
-}
-
-export function summaryOf(ev: RosterEvaluation): RosterSummary {
-  const byRule: Record<string, number> = {};
-  for (const v of ev.violations) byRule[v.rule] = (byRule[v.rule] ?? 0) + 1;
-  return {
-    connectRate: ev.total.connectRate,
-    contractConnectRate: ev.total.contractConnectRate,
-    target: ev.target,
-    meetsTarget: ev.meetsTarget,
-    marginCalls: ev.marginCalls,
-    offered: ev.total.offered,
-    answered: ev.total.answered,
-    intervalsAtRisk: ev.intervals.filter((i) => i.atRisk).length,
-    violations: ev.violations.length,
-    violationsByRule: byRule,
-    hours: ev.agents.reduce((s, a) => s + a.hours, 0),
-    overtimeHours: ev.costs.overtimeHours,
-    holidayHours: ev.costs.holidayHours,
-    overtimePay: ev.costs.overtimePay,
-    holidayPay: ev.costs.holidayPay,
-  };
-}
 
 /** The solver's report without the roster and evaluation (stored beside them). */
 export function solveOf(report: SolveReport) {

@@ -7,6 +7,7 @@ import {
   type FairnessLedger,
   type PreparedProblem,
   type Roster,
+  type RosterSummary,
   type RosterProblem,
   type SolveProgress,
   RosterInputError,
@@ -15,12 +16,13 @@ import {
   prepareProblem,
   rosterFromGrid,
   rosterToGrid,
+  summarizeEvaluation,
 } from '@hotline/roster';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { StaffingService } from '../staffing/staffing.service.js';
 import type { CellEditBody, EvaluateBody, ListQuery, PlanBody, PlanJobPayload, PublishBody } from './roster.dto.js';
-import { solveOf, summaryOf, versionListItem, versionResponse } from './roster.mapper.js';
+import { solveOf, versionListItem, versionResponse } from './roster.mapper.js';
 import { RosterRepository, type VersionRow } from './roster.repository.js';
 import { ThreadError } from './in-thread.js';
 import { solveInThread } from './roster-solver.js';
@@ -212,14 +214,14 @@ export class RosterService {
       jobId,
       problem,
       content: report.roster,
-      summary: summaryOf(report.evaluation),
+      summary: summarizeEvaluation(report.evaluation),
       solve: solveOf(report),
     });
     return this.jobResult(row);
   }
 
   private jobResult(row: VersionRow): PlanJobResult {
-    const summary = row.summary as unknown as ReturnType<typeof summaryOf>;
+    const summary = row.summary as unknown as RosterSummary;
     const solve = row.solve as { status?: string; gap?: number | null } | null;
     return { versionId: row.id, status: solve?.status ?? row.status, connectRate: summary.connectRate, gap: solve?.gap ?? null, violations: summary.violations };
   }
@@ -256,7 +258,7 @@ export class RosterService {
     if (edit.code !== null && !p.shiftIndex.has(edit.code)) throw new DomainError('invalid_request', `code ${edit.code} is not a shift template (${[...p.shiftIndex.keys()].slice(0, 6).join(', ')}, ...)`, 400, 'code');
     r.cells[d] = edit.code;
     const evaluation = domain(() => evaluateRoster(p, roster));
-    const updated = await this.repository.updateDraft(id, row.revision, roster, summaryOf(evaluation));
+    const updated = await this.repository.updateDraft(id, row.revision, roster, summarizeEvaluation(evaluation));
     if (!updated) throw new DomainError('stale_revision', `version ${id} changed while editing: reload it`, 409, 'revision');
     return versionResponse(updated);
   }
@@ -335,7 +337,7 @@ export class RosterService {
     // A workbook without the 培训 sheet (printed or saved without it) keeps the version's sessions; an emptied sheet clears them.
     if (grid.training.length === 0) roster.training = (row.content as unknown as Roster).training;
     const evaluation = domain(() => evaluateRoster(p, roster));
-    const created = await this.repository.createVersion({ name: row.roster.name, startDate: row.roster.startDate, days: row.roster.days, source: 'import', basedOnId: id, problem: row.problem, content: roster, summary: summaryOf(evaluation) });
+    const created = await this.repository.createVersion({ name: row.roster.name, startDate: row.roster.startDate, days: row.roster.days, source: 'import', basedOnId: id, problem: row.problem, content: roster, summary: summarizeEvaluation(evaluation) });
     return versionResponse(created);
   }
 }
