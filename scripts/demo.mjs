@@ -1,13 +1,17 @@
 // `npm run demo`: the live console fed by a replay of real call data, from a fresh clone.
 //   1. installs what is missing, 2. checks Postgres and Redis (and says how to start them), 3. builds,
 //   4. migrates, 5. starts the API (which serves the console), 6. replays a real day of the Anonymous Bank
-//   data shifted to today at 60x (or the file you name, or a synthetic day), 7. prints the console's URL.
+//   data shifted to today at 60x (or the file you name, or a synthetic day), 7. prints the demo accounts (one per
+//   role) and the console's URL.
+//   The API's secrets (session signing, caller-number keys) are generated once into .hotline/demo.env and the demo
+//   accounts' passwords once into .hotline/demo-accounts.txt (both mode 0600, git-ignored), reused on later runs.
 //
 //   npm run demo                                   the bank's 2 February 1999, as today, at 60x
 //   npm run demo -- --file PATH --format queue_log|bank [--day YYYY-MM-DD] [--speed N]
 //   npm run demo -- --synthetic                    a generated day (labelled synthetic on the console)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { randomBytes, randomInt } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,10 +69,49 @@ Start them, then run \`npm run demo\` again. Either:
 npm(['run', 'build'], 'building (Prisma client, API, CLI, console)');
 npm(['run', 'db:migrate'], `migrating ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`);
 
-// 5. API (serves the console)
-mkdirSync(join(root, '.hotline'), { recursive: true });
-const logFile = join(root, '.hotline', 'api.log');
-const env = { ...process.env, DATABASE_URL, REDIS_URL, PORT: opts.port, HOST: process.env.HOST ?? '127.0.0.1' };
+// What will be replayed. The bank's day with today's weekday in its second week is shown live; the seven days
+// before it go in first, at once, as the last seven days: the planner's forecast, the month-end projection and the
+// live connect-rate budget need a week of history.
+const cli = join(root, 'apps', 'cli', 'bin', 'hotline.cjs');
+const DAY_MS = 86_400_000;
+const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+const localNow = Date.now() + 8 * 3_600_000; // Asia/Shanghai, the hotline's zone
+const weekday = new Date(localNow).getUTCDay();
+const shownDataDay = isoDay(Date.parse('1999-02-08T00:00:00Z') + ((weekday - 1 + 7) % 7) * DAY_MS); // 1999-02-08 was a Monday
+let replayArgs;
+let history; // { args, label } of the week loaded before the live day
+if (opts.file) {
+  if (!opts.format) {
+    console.error('hotline demo: --file needs --format queue_log or bank');
+    process.exit(2);
+  }
+  replayArgs = [resolve(opts.file), '--format', opts.format, ...(opts.day ? ['--day', opts.day] : [])];
+} else if (!opts.synthetic && existsSync(bankFile)) {
+  const day = opts.day ?? shownDataDay;
+  replayArgs = [bankFile, '--format', 'bank', '--day', day];
+  const historyFrom = isoDay(Math.max(Date.parse('1999-02-01T00:00:00Z'), Date.parse(`${day}T00:00:00Z`) - 7 * DAY_MS));
+  const historyTo = isoDay(Date.parse(`${day}T00:00:00Z`) - DAY_MS);
+  if (historyFrom <= historyTo) {
+    const daysBack = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${historyFrom}T00:00:00Z`)) / DAY_MS);
+    const target = isoDay(localNow - daysBack * DAY_MS);
+    history = {
+      label: `loading ${historyFrom}..${historyTo} of the bank data as the last ${daysBack} day(s) (${target} onwards)`,
+      args: [bankFile, '--format', 'bank', '--day', `${historyFrom}..${historyTo}`, '--shift-to', target, '--speed', 'max', '--quiet'],
+    };
+  }
+} else {
+  if (!opts.synthetic) say(`no real data at ${dataDir} (set HOTLINE_DATA_DIR): generating a synthetic day instead`);
+  replayArgs = ['--format', 'synthetic'];
+}
+
+// 5. secrets and demo accounts
+const stateDir = join(root, '.hotline');
+mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+const logFile = join(stateDir, 'api.log');
+const env = { ...process.env, DATABASE_URL, REDIS_URL, PORT: opts.port, HOST: process.env.HOST ?? '127.0.0.1', ...demoSecrets() };
+const accounts = await demoAccounts();
+
+// 6. the API (serves the console)
 const api = spawn(process.execPath, [join(root, 'apps', 'api', 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', openSync(logFile, 'a'), openSync(logFile, 'a')] });
 let replay;
 const stop = () => {
@@ -96,39 +139,147 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-// 6. replay. The bank's day with today's weekday in its second week is shown live; the seven days before it go in
-//    first, at once, as the last seven days: the planner's forecast, the month-end projection and the live
-//    connect-rate budget need a week of history.
-const cli = join(root, 'apps', 'cli', 'bin', 'hotline.cjs');
-const DAY_MS = 86_400_000;
-const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
-const localNow = Date.now() + 8 * 3_600_000; // Asia/Shanghai, the hotline's zone
-const weekday = new Date(localNow).getUTCDay();
-const shownDataDay = isoDay(Date.parse('1999-02-08T00:00:00Z') + ((weekday - 1 + 7) % 7) * DAY_MS); // 1999-02-08 was a Monday
-let replayArgs;
-if (opts.file) {
-  if (!opts.format) {
-    console.error('hotline demo: --file needs --format queue_log or bank');
-    process.exit(2);
-  }
-  replayArgs = [resolve(opts.file), '--format', opts.format, ...(opts.day ? ['--day', opts.day] : [])];
-} else if (!opts.synthetic && existsSync(bankFile)) {
-  const day = opts.day ?? shownDataDay;
-  replayArgs = [bankFile, '--format', 'bank', '--day', day];
-  const historyFrom = isoDay(Math.max(Date.parse('1999-02-01T00:00:00Z'), Date.parse(`${day}T00:00:00Z`) - 7 * DAY_MS));
-  const historyTo = isoDay(Date.parse(`${day}T00:00:00Z`) - DAY_MS);
-  if (historyFrom <= historyTo) {
-    const daysBack = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${historyFrom}T00:00:00Z`)) / DAY_MS);
-    const target = isoDay(localNow - daysBack * DAY_MS);
-    say(`loading ${historyFrom}..${historyTo} of the bank data as the last ${daysBack} day(s) (${target} onwards)`);
-    spawnSync(process.execPath, [cli, 'replay', bankFile, '--format', 'bank', '--day', `${historyFrom}..${historyTo}`, '--shift-to', target, '--speed', 'max', '--quiet'], { cwd: root, env, stdio: 'inherit' });
-  }
-} else {
-  if (!opts.synthetic) say(`no real data at ${dataDir} (set HOTLINE_DATA_DIR): generating a synthetic day instead`);
-  replayArgs = ['--format', 'synthetic'];
+// 7. replay, then the accounts and the URL
+if (history) {
+  say(history.label);
+  spawnSync(process.execPath, [cli, 'replay', ...history.args], { cwd: root, env, stdio: 'inherit' });
 }
 replayArgs.push('--shift-to', 'now', '--speed', opts.speed, '--fast-forward-to', opts['fast-forward-to']);
-say(`console: \x1b[1;36m${url}\x1b[0m   (API log: ${logFile}; Ctrl-C stops)`);
 say(`replaying: hotline replay ${replayArgs.join(' ')}`);
-replay = spawn(process.execPath, [cli, 'replay', ...replayArgs], { cwd: root, env, stdio: 'inherit' });
-replay.on('exit', (code) => say(code === 0 ? `replay finished; the console stays up at ${url} (Ctrl-C stops)` : `replay failed (exit ${code}); the console stays up at ${url}`));
+printAccounts(accounts);
+// The replay's progress goes to its log, so that the accounts and the URL stay the last lines on the screen.
+const replayLog = join(stateDir, 'replay.log');
+say(`console: \x1b[1;36m${url}\x1b[0m   (logs: ${logFile}, ${replayLog}; Ctrl-C stops)`);
+replay = spawn(process.execPath, [cli, 'replay', ...replayArgs], { cwd: root, env, stdio: ['ignore', openSync(replayLog, 'a'), openSync(replayLog, 'a')] });
+replay.on('exit', (code) => say(code === 0 ? `replay finished; the console stays up at ${url} (Ctrl-C stops)` : `replay failed (exit ${code}, see ${replayLog}); the console stays up at ${url}`));
+
+/** Writes a private file (mode 0600, also when it already existed). */
+function writePrivate(path, text) {
+  writeFileSync(path, text, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}
+
+/** `KEY=value` lines of a file (comments and blank lines skipped); {} when the file does not exist. */
+function readEnvFile(path) {
+  if (!existsSync(path)) return {};
+  const values = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const match = /^\s*([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (match) values[match[1]] = match[2].trim();
+  }
+  return values;
+}
+
+/**
+ * The API's secrets: HOTLINE_SESSION_SECRET, HOTLINE_CALLER_KEYS (`k1:` + base64 of 32 random bytes) and
+ * HOTLINE_CALLER_HMAC_KEY. Generated once into .hotline/demo.env and reused: the caller numbers the ledger holds stay
+ * readable (encrypted with the key) and matchable (the keyed hash) on every later run. The environment wins.
+ */
+function demoSecrets() {
+  const path = join(stateDir, 'demo.env');
+  const stored = readEnvFile(path);
+  const generate = {
+    HOTLINE_SESSION_SECRET: () => randomBytes(48).toString('base64'),
+    HOTLINE_CALLER_KEYS: () => `k1:${randomBytes(32).toString('base64')}`,
+    HOTLINE_CALLER_HMAC_KEY: () => randomBytes(32).toString('base64'),
+  };
+  const missing = Object.keys(generate).filter((key) => !stored[key]);
+  if (missing.length) {
+    for (const key of missing) stored[key] = generate[key]();
+    writePrivate(path, `# Secrets of the demo's API, generated once by \`npm run demo\` and reused on every run (keep them: the
+# caller numbers in the demo database are encrypted and hashed with these keys). Private: mode 0600, git-ignored.
+${Object.keys(generate).map((key) => `${key}=${stored[key]}`).join('\n')}
+`);
+    say(`generated ${missing.join(', ')} into ${path}`);
+  }
+  return Object.fromEntries(Object.keys(generate).map((key) => [key, process.env[key] || stored[key]]));
+}
+
+/** A password the policy accepts: four groups of four letters and digits joined by "-", with lower, upper and digit. */
+function strongPassword() {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  for (;;) {
+    const groups = Array.from({ length: 4 }, () => Array.from({ length: 4 }, () => alphabet[randomInt(alphabet.length)]).join(''));
+    const password = groups.join('-');
+    if (/[a-z]/.test(password) && /[A-Z]/.test(password) && /\d/.test(password)) return password;
+  }
+}
+
+/**
+ * The feed's agent id with the most answered calls in what will be replayed (from `hotline kpi --json` on the same
+ * file and days), so that the demo agent sees her own calls; null when there is none.
+ */
+function replayedAgentId() {
+  const [file, , format] = replayArgs[0] === '--format' ? [undefined, '--format', replayArgs[1]] : replayArgs;
+  const dayAt = replayArgs.indexOf('--day');
+  const [from, to = from] = dayAt >= 0 ? replayArgs[dayAt + 1].split('..') : [];
+  const args = ['kpi', ...(file ? [file] : []), '--format', format, '--json', ...(from ? ['--from', from, '--to', to] : [])];
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (run.status !== 0) return null;
+  const agents = JSON.parse(run.stdout).agents ?? [];
+  const busiest = agents.reduce((best, a) => (best === null || a.agentAnswered > best.agentAnswered ? a : best), null);
+  return busiest?.agentId ?? null;
+}
+
+/**
+ * One account per role, with passwords generated once into .hotline/demo-accounts.txt (0600) and reused; each is
+ * (re)created with the CLI's `users add --upsert` (an existing account is brought back to its stored password,
+ * enabled, unlocked). Passwords are final (not temporary): a newcomer signs in and goes straight to the console.
+ * @returns [{ login, role, password, agentId }]
+ */
+async function demoAccounts() {
+  const path = join(stateDir, 'demo-accounts.txt');
+  const roles = [
+    ['agent1', 'agent', 'Demo agent 坐席'],
+    ['lead1', 'shift_lead', 'Demo shift lead 班长'],
+    ['planner1', 'planner', 'Demo planner 排班员'],
+    ['manager1', 'manager', 'Demo supplier manager 项目经理'],
+    ['bureau1', 'bureau', 'Demo bureau 交警支队'],
+    ['admin1', 'admin', 'Demo administrator 系统管理员'],
+    ['auditor1', 'auditor', 'Demo auditor 审计员'],
+  ];
+  const stored = new Map();
+  if (existsSync(path)) {
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      const [login, role, password] = line.split('\t');
+      if (login && !login.startsWith('#') && login !== 'login' && password) stored.set(login, { role, password });
+    }
+  }
+  const agentId = replayedAgentId();
+  const accounts = roles.map(([login, role, displayName]) => ({
+    login, role, displayName, password: stored.get(login)?.password ?? strongPassword(), agentId: role === 'agent' ? agentId : null,
+  }));
+  writePrivate(path, `# HotlineOps demo accounts, generated once by \`npm run demo\` and reused on every run. Private (mode 0600).
+login\trole\tpassword
+${accounts.map((a) => `${a.login}\t${a.role}\t${a.password}`).join('\n')}
+`);
+  say(`creating the demo accounts (${accounts.map((a) => a.login).join(', ')})${agentId ? `; agent1 is the feed's agent ${agentId}` : ''}`);
+  const results = await Promise.all(
+    accounts.map(
+      (a) =>
+        new Promise((done) => {
+          const args = ['users', 'add', a.login, '--role', a.role, '--display-name', a.displayName, ...(a.agentId ? ['--agent-id', a.agentId] : []), '--password-stdin', '--upsert'];
+          const child = spawn(process.execPath, [cli, ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+          let output = '';
+          child.stdout.on('data', (d) => (output += d));
+          child.stderr.on('data', (d) => (output += d));
+          child.on('exit', (code) => done({ login: a.login, code, output }));
+          child.stdin.end(`${a.password}\n`);
+        }),
+    ),
+  );
+  const failed = results.filter((r) => r.code !== 0);
+  if (failed.length) {
+    console.error(`hotline demo: could not create the demo accounts:\n${failed.map((r) => `  ${r.login}: ${r.output.trim()}`).join('\n')}`);
+    process.exit(1);
+  }
+  return accounts;
+}
+
+/** The accounts as a table: login, role, password (and the agent's feed id). */
+function printAccounts(list) {
+  const rows = [['login', 'role', 'password'], ...list.map((a) => [a.login, a.role + (a.agentId ? ` (agent id ${a.agentId})` : ''), a.password])];
+  const widths = rows[0].map((_h, c) => Math.max(...rows.map((r) => r[c].length)));
+  say(`demo accounts (one per role; passwords are final, no change asked at first sign-in; kept in ${join(stateDir, 'demo-accounts.txt')}):`);
+  for (const r of rows) console.log(`    ${r.map((cell, c) => cell.padEnd(widths[c])).join('   ')}`);
+}

@@ -62,10 +62,28 @@ async function ensureDatabase(databaseUrl = url) {
   });
 }
 
+/**
+ * The pg adapter splits a migration script at every `;`, which breaks functions whose bodies hold statements
+ * (`$$ ... ; ... $$`). Postgres' simple query protocol runs a whole script in one call, as `prisma migrate` does.
+ */
+class WholeScriptPg extends PrismaPg {
+  async connect() {
+    const adapter = await super.connect();
+    adapter.executeScript = async (script) => {
+      try {
+        await adapter.client.query(script);
+      } catch (error) {
+        adapter.onError(error);
+      }
+    };
+    return adapter;
+  }
+}
+
 async function withEngine(fn, databaseUrl = url) {
   const schema = readFileSync(schemaPath, 'utf8');
   const logs = [];
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new WholeScriptPg({ connectionString: databaseUrl }));
   const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, (line) => logs.push(line), adapter);
   try {
     return await fn(engine, schema);

@@ -1,8 +1,11 @@
-/** Issue 2: a browser opens the console during a replay and sees the connect rate move. */
+/**
+ * Issue 2: a browser opens the console during a replay and sees the connect rate move (issue 10: after signing in
+ * through the form, as a shift lead; the live socket rides on the session).
+ */
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { SHARED, createStack, type Stack } from './support/stack';
-import { launchChromium } from './support/browser';
+import { hashPath, launchChromium, signInThroughForm } from './support/browser';
 
 const BANK = join(SHARED, 'data', 'anonymous-bank-1999-02', 'calls_1999-02-01_to_1999-02-21.tsv');
 
@@ -21,7 +24,13 @@ describe('the live console in a browser', () => {
 
   it('shows the day connect rate moving while a real day is replayed, in Chinese first, English on request', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // signed out, the console shows the sign-in form (and the socket stays closed)
     await page.goto(stack.baseUrl);
+    await page.getByTestId('login-name').waitFor();
+    expect(hashPath(page)).toBe('/login');
+    const lead = await stack.createUser(['shift_lead'], { displayName: '王班长' });
+    await signInThroughForm(page, stack.baseUrl, lead.login, lead.password);
+    expect(hashPath(page)).toBe('/');
     await page.getByText('已连接').waitFor();
     const replay = stack.replay(BANK, ['--format', 'bank', '--day', '1999-02-02', '--shift-to', 'now', '--fast-forward-to', '09:00', '--speed', '3000']);
     const seen = new Set<string>();

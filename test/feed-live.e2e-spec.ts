@@ -21,7 +21,8 @@ describe('live KPIs over Socket.IO agree with the ledger', () => {
   beforeAll(async () => {
     stack = await createStack('live');
     await stack.startApi();
-    socket = io(stack.baseUrl, { path: '/socket.io', transports: ['websocket'] });
+    const lead = await stack.signIn(['shift_lead']);
+    socket = io(stack.baseUrl, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: lead.cookie } });
     socket.on('kpi:snapshot', (s: LiveSnapshot) => snapshots.push(s));
     await new Promise<void>((resolve) => socket.once('kpi:snapshot', () => resolve()));
   });

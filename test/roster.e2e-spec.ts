@@ -50,7 +50,7 @@ describe('roster over HTTP', () => {
   let stack: Stack;
   let browser: Browser | undefined;
   const send = async <T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${stack.baseUrl}${path}`, {
+    const res = await stack.fetch(`${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': contentType },
       body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : new Blob([body as Uint8Array<ArrayBuffer>]),
@@ -84,7 +84,7 @@ describe('roster over HTTP', () => {
     const tooLong = await send<{ field: string }>('POST', '/api/roster/plans', { ...plan(), timeLimitSeconds: 86_400 });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.field).toBe('timeLimitSeconds');
-    const malformed = await fetch(`${stack.baseUrl}/api/roster/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+    const malformed = await stack.fetch(`/api/roster/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { field: string }).field).toBe('body');
     for (const id of ['99999999999', '2147483648', '1e3', '0x10', '0']) expect((await stack.getJson(`/api/roster/versions/${id}`)).status).toBe(400);
@@ -162,7 +162,7 @@ describe('roster over HTTP', () => {
     expect((await send('PATCH', `/api/roster/versions/${versionId}/cells`, { agentId: 'a', date: '2025-11-03', code: null })).status).toBe(409);
 
     // Export the notice board.
-    const res = await fetch(`${stack.baseUrl}/api/roster/versions/${versionId}/export.xlsx`);
+    const res = await stack.fetch(`/api/roster/versions/${versionId}/export.xlsx`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain(XLSX);
     const book = new ExcelJS.Workbook();
@@ -188,7 +188,7 @@ describe('roster over HTTP', () => {
 
     // Without its 培训 sheet the workbook keeps the version's sessions.
     const noTraining = new ExcelJS.Workbook();
-    await noTraining.xlsx.load(await (await fetch(`${stack.baseUrl}/api/roster/versions/${versionId}/export.xlsx`)).arrayBuffer());
+    await noTraining.xlsx.load(await (await stack.fetch(`/api/roster/versions/${versionId}/export.xlsx`)).arrayBuffer());
     noTraining.removeWorksheet(noTraining.getWorksheet('培训')!.id);
     const kept = await send<Version>('POST', `/api/roster/versions/${versionId}/import`, new Uint8Array(await noTraining.xlsx.writeBuffer()), XLSX);
     expect(kept.status).toBe(201);

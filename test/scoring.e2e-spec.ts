@@ -65,7 +65,7 @@ describe('month-end score over the ledger', () => {
   it('an outage window registered for a day takes that day out of the connect rate, live and in the ledger reports', async () => {
     const expected = expectedFromBank(BANK);
     const before = await stack.getJson<KpiReport>('/api/kpi?from=1999-02-01&to=1999-02-28');
-    const post = (body: unknown) => fetch(`${stack.baseUrl}/api/registers/outages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) => stack.fetch(`/api/registers/outages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const bad = await post({ startsAt: '1999-02-21T00:00:00+08:00', endsAt: '1999-02-20T00:00:00+08:00', reason: 'x' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).field).toBe('endsAt');
@@ -80,9 +80,9 @@ describe('month-end score over the ledger', () => {
     expect(live.body.month.connectRate).toBe(after.body.connectRate);
     const month = await stack.getJson<MonthReport>('/api/score/month?month=1999-02');
     expect(month.body.score.rates.connectRatePercent).toBe(after.body.connectRate);
-    expect((await fetch(`${stack.baseUrl}/api/registers/outages/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await stack.fetch(`/api/registers/outages/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await stack.getJson<KpiReport>('/api/kpi?from=1999-02-01&to=1999-02-28')).body.connectRate).toBe(before.body.connectRate);
-    expect((await fetch(`${stack.baseUrl}/api/registers/outages/${id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await stack.fetch(`/api/registers/outages/${id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
   it('the 月度考核 page shows the total, the coefficient, the assumed items and the projection', async () => {

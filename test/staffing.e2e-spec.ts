@@ -30,7 +30,7 @@ describe('staffing endpoints on the replayed bank month', () => {
   let report: ForecastReport;
 
   const post = async <T>(path: string, body: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${stack.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await stack.fetch(`${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as T };
   };
 
@@ -83,8 +83,10 @@ describe('staffing endpoints on the replayed bank month', () => {
   });
 
   it('hotline forecast --from-ledger prints the same report, read through the API', async () => {
+    const planner = await stack.createUser(['planner']);
     const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'apps', 'cli', 'bin', 'hotline.cjs'), 'forecast', '--from-ledger', '--api-url', stack.baseUrl, '--weeks', '2', '--calendar', 'none', '--shrinkage', '0.3', '--json'], {
       cwd: ROOT,
+      env: { ...process.env, HOTLINE_API_LOGIN: planner.login, HOTLINE_API_PASSWORD: planner.password },
       maxBuffer: 64 << 20,
     });
     const viaCli = JSON.parse(stdout) as ForecastReport;

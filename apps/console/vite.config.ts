@@ -10,7 +10,7 @@ export default defineConfig({
   plugins: [vue()],
   resolve: {
     alias: {
-      ...Object.fromEntries(['kpi', 'events', 'scoring', 'erlang', 'forecast', 'roster'].map((name) => [`@hotline/${name}`, lib(name)])),
+      ...Object.fromEntries(['kpi', 'events', 'scoring', 'erlang', 'forecast', 'roster', 'contracts'].map((name) => [`@hotline/${name}`, lib(name)])),
       // the events lib's queue_log adapter uses csv-parse's Node build; the browser gets csv-parse's own browser build
       'csv-parse/sync': 'csv-parse/browser/esm/sync',
     },

@@ -4,6 +4,8 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
+import type { Role } from '@hotline/contracts';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -26,6 +28,67 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** An HTTP client signed in as one user: the session cookie and the CSRF token go with every request. */
+export interface ApiClient {
+  login: string;
+  password: string;
+  userId: number;
+  /** `hotline.sid=...`, for a Socket.IO client's `extraHeaders: { cookie }`. */
+  cookie: string;
+  csrfToken: string;
+  get<T = unknown>(path: string): Promise<{ status: number; body: T; headers: Headers }>;
+  send<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }>;
+  /** A raw fetch with the session (cookie and CSRF header added). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+/** Options of {@link Stack.signIn}. */
+export interface SignInOptions {
+  login?: string;
+  agentId?: string | null;
+  displayName?: string;
+  /** Create the account with a temporary password (the user must change it first). */
+  temporary?: boolean;
+}
+
+/** A password that meets the policy (12+ characters, 4 classes). */
+export function strongPassword(): string {
+  return `Pw-${randomBytes(9).toString('base64url')}9a`;
+}
+
+/**
+ * Signs in over HTTP with login and password. @returns the client, or throws with the API's answer.
+ */
+export async function signInAs(baseUrl: string, login: string, password: string, userId = 0): Promise<ApiClient> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  const body = (await res.json()) as { csrfToken?: string; user?: { id: number } };
+  if (res.status !== 200 || !body.csrfToken) throw new Error(`sign-in of ${login} answered ${res.status}: ${JSON.stringify(body)}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('hotline.sid='));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  const client: ApiClient = {
+    login, password, userId: body.user?.id ?? userId, cookie, csrfToken: body.csrfToken,
+    fetch(path, init = {}) {
+      const headers = new Headers(init.headers);
+      headers.set('cookie', client.cookie);
+      if (init.method && init.method !== 'GET') headers.set('x-csrf-token', client.csrfToken);
+      return fetch(`${baseUrl}${path}`, { ...init, headers });
+    },
+    async get(path) {
+      const res = await client.fetch(path);
+      return { status: res.status, body: await res.json().catch(() => null), headers: res.headers };
+    },
+    async send(method, path, body, headers = {}) {
+      const res = await client.fetch(path, {
+        method,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: res.status === 204 ? null : await res.json().catch(() => null), headers: res.headers };
+    },
+  };
+  return client;
+}
+
 export interface Stack {
   databaseUrl: string;
   prefix: string;
@@ -38,9 +101,30 @@ export interface Stack {
   killApi(signal?: NodeJS.Signals): Promise<void>;
   replay(file: string, args: string[]): Promise<{ stdout: string; stderr: string }>;
   waitForIdle(timeoutMs?: number): Promise<void>;
+  /** GET with the stack's own signed-in client (every supplier and bureau role). */
   getJson<T>(path: string): Promise<{ status: number; body: T }>;
+  /** fetch(baseUrl + path) with the stack's own signed-in client (cookie and CSRF token). */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * Creates a user with these roles directly in the database (argon2id, like the API) and signs her in over HTTP.
+   * Each call creates a new user (login `<roles>_<n>` unless given).
+   */
+  signIn(roles: Role[], options?: SignInOptions): Promise<ApiClient>;
+  /** Creates a user without signing in. @returns her id, login and password. */
+  createUser(roles: Role[], options?: SignInOptions): Promise<{ id: number; login: string; password: string }>;
+  /** Everything the API process printed (stdout and stderr) since it started. */
+  logs(): string;
   stop(): Promise<void>;
 }
+
+/** Secrets every test API gets (fixed: a restarted API must read what an earlier one encrypted). */
+export const TEST_SECRETS = {
+  HOTLINE_SESSION_SECRET: 'test-session-secret-0123456789-abcdefghijklmnop',
+  HOTLINE_CALLER_KEYS: `t1:${Buffer.alloc(32, 7).toString('base64')}`,
+  HOTLINE_CALLER_HMAC_KEY: Buffer.alloc(32, 9).toString('base64'),
+  // Tests sign in many users from one address.
+  HOTLINE_LOGIN_RATE_LIMIT: '1000',
+};
 
 /** Creates the test's database (migrated with the project's own migrate script) and key prefix. */
 export async function createStack(name: string): Promise<Stack> {
@@ -51,8 +135,11 @@ export async function createStack(name: string): Promise<Stack> {
   const port = await freePort();
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl, REDIS_URL, HOTLINE_STREAM_PREFIX: prefix, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn',
-    HOTLINE_CLAIM_IDLE_MS: '1000',
+    HOTLINE_CLAIM_IDLE_MS: '1000', ...TEST_SECRETS,
   };
+  let apiOutput = '';
+  let own: ApiClient | undefined;
+  let users = 0;
   await run(process.execPath, ['--experimental-wasm-modules', '--no-warnings', join(ROOT, 'scripts', 'migrate.mjs'), 'apply'], { env: { ...process.env, ...env } });
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
@@ -61,8 +148,9 @@ export async function createStack(name: string): Promise<Stack> {
     async startApi(extraEnv = {}) {
       const child = spawn(process.execPath, [join(ROOT, 'apps', 'api', 'dist', 'main.js')], { env: { ...process.env, ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
-      child.stdout!.on('data', (d) => (output += d));
-      child.stderr!.on('data', (d) => (output += d));
+      child.stdout!.on('data', (d) => ((output += d), (apiOutput += d)));
+      child.stderr!.on('data', (d) => ((output += d), (apiOutput += d)));
+      own = undefined;
       stack.api = child;
       const deadline = Date.now() + 30_000;
       while (Date.now() < deadline) {
@@ -92,7 +180,7 @@ export async function createStack(name: string): Promise<Stack> {
       const deadline = Date.now() + timeoutMs;
       let quiet = 0;
       while (Date.now() < deadline) {
-        const { body } = await stack.getJson<{ backlog: { lag: number | null; pending: number }[] }>('/api/health');
+        const { body } = await stack.getJson<{ backlog: { lag: number | null; pending: number }[] }>('/api/feed/health');
         const idle = body.backlog.every((b) => (b.lag ?? 0) === 0 && b.pending === 0);
         quiet = idle ? quiet + 1 : 0;
         if (quiet >= 2) return;
@@ -101,9 +189,30 @@ export async function createStack(name: string): Promise<Stack> {
       throw new Error('the feed did not drain in time');
     },
     async getJson<T>(path: string) {
-      const res = await fetch(`${stack.baseUrl}${path}`);
+      const res = await stack.fetch(path);
       return { status: res.status, body: (await res.json()) as T };
     },
+    async fetch(path, init) {
+      own ??= await stack.signIn(['shift_lead', 'planner', 'manager', 'bureau'], { login: `stack_${randomBytes(3).toString('hex')}` });
+      return own.fetch(path, init);
+    },
+    async createUser(roles, options = {}) {
+      users += 1;
+      const login = options.login ?? `u${users}_${roles.join("_")}`.slice(0, 32);
+      const password = strongPassword();
+      const passwordHash = await hash(password);
+      const { rows } = await db.query<{ id: number }>(
+        `INSERT INTO "User" (login, "displayName", roles, "agentId", "passwordHash", "mustChangePassword", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id`,
+        [login, options.displayName ?? login, roles, options.agentId ?? null, passwordHash, options.temporary ?? false],
+      );
+      await db.query(`INSERT INTO "PasswordHistory" ("userId", hash) VALUES ($1, $2)`, [rows[0].id, passwordHash]);
+      return { id: rows[0].id, login, password };
+    },
+    async signIn(roles, options = {}) {
+      const user = await stack.createUser(roles, options);
+      return signInAs(stack.baseUrl, user.login, user.password, user.id);
+    },
+    logs: () => apiOutput,
     async stop() {
       await stack.killApi('SIGTERM');
       await db.end();

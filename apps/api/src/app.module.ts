@@ -1,12 +1,17 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CallsModule } from './calls/calls.module.js';
 import { type AppConfig, bullOptions } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LiveModule } from './live/live.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RegistersModule } from './registers/registers.module.js';
 import { RosterModule } from './roster/roster.module.js';
@@ -23,7 +28,13 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, autoLogging: false } }),
         PrismaModule,
         RedisModule,
+        // Sign-in attempts per client address (the ThrottlerGuard is on the login route only).
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.HOTLINE_LOGIN_RATE_LIMIT }], errorMessage: 'too many sign-in attempts from this address: wait a minute' }),
+        AuditModule,
+        AuthModule,
+        PrivacyModule,
         LedgerModule,
+        CallsModule,
         LiveModule,
         FeedModule,
         ScoringModule,

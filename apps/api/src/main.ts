@@ -3,8 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { SessionService } from './auth/session.js';
+import { SessionIoAdapter } from './auth/socket-adapter.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { SHUTDOWN_SIGNALS } from './common/shutdown-signals.js';
 import { loadConfig } from './config/config.js';
@@ -17,6 +20,22 @@ async function bootstrap(): Promise<void> {
   // What-if bodies may carry a whole forecast (a month of half hours): more than the default 100 kB.
   app.useBodyParser('json', { limit: '10mb' });
   app.enableShutdownHooks([...SHUTDOWN_SIGNALS]);
+  app.disable('x-powered-by');
+  // Behind a TLS-terminating proxy the client's address and scheme come from X-Forwarded-* (one hop).
+  if (config.HOTLINE_TLS) app.set('trust proxy', 1);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: { 'upgrade-insecure-requests': config.HOTLINE_TLS ? [] : null, 'connect-src': ["'self'"], 'img-src': ["'self'", 'data:'] },
+      },
+      strictTransportSecurity: config.HOTLINE_TLS ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    }),
+  );
+  // Other origins only when configured (the console is served by the API itself: one origin, no CORS needed).
+  if (config.HOTLINE_CORS_ORIGINS.length) app.enableCors({ origin: config.HOTLINE_CORS_ORIGINS, credentials: true });
+  app.use(app.get(SessionService).middleware);
+  app.useWebSocketAdapter(new SessionIoAdapter(app, config));
   // The built console is served by the API itself: one origin, no CORS, one port to open.
   const consoleDir = config.HOTLINE_CONSOLE_DIR ?? join(import.meta.dirname, '..', '..', 'console', 'dist');
   if (existsSync(join(consoleDir, 'index.html'))) {

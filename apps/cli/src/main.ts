@@ -3,7 +3,7 @@ import { registerCommands } from './commands';
 import { CliUsageError } from './cli-error';
 
 const program = new Command('hotline')
-  .description('HotlineOps command-line tool: replay feeds, compute KPIs, Erlang staffing, scores')
+  .description('HotlineOps command-line tool: replay feeds, compute KPIs, Erlang staffing, scores, rosters, user accounts, audit trail')
   .showHelpAfterError()
   .exitOverride();
 

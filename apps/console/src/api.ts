@@ -11,26 +11,50 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The session's CSRF token (from sign-in or GET /api/auth/me): sent as `X-CSRF-Token` with every write. The session
+ * itself is the HttpOnly cookie, which the browser sends on its own.
+ */
+let csrfToken: string | null = null;
+
+/** Sets the CSRF token the writes carry (null after sign-out). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the API answers 401 (no session, or it expired or was revoked): the console shows the sign-in page. */
+let onUnauthorized: () => void = () => {};
+
+/** Registers what happens on a 401 (the session store sends the user to sign in). */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+/** One request: JSON in and out, the CSRF header on writes, errors as {@link ApiError}. */
+async function request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (body !== undefined) headers['content-type'] = contentType;
+  const raw = contentType !== 'application/json';
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : raw ? (body as Blob) : JSON.stringify(body) });
+  const data = res.status === 204 ? undefined : await res.json().catch(() => ({}));
+  if (!res.ok) {
+    if (res.status === 401 && !path.startsWith('/api/auth/login')) onUnauthorized();
+    throw new ApiError(res.status, data?.code ?? 'http', data?.message ?? res.statusText, data?.field);
+  }
+  return data as T;
+}
+
 async function get<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { accept: 'application/json' } });
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, body.code ?? 'http', body.message ?? res.statusText, body.field);
-  return body as T;
+  return request<T>('GET', path);
 }
 
 async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(path, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data.code ?? 'http', data.message ?? res.statusText, data.field);
-  return data as T;
+  return request<T>('POST', path, body);
 }
 
 async function send<T>(method: string, path: string, body: unknown, contentType = 'application/json'): Promise<T> {
-  const raw = contentType !== 'application/json';
-  const res = await fetch(path, { method, headers: { accept: 'application/json', 'content-type': contentType }, body: raw ? (body as Blob) : JSON.stringify(body) });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data.code ?? 'http', data.message ?? res.statusText, data.field);
-  return data as T;
+  return request<T>(method, path, body, contentType);
 }
 
 /** A roster version in a list. */

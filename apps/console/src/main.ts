@@ -1,3 +1,5 @@
+import 'element-plus/dist/index.css';
+import 'element-plus/theme-chalk/dark/css-vars.css';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
@@ -5,4 +7,7 @@ import { i18n } from './i18n';
 import { router } from './router';
 import './style.css';
 
+// Pinia first: the router's guard reads the session store on the first navigation.
+// Element Plus components are imported where they are used (tree-shaken); its styles are loaded once here, in its
+// dark theme (`<html class="dark">`) to match the console.
 createApp(App).use(createPinia()).use(i18n).use(router).mount('#app');

@@ -1,13 +1,57 @@
-import { createRouter, createWebHashHistory } from 'vue-router';
+import { ElMessage } from 'element-plus';
+import { createRouter, createWebHashHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+import { i18n } from './i18n';
 import LiveFloor from './pages/LiveFloor.vue';
 import MonthEnd from './pages/MonthEnd.vue';
 import PlannerPage from './pages/planner/PlannerPage.vue';
+import { type RouteAccess, useSessionStore } from './stores/session';
 
-/** The console's pages; the nav bar lists them in this order. */
-export const routes = [
-  { path: '/', name: 'live', component: LiveFloor, meta: { nav: 'nav.live' } },
-  { path: '/planner', name: 'planner', component: PlannerPage, meta: { nav: 'nav.planner' } },
-  { path: '/month', name: 'month', component: MonthEnd, meta: { nav: 'nav.month' } },
+declare module 'vue-router' {
+  interface RouteMeta {
+    /**
+     * What the page needs (the permission matrix of `@hotline/contracts`): a permission, any one of a list,
+     * `session` (any signed-in user) or `public` (the sign-in page). The guard and the nav read it.
+     */
+    permission: RouteAccess;
+    /** Label key of the page in the nav bar (pages without one are reached otherwise: sign-in, account). */
+    nav?: string;
+  }
+}
+
+/** The console's pages; the nav bar lists those with a `nav` label, in this order (the first allowed is the home). */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'live', component: LiveFloor, meta: { nav: 'nav.live', permission: 'live.read' } },
+  // the forecast tab needs forecast.read, the roster tab roster.read (the bureau reads rosters without forecasts)
+  { path: '/planner', name: 'planner', component: PlannerPage, meta: { nav: 'nav.planner', permission: ['forecast.read', 'roster.read'] } },
+  { path: '/month', name: 'month', component: MonthEnd, meta: { nav: 'nav.month', permission: 'score.read' } },
+  { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { nav: 'nav.users', permission: 'users.read' } },
+  { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { nav: 'nav.audit', permission: 'audit.read' } },
+  { path: '/api-docs', name: 'api-docs', component: () => import('./pages/ApiDocsPage.vue'), meta: { nav: 'nav.apiDocs', permission: 'session' } },
+  { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { permission: 'session' } },
+  { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { permission: 'public' } },
+  { path: '/:unknown(.*)*', redirect: '/' },
 ];
 
+/** The path of the first page of the nav the signed-in user may open (the API docs at least). */
+export function homePath(): string {
+  const session = useSessionStore();
+  if (session.mustChangePassword) return '/account';
+  return routes.find((r) => r.meta?.nav && session.allows(r.meta.permission))?.path ?? '/account';
+}
+
 export const router = createRouter({ history: createWebHashHistory(), routes });
+
+/**
+ * Signed out: every page but sign-in goes to sign-in (remembering where the user was going). A password to change:
+ * only the account page. A page the roles do not allow: the first page they do, with a notice.
+ */
+router.beforeEach(async (to: RouteLocationNormalized) => {
+  const session = useSessionStore();
+  await session.load();
+  if (to.meta.permission === 'public') return session.user && to.name === 'login' ? homePath() : true;
+  if (!session.user) return { name: 'login', query: to.fullPath === '/' ? {} : { next: to.fullPath } };
+  if (session.mustChangePassword) return to.name === 'account' ? true : { name: 'account' };
+  if (session.allows(to.meta.permission)) return true;
+  ElMessage.warning(i18n.global.t('auth.forbiddenPage'));
+  return homePath();
+});

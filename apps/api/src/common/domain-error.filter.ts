@@ -5,7 +5,7 @@ import { ErlangInputError, ErlangStaffingError } from '@hotline/erlang';
 import { ScoringError } from '@hotline/scoring';
 import { DomainError } from './domain-error.js';
 
-const HTTP_CODES: Record<number, string> = { 400: 'invalid_request', 404: 'not_found', 405: 'method_not_allowed', 413: 'too_large', 415: 'unsupported_media_type' };
+const HTTP_CODES: Record<number, string> = { 400: 'invalid_request', 401: 'unauthenticated', 403: 'forbidden', 429: 'too_many_requests', 404: 'not_found', 405: 'method_not_allowed', 413: 'too_large', 415: 'unsupported_media_type' };
 
 /**
  * Maps domain errors and validation failures to 4xx JSON `{ statusCode, code, message, field? }`: the libs'

@@ -30,6 +30,28 @@ const ConfigSchema = z.object({
   HOTLINE_CONSOLE_DIR: z.string().optional(),
   HOTLINE_ROSTER_TIME_LIMIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** Signs the session cookie: 32+ random characters (`openssl rand -base64 48`). */
+  HOTLINE_SESSION_SECRET: z.string().min(32, 'at least 32 characters (openssl rand -base64 48)'),
+  /** Caller-number encryption keys (AES-256-GCM), `id:base64key,...`: the first encrypts, all decrypt (rotation). */
+  HOTLINE_CALLER_KEYS: z.string().min(1).refine(
+    (v) => v.split(',').every((k) => /^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=$/.test(k.trim())),
+    'expected id:base64 of 32 bytes, comma-separated (openssl rand -base64 32)',
+  ),
+  /** Keyed hash of caller numbers (HMAC-SHA-256) for repeat-caller matching: base64 of 32+ bytes. */
+  HOTLINE_CALLER_HMAC_KEY: z.string().regex(/^[A-Za-z0-9+/]{43,}={0,2}$/, 'expected base64 of 32 or more bytes (openssl rand -base64 32)'),
+  /** A session unused this long ends (等保: 30 minutes). */
+  HOTLINE_IDLE_TIMEOUT_MINUTES: z.coerce.number().min(0.05).max(24 * 60).default(30),
+  /** A session ends this long after sign-in, used or not. */
+  HOTLINE_ABSOLUTE_TIMEOUT_HOURS: z.coerce.number().min(0.01).max(168).default(12),
+  /** Consecutive wrong passwords that lock an account, and for how long. */
+  HOTLINE_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  HOTLINE_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Sign-in attempts per client address per minute (@nestjs/throttler). */
+  HOTLINE_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Other origins allowed to call the API with credentials (comma-separated; empty: the console's own origin only). */
+  HOTLINE_CORS_ORIGINS: z.string().default('').transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
+  /** Behind a TLS-terminating proxy: cookie `Secure`, HSTS, proxy headers trusted for the client address. */
+  HOTLINE_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;

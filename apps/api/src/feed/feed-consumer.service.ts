@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { maskNumbersInText } from '@hotline/contracts';
 import { DeadLetterSchema, parseCallEvent, type CallEvent, type DeadLetter } from '@hotline/events';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
 import { RedisService } from '../redis/redis.module.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
+import { CallerVault, isCallerHash, type ProtectedCaller } from '../privacy/caller-vault.js';
 
 type StreamEntry = [id: string, fields: string[]];
 
@@ -20,6 +22,10 @@ const MIN_TS = 0;
  * transaction and acknowledged only after that write, so a crash redelivers and the ledger's event ids make the
  * redelivery harmless. Entries left pending by a dead consumer are claimed (XAUTOCLAIM) once idle for
  * HOTLINE_CLAIM_IDLE_MS, at start-up and then periodically.
+ *
+ * Caller privacy: a caller's number leaves this service only as its keyed hash (the event's `callerId` is replaced
+ * before the ledger stores the event, the number goes encrypted into `Caller` in the same transaction), and dead
+ * letters are stored masked and encrypted (LedgerRepository.storeDeadLetters). Nothing here logs an event or a line.
  */
 @Injectable()
 export class FeedConsumerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,6 +43,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
     private readonly redis: RedisService,
     private readonly ledger: LedgerRepository,
     private readonly engine: KpiEngineService,
+    @Inject(CallerVault) private readonly vault: CallerVault,
   ) {
     this.eventsKey = `${config.HOTLINE_STREAM_PREFIX}events`;
     this.deadKey = `${config.HOTLINE_STREAM_PREFIX}dead-letters`;
@@ -74,7 +81,8 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
         if (got === 0) continue;
       } catch (error) {
         if (!this.running) break;
-        this.logger.error(`feed consumer: ${(error as Error).message}; retrying in 1 s`);
+        // Masked: a driver error may quote the values of the statement that failed.
+        this.logger.error(`feed consumer: ${maskNumbersInText((error as Error).message)}; retrying in 1 s`);
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
@@ -124,6 +132,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
     if (all.length === 0) return;
     const entries = all.filter((e) => Array.isArray(e?.[1]));
     const events: { streamId: string; event: CallEvent }[] = [];
+    const callers: ProtectedCaller[] = [];
     const deadLetters: DeadLetter[] = [];
     for (const [streamId, fields] of entries) {
       const field = (name: string) => {
@@ -150,16 +159,29 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
         if (!parsed.ok) bad(`entry ${streamId} of ${key}: ${parsed.reason}`);
         else if (Date.parse(parsed.event.ts) > Date.now() + MAX_FUTURE_MS) bad(`entry ${streamId} of ${key}: ts ${parsed.event.ts} is more than 7 days ahead of the server's clock`);
         else if (Date.parse(parsed.event.ts) < MIN_TS) bad(`entry ${streamId} of ${key}: ts ${parsed.event.ts} is before 1970`);
-        else events.push({ streamId, event: parsed.event });
+        else events.push({ streamId, event: this.protectCaller(parsed.event, callers) });
       }
     }
-    const result = await this.ledger.applyBatch(events);
+    const result = await this.ledger.applyBatch(events, callers);
     this.stats.deadLetters += await this.ledger.storeDeadLetters(deadLetters);
     await this.redis.client.xack(key, this.config.HOTLINE_CONSUMER_GROUP, ...all.map(([id]) => id));
     this.stats.events += result.inserted;
     this.stats.duplicates += result.duplicates;
     this.stats.batches += 1;
     if (result.changes.length || result.agentStates.length) await this.engine.apply(result.changes, result.agentStates);
+  }
+
+  /**
+   * The event as the ledger may keep it: a `callerId` in clear (only `call.offered` carries one) is replaced by its
+   * keyed hash, and the protected number (hash, cipher, masked) is added to `callers` for the batch's Caller rows.
+   * A `callerId` that already is a hash (an event re-sent from the ledger) is kept.
+   */
+  private protectCaller(event: CallEvent, callers: ProtectedCaller[]): CallEvent {
+    if (event.type !== 'call.offered' || event.callerId === undefined || isCallerHash(event.callerId)) return event;
+    if (event.callerId.trim() === '') return { ...event, callerId: undefined };
+    const caller = this.vault.protect(event.callerId);
+    callers.push(caller);
+    return { ...event, callerId: caller.hash };
   }
 
   /** Entries not yet delivered or not yet acknowledged, per stream (lag + pending). */

@@ -1,13 +1,22 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { API, type ResponseOf } from '@hotline/contracts';
+import { Endpoint } from '../auth/endpoint.decorator.js';
 import { FeedConsumerService } from './feed-consumer.service.js';
 
-@Controller('api')
+/** Liveness (public, no figures) and the feed's health (consumer totals and stream backlog, for operators). */
+@Controller()
 export class FeedController {
   constructor(private readonly consumer: FeedConsumerService) {}
 
-  /** Liveness and feed backlog: entries not yet delivered (lag) or not yet acknowledged (pending). */
-  @Get('health')
-  async health() {
-    return { status: 'ok', consumer: this.consumer.stats, backlog: await this.consumer.backlog() };
+  /** Liveness: the API answers. No figures (public: load balancers and container health checks call it). */
+  @Endpoint(API.health)
+  health(): ResponseOf<typeof API.health> {
+    return { status: 'ok' };
+  }
+
+  /** Consumer totals and feed backlog: entries not yet delivered (lag) or not yet acknowledged (pending). */
+  @Endpoint(API.feedHealth)
+  async feedHealth(): Promise<ResponseOf<typeof API.feedHealth>> {
+    return { status: 'ok', consumer: { ...this.consumer.stats }, backlog: await this.consumer.backlog() };
   }
 }

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AgentStateName, CallEvent, CallEventOf, DeadLetter } from '@hotline/events';
 import { applyEvent, isCallScoped, type AgentStatus, type CallRecord } from '@hotline/kpi';
 import { Prisma, type Call } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
+import { CallerVault, isCallerHash, type ProtectedCaller } from '../privacy/caller-vault.js';
+import { insertCallers } from '../privacy/caller.repository.js';
+import { protectDeadLetter } from '../privacy/dead-letter-privacy.js';
 import { callFromRow, rowFromCall } from './call.mapper.js';
 
 /** A call's record before and after a batch (before is undefined for a new call). */
@@ -26,20 +29,30 @@ const UPDATE_ALL_COLUMNS = Prisma.raw(
     .join(', '),
 );
 
-/** The call ledger in Postgres: raw events (once each) and one folded row per call. */
+/**
+ * The call ledger in Postgres: raw events (once each) and one folded row per call. Callers appear only as their
+ * keyed hash (`Call.callerId`, `RawEvent.payload.callerId`); their numbers are encrypted in `Caller`.
+ */
 @Injectable()
 export class LedgerRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(CallerVault) private readonly vault: CallerVault,
+  ) {}
 
   /**
    * Writes a batch of events in one transaction: each event id once (repeats are skipped), then every touched
    * call re-folded from its stored row. Calls are locked (advisory locks, in a fixed order) so that several
    * consumers of the group never interleave updates of one call.
+   * @param batch events whose `callerId` is already the keyed hash (FeedConsumerService.protectCaller).
+   * @param callers the protected numbers behind those hashes: `Caller` rows inserted in the same transaction (a hash
+   *   already stored is kept).
    */
-  async applyBatch(batch: { streamId: string; event: CallEvent }[]): Promise<BatchResult> {
+  async applyBatch(batch: { streamId: string; event: CallEvent }[], callers: readonly ProtectedCaller[] = []): Promise<BatchResult> {
     if (batch.length === 0) return { inserted: 0, duplicates: 0, changes: [], agentStates: [] };
     return this.prisma.$transaction(
       async (tx) => {
+        const newCallers = [...callers];
         const callIds = [...new Set(batch.map((b) => b.event.callId).filter((id): id is string => id !== null))];
         if (callIds.length) {
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest(${callIds}::text[]) AS id ORDER BY h) AS locks`;
@@ -64,6 +77,16 @@ export class LedgerRepository {
         const before = new Map(rows.map((r) => [r.callId, callFromRow(r)]));
         const after = new Map(before);
         for (const event of newEvents) if (isCallScoped(event)) after.set(event.callId, applyEvent(after.get(event.callId), event));
+        for (const callId of touched) {
+          // A row stored before encryption (not yet converted at start-up) still holds the number: never write it back.
+          const call = after.get(callId)!;
+          if (call.callerId !== null && !isCallerHash(call.callerId)) {
+            const caller = this.vault.protect(call.callerId);
+            newCallers.push(caller);
+            after.set(callId, { ...call, callerId: caller.hash });
+          }
+        }
+        await insertCallers(tx, newCallers);
         if (touched.length) {
           // One statement for the whole batch: a row per call from JSON, inserted or replaced.
           const now = new Date();
@@ -87,11 +110,15 @@ export class LedgerRepository {
     );
   }
 
-  /** Stores dead letters; one with a key already stored is skipped. @returns how many were new. */
+  /**
+   * Stores dead letters; one with a key already stored is skipped. The raw line is kept encrypted (for repair by a
+   * role that may unmask) and shown masked; the reason is masked; the file is reduced to its base name.
+   * @returns how many were new.
+   */
   async storeDeadLetters(letters: DeadLetter[]): Promise<number> {
     if (letters.length === 0) return 0;
     const { count } = await this.prisma.deadLetter.createMany({
-      data: letters.map((d) => ({ key: d.key, source: d.source, file: d.file ?? null, line: d.line ?? null, reason: d.reason, raw: d.raw })),
+      data: letters.map((d) => ({ key: d.key, source: d.source, line: d.line ?? null, ...protectDeadLetter(this.vault, d) })),
       skipDuplicates: true,
     });
     return count;
@@ -144,9 +171,19 @@ export class LedgerRepository {
     return count > 0;
   }
 
-  /** Most recent dead letters first. */
-  async deadLetters(limit: number) {
-    return this.prisma.deadLetter.findMany({ orderBy: { id: 'desc' }, take: limit });
+  /** Most recent dead letters first (without their ciphers: `repairable` tells whether one is kept). */
+  async deadLetters(limit: number): Promise<{ id: number; source: string; file: string | null; line: number | null; reason: string; raw: string; repairable: boolean; createdAt: Date }[]> {
+    const rows = await this.prisma.deadLetter.findMany({
+      orderBy: { id: 'desc' },
+      take: limit,
+      select: { id: true, source: true, file: true, line: true, reason: true, raw: true, rawKeyId: true, createdAt: true },
+    });
+    return rows.map(({ rawKeyId, ...d }) => ({ ...d, repairable: rawKeyId !== null }));
+  }
+
+  /** A dead letter's encrypted raw line, or null when there is no such dead letter. */
+  async deadLetterCipher(id: number): Promise<{ rawCipher: string | null; rawKeyId: string | null } | null> {
+    return this.prisma.deadLetter.findUnique({ where: { id }, select: { rawCipher: true, rawKeyId: true } });
   }
 
   async deadLetterCount(): Promise<number> {

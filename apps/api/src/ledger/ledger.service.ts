@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
+import { maskNumbersInText, type DeadLetterView, type UnmaskedDeadLetter } from '@hotline/contracts';
 import { nextDay, startOfDay } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, buildReport, type KpiReport } from '@hotline/kpi';
+import { AuditService } from '../audit/audit.service.js';
+import type { RequestContext } from '../auth/current-user.js';
+import { DomainError } from '../common/domain-error.js';
 import { queryDay } from '../common/query.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { CallerVault, CallerVaultError } from '../privacy/caller-vault.js';
 import { LedgerRepository } from './ledger.repository.js';
 
 export const KpiQuery = z
@@ -16,6 +21,8 @@ export class LedgerService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ledger: LedgerRepository,
+    @Inject(CallerVault) private readonly vault: CallerVault,
+    private readonly audit: AuditService,
   ) {}
 
   /** KPIs of the local days [from, to] (inclusive), by day and agent. */
@@ -32,7 +39,31 @@ export class LedgerService {
     return buildReport(aggregator, from.getTime(), to.getTime());
   }
 
-  deadLetters(limit: number) {
-    return this.ledger.deadLetters(limit);
+  /** The most recent dead letters, newest first, as people see them (raw and reason masked, file base name). */
+  async deadLetters(limit: number): Promise<DeadLetterView[]> {
+    return (await this.ledger.deadLetters(limit)).map((d) => ({ ...d, createdAt: d.createdAt.toISOString() }));
+  }
+
+  /**
+   * A dead letter's raw line in full, for repair. Audited as `deadLetters.unmask` with the (masked) reason.
+   * @throws DomainError 404 `not_found` (no such dead letter), 404 `no_raw` (stored without an encrypted line),
+   *   422 `caller_key_unavailable` (its key is no longer configured, or the cipher does not verify).
+   */
+  async revealDeadLetter(id: number, reason: string, ctx: RequestContext): Promise<UnmaskedDeadLetter> {
+    const row = await this.ledger.deadLetterCipher(id);
+    if (!row) throw new DomainError('not_found', `no dead letter ${id}`, 404, 'id');
+    if (row.rawCipher === null || row.rawKeyId === null) throw new DomainError('no_raw', `dead letter ${id} keeps no raw line`, 404, 'id');
+    const entry = { actor: ctx.user ? { id: ctx.user.id, login: ctx.user.login } : null, ip: ctx.ip, action: 'deadLetters.unmask', target: `deadLetter:${id}` };
+    const why = maskNumbersInText(reason);
+    let raw: string;
+    try {
+      raw = this.vault.decryptText(row.rawCipher, row.rawKeyId);
+    } catch (error) {
+      if (!(error instanceof CallerVaultError)) throw error;
+      await this.audit.record({ ...entry, outcome: 'failed', detail: { reason: why, error: error.message } });
+      throw new DomainError('caller_key_unavailable', error.message, 422);
+    }
+    await this.audit.record({ ...entry, outcome: 'ok', detail: { reason: why } });
+    return { id, raw };
   }
 }

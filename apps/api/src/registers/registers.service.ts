@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import type { Outage, OutageBody } from '@hotline/contracts';
+import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
 
-/** Body of `POST /api/registers/outages`: an external fault's window (ISO instants, end exclusive) and why. */
-export const OutageBody = z
-  .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: z.string().trim().min(1).max(500) })
-  .refine((o) => Date.parse(o.startsAt) < Date.parse(o.endsAt), { message: 'must be after startsAt', path: ['endsAt'] })
-  .refine((o) => Date.parse(o.endsAt) - Date.parse(o.startsAt) <= 31 * 86_400_000, { message: 'an outage window is at most 31 days', path: ['endsAt'] });
+/** An outage row as the API answers it: instants as ISO strings. */
+function outageView(o: { id: number; startsAt: Date; endsAt: Date; reason: string; createdAt: Date }): Outage {
+  return { id: o.id, startsAt: o.startsAt.toISOString(), endsAt: o.endsAt.toISOString(), reason: o.reason, createdAt: o.createdAt.toISOString() };
+}
 
 /**
  * Registers of facts that do not come from the call feed. Outage windows (contract: periods in which an external
@@ -21,18 +21,25 @@ export class RegistersService {
     private readonly engine: KpiEngineService,
   ) {}
 
-  outages() {
-    return this.ledger.outages();
+  /** Every outage window, oldest first. */
+  async outages(): Promise<Outage[]> {
+    return (await this.ledger.outages()).map(outageView);
   }
 
-  async addOutage(body: z.infer<typeof OutageBody>) {
+  /** Stores an outage window (body checked by the contract's OutageBody) and reloads the live engine's windows. */
+  async addOutage(body: OutageBody): Promise<Outage> {
     const outage = await this.ledger.createOutage({ startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), reason: body.reason });
     await this.engine.reloadOutages();
-    return outage;
+    const view = outageView(outage);
+    auditNote({ after: view, target: `outage:${view.id}` });
+    return view;
   }
 
+  /** Removes an outage window (its row goes to the request's audit entry). @throws DomainError 404 when no outage has that id. */
   async removeOutage(id: number): Promise<void> {
-    if (!(await this.ledger.deleteOutage(id))) throw new DomainError('not_found', `no outage ${id}`, 404, 'id');
+    const before = (await this.ledger.outages()).find((o) => o.id === id);
+    if (!before || !(await this.ledger.deleteOutage(id))) throw new DomainError('not_found', `no outage ${id}`, 404, 'id');
+    auditNote({ before: outageView(before), target: `outage:${id}` });
     await this.engine.reloadOutages();
   }
 }

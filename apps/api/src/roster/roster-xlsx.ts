@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
+import { XLSX_CONTENT_TYPE } from '@hotline/contracts';
 import { type RosterGrid, SHEET_NAMES } from '@hotline/roster';
 import { inThread } from './in-thread.js';
 
-/** The media type of .xlsx files. */
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The media type of .xlsx files (the contract's). */
+export const XLSX_TYPE = XLSX_CONTENT_TYPE;
 
 /** The notice-board workbook of a roster grid: sheet 排班表 (frozen header, codes centred) and sheet 培训. */
 export async function gridToWorkbook(grid: RosterGrid): Promise<Buffer> {

@@ -1,94 +1,96 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { API, CellEditBody, CopyBody, EvaluateBody, JobParams, ListQuery, PlanBody, PublishBody, VersionParams, XLSX_CONTENT_TYPE, type ResponseOf } from '@hotline/contracts';
+import { Endpoint } from '../auth/endpoint.decorator.js';
 import { DomainError } from '../common/domain-error.js';
-import { CellEditBody, EvaluateBody, JobParams, ListQuery, PlanBody, PublishBody, VersionParams } from './roster.dto.js';
-import { XLSX_TYPE } from './roster-xlsx.js';
 import { RosterService } from './roster.service.js';
 
-@Controller('api/roster')
+/** Planning jobs, roster versions (draft → published), cell edits, evaluation, the notice-board workbook. */
+@Controller()
 export class RosterController {
   constructor(private readonly roster: RosterService) {}
 
   /** Starts a planning job (202); the same request again returns the same job. */
-  @Post('plans')
-  @HttpCode(202)
-  plan(@Body() body: unknown) {
+  @Endpoint(API.rosterPlan)
+  plan(@Body() body: unknown): Promise<ResponseOf<typeof API.rosterPlan>> {
     return this.roster.startPlan(PlanBody.parse(body));
   }
 
   /** A planning job's state, progress (phase, gap, fraction of the time limit) and result (the draft's id). */
-  @Get('jobs/:jobId')
-  job(@Param() params: unknown) {
+  @Endpoint(API.rosterJob)
+  job(@Param() params: unknown): Promise<ResponseOf<typeof API.rosterJob>> {
     return this.roster.job(JobParams.parse(params).jobId);
   }
 
   /** Cancels a planning job: a waiting one is removed, a running one stopped (it fails with reason `cancelled`). */
-  @Delete('jobs/:jobId')
-  cancel(@Param() params: unknown) {
+  @Endpoint(API.rosterCancelJob)
+  cancel(@Param() params: unknown): Promise<ResponseOf<typeof API.rosterCancelJob>> {
     return this.roster.cancel(JobParams.parse(params).jobId);
   }
 
-  @Get('versions')
-  list(@Query() query: unknown) {
+  /** Versions, newest first, without their cells and problem. */
+  @Endpoint(API.rosterVersions)
+  list(@Query() query: unknown): Promise<ResponseOf<typeof API.rosterVersions>> {
     return this.roster.list(ListQuery.parse(query));
   }
 
-  @Get('versions/:id')
-  get(@Param() params: unknown) {
+  /** A version with its cells and problem. */
+  @Endpoint(API.rosterVersion)
+  get(@Param() params: unknown): Promise<ResponseOf<typeof API.rosterVersion>> {
     return this.roster.get(VersionParams.parse(params).id);
   }
 
   /** Edits one cell of a draft. */
-  @Patch('versions/:id/cells')
-  editCell(@Param() params: unknown, @Body() body: unknown) {
+  @Endpoint(API.rosterEditCell)
+  editCell(@Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof API.rosterEditCell>> {
     return this.roster.editCell(VersionParams.parse(params).id, CellEditBody.parse(body));
   }
 
   /** Publishes a draft; body (optional) `{ acceptViolations?, replaceOverlapping?, revision? }`. */
-  @Post('versions/:id/publish')
-  @HttpCode(200)
-  publish(@Param() params: unknown, @Body() body: unknown) {
+  @Endpoint(API.rosterPublish)
+  publish(@Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof API.rosterPublish>> {
     return this.roster.publish(VersionParams.parse(params).id, PublishBody.parse(body ?? {}));
   }
 
   /** Deletes a draft (204); published and superseded versions stay (409). */
-  @Delete('versions/:id')
-  @HttpCode(204)
-  async remove(@Param() params: unknown) {
+  @Endpoint(API.rosterDelete)
+  async remove(@Param() params: unknown): Promise<void> {
     await this.roster.deleteDraft(VersionParams.parse(params).id);
   }
 
-  /** A new draft copied from a version. */
-  @Post('versions/:id/copy')
-  copy(@Param() params: unknown) {
-    return this.roster.copy(VersionParams.parse(params).id);
+  /** A new draft copied from a version (the body, if any, must be empty). */
+  @Endpoint(API.rosterCopy)
+  copy(@Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof API.rosterCopy>> {
+    const { id } = VersionParams.parse(params);
+    CopyBody.parse(body ?? {});
+    return this.roster.copy(id);
   }
 
-  @Get('versions/:id/evaluation')
-  evaluation(@Param() params: unknown) {
+  /** A version's full evaluation. */
+  @Endpoint(API.rosterEvaluation)
+  evaluation(@Param() params: unknown): Promise<ResponseOf<typeof API.rosterEvaluation>> {
     return this.roster.evaluate({ versionId: VersionParams.parse(params).id });
   }
 
   /** Evaluates a stored version, or any roster against a problem. */
-  @Post('evaluate')
-  @HttpCode(200)
-  evaluate(@Body() body: unknown) {
+  @Endpoint(API.rosterEvaluate)
+  evaluate(@Body() body: unknown): Promise<ResponseOf<typeof API.rosterEvaluate>> {
     return this.roster.evaluate(EvaluateBody.parse(body));
   }
 
   /** The notice-board workbook (.xlsx). */
-  @Get('versions/:id/export.xlsx')
-  async exportXlsx(@Param() params: unknown, @Res() res: Response) {
+  @Endpoint(API.rosterExport)
+  async exportXlsx(@Param() params: unknown, @Res() res: Response): Promise<void> {
     const { bytes, filename } = await this.roster.exportXlsx(VersionParams.parse(params).id);
-    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader('Content-Type', XLSX_CONTENT_TYPE);
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     res.send(bytes);
   }
 
   /** A new draft from an edited workbook (body: the .xlsx bytes, Content-Type of .xlsx). */
-  @Post('versions/:id/import')
-  importXlsx(@Param() params: unknown, @Req() req: Request) {
-    if (!req.is(XLSX_TYPE)) throw new DomainError('unsupported_media_type', `send the workbook's bytes as the body, with Content-Type ${XLSX_TYPE}`, 415, 'content-type');
+  @Endpoint(API.rosterImport)
+  importXlsx(@Param() params: unknown, @Req() req: Request): Promise<ResponseOf<typeof API.rosterImport>> {
+    if (!req.is(XLSX_CONTENT_TYPE)) throw new DomainError('unsupported_media_type', `send the workbook's bytes as the body, with Content-Type ${XLSX_CONTENT_TYPE}`, 415, 'content-type');
     return this.roster.importXlsx(VersionParams.parse(params).id, Buffer.isBuffer(req.body) ? req.body : undefined);
   }
 }

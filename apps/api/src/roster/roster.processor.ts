@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { PlanJobPayload } from './roster.dto.js';
-import { type PlanJobResult, ROSTER_QUEUE, RosterService } from './roster.service.js';
+import { PlanJobPayload, type PlanJobResult } from '@hotline/contracts';
+import { ROSTER_QUEUE, RosterService } from './roster.service.js';
 
 /** Planning jobs: validate the payload, let the service solve and store. One solve at a time per API process. */
 @Processor(ROSTER_QUEUE, { concurrency: 1, lockDuration: 120_000 })

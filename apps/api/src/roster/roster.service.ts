@@ -2,14 +2,33 @@ import { createHash } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import {
+  LedgerBody,
+  PlanJobResult,
+  ProblemBody,
+  RosterBody,
+  RosterSummary,
+  SolveProgress,
+  SolveSummary,
+  type CellEditBody,
+  type EvaluateBody,
+  type ListQuery,
+  type PlanBody,
+  type PlanJobPayload,
+  type PlanStarted,
+  type PublishBody,
+  type RosterEvaluation,
+  type RosterJob,
+  type VersionDetail,
+  type VersionListItem,
+} from '@hotline/contracts';
 import type { ForecastReport } from '@hotline/forecast';
 import {
   type FairnessLedger,
   type PreparedProblem,
   type Roster,
-  type RosterSummary,
   type RosterProblem,
-  type SolveProgress,
+  type SolveProgress as LibSolveProgress,
   RosterInputError,
   addDays,
   evaluateRoster,
@@ -18,11 +37,11 @@ import {
   rosterToGrid,
   summarizeEvaluation,
 } from '@hotline/roster';
+import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { StaffingService } from '../staffing/staffing.service.js';
-import type { CellEditBody, EvaluateBody, ListQuery, PlanBody, PlanJobPayload, PublishBody } from './roster.dto.js';
-import { solveOf, versionListItem, versionResponse } from './roster.mapper.js';
+import { solveOf, stored, versionListItem, versionResponse } from './roster.mapper.js';
 import { RosterRepository, type VersionRow } from './roster.repository.js';
 import { ThreadError } from './in-thread.js';
 import { solveInThread } from './roster-solver.js';
@@ -30,15 +49,6 @@ import { WorkbookRejected, gridToWorkbook, readWorkbook } from './roster-xlsx.js
 
 /** Name of the planning queue. */
 export const ROSTER_QUEUE = 'roster-planning';
-
-/** What a finished planning job returns (its BullMQ return value). */
-export interface PlanJobResult {
-  versionId: number;
-  status: string;
-  connectRate: number;
-  gap: number | null;
-  violations: number;
-}
 
 /** A library field path (`agents[2].id`) in the API's notation (`agents.2.id`, as the request validation names it). */
 const apiField = (field: string | undefined): string | undefined => field?.replace(/\[(\d+)\]/g, '.$1');
@@ -54,7 +64,7 @@ function domain<T>(run: () => T): T {
 }
 
 /** The reason a cancelled planning job fails with (the console shows it as 已取消). */
-export const CANCELLED = 'cancelled';
+export const CANCELLED = 'cancelled' as const;
 
 /** Stable JSON (sorted keys): equal bodies give equal job ids. */
 function canonical(value: unknown): string {
@@ -95,31 +105,32 @@ export class RosterService {
       if (error instanceof DomainError && error.field === 'from') throw new DomainError(error.code, error.message, error.status, 'startDate');
       throw error;
     }
-    if (!report.inputs) throw new DomainError('insufficient_history', 'the forecast has no AHT (no answered call in the history)', 422, 'forecast');
+    const inputs = report.inputs;
+    if (!inputs) throw new DomainError('insufficient_history', 'the forecast has no AHT (no answered call in the history)', 422, 'forecast');
     const intervals = report.intervals.filter((i) => i.day >= body.startDate && i.day < addDays(body.startDate, body.days));
     if (intervals.length !== body.days * 48) throw new DomainError('insufficient_history', `the forecast covers ${intervals.length} of the ${body.days * 48} intervals`, 422, 'forecast');
     return {
       offered: intervals.map((i) => i.agentArrivals ?? i.arrivals),
       ivrAnswered: intervals.map((i) => i.arrivals * (i.ivrAnsweredShare ?? 0)),
-      ahtSeconds: intervals.map((i) => i.ahtSeconds ?? (report.inputs as NonNullable<ForecastReport['inputs']>).ahtSeconds),
-      patienceSeconds: report.inputs.patienceSeconds,
+      ahtSeconds: intervals.map((i) => i.ahtSeconds ?? inputs.ahtSeconds),
+      patienceSeconds: inputs.patienceSeconds,
     };
   }
 
   /** The fairness ledger the plan starts from. */
   private async ledgerOf(body: PlanBody): Promise<FairnessLedger | undefined> {
     if (body.ledger === null) return undefined;
-    if (body.ledger !== 'auto') return body.ledger as FairnessLedger;
+    if (body.ledger !== 'auto') return body.ledger;
     const candidates = await this.repository.publishedBefore(body.startDate);
     const previous = candidates.find((c) => c.ledgerAfter !== null && addDays(c.roster.startDate, c.roster.days) === body.startDate);
-    return previous ? (previous.ledgerAfter as unknown as FairnessLedger) : undefined;
+    return previous ? stored(LedgerBody, previous.ledgerAfter, `roster version ${previous.id} ledgerAfter`) : undefined;
   }
 
   /**
    * Starts (or finds) the planning job of a request. The job id is a hash of the problem and time limit, so the
    * same request posted twice runs once (unless its first run failed or was cancelled).
    */
-  async startPlan(body: PlanBody): Promise<{ jobId: string; state: string }> {
+  async startPlan(body: PlanBody): Promise<PlanStarted> {
     const max = this.config.HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS;
     if (body.timeLimitSeconds !== undefined && body.timeLimitSeconds > max) {
       throw new DomainError('invalid_request', `timeLimitSeconds: at most ${max} s on this server (HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS)`, 400, 'timeLimitSeconds');
@@ -130,7 +141,7 @@ export class RosterService {
     const ledger = await this.ledgerOf(body);
     if (ledger) problem.ledger = ledger;
     domain(() => prepareProblem(problem));
-    const payload: PlanJobPayload = { name, problem: problem as unknown as PlanJobPayload['problem'], timeLimitSeconds: limit };
+    const payload: PlanJobPayload = { name, problem, timeLimitSeconds: limit };
     const jobId = `plan-${createHash('sha256').update(canonical(payload)).digest('hex').slice(0, 32)}`;
     // A failed or cancelled run of the same request is tried again, not answered with its failure.
     const previous = await this.queue.getJob(jobId);
@@ -139,16 +150,16 @@ export class RosterService {
     return { jobId, state: await job.getState() };
   }
 
-  /** State, progress and result of a planning job. */
-  async job(jobId: string) {
+  /** State, progress and result of a planning job (its progress and return value parsed with the contract's schemas). */
+  async job(jobId: string): Promise<RosterJob> {
     const job = await this.queue.getJob(jobId);
     if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
     const state = await job.getState();
     return {
       jobId,
       state,
-      progress: typeof job.progress === 'object' ? job.progress : null,
-      result: (job.returnvalue as PlanJobResult | null) ?? null,
+      progress: typeof job.progress === 'object' && job.progress !== null ? stored(SolveProgress, job.progress, `planning job ${jobId} progress`) : null,
+      result: stored(PlanJobResult.nullable(), job.returnvalue ?? null, `planning job ${jobId} result`),
       failedReason: job.failedReason ?? null,
       createdAt: new Date(job.timestamp).toISOString(),
       finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
@@ -163,7 +174,7 @@ export class RosterService {
    * with reason `cancelled`; nothing is stored.
    * @throws DomainError 404 for an unknown job, 409 for a finished one or one running in another process.
    */
-  async cancel(jobId: string) {
+  async cancel(jobId: string): Promise<{ jobId: string; state: typeof CANCELLED }> {
     const job = await this.queue.getJob(jobId);
     if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
     const state = await job.getState();
@@ -172,6 +183,7 @@ export class RosterService {
     if (running) running.abort();
     else if (state === 'active') throw new DomainError('running_elsewhere', `planning job ${jobId} runs in another API process: cancel it there`, 409, 'jobId');
     else await job.remove();
+    auditNote({ before: { state }, after: { state: CANCELLED }, target: `planningJob:${jobId}` });
     return { jobId, state: CANCELLED };
   }
 
@@ -180,10 +192,10 @@ export class RosterService {
    * already stored (a retry after a crash between the write and the acknowledgement) returns it.
    * @throws Error `cancelled` when the job was cancelled (the solver thread is stopped, nothing is stored).
    */
-  async runPlan(jobId: string, payload: PlanJobPayload, progress: (p: SolveProgress) => Promise<void>): Promise<PlanJobResult> {
+  async runPlan(jobId: string, payload: PlanJobPayload, progress: (p: LibSolveProgress) => Promise<void>): Promise<PlanJobResult> {
     const existing = await this.repository.versionByJob(jobId);
     if (existing) return this.jobResult(existing);
-    const problem = payload.problem as unknown as RosterProblem;
+    const problem: RosterProblem = payload.problem;
     let last = 0;
     let pending: Promise<void> = Promise.resolve();
     const abort = new AbortController();
@@ -221,8 +233,8 @@ export class RosterService {
   }
 
   private jobResult(row: VersionRow): PlanJobResult {
-    const summary = row.summary as unknown as RosterSummary;
-    const solve = row.solve as { status?: string; gap?: number | null } | null;
+    const summary = stored(RosterSummary, row.summary, `roster version ${row.id} summary`);
+    const solve = stored(SolveSummary.nullable(), row.solve, `roster version ${row.id} solve`);
     return { versionId: row.id, status: solve?.status ?? row.status, connectRate: summary.connectRate, gap: solve?.gap ?? null, violations: summary.violations };
   }
 
@@ -233,33 +245,42 @@ export class RosterService {
   }
 
   private prepared(row: VersionRow): PreparedProblem {
-    return domain(() => prepareProblem(row.problem as unknown as RosterProblem));
+    return domain(() => prepareProblem(stored(ProblemBody, row.problem, `roster version ${row.id} problem`)));
   }
 
-  async list(q: ListQuery) {
+  /** The cells of a version (JSON column `content`). */
+  private content(row: VersionRow): Roster {
+    return stored(RosterBody, row.content, `roster version ${row.id} content`);
+  }
+
+  /** Versions, newest first, filtered by the query. */
+  async list(q: ListQuery): Promise<VersionListItem[]> {
     return (await this.repository.list(q)).map(versionListItem);
   }
 
-  async get(id: number) {
+  /** A version with its cells and problem. @throws DomainError 404 for an unknown id. */
+  async get(id: number): Promise<VersionDetail> {
     return versionResponse(await this.row(id));
   }
 
   /** Edits one cell of a draft; the summary is re-evaluated. 409 on a published version or a stale revision. */
-  async editCell(id: number, edit: CellEditBody) {
+  async editCell(id: number, edit: CellEditBody): Promise<VersionDetail> {
     const row = await this.row(id);
     if (row.status !== 'draft') throw new DomainError('not_draft', `version ${id} is ${row.status}: copy it to a new draft to edit`, 409, 'id');
     if (edit.revision !== undefined && edit.revision !== row.revision) throw new DomainError('stale_revision', `version ${id} is at revision ${row.revision}, the edit was made on ${edit.revision}`, 409, 'revision');
     const p = this.prepared(row);
-    const roster = structuredClone(row.content as unknown as Roster);
+    const roster = this.content(row);
     const r = roster.rows.find((x) => x.agentId === edit.agentId);
     if (!r) throw new DomainError('invalid_request', `agentId ${edit.agentId} is not in the roster`, 400, 'agentId');
     const d = p.dates.indexOf(edit.date);
     if (d < 0 || d >= p.days) throw new DomainError('invalid_request', `date ${edit.date} is outside the period`, 400, 'date');
     if (edit.code !== null && !p.shiftIndex.has(edit.code)) throw new DomainError('invalid_request', `code ${edit.code} is not a shift template (${[...p.shiftIndex.keys()].slice(0, 6).join(', ')}, ...)`, 400, 'code');
+    const before = r.cells[d] ?? null;
     r.cells[d] = edit.code;
     const evaluation = domain(() => evaluateRoster(p, roster));
     const updated = await this.repository.updateDraft(id, row.revision, roster, summarizeEvaluation(evaluation));
     if (!updated) throw new DomainError('stale_revision', `version ${id} changed while editing: reload it`, 409, 'revision');
+    auditNote({ before: { agentId: edit.agentId, date: edit.date, code: before, revision: row.revision }, after: { code: edit.code, revision: updated.revision }, target: `rosterVersion:${id}` });
     return versionResponse(updated);
   }
 
@@ -269,11 +290,11 @@ export class RosterService {
    * roster's published version (two notice boards for the same days) is refused (409 `overlap`) unless
    * `replaceOverlapping`, which supersedes those versions.
    */
-  async publish(id: number, options: PublishBody = {}) {
+  async publish(id: number, options: PublishBody = {}): Promise<VersionDetail> {
     const row = await this.row(id);
     if (row.status !== 'draft') throw new DomainError('not_draft', `version ${id} is already ${row.status}`, 409, 'id');
     if (options.revision !== undefined && options.revision !== row.revision) throw new DomainError('stale_revision', `version ${id} is at revision ${row.revision}, not ${options.revision}`, 409, 'revision');
-    const evaluation = domain(() => evaluateRoster(this.prepared(row), row.content as unknown as Roster));
+    const evaluation = domain(() => evaluateRoster(this.prepared(row), this.content(row)));
     if (evaluation.violations.length > 0 && !options.acceptViolations) {
       const rules = [...new Set(evaluation.violations.map((v) => v.rule))].join(', ');
       throw new DomainError('rules_broken', `version ${id} breaks ${evaluation.violations.length} rule(s) (${rules}): publish with acceptViolations: true to post it anyway`, 409, 'acceptViolations');
@@ -286,6 +307,11 @@ export class RosterService {
     }
     const published = await this.repository.publish(id, row.revision, evaluation.ledger, overlapping.map((o) => o.id));
     if (!published) throw new DomainError('not_draft', `version ${id} was published or changed meanwhile`, 409, 'id');
+    auditNote({
+      before: { status: row.status, revision: row.revision },
+      after: { status: published.status, superseded: overlapping.map((o) => o.id), violationsAccepted: evaluation.violations.length },
+      target: `rosterVersion:${id}`,
+    });
     return versionResponse(published);
   }
 
@@ -293,28 +319,33 @@ export class RosterService {
   async deleteDraft(id: number): Promise<void> {
     const row = await this.row(id);
     if (row.status !== 'draft' || !(await this.repository.deleteDraft(id))) throw new DomainError('not_draft', `version ${id} is ${row.status}: only drafts can be deleted`, 409, 'id');
+    auditNote({ before: versionListItem(row), target: `rosterVersion:${id}` });
   }
 
   /** A new draft with the same problem and cells (to edit a published version). */
-  async copy(id: number) {
+  async copy(id: number): Promise<VersionDetail> {
     const row = await this.row(id);
     const created = await this.repository.createVersion({ name: row.roster.name, startDate: row.roster.startDate, days: row.roster.days, source: 'copy', basedOnId: id, problem: row.problem, content: row.content, summary: row.summary });
+    auditNote({ after: { id: created.id, basedOnId: id }, target: `rosterVersion:${created.id}` });
     return versionResponse(created);
   }
 
   /** The full evaluation: per interval, day and period, intervals at risk, every broken rule, hours, pay, fairness. */
-  async evaluate(body: EvaluateBody) {
+  async evaluate(body: EvaluateBody): Promise<RosterEvaluation> {
     if (body.versionId !== undefined) {
       const row = await this.row(body.versionId);
-      return domain(() => evaluateRoster(this.prepared(row), row.content as unknown as Roster));
+      return domain(() => evaluateRoster(this.prepared(row), this.content(row)));
     }
-    return domain(() => evaluateRoster(body.problem as RosterProblem, body.roster as Roster));
+    const { problem, roster } = body;
+    // EvaluateBody refuses a body without both (400 naming the field); this is its type's narrowing.
+    if (!problem || !roster) throw new DomainError('invalid_request', 'give versionId, or problem and roster', 400, problem ? 'roster' : 'problem');
+    return domain(() => evaluateRoster(problem, roster));
   }
 
   /** The notice-board workbook of a version. */
   async exportXlsx(id: number): Promise<{ bytes: Buffer; filename: string }> {
     const row = await this.row(id);
-    const grid = rosterToGrid(this.prepared(row), row.content as unknown as Roster);
+    const grid = rosterToGrid(this.prepared(row), this.content(row));
     return { bytes: await gridToWorkbook(grid), filename: `roster-${row.roster.startDate}-v${row.version}.xlsx` };
   }
 
@@ -322,7 +353,7 @@ export class RosterService {
    * A new draft from an edited workbook of a version (same problem). 400 naming the cell on a bad code, an unknown
    * agent or a day beyond the period; 413 for a workbook that unpacks too large; 400 for bytes that are not one.
    */
-  async importXlsx(id: number, bytes: Buffer | undefined) {
+  async importXlsx(id: number, bytes: Buffer | undefined): Promise<VersionDetail> {
     const row = await this.row(id);
     if (!bytes || bytes.length === 0) throw new DomainError('invalid_request', 'the body must be an .xlsx workbook', 400, 'body');
     let grid;
@@ -335,9 +366,10 @@ export class RosterService {
     const p = this.prepared(row);
     const roster = domain(() => rosterFromGrid(p, grid));
     // A workbook without the 培训 sheet (printed or saved without it) keeps the version's sessions; an emptied sheet clears them.
-    if (grid.training.length === 0) roster.training = (row.content as unknown as Roster).training;
+    if (grid.training.length === 0) roster.training = this.content(row).training;
     const evaluation = domain(() => evaluateRoster(p, roster));
     const created = await this.repository.createVersion({ name: row.roster.name, startDate: row.roster.startDate, days: row.roster.days, source: 'import', basedOnId: id, problem: row.problem, content: roster, summary: summarizeEvaluation(evaluation) });
+    auditNote({ after: { id: created.id, basedOnId: id }, target: `rosterVersion:${created.id}` });
     return versionResponse(created);
   }
 }

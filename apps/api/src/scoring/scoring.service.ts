@@ -1,18 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { dayKey, nextMonth, startOfDay, startOfMonth } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, dailyConnectHistory, remainingDaysOfMonth, type KpiCounts } from '@hotline/kpi';
 import {
   forecastRestOfMonth, projectMonth, scoreMonth, scoreQuarter, scoreYear,
   type AssumableItem, type MonthReport, type ScoreInput, type YearReport,
 } from '@hotline/scoring';
-import { queryInt, queryMonth } from '../common/query.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
-
-export const MonthQuery = z.strictObject({ month: queryMonth });
-export const YearQuery = z.strictObject({ year: queryInt(1990, 2100).pipe(z.number({ error: 'expected a year' })) });
 
 /** Items with no register in the product yet: shown as assumed full marks (issue 4), visibly. */
 const REGISTER_ITEMS: AssumableItem[] = ['confidentiality', 'reporting', 'complaints', 'training', 'qa'];

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ErlangABody, ErlangAMetrics, ErlangCBody, ErlangCMetrics, ForecastQuery, RequirementBody, StaffAAnswer, StaffABody, StaffCAnswer, StaffCBody } from '@hotline/contracts';
 import { ErlangInputError, ErlangStaffingError, type LoadInput, erlangAMetrics, erlangCMetrics, staffErlangA, staffErlangC } from '@hotline/erlang';
 import { dayKey, nextDay, startOfDay } from '@hotline/events';
 import {
@@ -15,9 +16,7 @@ import {
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { erlangAResponse, erlangCResponse, staffingResponse } from './erlang.mapper.js';
-import type { ErlangABody, ErlangCBody, ForecastQuery, RequirementBody, StaffABody, StaffCBody } from './staffing.dto.js';
 import { StaffingRepository } from './staffing.repository.js';
-import type { z } from 'zod';
 
 /**
  * Runs library code; its input errors become 400s naming the field (`too_large` for work too large for one call),
@@ -149,19 +148,23 @@ export class StaffingService {
     );
   }
 
-  erlangC(b: z.infer<typeof ErlangCBody>) {
+  /** Erlang C metrics of one interval (the answer-time target defaults to HOTLINE_SL_SECONDS). */
+  erlangC(b: ErlangCBody): ErlangCMetrics {
     return domain(() => erlangCResponse(erlangCMetrics({ ...(b as LoadInput), agents: b.agents, targetSeconds: b.targetSeconds ?? this.config.HOTLINE_SL_SECONDS })));
   }
 
-  erlangA(b: z.infer<typeof ErlangABody>) {
+  /** Erlang A metrics of one interval. */
+  erlangA(b: ErlangABody): ErlangAMetrics {
     return domain(() => erlangAResponse(erlangAMetrics({ ...(b as LoadInput), agents: b.agents, patienceSeconds: b.patienceSeconds, targetSeconds: b.targetSeconds ?? this.config.HOTLINE_SL_SECONDS })));
   }
 
-  staffC(b: z.infer<typeof StaffCBody>) {
+  /** Erlang C staffing: the fewest agents meeting every target given. */
+  staffC(b: StaffCBody): StaffCAnswer {
     return domain(() => staffingResponse('C', staffErlangC({ ...(b as LoadInput), ...b, targetSeconds: b.targetSeconds ?? this.config.HOTLINE_SL_SECONDS }), erlangCResponse));
   }
 
-  staffA(b: z.infer<typeof StaffABody>) {
+  /** Erlang A staffing: the fewest agents meeting every target given. */
+  staffA(b: StaffABody): StaffAAnswer {
     return domain(() => staffingResponse('A', staffErlangA({ ...(b as LoadInput), ...b, targetSeconds: b.targetSeconds ?? this.config.HOTLINE_SL_SECONDS }), erlangAResponse));
   }
 }

@@ -168,7 +168,10 @@ describe('hotline forecast', () => {
     const unknown = cli('--from-ledger', '--bogus');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown option '--bogus'");
-    const down = cli('--from-ledger', '--api-url', 'http://127.0.0.1:9');
+    const anonymous = cli('--from-ledger', '--api-url', 'http://127.0.0.1:9');
+    expect(anonymous.status).toBe(2);
+    expect(anonymous.stderr).toContain('set HOTLINE_API_LOGIN and HOTLINE_API_PASSWORD');
+    const down = cliWith({ HOTLINE_API_LOGIN: 'planner', HOTLINE_API_PASSWORD: 'Secret-pass-1' }, '--from-ledger', '--api-url', 'http://127.0.0.1:9');
     expect(down.status).toBe(1);
     expect(down.stderr).toContain('cannot reach the API at http://127.0.0.1:9');
   });

@@ -24,6 +24,7 @@ import {
   summarizeCalls,
 } from '@hotline/forecast';
 import { foldEvents, outcomeOf } from '@hotline/kpi';
+import { apiSession } from '../api-session';
 import { CliUsageError } from '../cli-error';
 import { readFeedFile, timeZoneName } from '../feed-file';
 import { type RawOptions, asUsage, flagName, numberFlag } from './erlang';
@@ -213,9 +214,10 @@ export async function forecastFromLedger(options: RawOptions, env: Record<string
   } catch {
     throw new CliUsageError(`--api-url "${base}" is not a URL`);
   }
+  const get = await apiSession(base, env);
   let res: Response;
   try {
-    res = await fetch(url);
+    res = await get(`${url.pathname}${url.search}`);
   } catch (error) {
     throw new Error(`cannot reach the API at ${base}: ${(error as Error).message}`);
   }

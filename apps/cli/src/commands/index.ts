@@ -5,6 +5,8 @@ import { registerReplayCommand } from './replay';
 import { registerErlangCommand } from './erlang';
 import { registerForecastCommand } from './forecast';
 import { registerRosterCommand } from './roster';
+import { registerUsersCommand } from './users';
+import { registerAuditCommand } from './audit';
 
 /** Adds every sub-command to the program. One module per command under this folder. */
 export function registerCommands(program: Command): void {
@@ -14,4 +16,6 @@ export function registerCommands(program: Command): void {
   registerErlangCommand(program);
   registerForecastCommand(program);
   registerRosterCommand(program);
+  registerUsersCommand(program);
+  registerAuditCommand(program);
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { maskNumbersInText } from '@hotline/contracts';
 import { DEFAULT_TIMEZONE, dayKey, nextDay, startOfDay } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, buildReport, foldEvents, type KpiReport } from '@hotline/kpi';
 import { CliUsageError } from '../cli-error';
@@ -33,7 +34,12 @@ export function registerKpiCommand(program: Command): void {
     });
 }
 
-/** The JSON `hotline kpi` prints: the report plus what the adapter skipped and could not read. */
+/**
+ * The JSON `hotline kpi` prints: the report plus what the adapter skipped and could not read. Dead letters' raw
+ * lines and reasons have every run of 5+ digits masked (`maskNumbersInText`): a caller's number in a line cannot be
+ * told from other numbers, and the CLI holds no key to keep them encrypted. Repair a line from the file itself, or
+ * from the API (`POST /api/dead-letters/{id}/raw`, permission `calls.unmask`).
+ */
 export type FileKpiReport = KpiReport & { file: string | null; skipped: Record<string, number>; deadLetters: { line?: number; reason: string; raw: string }[] };
 
 export function kpiOfFile(file: string | undefined, flags: KpiFlags): FileKpiReport {
@@ -60,7 +66,7 @@ export function kpiOfFile(file: string | undefined, flags: KpiFlags): FileKpiRep
     file: file ?? null,
     ...buildReport(aggregator, from, to),
     skipped: result.skipped,
-    deadLetters: result.deadLetters.map(({ line, reason, raw }) => ({ line, reason, raw })),
+    deadLetters: result.deadLetters.map(({ line, reason, raw }) => ({ line, reason: maskNumbersInText(reason), raw: maskNumbersInText(raw) })),
   };
 }
 

@@ -1,25 +1,50 @@
 import { defineStore } from 'pinia';
 import { io, type Socket } from 'socket.io-client';
 import { ref, shallowRef } from 'vue';
+import { SOCKET_EVENTS } from '@hotline/contracts';
 import type { LiveSnapshot } from '@hotline/kpi';
+import { type EndReason, useSessionStore } from './session';
 
-/** The live floor: the latest snapshot pushed by the API over Socket.IO (`kpi:snapshot`). */
+/**
+ * The live floor: the latest snapshot pushed by the API over Socket.IO (`kpi:snapshot`). The socket rides on the
+ * session cookie, so it is opened only for a signed-in user holding `live.read` (the server refuses others) and
+ * closed at sign-out; the server's `session:ended` (signed out elsewhere, revoked, expired, disabled) sends the
+ * console to the sign-in page.
+ */
 export const useLiveStore = defineStore('live', () => {
   const snapshot = shallowRef<LiveSnapshot | null>(null);
   const connected = ref(false);
   const updates = ref(0);
   let socket: Socket | undefined;
 
+  /** Opens the socket (a new connection, so it carries the current session's cookie); no-op when open. */
   function connect(): void {
     if (socket) return;
-    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'] });
+    const session = useSessionStore();
+    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], forceNew: true });
     socket.on('connect', () => (connected.value = true));
     socket.on('disconnect', () => (connected.value = false));
-    socket.on('kpi:snapshot', (s: LiveSnapshot) => {
+    // refused (no session, or it ended while the socket was away): ask the API whether the session still holds
+    socket.on('connect_error', () => void session.verify());
+    socket.on(SOCKET_EVENTS.snapshot.name, (s: LiveSnapshot) => {
       snapshot.value = s;
       updates.value += 1;
     });
+    socket.on(SOCKET_EVENTS.sessionEnded.name, (payload: unknown) => {
+      const parsed = SOCKET_EVENTS.sessionEnded.payload.safeParse(payload);
+      const reason: EndReason = parsed.success ? parsed.data.reason : 'expired';
+      disconnect();
+      session.end(reason);
+    });
   }
 
-  return { snapshot, connected, updates, connect };
+  /** Closes the socket and forgets the snapshot (signed out, or the role lost `live.read`). */
+  function disconnect(): void {
+    socket?.disconnect();
+    socket = undefined;
+    connected.value = false;
+    snapshot.value = null;
+  }
+
+  return { snapshot, connected, updates, connect, disconnect };
 });

@@ -1,0 +1,93 @@
+import { HttpException, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { Observable } from 'rxjs';
+import { ZodError } from 'zod';
+import { maskNumbersInText, type EndpointDef } from '@hotline/contracts';
+import { requestContext } from '../auth/current-user.js';
+import { ENDPOINT_KEY } from '../auth/endpoint.decorator.js';
+import { DomainError } from '../common/domain-error.js';
+import { AuditService, withAuditNote, type AuditNote } from './audit.service.js';
+
+/** Largest JSON (characters) kept whole in an entry's request or after; larger ones are summarised by size. */
+const MAX_JSON = 4000;
+
+/** A value for the trail: secrets redacted, numbers in text masked, large values summarised. */
+function forTrail(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  if (Buffer.isBuffer(value)) return { bytes: value.length };
+  const json = JSON.stringify(value, (key, v: unknown) => (/password/i.test(key) ? '[redacted]' : typeof v === 'string' ? maskNumbersInText(v) : v));
+  if (json === undefined) return undefined;
+  return json.length > MAX_JSON ? { omitted: 'too large for the trail', characters: json.length } : (JSON.parse(json) as unknown);
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof DomainError) return error.status;
+  if (error instanceof HttpException) return error.getStatus();
+  if (error instanceof ZodError) return 400;
+  return 500;
+}
+
+/**
+ * Audits every write (POST, PUT, PATCH, DELETE) and every export (a GET answering a file): who (the guard's user),
+ * when, from where, which operation and target, the request (passwords redacted), the outcome, and before/after
+ * (what the service noted with `auditNote`, else the answer). Sign-in routes audit themselves (tag `auth`).
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly audit: AuditService,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const def = this.reflector.get<EndpointDef | undefined>(ENDPOINT_KEY, context.getHandler());
+    const req = context.switchToHttp().getRequest<Request>();
+    const isExport = req.method === 'GET' && def?.responseContentType !== undefined;
+    if (!def || def.tag === 'auth' || (req.method === 'GET' && !isExport)) return next.handle();
+    const action = isExport ? `export.${def.id}` : def.id;
+    const record = (outcome: 'ok' | 'failed', status: number, note: { before?: unknown; after?: unknown; target?: string }, result: unknown, error?: unknown) => {
+      const ctx = requestContext(req);
+      const params = Object.keys(req.params ?? {}).length ? req.params : undefined;
+      return this.audit.record({
+        actor: ctx.user ? { id: ctx.user.id, login: ctx.user.login } : null,
+        ip: ctx.ip,
+        action,
+        target: note.target ?? (params ? Object.values(params).join('/') : null),
+        outcome,
+        detail: {
+          method: req.method,
+          path: req.path,
+          status,
+          params,
+          query: Object.keys(req.query ?? {}).length ? forTrail(req.query) : undefined,
+          body: req.method === 'GET' ? undefined : forTrail(req.body),
+          before: forTrail(note.before),
+          after: isExport ? undefined : forTrail(note.after ?? result),
+          error: error ? { code: error instanceof DomainError ? error.code : undefined, message: maskNumbersInText(error instanceof Error ? error.message : String(error)).slice(0, 500) } : undefined,
+        },
+      });
+    };
+    return new Observable((subscriber) => {
+      let emitted = false;
+      const ok = (note: AuditNote, value: unknown) => {
+        emitted = true;
+        const status = context.switchToHttp().getResponse<{ statusCode: number }>().statusCode;
+        void record('ok', status, note, value).then(() => {
+          subscriber.next(value);
+          subscriber.complete();
+        });
+      };
+      // The handler runs on subscribe, inside the note's async context, so services can add before/after to it.
+      const { note, result: subscription } = withAuditNote(() =>
+        next.handle().subscribe({
+          next: (value) => ok(note, value),
+          error: (error: unknown) => void record('failed', statusOf(error), note, undefined, error).then(() => subscriber.error(error)),
+          complete: () => (emitted ? undefined : ok(note, undefined)),
+        }),
+      );
+      return () => subscription.unsubscribe();
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { EndpointDef } from '@hotline/contracts';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { AuthService } from './auth.service.js';
+import { requestContext } from './current-user.js';
+import { ENDPOINT_KEY } from './endpoint.decorator.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Constant-time comparison of two tokens. */
+function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * The one guard of every HTTP route (deny by default). In order:
+ * 1. the route must be declared with `@Endpoint` (else 403 `undeclared`; the API also refuses to start then);
+ * 2. a write whose `Origin` is neither the API's own nor in HOTLINE_CORS_ORIGINS is refused (403 `cross_origin`);
+ * 3. `public` routes pass; others need a valid session (401 `unauthenticated`);
+ * 4. writes need the session's CSRF token in `X-CSRF-Token` (403 `csrf`; synchronizer-token pattern, OWASP CSRF
+ *    Prevention Cheat Sheet), on top of the SameSite=Strict cookie;
+ * 5. a user with a temporary password may only reach `session` routes (403 `password_change_required`);
+ * 6. the endpoint's permission (403 `forbidden`, audited as `auth.denied`).
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true; // socket events are checked by the gateway's handshake
+    const def = this.reflector.get<EndpointDef | undefined>(ENDPOINT_KEY, context.getHandler());
+    if (!def) throw new DomainError('undeclared', 'this route declares no permission', 403);
+    const req = context.switchToHttp().getRequest<Request>();
+    const ctx = requestContext(req);
+    const write = !SAFE_METHODS.has(req.method);
+    if (write && !this.sameOrigin(req)) {
+      await this.audit.record({ actor: null, ip: ctx.ip, action: 'auth.denied', target: def.id, outcome: 'denied', detail: { reason: 'cross_origin', origin: req.get('origin') } });
+      throw new DomainError('cross_origin', 'cross-origin writes are refused', 403);
+    }
+    if (def.access === 'public') return true;
+    const resolved = await this.auth.resolve(req);
+    if (!resolved) throw new DomainError('unauthenticated', 'sign in first (POST /api/auth/login)', 401);
+    const { user, row } = resolved;
+    ctx.user = user;
+    const deny = async (code: string, message: string): Promise<never> => {
+      await this.audit.record({ actor: { id: user.id, login: user.login }, ip: ctx.ip, action: 'auth.denied', target: def.id, outcome: 'denied', detail: { reason: code, method: req.method, path: req.path, access: def.access } });
+      throw new DomainError(code, message, 403);
+    };
+    if (write && !sameToken(req.get('x-csrf-token'), req.session.csrfToken)) return deny('csrf', 'the X-CSRF-Token header is missing or wrong (GET /api/auth/me gives it)');
+    if (row.mustChangePassword && def.access !== 'session') return deny('password_change_required', 'change the temporary password first (POST /api/auth/password)');
+    if (def.access !== 'session' && !user.permissions.has(def.access)) return deny('forbidden', `this needs the permission ${def.access}`);
+    return true;
+  }
+
+  /** True when the request has no Origin (not a browser's cross-site request) or its origin is allowed. */
+  private sameOrigin(req: Request): boolean {
+    const origin = req.get('origin');
+    if (!origin) return true;
+    if (this.config.HOTLINE_CORS_ORIGINS.includes(origin)) return true;
+    const host = req.get('host');
+    return origin === `${req.protocol}://${host}` || (this.config.HOTLINE_TLS && origin === `https://${host}`);
+  }
+}

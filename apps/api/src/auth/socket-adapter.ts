@@ -1,0 +1,74 @@
+import type { IncomingMessage } from 'node:http';
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { Request, Response, NextFunction, RequestHandler } from 'express';
+import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { AppConfig } from '../config/config.js';
+import { AuthService } from './auth.service.js';
+import type { AuthUser } from './current-user.js';
+import { SessionService } from './session.js';
+
+/** What a connected socket carries: its user and session id (for revocation). */
+export interface SocketData {
+  user: AuthUser;
+  sid: string;
+}
+
+/** The socket's user, set by the handshake check. */
+export function socketUser(socket: Socket): SocketData | undefined {
+  const data = socket.data as Partial<SocketData>;
+  return data.user && data.sid ? { user: data.user, sid: data.sid } : undefined;
+}
+
+/**
+ * Socket.IO with the HTTP session: the handshake (only the handshake, so socket traffic never renews the idle
+ * timeout) runs the session middleware; a connection without a valid session is refused (`unauthenticated`);
+ * browsers' cross-site connections are refused by origin (cross-site WebSocket hijacking), CORS only for
+ * HOTLINE_CORS_ORIGINS. Pattern: Socket.IO's "How to use with express-session" guide.
+ */
+export class SessionIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+    this.sessions = app.get(SessionService);
+    this.auth = app.get(AuthService);
+  }
+
+  private readonly sessions: SessionService;
+  private readonly auth: AuthService;
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const allowed = this.config.HOTLINE_CORS_ORIGINS;
+    // Nest always passes the gateway's options; CORS must be there at construction (engine.io installs it then).
+    const server: Server = super.createIOServer(port, options && { ...options, ...(allowed.length ? { cors: { origin: allowed, credentials: true } } : {}) });
+    server.engine.opts.allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
+      const origin = req.headers.origin;
+      const host = req.headers.host;
+      const ok = !origin || allowed.includes(origin) || origin === `http://${host}` || origin === `https://${host}`;
+      callback(ok ? null : 'cross-origin connection refused', ok);
+    };
+    const middleware: RequestHandler = this.sessions.middleware;
+    server.engine.use((req: Request & { _query?: Record<string, string> }, res: Response, next: NextFunction) => {
+      if (req._query?.sid === undefined) middleware(req, res, next);
+      else next();
+    });
+    server.use((socket, next) => {
+      const req = socket.request as Request;
+      const data = req.session;
+      if (!data?.userId) return next(new Error('unauthenticated'));
+      this.auth
+        .invalidReason(data)
+        .then((checked) => {
+          if (checked.row === null) return next(new Error('unauthenticated'));
+          if (checked.row.mustChangePassword) return next(new Error('password_change_required'));
+          const found: SocketData = { user: this.auth.authUser(checked.row, req.sessionID), sid: req.sessionID };
+          Object.assign(socket.data as object, found);
+          next();
+        })
+        .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
+    });
+    return server;
+  }
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { IdParams, IsoInstant } from './common';
+
+/**
+ * Calls of the ledger as people see them (the caller masked, a short reference for repeat callers), unmasking a
+ * caller's number (a reason, audited), and the dead-letter store (raw lines masked, file names without a path).
+ */
+
+/** An empty query parameter (`?limit=`) is the same as an absent one. */
+const emptyAsAbsent = (v: unknown) => (v === '' ? undefined : v);
+
+/** Years a day in a query may name (the API's `queryDay`): the contract's era, not year 0 or 9999. */
+const MIN_YEAR = 1990;
+const MAX_YEAR = 2100;
+
+/** A local calendar day `YYYY-MM-DD` (Asia/Shanghai in the API) between 1990 and 2100. */
+const LocalDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a calendar date YYYY-MM-DD')
+  .refine((d) => {
+    const [y, m, day] = d.split('-').map(Number);
+    const check = new Date(Date.UTC(y, m - 1, day));
+    return y >= MIN_YEAR && y <= MAX_YEAR && check.getUTCMonth() === m - 1 && check.getUTCDate() === day;
+  }, `expected a calendar date YYYY-MM-DD between ${MIN_YEAR} and ${MAX_YEAR}`);
+
+/** A whole number from a query string within [min, max]; a repeated parameter (an array) is refused. */
+const queryLimit = (max: number) =>
+  z.preprocess(
+    emptyAsAbsent,
+    z
+      .string({ error: (issue) => (issue.input === undefined ? undefined : 'give this parameter once') })
+      .regex(/^\d+$/, 'expected a whole number')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(max))
+      .optional(),
+  );
+
+/** A call id as the feed gives it (`1546015415.757927`, `34536@1999-02-01`...). */
+const CallId = z.string().min(1).max(200);
+
+/** Query of the calls' pages: which day (default: today), the page size (1..1000, default 200), the page. */
+const callsPageQuery = {
+  /** The local day (YYYY-MM-DD, in the hotline's zone) the calls arrived on; default today. */
+  date: z.preprocess(emptyAsAbsent, LocalDay.optional()),
+  /** Calls per page, 1..1000 (default 200). */
+  limit: queryLimit(1000),
+  /** The `nextBefore` of the previous page: the calls after that one in the newest-first order. */
+  before: z.preprocess(emptyAsAbsent, CallId.optional()),
+};
+
+/** Query of `GET /api/calls`: one local day's calls, newest first, optionally of one agent. */
+export const CallsQuery = z.strictObject({
+  ...callsPageQuery,
+  /** Only the calls this agent (the feed's agent id) answered. */
+  agentId: z.preprocess(emptyAsAbsent, z.string().min(1).max(100).optional()),
+});
+export type CallsQuery = z.infer<typeof CallsQuery>;
+
+/** Query of `GET /api/calls/mine`: as {@link CallsQuery}, the agent being the signed-in user's own. */
+export const MyCallsQuery = z.strictObject(callsPageQuery);
+export type MyCallsQuery = z.infer<typeof MyCallsQuery>;
+
+/** How a request ended (the ledger's `Call.outcome`): agent-answered, IVR-answered, lost, still in progress. */
+export const CALL_OUTCOMES = ['answered', 'ivr', 'abandoned', 'pending'] as const;
+
+/**
+ * One call as people see it. The caller's number never appears in clear: `caller` is its masked form
+ * (`138****5678`), `callerRef` the first 12 hex digits of its keyed hash (HMAC-SHA-256), equal for every call of the
+ * same caller, so repeat callers can be grouped without knowing the number.
+ */
+export const CallView = z.object({
+  callId: z.string(),
+  offeredAt: IsoInstant,
+  outcome: z.enum(CALL_OUTCOMES),
+  /** The agent who answered it (the feed's agent id), null when no agent did. */
+  agentId: z.string().nullable(),
+  /** Seconds in the queue before an agent answered; null when not answered by an agent. */
+  waitSeconds: z.number().nullable(),
+  /** Seconds of talk; null until the call ended (or when not answered). */
+  talkSeconds: z.number().nullable(),
+  /** Business category (业务类型) when the feed gives one. */
+  category: z.string().nullable(),
+  /** The caller's number masked (`138****5678`); null when the feed gave none. */
+  caller: z.string().nullable(),
+  /** First 12 hex digits of the caller's keyed hash: the same for every call of one caller; null without a caller. */
+  callerRef: z.string().regex(/^[0-9a-f]{12}$/).nullable(),
+  /** Calls of the same caller in the 24 hours before this one (0 for a first call or without a caller). */
+  repeatWithin24h: z.number().int().nonnegative(),
+});
+export type CallView = z.infer<typeof CallView>;
+
+/** A page of calls, newest first; `nextBefore` (a call id) asks for the next page, null on the last one. */
+export const CallsPage = z.object({
+  /** The local day of the page (YYYY-MM-DD). */
+  date: z.string(),
+  calls: z.array(CallView),
+  nextBefore: z.string().nullable(),
+});
+export type CallsPage = z.infer<typeof CallsPage>;
+
+/** Why a number is unmasked: 5..500 characters, kept in the audit trail. */
+export const UnmaskBody = z.strictObject({
+  reason: z.string().trim().min(5, 'give a reason of at least 5 characters').max(500),
+});
+export type UnmaskBody = z.infer<typeof UnmaskBody>;
+
+/** Path of `POST /api/calls/{callId}/caller`. */
+export const CallIdParams = z.strictObject({ callId: CallId });
+export type CallIdParams = z.infer<typeof CallIdParams>;
+
+/** A caller's number in full (`POST /api/calls/{callId}/caller`): only for `calls.unmask`, and audited. */
+export const UnmaskedCaller = z.object({ callId: z.string(), caller: z.string() });
+export type UnmaskedCaller = z.infer<typeof UnmaskedCaller>;
+
+/** Query of `GET /api/dead-letters`: how many, 1..1000 (default 100), newest first. */
+export const DeadLettersQuery = z.strictObject({ limit: queryLimit(1000) });
+export type DeadLettersQuery = z.infer<typeof DeadLettersQuery>;
+
+/**
+ * A line of input that could not be understood, as people see it: every run of 5+ digits in `raw` and `reason`
+ * masked, `file` the file's base name (never a server path).
+ */
+export const DeadLetterView = z.object({
+  id: z.number().int(),
+  /** Where it came from: the adapter (`queue_log`, `bank`...) or `stream` for a bad stream entry. */
+  source: z.string(),
+  file: z.string().nullable(),
+  line: z.number().int().nullable(),
+  reason: z.string(),
+  raw: z.string(),
+  /** True when the clear line is kept (encrypted) and `POST /api/dead-letters/{id}/raw` can show it. */
+  repairable: z.boolean(),
+  createdAt: IsoInstant,
+});
+export type DeadLetterView = z.infer<typeof DeadLetterView>;
+
+/** Path of `POST /api/dead-letters/{id}/raw`. */
+export const DeadLetterIdParams = IdParams;
+
+/** A dead letter's raw line in full, for repair (`POST /api/dead-letters/{id}/raw`): `calls.unmask`, audited. */
+export const UnmaskedDeadLetter = z.object({ id: z.number().int(), raw: z.string() });
+export type UnmaskedDeadLetter = z.infer<typeof UnmaskedDeadLetter>;

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Access } from './permissions';
+
+/** HTTP methods the API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One operation of the HTTP API: where it is, who may call it, what it takes and what it answers. The API's
+ * controllers are declared from these (`@Endpoint(def)`), the guard reads `access`, the console and the CLI type
+ * their calls with them, and `/api/openapi.json` is generated from them.
+ */
+export interface EndpointDef<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
+  /** Unique, camelCase: the OpenAPI operationId. */
+  id: string;
+  method: HttpMethod;
+  /** Path in OpenAPI form, parameters in braces: `/api/roster/versions/{id}`. */
+  path: string;
+  /** The permission needed, or `public` / `session`. */
+  access: Access;
+  /** One line for the docs. */
+  summary: string;
+  /** OpenAPI tag (the domain). */
+  tag: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The JSON answer (absent for 204 and non-JSON answers). */
+  response?: R;
+  /** Success status: 200 unless stated (201 created, 202 accepted, 204 no content). */
+  status?: 200 | 201 | 202 | 204;
+  /** Content type of a non-JSON answer or body (a workbook). */
+  responseContentType?: string;
+  bodyContentType?: string;
+}
+
+/** Declares an endpoint, keeping its schemas' types. */
+export function defineEndpoint<P extends z.ZodType = z.ZodNever, Q extends z.ZodType = z.ZodNever, B extends z.ZodType = z.ZodNever, R extends z.ZodType = z.ZodNever>(
+  def: EndpointDef<P, Q, B, R>,
+): EndpointDef<P, Q, B, R> {
+  return def;
+}
+
+/** The JSON answer type of an endpoint. */
+export type ResponseOf<E> = E extends EndpointDef<z.ZodType, z.ZodType, z.ZodType, infer R> ? z.infer<R> : never;
+/** The body type of an endpoint (as the client sends it). */
+export type BodyOf<E> = E extends EndpointDef<z.ZodType, z.ZodType, infer B, z.ZodType> ? z.input<B> : never;
+/** The query type of an endpoint (as the client sends it). */
+export type QueryOf<E> = E extends EndpointDef<z.ZodType, infer Q, z.ZodType, z.ZodType> ? z.input<Q> : never;
+
+/** Nest/Express form of an OpenAPI path: `/api/users/{id}` -> `/api/users/:id`. */
+export function expressPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}

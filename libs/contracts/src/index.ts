@@ -1,0 +1,27 @@
+/**
+ * The one typed contract of HotlineOps: the request and response of every endpoint, every socket event, the
+ * permission matrix, and the OpenAPI document built from them. Imported by the API, the console and the CLI.
+ * Pure TypeScript and zod: no framework, no I/O.
+ */
+export * from './permissions';
+export * from './mask';
+export * from './common';
+export * from './auth';
+export * from './audit';
+export * from './calls';
+export * from './endpoint';
+export * from './sockets';
+export * from './registry';
+export * from './openapi';
+export * from './check';
+export * from './query';
+export * from './feed';
+export * from './ledger';
+export * from './live';
+export * from './outages';
+export * from './score';
+export * from './planning';
+export * from './roster';
+export { authRoutes, userRoutes } from './routes/auth';
+export { callRoutes } from './routes/calls';
+export { XLSX_CONTENT_TYPE, operationsRoutes, planningRoutes } from './routes/operations';

@@ -1,0 +1,57 @@
+import { maskCallerNumber, maskNumbersInText } from './mask';
+
+describe('maskCallerNumber', () => {
+  it('keeps the first 3 and last 4 characters of an 11+ character number, the length unchanged', () => {
+    expect(maskCallerNumber('13812345678')).toBe('138****5678');
+    expect(maskCallerNumber('+12025550101')).toBe('+12*****0101');
+    expect(maskCallerNumber('008613812345678')).toBe('008********5678');
+  });
+
+  it('keeps 2 + 2 of 7..10 characters, the last one of 3..6, nothing of shorter ones', () => {
+    expect(maskCallerNumber('90000126')).toBe('90****26'); // an Anonymous Bank customer id
+    expect(maskCallerNumber('1234567')).toBe('12***67');
+    expect(maskCallerNumber('1234567890')).toBe('12******90');
+    expect(maskCallerNumber('123456')).toBe('*****6');
+    expect(maskCallerNumber('123')).toBe('**3');
+    expect(maskCallerNumber('12')).toBe('**');
+    expect(maskCallerNumber('7')).toBe('*');
+  });
+
+  it('gives null for no number', () => {
+    expect(maskCallerNumber(null)).toBeNull();
+    expect(maskCallerNumber(undefined)).toBeNull();
+    expect(maskCallerNumber('')).toBeNull();
+  });
+
+  it('hides the whole middle: only the kept head and tail remain', () => {
+    for (const [n, head, tail] of [['13812345678', 3, 4], ['+12025550101', 3, 4], ['90000126', 2, 2]] as const) {
+      const masked = maskCallerNumber(n)!;
+      expect(masked).toHaveLength(n.length);
+      expect(masked.slice(0, head)).toBe(n.slice(0, head));
+      expect(masked.slice(n.length - tail)).toBe(n.slice(n.length - tail));
+      expect(masked.slice(head, n.length - tail)).toMatch(/^\*+$/);
+    }
+  });
+});
+
+describe('maskNumbersInText', () => {
+  it('masks every run of 5+ digits (with an optional +) in a raw queue_log line, keeping epochs with fractions', () => {
+    const line = '1546015415|1546015415.757927|201|NONE|ENTERQUEUE||+12025550101|1';
+    const masked = maskNumbersInText(line);
+    expect(masked).toBe('15******15|1546015415.757927|201|NONE|ENTERQUEUE||+12*****0101|1');
+    expect(masked).not.toContain('+12025550101');
+    expect(masked).not.toContain('2025550101');
+  });
+
+  it('masks numbers inside words and JSON, and leaves short numbers (queue 201, position 1) alone', () => {
+    expect(maskNumbersInText('{"callerId":"13800000009","queue":"201"}')).toBe('{"callerId":"138****0009","queue":"201"}');
+    expect(maskNumbersInText('epoch "17000001xx" is not a number')).toBe('epoch "17****01xx" is not a number');
+    expect(maskNumbersInText('AA0101\t34536\t90000126\t0')).toBe('AA0101\t****6\t90****26\t0');
+    expect(maskNumbersInText('no digits here')).toBe('no digits here');
+  });
+
+  it('masks a number that follows a letter or a colon (customer ids in keys)', () => {
+    expect(maskNumbersInText('caller:13812345678;')).toBe('caller:138****5678;');
+    expect(maskNumbersInText('tel13812345678')).toBe('tel138****5678');
+  });
+});

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ErrorBody } from './common';
+import type { EndpointDef } from './endpoint';
+import { ROLE_PERMISSIONS, ROLES } from './permissions';
+import { SOCKET_EVENTS } from './sockets';
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema (2020-12, the dialect of OpenAPI 3.1) of a zod schema; parts JSON Schema cannot state become `{}`. */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const out = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+/** The properties of an object schema (path or query parameters), each with its JSON Schema and whether required. */
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
+  if (!schema) return [];
+  const js = jsonSchema(schema, 'input');
+  const props = (js.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((js.required as string[] | undefined) ?? []);
+  return Object.entries(props).map(([name, s]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: s }));
+}
+
+/** Roles that hold an access, for the docs. */
+function rolesWith(access: EndpointDef['access']): string[] {
+  if (access === 'public') return ['(public)'];
+  if (access === 'session') return ['(any signed-in user)'];
+  return ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(access));
+}
+
+/**
+ * The OpenAPI 3.1 document of the API, generated from the endpoint registry: every operation with its permission
+ * (`x-permission`, and the roles holding it in the description), parameters, body and answer schemas; the Socket.IO
+ * events under `x-socket-events`. Sessions are the `hotline.sid` cookie; writes need the `X-CSRF-Token` header.
+ * @param endpoints the registry ({@link ENDPOINTS}).
+ * @param info title and version.
+ */
+export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: string; version: string }): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const e of endpoints) {
+    const ok = String(e.status ?? 200);
+    const responses: Record<string, JsonSchema> = {
+      [ok]: e.response
+        ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(e.response, 'output') } } }
+        : e.responseContentType
+          ? { description: 'OK', content: { [e.responseContentType]: { schema: { type: 'string', format: 'binary' } } } }
+          : { description: 'No content' },
+      '400': { description: 'Invalid request: `field` names the input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    };
+    if (e.access !== 'public') {
+      responses['401'] = { description: 'No valid session', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses['403'] = { description: 'The permission is missing, or the CSRF token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+    const operation: JsonSchema = {
+      operationId: e.id,
+      summary: e.summary,
+      description: `Permission: \`${e.access}\` — roles: ${rolesWith(e.access).join(', ')}.`,
+      tags: [e.tag],
+      'x-permission': e.access,
+      parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
+      responses,
+      ...(e.access === 'public' ? { security: [] } : {}),
+    };
+    if (e.body || e.bodyContentType) {
+      operation.requestBody = {
+        required: true,
+        content: e.bodyContentType
+          ? { [e.bodyContentType]: { schema: { type: 'string', format: 'binary' } } }
+          : { 'application/json': { schema: jsonSchema(e.body!, 'input') } },
+      };
+    }
+    (paths[e.path] ??= {})[e.method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { ...info, description: 'HotlineOps API. Sign in with POST /api/auth/login; send the X-CSRF-Token header it returns with every write.' },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(ErrorBody, 'output') },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'hotline.sid' },
+        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+      },
+    },
+    security: [{ session: [] }],
+    'x-socket-events': Object.values(SOCKET_EVENTS).map((s) => ({ name: s.name, permission: s.access, summary: s.summary, payload: jsonSchema(s.payload, 'output') })),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Who may do what: the permission matrix, one source of truth for the API's guards (every route and socket event
+ * names one permission) and for the console (which hides what a role cannot do).
+ *
+ * Roles follow the hotline's organisation; administration and audit are separate roles (等保 2.0, GB/T 22239-2019,
+ * 三员分立: the system administrator manages accounts but sees no call data, the auditor reads only the audit log).
+ */
+
+/** Every permission a route or socket event may require. */
+export const PERMISSIONS = [
+  'live.read', // live floor snapshot (HTTP and socket)
+  'kpi.read', // KPIs of days from the ledger
+  'calls.read', // every call of the ledger (caller masked)
+  'calls.read.own', // the calls the user's own agent id answered (caller masked)
+  'calls.unmask', // a caller's number in full, with a reason; audited
+  'feed.deadLetters.read', // dead letters (raw line masked)
+  'outages.read',
+  'outages.write',
+  'score.read', // the month's sheet, the contract year
+  'forecast.read', // arrival forecast and requirement from the ledger
+  'staffing.calc', // Erlang and requirement what-ifs (computations, nothing stored)
+  'roster.read',
+  'roster.write', // plan, edit, copy, import, delete drafts, cancel planning jobs
+  'roster.publish',
+  'users.read',
+  'users.write', // create, edit, disable, reset passwords (a supplier manager only for supplier-side roles)
+  'sessions.revoke',
+  'audit.read',
+] as const;
+
+/** One permission of {@link PERMISSIONS}. */
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What a route needs besides a permission: `public` (no session: login, liveness, the console's files) or `session`
+ * (any signed-in user: who am I, sign out, change my password).
+ */
+export type Access = Permission | 'public' | 'session';
+
+/** The roles, in the order the console lists them. */
+export const ROLES = ['agent', 'shift_lead', 'planner', 'manager', 'bureau', 'admin', 'auditor'] as const;
+
+/** One role of {@link ROLES}. */
+export type Role = (typeof ROLES)[number];
+
+/** Roles of the supplier's own staff, which a supplier manager may administer. */
+export const SUPPLIER_ROLES: readonly Role[] = ['agent', 'shift_lead', 'planner'];
+
+/** Role names as the console shows them. */
+export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
+  agent: { 'zh-CN': '坐席', en: 'Agent' },
+  shift_lead: { 'zh-CN': '班长', en: 'Shift lead' },
+  planner: { 'zh-CN': '排班员', en: 'Planner' },
+  manager: { 'zh-CN': '项目经理', en: 'Supplier manager' },
+  bureau: { 'zh-CN': '交警支队', en: 'Traffic police bureau' },
+  admin: { 'zh-CN': '系统管理员', en: 'Administrator' },
+  auditor: { 'zh-CN': '审计员', en: 'Auditor' },
+};
+
+/**
+ * The matrix: the permissions of each role. A user's permissions are the union over her roles.
+ * - agent: the live floor and her own calls.
+ * - shift_lead: the floor, every call (masked), outages, dead letters, the score, the rosters in force.
+ * - planner: forecasts, what-ifs, rosters (plan and publish).
+ * - manager (项目经理): everything of the supplier's operation, unmasking a caller (audited), supplier-side users.
+ * - bureau (交警支队): read-only on the floor, KPIs, score, outages, rosters, and the audit log.
+ * - admin: users, sessions; no call data.
+ * - auditor: the audit log only.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  agent: ['live.read', 'calls.read.own'],
+  shift_lead: ['live.read', 'kpi.read', 'calls.read', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read', 'forecast.read', 'roster.read'],
+  planner: ['live.read', 'kpi.read', 'forecast.read', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'score.read'],
+  manager: [
+    'live.read', 'kpi.read', 'calls.read', 'calls.unmask', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read',
+    'forecast.read', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'users.read', 'users.write',
+  ],
+  bureau: ['live.read', 'kpi.read', 'score.read', 'outages.read', 'roster.read', 'audit.read'],
+  admin: ['users.read', 'users.write', 'sessions.revoke'],
+  auditor: ['audit.read'],
+};
+
+/** The permissions of a set of roles (the union), sorted as in {@link PERMISSIONS}. */
+export function permissionsOf(roles: readonly Role[]): Permission[] {
+  const granted = new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r] ?? []));
+  return PERMISSIONS.filter((p) => granted.has(p));
+}
+
+/** True when the roles grant the access: `public` always, `session` for any user, else the permission. */
+export function allows(roles: readonly Role[], access: Access): boolean {
+  if (access === 'public' || access === 'session') return true;
+  return roles.some((r) => ROLE_PERMISSIONS[r]?.includes(access));
+}

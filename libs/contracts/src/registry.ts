@@ -1,0 +1,10 @@
+import type { EndpointDef } from './endpoint';
+import { authRoutes, userRoutes } from './routes/auth';
+import { callRoutes } from './routes/calls';
+import { operationsRoutes, planningRoutes } from './routes/operations';
+
+/** Every endpoint of the API by name: `API.kpi`, `API.login`... */
+export const API = { ...authRoutes, ...userRoutes, ...callRoutes, ...operationsRoutes, ...planningRoutes } as const;
+
+/** Every endpoint, as a list (for the OpenAPI document and the route walk). */
+export const ENDPOINTS: readonly EndpointDef[] = Object.values(API);
