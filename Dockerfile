@@ -1,4 +1,5 @@
-# The API with the built console, for docker compose. Build context: the repository root.
+# The API with the built console (and the `hotline` CLI), for docker compose. Build context: the repository root.
+# Secrets are never baked in: .env is in .dockerignore and every setting comes from the environment at run time.
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -10,5 +11,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 ENV HOST=0.0.0.0 PORT=3000 NODE_ENV=production
+# Runs unprivileged: the API and the CLI only read the image's files.
+USER node
 EXPOSE 3000
-CMD ["sh", "-c", "npm run db:migrate && node apps/api/dist/main.js"]
+CMD ["sh", "-c", "npm run db:migrate && exec node apps/api/dist/main.js"]

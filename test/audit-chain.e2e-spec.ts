@@ -11,7 +11,7 @@ import { runCli } from './support/cli';
 describe('the audit chain', () => {
   let stack: Stack;
   const verify = () => runCli(['audit', 'verify'], { env: { DATABASE_URL: stack.databaseUrl } });
-  const ids = async () => (await stack.db.query<{ id: string }>('SELECT id::text AS id FROM "AuditLog" ORDER BY id')).rows.map((r) => r.id);
+  const ids = async () => (await stack.db.query<{ id: string }>('SELECT a.id::text AS id FROM "AuditLog" a ORDER BY a.id')).rows.map((r) => r.id);
   /** Runs statements as a superuser with the triggers off (`session_replication_role = replica`), as a tamperer would. */
   const tamper = async (sql: string, params: unknown[]) => {
     await stack.db.query('BEGIN');
@@ -41,7 +41,7 @@ describe('the audit chain', () => {
     expect(outage.status).toBe(201);
     expect((await runCli(['users', 'enable', 'audit.one'], { env })).code).toBe(0);
 
-    const rows = (await stack.db.query('SELECT id::text AS id, action, "actorLogin", "prevHash", hash FROM "AuditLog" ORDER BY id')).rows as { id: string; action: string; actorLogin: string; prevHash: string; hash: string }[];
+    const rows = (await stack.db.query('SELECT a.id::text AS id, action, "actorLogin", "prevHash", hash FROM "AuditLog" a ORDER BY a.id')).rows as { id: string; action: string; actorLogin: string; prevHash: string; hash: string }[];
     expect(rows.map((r) => r.action)).toEqual(['users.add', 'users.add', 'users.add', 'users.disable', 'users.reset', 'auth.login', 'addOutage', 'users.enable']);
     expect(rows.find((r) => r.action === 'addOutage')!.actorLogin).toBe(lead.login);
     expect(rows[0].prevHash).toBe(AUDIT_GENESIS_HASH);

@@ -161,6 +161,7 @@ describe('hotline users', () => {
       expect(after).toMatchObject({ mustChangePassword: true, failedAttempts: 0, lockedUntil: null, active: true });
       await expect(verify(after.passwordHash, 'Fresh-Start-2026')).resolves.toBe(true);
       expect(await redis.exists(`${stack.prefix}sess:agent-c`, `${stack.prefix}sess:admin`)).toBe(1);
+      await redis.del(`${stack.prefix}sess:admin`);
     } finally {
       redis.disconnect();
     }

@@ -60,10 +60,11 @@ describe('live KPIs over Socket.IO agree with the ledger', () => {
     const file = join(ROOT, 'test', 'fixtures', 'not-ok', 'malformed.queue_log');
     await stack.replay(file, ['--format', 'queue_log', '--speed', 'max']);
     await stack.waitForIdle();
-    const { rows } = await stack.db.query(`SELECT file, line, reason FROM "DeadLetter" WHERE file = $1 ORDER BY line`, [file]);
+    // stored with the file's base name only, digit runs of the reason masked (caller privacy)
+    const { rows } = await stack.db.query(`SELECT file, line, reason FROM "DeadLetter" WHERE file = $1 ORDER BY line`, ['malformed.queue_log']);
     expect(rows.map((r) => r.line)).toEqual([3, 5, 7, 9, 10]);
     expect(rows[0].reason).toMatch(/at least 5 fields/);
-    expect(rows[1].reason).toMatch(/epoch "17000001xx"/);
+    expect(rows[1].reason).toMatch(/epoch "17\*{4}01xx"/);
     expect(rows[2].reason).toMatch(/CONNECT: holdtime "twelve"/);
     expect(rows[3].reason).toMatch(/unknown event "SOMETHINGNEW"/);
     expect(rows[4].reason).toMatch(/without a call id/);

@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LiveModule } from './live/live.module.js';
+import { OpenApiModule } from './openapi/openapi.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         StaffingModule,
         BullModule.forRoot(bullOptions(config)),
         RosterModule,
+        OpenApiModule,
       ],
     };
   }

@@ -1,8 +1,4 @@
-import type { KpiReport, LiveSnapshot } from '@hotline/kpi';
-import type { MonthReport, YearReport } from '@hotline/scoring';
-import type { ErlangAResult, ErlangCResult } from '@hotline/erlang';
-import type { ForecastReport, Requirement, RequirementIntervalInput, RequirementTargets } from '@hotline/forecast';
-import type { Agent, ConflictFamily, Roster, RosterEvaluation, RosterProblem, RosterSummary, SolveProgress } from '@hotline/roster';
+import { API, XLSX_CONTENT_TYPE, type BodyOf, type EndpointDef, type QueryOf, type ResponseOf } from '@hotline/contracts';
 
 /** Error of an API call, with the server's code and the offending field. */
 export class ApiError extends Error {
@@ -57,128 +53,43 @@ async function send<T>(method: string, path: string, body: unknown, contentType 
   return request<T>(method, path, body, contentType);
 }
 
-/** A roster version in a list. */
-export interface RosterVersionItem {
-  id: number;
-  rosterId: number;
-  name: string;
-  startDate: string;
-  days: number;
-  version: number;
-  status: 'draft' | 'published' | 'superseded';
-  source: string;
-  basedOnId: number | null;
-  revision: number;
-  summary: RosterSummary;
-  solve: { status: string; gap: number | null; objective: number; bound: number | null; conflicts: ConflictFamily[]; timeMs: { total: number } } | null;
-  createdAt: string;
-  publishedAt: string | null;
+/** The path of an endpoint with its parameters filled in (`/api/roster/versions/{id}` with `{ id: 3 }`). */
+function pathOf(def: EndpointDef, params: Record<string, string | number> = {}): string {
+  return def.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
 }
 
-/** A roster version with its cells and the problem it is evaluated against. */
-export interface RosterVersionDetail extends RosterVersionItem {
-  roster: Roster;
-  problem: RosterProblem;
+/** A query string of the given parameters (absent, null and empty ones left out), with its `?`; '' for none. */
+function query(params: object): string {
+  const text = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  return text ? `?${text}` : '';
 }
 
-/** Body of POST /api/roster/plans. */
-export interface RosterPlanRequest {
-  name?: string;
-  startDate: string;
-  days?: number;
-  agents: Agent[];
-  forecast: { source: 'ledger'; historyWeeks?: number } | { source: 'given'; offered: number[]; ivrAnswered?: number[]; ahtSeconds: number | number[]; patienceSeconds: number | number[] };
-  timeLimitSeconds?: number;
-  rules?: RosterProblem['rules'];
-  ledger?: 'auto' | null;
-}
-
-/** A planning job's state (GET /api/roster/jobs/:id). */
-export interface RosterJob {
-  jobId: string;
-  state: string;
-  progress: SolveProgress | null;
-  result: { versionId: number; status: string; connectRate: number; gap: number | null; violations: number } | null;
-  failedReason: string | null;
-}
-
-/** Query of GET /api/forecast (every field optional; the server's defaults apply: `from` is the feed clock's day). */
-export interface ForecastParams {
-  weeks?: number;
-  from?: string;
-  historyWeeks?: number;
-  method?: 'auto' | 'seasonal-naive' | 'weekday-profile' | 'day-share';
-  calendar?: 'cn' | 'none';
-  targetConnectRate?: number;
-  serviceLevelTarget?: number;
-  targetSeconds?: number;
-  shrinkage?: number;
-  minAgents?: number;
-  ahtSeconds?: number;
-  patienceSeconds?: number;
-}
-
-/** Body of POST /api/staffing/requirement (unknown fields are refused). */
-export interface RequirementRequest {
-  intervals?: RequirementIntervalInput[];
-  intervalMinutes?: number;
-  timeZone?: string;
-  forecast?: { intervalMinutes: number; timeZone?: string; intervals: RequirementIntervalInput[] };
-  ahtSeconds?: number;
-  patienceSeconds?: number;
-  targets?: Partial<RequirementTargets>;
-  shrinkage?: number;
-  minAgents?: number;
-  agentShare?: number;
-  ivrAnsweredShare?: number;
-  agentsPerInterval?: number | number[];
-}
-
-/** The traffic of one interval for the Erlang what-ifs (names of shared/reference/erlang-cases.json). */
-export interface ErlangLoad {
-  arrivalsPerHour?: number;
-  callsPerInterval?: number;
-  intervalMinutes?: number;
-  ahtSeconds: number;
-  targetSeconds?: number;
-}
-
-/** Result of an Erlang staffing what-if. */
-export interface StaffingAnswer<M> {
-  model: 'A' | 'C';
-  trafficErlangs: number;
-  requiredAgents: number;
-  shrinkage: number;
-  requiredAgentsWithShrinkage: number;
-  limitingTargets: string[];
-  atRequiredAgents: M;
-}
-
-const query = (params: object): string =>
-  new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
-
+/**
+ * The API's operations as the console calls them: paths, bodies, queries and answers typed by the contract
+ * (libs/contracts `API`), so a change of the API's shapes fails the console's type check.
+ */
 export const api = {
-  liveSnapshot: () => get<LiveSnapshot>('/api/live/snapshot'),
-  kpi: (from: string, to: string) => get<KpiReport>(`/api/kpi?from=${from}&to=${to}`),
-  scoreMonth: (month: string) => get<MonthReport>(`/api/score/month?month=${month}`),
-  scoreYear: (year: number) => get<YearReport>(`/api/score/year?year=${year}`),
-  forecast: (params: ForecastParams = {}) => get<ForecastReport>(`/api/forecast?${query(params)}`),
-  staffingRequirement: (body: RequirementRequest) => post<Requirement>('/api/staffing/requirement', body),
-  erlangC: (body: ErlangLoad & { agents: number }) => post<ErlangCResult>('/api/erlang/c', body),
-  erlangA: (body: ErlangLoad & { agents: number; patienceSeconds: number }) => post<ErlangAResult>('/api/erlang/a', body),
-  erlangStaffC: (body: ErlangLoad & Record<string, number | undefined>) => post<StaffingAnswer<ErlangCResult>>('/api/erlang/staff/c', body),
-  erlangStaffA: (body: ErlangLoad & { patienceSeconds: number } & Record<string, number | string | undefined>) => post<StaffingAnswer<ErlangAResult>>('/api/erlang/staff/a', body),
-  rosterPlan: (body: RosterPlanRequest) => post<{ jobId: string; state: string }>('/api/roster/plans', body),
-  rosterJob: (jobId: string) => get<RosterJob>(`/api/roster/jobs/${encodeURIComponent(jobId)}`),
-  rosterVersions: (params: { startDate?: string; status?: string; limit?: number } = {}) => get<RosterVersionItem[]>(`/api/roster/versions?${query(params)}`),
-  rosterVersion: (id: number) => get<RosterVersionDetail>(`/api/roster/versions/${id}`),
-  rosterEditCell: (id: number, cell: { agentId: string; date: string; code: string | null; revision?: number }) => send<RosterVersionDetail>('PATCH', `/api/roster/versions/${id}/cells`, cell),
-  rosterPublish: (id: number, options: { acceptViolations?: boolean; replaceOverlapping?: boolean; revision?: number } = {}) => post<RosterVersionDetail>(`/api/roster/versions/${id}/publish`, options),
-  rosterDelete: (id: number) => send<void>('DELETE', `/api/roster/versions/${id}`, undefined),
-  rosterCancel: (jobId: string) => send<{ jobId: string; state: string }>('DELETE', `/api/roster/jobs/${encodeURIComponent(jobId)}`, undefined),
-  rosterCopy: (id: number) => post<RosterVersionDetail>(`/api/roster/versions/${id}/copy`, {}),
-  rosterEvaluate: (versionId: number) => post<RosterEvaluation>('/api/roster/evaluate', { versionId }),
+  liveSnapshot: () => get<ResponseOf<typeof API.liveSnapshot>>(API.liveSnapshot.path),
+  kpi: (q: QueryOf<typeof API.kpi>) => get<ResponseOf<typeof API.kpi>>(`${API.kpi.path}${query(q)}`),
+  scoreMonth: (month: string) => get<ResponseOf<typeof API.scoreMonth>>(`${API.scoreMonth.path}${query({ month })}`),
+  scoreYear: (year: number) => get<ResponseOf<typeof API.scoreYear>>(`${API.scoreYear.path}${query({ year })}`),
+  forecast: (params: QueryOf<typeof API.forecast> = {}) => get<ResponseOf<typeof API.forecast>>(`${API.forecast.path}${query(params)}`),
+  staffingRequirement: (body: BodyOf<typeof API.requirement>) => post<ResponseOf<typeof API.requirement>>(API.requirement.path, body),
+  erlangC: (body: BodyOf<typeof API.erlangC>) => post<ResponseOf<typeof API.erlangC>>(API.erlangC.path, body),
+  erlangA: (body: BodyOf<typeof API.erlangA>) => post<ResponseOf<typeof API.erlangA>>(API.erlangA.path, body),
+  erlangStaffC: (body: BodyOf<typeof API.staffC>) => post<ResponseOf<typeof API.staffC>>(API.staffC.path, body),
+  erlangStaffA: (body: BodyOf<typeof API.staffA>) => post<ResponseOf<typeof API.staffA>>(API.staffA.path, body),
+  rosterPlan: (body: BodyOf<typeof API.rosterPlan>) => post<ResponseOf<typeof API.rosterPlan>>(API.rosterPlan.path, body),
+  rosterJob: (jobId: string) => get<ResponseOf<typeof API.rosterJob>>(pathOf(API.rosterJob, { jobId })),
+  rosterVersions: (params: QueryOf<typeof API.rosterVersions> = {}) => get<ResponseOf<typeof API.rosterVersions>>(`${API.rosterVersions.path}${query(params)}`),
+  rosterVersion: (id: number) => get<ResponseOf<typeof API.rosterVersion>>(pathOf(API.rosterVersion, { id })),
+  rosterEditCell: (id: number, cell: BodyOf<typeof API.rosterEditCell>) => send<ResponseOf<typeof API.rosterEditCell>>('PATCH', pathOf(API.rosterEditCell, { id }), cell),
+  rosterPublish: (id: number, options: BodyOf<typeof API.rosterPublish> = {}) => post<ResponseOf<typeof API.rosterPublish>>(pathOf(API.rosterPublish, { id }), options),
+  rosterDelete: (id: number) => send<void>('DELETE', pathOf(API.rosterDelete, { id }), undefined),
+  rosterCancel: (jobId: string) => send<ResponseOf<typeof API.rosterCancelJob>>('DELETE', pathOf(API.rosterCancelJob, { jobId }), undefined),
+  rosterCopy: (id: number) => post<ResponseOf<typeof API.rosterCopy>>(pathOf(API.rosterCopy, { id }), {}),
+  rosterEvaluate: (versionId: number) => post<ResponseOf<typeof API.rosterEvaluate>>(API.rosterEvaluate.path, { versionId } satisfies BodyOf<typeof API.rosterEvaluate>),
   /** The notice-board workbook's address (a download link). */
-  rosterExportUrl: (id: number) => `/api/roster/versions/${id}/export.xlsx`,
-  rosterImport: (id: number, file: Blob) => send<RosterVersionDetail>('POST', `/api/roster/versions/${id}/import`, file, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+  rosterExportUrl: (id: number) => pathOf(API.rosterExport, { id }),
+  rosterImport: (id: number, file: Blob) => send<ResponseOf<typeof API.rosterImport>>('POST', pathOf(API.rosterImport, { id }), file, XLSX_CONTENT_TYPE),
 };

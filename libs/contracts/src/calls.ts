@@ -1,58 +1,30 @@
 import { z } from 'zod';
 import { IdParams, IsoInstant } from './common';
+import { queryDay, queryInt, queryOnce } from './query';
 
 /**
  * Calls of the ledger as people see them (the caller masked, a short reference for repeat callers), unmasking a
  * caller's number (a reason, audited), and the dead-letter store (raw lines masked, file names without a path).
  */
 
-/** An empty query parameter (`?limit=`) is the same as an absent one. */
-const emptyAsAbsent = (v: unknown) => (v === '' ? undefined : v);
-
-/** Years a day in a query may name (the API's `queryDay`): the contract's era, not year 0 or 9999. */
-const MIN_YEAR = 1990;
-const MAX_YEAR = 2100;
-
-/** A local calendar day `YYYY-MM-DD` (Asia/Shanghai in the API) between 1990 and 2100. */
-const LocalDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a calendar date YYYY-MM-DD')
-  .refine((d) => {
-    const [y, m, day] = d.split('-').map(Number);
-    const check = new Date(Date.UTC(y, m - 1, day));
-    return y >= MIN_YEAR && y <= MAX_YEAR && check.getUTCMonth() === m - 1 && check.getUTCDate() === day;
-  }, `expected a calendar date YYYY-MM-DD between ${MIN_YEAR} and ${MAX_YEAR}`);
-
-/** A whole number from a query string within [min, max]; a repeated parameter (an array) is refused. */
-const queryLimit = (max: number) =>
-  z.preprocess(
-    emptyAsAbsent,
-    z
-      .string({ error: (issue) => (issue.input === undefined ? undefined : 'give this parameter once') })
-      .regex(/^\d+$/, 'expected a whole number')
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(max))
-      .optional(),
-  );
-
-/** A call id as the feed gives it (`1546015415.757927`, `34536@1999-02-01`...). */
+/** A call id as the feed gives it (`1546015415.757927`, `bank:AA0101:34536`...). */
 const CallId = z.string().min(1).max(200);
 
 /** Query of the calls' pages: which day (default: today), the page size (1..1000, default 200), the page. */
 const callsPageQuery = {
   /** The local day (YYYY-MM-DD, in the hotline's zone) the calls arrived on; default today. */
-  date: z.preprocess(emptyAsAbsent, LocalDay.optional()),
+  date: queryOnce(queryDay).describe('Local day YYYY-MM-DD (Asia/Shanghai) the calls arrived on; default today.'),
   /** Calls per page, 1..1000 (default 200). */
-  limit: queryLimit(1000),
+  limit: queryInt(1, 1000).describe('Calls per page, 1..1000 (default 200).'),
   /** The `nextBefore` of the previous page: the calls after that one in the newest-first order. */
-  before: z.preprocess(emptyAsAbsent, CallId.optional()),
+  before: queryOnce(CallId).describe("The previous page's `nextBefore` (a call id)."),
 };
 
 /** Query of `GET /api/calls`: one local day's calls, newest first, optionally of one agent. */
 export const CallsQuery = z.strictObject({
   ...callsPageQuery,
   /** Only the calls this agent (the feed's agent id) answered. */
-  agentId: z.preprocess(emptyAsAbsent, z.string().min(1).max(100).optional()),
+  agentId: queryOnce(z.string().min(1).max(100)).describe('Only the calls this agent answered.'),
 });
 export type CallsQuery = z.infer<typeof CallsQuery>;
 
@@ -81,11 +53,11 @@ export const CallView = z.object({
   /** Business category (业务类型) when the feed gives one. */
   category: z.string().nullable(),
   /** The caller's number masked (`138****5678`); null when the feed gave none. */
-  caller: z.string().nullable(),
+  caller: z.string().nullable().describe('The caller\'s number masked (`138****5678`); null when the feed gave none.'),
   /** First 12 hex digits of the caller's keyed hash: the same for every call of one caller; null without a caller. */
-  callerRef: z.string().regex(/^[0-9a-f]{12}$/).nullable(),
+  callerRef: z.string().regex(/^[0-9a-f]{12}$/).nullable().describe('First 12 hex digits of the caller\'s keyed hash: equal for every call of one caller.'),
   /** Calls of the same caller in the 24 hours before this one (0 for a first call or without a caller). */
-  repeatWithin24h: z.number().int().nonnegative(),
+  repeatWithin24h: z.number().int().nonnegative().describe('Calls of the same caller in the 24 hours before this one.'),
 });
 export type CallView = z.infer<typeof CallView>;
 
@@ -94,13 +66,13 @@ export const CallsPage = z.object({
   /** The local day of the page (YYYY-MM-DD). */
   date: z.string(),
   calls: z.array(CallView),
-  nextBefore: z.string().nullable(),
+  nextBefore: z.string().nullable().describe('Pass as `before` for the next page; null on the last page.'),
 });
 export type CallsPage = z.infer<typeof CallsPage>;
 
 /** Why a number is unmasked: 5..500 characters, kept in the audit trail. */
 export const UnmaskBody = z.strictObject({
-  reason: z.string().trim().min(5, 'give a reason of at least 5 characters').max(500),
+  reason: z.string().trim().min(5, 'give a reason of at least 5 characters').max(500).describe('Why the number is needed (kept in the audit trail).'),
 });
 export type UnmaskBody = z.infer<typeof UnmaskBody>;
 
@@ -113,7 +85,7 @@ export const UnmaskedCaller = z.object({ callId: z.string(), caller: z.string() 
 export type UnmaskedCaller = z.infer<typeof UnmaskedCaller>;
 
 /** Query of `GET /api/dead-letters`: how many, 1..1000 (default 100), newest first. */
-export const DeadLettersQuery = z.strictObject({ limit: queryLimit(1000) });
+export const DeadLettersQuery = z.strictObject({ limit: queryInt(1, 1000).describe('How many, 1..1000 (default 100).') });
 export type DeadLettersQuery = z.infer<typeof DeadLettersQuery>;
 
 /**
@@ -127,9 +99,9 @@ export const DeadLetterView = z.object({
   file: z.string().nullable(),
   line: z.number().int().nullable(),
   reason: z.string(),
-  raw: z.string(),
+  raw: z.string().describe('The raw line, every run of 5 or more digits masked.'),
   /** True when the clear line is kept (encrypted) and `POST /api/dead-letters/{id}/raw` can show it. */
-  repairable: z.boolean(),
+  repairable: z.boolean().describe('The clear line is kept encrypted: `POST /api/dead-letters/{id}/raw` shows it (calls.unmask).'),
   createdAt: IsoInstant,
 });
 export type DeadLetterView = z.infer<typeof DeadLetterView>;

@@ -33,6 +33,8 @@ export interface EndpointDef<
   response?: R;
   /** Success status: 200 unless stated (201 created, 202 accepted, 204 no content). */
   status?: 200 | 201 | 202 | 204;
+  /** The handler writes its own audit entry (unmasking, sign-in): the generic audit of writes skips it. */
+  selfAudited?: boolean;
   /** Content type of a non-JSON answer or body (a workbook). */
   responseContentType?: string;
   bodyContentType?: string;

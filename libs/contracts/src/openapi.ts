@@ -13,12 +13,17 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return out;
 }
 
-/** The properties of an object schema (path or query parameters), each with its JSON Schema and whether required. */
+/**
+ * The properties of an object schema (path or query parameters), each with its JSON Schema and whether required.
+ * A parameter travels as a string, but its schema is the value it is read as (an integer in a range, an enum):
+ * OpenAPI serialises such a parameter as text. Required is what the client must send (the input's required list).
+ */
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
   if (!schema) return [];
-  const js = jsonSchema(schema, 'input');
-  const props = (js.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((js.required as string[] | undefined) ?? []);
+  const read = jsonSchema(schema, 'output');
+  const sent = jsonSchema(schema, 'input');
+  const props = (read.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((sent.required as string[] | undefined) ?? []);
   return Object.entries(props).map(([name, s]) => ({ name, in: where, required: where === 'path' || required.has(name), schema: s }));
 }
 
@@ -47,6 +52,10 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
           ? { description: 'OK', content: { [e.responseContentType]: { schema: { type: 'string', format: 'binary' } } } }
           : { description: 'No content' },
       '400': { description: 'Invalid request: `field` names the input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      '4XX': {
+        description: 'Other refusals, `code` says which: 404 an unknown id, 409 a conflict (a stale revision, a published version), 413 too large, 415 the wrong content type, 422 a request the domain cannot answer (an unreachable target, no history)',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
     };
     if (e.access !== 'public') {
       responses['401'] = { description: 'No valid session', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
@@ -60,7 +69,8 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
       'x-permission': e.access,
       parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
       responses,
-      ...(e.access === 'public' ? { security: [] } : {}),
+      // Public operations need nothing; writes need the session and the CSRF header; reads the session (the default).
+      ...(e.access === 'public' ? { security: [] } : e.method !== 'GET' ? { security: [{ session: [], csrf: [] }] } : {}),
     };
     if (e.body || e.bodyContentType) {
       operation.requestBody = {

@@ -28,28 +28,36 @@ export const queryMonth = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM')
   .refine((m) => Number(m.slice(0, 4)) >= MIN_YEAR && Number(m.slice(0, 4)) <= MAX_YEAR, `expected a year between ${MIN_YEAR} and ${MAX_YEAR}`);
 
+/** The parameter as one string, read by `schema`; a repeated parameter (an array) is refused; absent gives undefined. */
+function onceAsString<T extends z.ZodType<unknown, string>>(schema: T) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? undefined : 'give this parameter once') })
+    .pipe(schema)
+    .optional();
+}
+
 /**
  * A query parameter given once, checked by `schema` (which reads the string); empty means absent (the default
- * applies, the output is undefined); a repeated parameter is refused (`give this parameter once`).
+ * applies, the output is undefined); a repeated parameter is refused (`give this parameter once`). A client sends
+ * what `schema` takes.
  */
 export function queryOnce<T extends z.ZodType<unknown, string>>(schema: T) {
-  return z.preprocess(
-    (v: QueryValue) => (v === '' ? undefined : v),
-    z
-      .string({ error: (issue) => (issue.input === undefined ? undefined : 'give this parameter once') })
-      .pipe(schema)
-      .optional(),
-  );
+  return z.preprocess((v: z.input<T> | undefined) => (v === '' ? undefined : v), onceAsString(schema));
+}
+
+/** As {@link queryOnce}, for a number: the client may give it as a number (written out) or as its text. */
+function queryNumeric<T extends z.ZodType<unknown, string>>(schema: T) {
+  return z.preprocess((v: QueryValue) => (v === '' ? undefined : v), onceAsString(schema));
 }
 
 /** A whole number in [min, max] from a query string (`expected a whole number`); absent or empty gives undefined. */
 export function queryInt(min: number, max: number) {
-  return queryOnce(z.string().regex(/^-?\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(min).max(max)));
+  return queryNumeric(z.string().regex(/^-?\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(min).max(max)));
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 /** A decimal number from a query string (`expected a number`), checked by `range`; absent or empty gives undefined. */
 export function queryNumber(range: z.ZodNumber) {
-  return queryOnce(z.string().regex(NUMBER, 'expected a number').transform(Number).pipe(range));
+  return queryNumeric(z.string().regex(NUMBER, 'expected a number').transform(Number).pipe(range));
 }

@@ -234,6 +234,7 @@ export const JobState = z.enum(['waiting', 'waiting-children', 'delayed', 'prior
 
 /** Answer of `POST /api/roster/plans` (202): the job, and its state (the same request again answers the same job). */
 export const PlanStarted = z.strictObject({ jobId: z.string(), state: JobState });
+export type PlanStarted = z.infer<typeof PlanStarted>;
 
 /** Progress of a solve: phase, seconds elapsed, best objective and breaches so far, bound, gap, fraction of the time limit. */
 export const SolveProgress = z.strictObject({
@@ -264,6 +265,7 @@ export type RosterJob = z.infer<typeof RosterJob>;
 
 /** Answer of `DELETE /api/roster/jobs/{jobId}`. */
 export const CancelledJob = z.strictObject({ jobId: z.string(), state: z.literal('cancelled') });
+export type CancelledJob = z.infer<typeof CancelledJob>;
 
 /** The rule families a roster can break. */
 export const RuleFamily = z.enum([

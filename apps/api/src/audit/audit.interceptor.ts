@@ -31,7 +31,8 @@ function statusOf(error: unknown): number {
 /**
  * Audits every write (POST, PUT, PATCH, DELETE) and every export (a GET answering a file): who (the guard's user),
  * when, from where, which operation and target, the request (passwords redacted), the outcome, and before/after
- * (what the service noted with `auditNote`, else the answer). Sign-in routes audit themselves (tag `auth`).
+ * (what the service noted with `auditNote`, else the answer). Endpoints marked `selfAudited` (sign-in, unmasking)
+ * write their own entries.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -45,7 +46,7 @@ export class AuditInterceptor implements NestInterceptor {
     const def = this.reflector.get<EndpointDef | undefined>(ENDPOINT_KEY, context.getHandler());
     const req = context.switchToHttp().getRequest<Request>();
     const isExport = req.method === 'GET' && def?.responseContentType !== undefined;
-    if (!def || def.tag === 'auth' || (req.method === 'GET' && !isExport)) return next.handle();
+    if (!def || def.selfAudited || (req.method === 'GET' && !isExport)) return next.handle();
     const action = isExport ? `export.${def.id}` : def.id;
     const record = (outcome: 'ok' | 'failed', status: number, note: { before?: unknown; after?: unknown; target?: string }, result: unknown, error?: unknown) => {
       const ctx = requestContext(req);

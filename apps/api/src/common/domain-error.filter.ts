@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { ZodError } from 'zod';
+import { maskNumbersInText } from '@hotline/contracts';
 import { ErlangInputError, ErlangStaffingError } from '@hotline/erlang';
 import { ScoringError } from '@hotline/scoring';
 import { DomainError } from './domain-error.js';
@@ -48,7 +49,8 @@ export class DomainErrorFilter implements ExceptionFilter {
         ...(unparsable ? { field: 'body' } : {}),
       });
     } else {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      // An unexpected error's text may quote input: digit runs (callers' numbers) are masked in the log.
+      this.logger.error(maskNumbersInText(error instanceof Error ? (error.stack ?? error.message) : String(error)));
       res.status(500).json({ statusCode: 500, code: 'internal', message: 'internal error' });
     }
   }

@@ -1,19 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
-import { maskNumbersInText, type DeadLetterView, type UnmaskedDeadLetter } from '@hotline/contracts';
+import { maskNumbersInText, type DeadLetterView, type UnmaskedDeadLetter, KpiQuery } from '@hotline/contracts';
 import { nextDay, startOfDay } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, buildReport, type KpiReport } from '@hotline/kpi';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../auth/current-user.js';
 import { DomainError } from '../common/domain-error.js';
-import { queryDay } from '../common/query.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CallerVault, CallerVaultError } from '../privacy/caller-vault.js';
 import { LedgerRepository } from './ledger.repository.js';
 
-export const KpiQuery = z
-  .strictObject({ from: queryDay, to: queryDay })
-  .refine((q) => !queryDay.safeParse(q.from).success || !queryDay.safeParse(q.to).success || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+// The query schema lives in the contract (libs/contracts ledger.ts); re-exported for the controller.
+export { KpiQuery };
 
 /** Reports over the ledger, computed by the same engine as the live floor. */
 @Injectable()
@@ -26,7 +23,7 @@ export class LedgerService {
   ) {}
 
   /** KPIs of the local days [from, to] (inclusive), by day and agent. */
-  async report(query: z.infer<typeof KpiQuery>): Promise<KpiReport> {
+  async report(query: KpiQuery): Promise<KpiReport> {
     const timeZone = this.config.HOTLINE_TIMEZONE;
     const from = startOfDay(query.from, timeZone);
     const to = startOfDay(nextDay(query.to), timeZone);

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import {
   LedgerBody,
+  type CancelledJob,
   PlanJobResult,
   ProblemBody,
   RosterBody,
@@ -174,7 +175,7 @@ export class RosterService {
    * with reason `cancelled`; nothing is stored.
    * @throws DomainError 404 for an unknown job, 409 for a finished one or one running in another process.
    */
-  async cancel(jobId: string): Promise<{ jobId: string; state: typeof CANCELLED }> {
+  async cancel(jobId: string): Promise<CancelledJob> {
     const job = await this.queue.getJob(jobId);
     if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
     const state = await job.getState();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { Redis } from 'ioredis';
+import { maskNumbersInText } from '@hotline/contracts';
 import { DEFAULT_TIMEZONE, dayKey, sortByTime, startOfDay, type CallEvent, type DeadLetter } from '@hotline/events';
 import { CliUsageError } from '../cli-error';
 import { feedFormat, readFeedFile, timeZoneName } from '../feed-file';
@@ -122,7 +123,7 @@ export async function sendReplay(plan: ReplayPlan, flags: Pick<ReplayFlags, 'red
       const pipeline = redis.pipeline();
       for (const d of plan.deadLetters) pipeline.xadd(deadKey, '*', 'deadLetter', JSON.stringify(d));
       await pipeline.exec();
-      log(`${plan.deadLetters.length} line(s) not understood, sent to ${deadKey}: ${plan.deadLetters.slice(0, 3).map((d) => `line ${d.line}: ${d.reason}`).join('; ')}`);
+      log(`${plan.deadLetters.length} line(s) not understood, sent to ${deadKey}: ${plan.deadLetters.slice(0, 3).map((d) => `line ${d.line}: ${maskNumbersInText(d.reason)}`).join('; ')}`);
     }
     const total = plan.events.length;
     if (total === 0) {

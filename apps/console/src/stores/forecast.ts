@@ -1,7 +1,10 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ForecastReport } from '@hotline/forecast';
-import { ApiError, api, type ForecastParams } from '../api';
+import type { API, QueryOf, ResponseOf } from '@hotline/contracts';
+import { ApiError, api } from '../api';
+
+/** Query of GET /api/forecast (every field optional; the server's defaults apply: `from` is the feed clock's day). */
+type ForecastParams = QueryOf<typeof API.forecast>;
 
 /** Why the last forecast request failed: the server's status, code, message and the query field at fault. */
 export interface ForecastLoadError {
@@ -17,7 +20,7 @@ export interface ForecastLoadError {
  * `report` stays the previous one, which the page then shows as out of date, never as current.
  */
 export const useForecastStore = defineStore('forecast', () => {
-  const report = shallowRef<ForecastReport | null>(null);
+  const report = shallowRef<ResponseOf<typeof API.forecast> | null>(null);
   const loaded = ref<ForecastParams | null>(null);
   const loading = ref(false);
   const error = ref<ForecastLoadError | null>(null);

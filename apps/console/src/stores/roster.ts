@@ -1,7 +1,14 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { GainTable, type PreparedProblem, type Roster, type RosterEvaluation, evaluateRoster, prepareProblem } from '@hotline/roster';
-import { ApiError, api, type RosterJob, type RosterPlanRequest, type RosterVersionDetail, type RosterVersionItem } from '../api';
+import type { API, BodyOf, ResponseOf } from '@hotline/contracts';
+import { ApiError, api } from '../api';
+
+/** A roster version in a list, one with its cells and problem, a planning job (the contract's answers). */
+type VersionItem = ResponseOf<typeof API.rosterVersions>[number];
+type VersionDetail = ResponseOf<typeof API.rosterVersion>;
+/** A planning job as the planner follows it (before its first answer, only what starting it said). */
+type PlanningJob = Omit<ResponseOf<typeof API.rosterJob>, 'createdAt' | 'finishedAt'>;
 
 /**
  * The planner's rosters: the versions (API), the one open, and its evaluation — computed in the browser with the
@@ -17,13 +24,13 @@ export interface RosterError {
 }
 
 export const useRosterStore = defineStore('roster', () => {
-  const versions = ref<RosterVersionItem[]>([]);
-  const version = shallowRef<RosterVersionDetail | null>(null);
+  const versions = ref<VersionItem[]>([]);
+  const version = shallowRef<VersionDetail | null>(null);
   const roster = shallowRef<Roster | null>(null);
   const problem = shallowRef<PreparedProblem | null>(null);
   const evaluation = shallowRef<RosterEvaluation | null>(null);
   const evaluationMs = ref(0);
-  const job = ref<RosterJob | null>(null);
+  const job = ref<PlanningJob | null>(null);
   const error = ref<RosterError | null>(null);
   const saving = ref(0);
   let gains: GainTable | null = null;
@@ -49,7 +56,7 @@ export const useRosterStore = defineStore('roster', () => {
     }
   }
 
-  function show(detail: RosterVersionDetail): void {
+  function show(detail: VersionDetail): void {
     version.value = detail;
     roster.value = detail.roster;
     problem.value = prepareProblem(detail.problem);
@@ -105,9 +112,9 @@ export const useRosterStore = defineStore('roster', () => {
    * Starts a planning job and follows it to its draft. Resolves `false` when the API refused the request (the form
    * stays open with the error), `true` once the job was accepted (its end is awaited in the background).
    */
-  async function plan(body: RosterPlanRequest): Promise<boolean> {
+  async function plan(body: BodyOf<typeof API.rosterPlan>): Promise<boolean> {
     error.value = null;
-    let started: { jobId: string; state: string };
+    let started: ResponseOf<typeof API.rosterPlan>;
     try {
       started = await api.rosterPlan(body);
     } catch (e) {
@@ -118,7 +125,7 @@ export const useRosterStore = defineStore('roster', () => {
     return true;
   }
 
-  async function follow(started: { jobId: string; state: string }): Promise<void> {
+  async function follow(started: ResponseOf<typeof API.rosterPlan>): Promise<void> {
     try {
       job.value = { jobId: started.jobId, state: started.state, progress: null, result: null, failedReason: null };
       for (;;) {
@@ -154,7 +161,7 @@ export const useRosterStore = defineStore('roster', () => {
   }
 
   /** A version action (publish, copy, import); a conflict (published or edited meanwhile) reloads the version. */
-  async function act(run: () => Promise<RosterVersionDetail>): Promise<void> {
+  async function act(run: () => Promise<VersionDetail>): Promise<void> {
     error.value = null;
     try {
       show(await run());
@@ -208,8 +215,8 @@ export const useRosterStore = defineStore('roster', () => {
       fail(e);
     }
   }
-  const copy = () => (version.value ? act(() => api.rosterCopy((version.value as RosterVersionDetail).id)) : Promise.resolve());
-  const importXlsx = (file: File) => (version.value ? act(() => api.rosterImport((version.value as RosterVersionDetail).id, file)) : Promise.resolve());
+  const copy = () => (version.value ? act(() => api.rosterCopy((version.value as VersionDetail).id)) : Promise.resolve());
+  const importXlsx = (file: File) => (version.value ? act(() => api.rosterImport((version.value as VersionDetail).id, file)) : Promise.resolve());
 
   return { versions, version, roster, problem, evaluation, evaluationMs, job, error, saving, editable, loadVersions, open, setCell, plan, cancelJob, publish, removeDraft, copy, importXlsx };
 });

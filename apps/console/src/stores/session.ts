@@ -113,8 +113,12 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  /** Why the last session ended (shown once by the sign-in page), then forgotten. */
+  /**
+   * Why the last session ended (shown once by the sign-in page), then forgotten. Null while this page is being
+   * reloaded (the sign-in page may mount before the reload happens: the notice is for the reloaded page).
+   */
   function takeNotice(): EndReason | 'signedOut' | null {
+    if (leaving) return null;
     const notice = sessionStorage.getItem(NOTICE_KEY);
     sessionStorage.removeItem(NOTICE_KEY);
     return notice === 'signedOut' || notice === 'logout' || notice === 'revoked' || notice === 'expired' || notice === 'disabled' || notice === 'password' ? notice : null;

@@ -7,13 +7,13 @@ import { defineEndpoint } from '../endpoint';
 /** Sign-in, sign-out, one's own password. */
 export const authRoutes = {
   login: defineEndpoint({
-    id: 'login', method: 'POST', path: '/api/auth/login', access: 'public', tag: 'auth', body: LoginBody, response: SessionInfo,
+    id: 'login', selfAudited: true, method: 'POST', path: '/api/auth/login', access: 'public', tag: 'auth', body: LoginBody, response: SessionInfo,
     summary: 'Signs in: answers with the session cookie (HttpOnly, SameSite=Strict) and the CSRF token. 5 wrong passwords lock the account for 15 minutes.',
   }),
-  logout: defineEndpoint({ id: 'logout', method: 'POST', path: '/api/auth/logout', access: 'session', tag: 'auth', status: 204, summary: 'Signs out: the session ends at once.' }),
+  logout: defineEndpoint({ id: 'logout', selfAudited: true, method: 'POST', path: '/api/auth/logout', access: 'session', tag: 'auth', status: 204, summary: 'Signs out: the session ends at once.' }),
   me: defineEndpoint({ id: 'me', method: 'GET', path: '/api/auth/me', access: 'session', tag: 'auth', response: SessionInfo, summary: 'The signed-in user, her permissions and the CSRF token.' }),
   changePassword: defineEndpoint({
-    id: 'changePassword', method: 'POST', path: '/api/auth/password', access: 'session', tag: 'auth', body: ChangePasswordBody, response: SessionInfo,
+    id: 'changePassword', selfAudited: true, method: 'POST', path: '/api/auth/password', access: 'session', tag: 'auth', body: ChangePasswordBody, response: SessionInfo,
     summary: "Changes one's own password (policy: 12+ characters, 3 classes, none of the last 5); other sessions of the user end.",
   }),
 } as const;

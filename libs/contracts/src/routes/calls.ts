@@ -16,7 +16,7 @@ export const callRoutes = {
     summary: "The calls the user's own agent id answered on a local day, callers masked (403 `no_agent_id` for an account without one).",
   }),
   unmaskCaller: defineEndpoint({
-    id: 'unmaskCaller', method: 'POST', path: '/api/calls/{callId}/caller', access: 'calls.unmask', tag: 'calls', params: CallIdParams, body: UnmaskBody,
+    id: 'unmaskCaller', selfAudited: true, method: 'POST', path: '/api/calls/{callId}/caller', access: 'calls.unmask', tag: 'calls', params: CallIdParams, body: UnmaskBody,
     response: UnmaskedCaller, summary: "A caller's number in full: a reason (5..500 characters) is required and the access is audited (`calls.unmask`).",
   }),
   deadLetters: defineEndpoint({
@@ -24,7 +24,7 @@ export const callRoutes = {
     summary: 'Most recent dead letters (raw line and reason with digit runs masked, file name without its path), newest first.',
   }),
   unmaskDeadLetter: defineEndpoint({
-    id: 'unmaskDeadLetter', method: 'POST', path: '/api/dead-letters/{id}/raw', access: 'calls.unmask', tag: 'feed', params: DeadLetterIdParams, body: UnmaskBody,
+    id: 'unmaskDeadLetter', selfAudited: true, method: 'POST', path: '/api/dead-letters/{id}/raw', access: 'calls.unmask', tag: 'feed', params: DeadLetterIdParams, body: UnmaskBody,
     response: UnmaskedDeadLetter, summary: "A dead letter's raw line in full, for repair: a reason is required and the access is audited (`deadLetters.unmask`).",
   }),
 } as const;
