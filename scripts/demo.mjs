@@ -281,5 +281,5 @@ function printAccounts(list) {
   const rows = [['login', 'role', 'password'], ...list.map((a) => [a.login, a.role + (a.agentId ? ` (agent id ${a.agentId})` : ''), a.password])];
   const widths = rows[0].map((_h, c) => Math.max(...rows.map((r) => r[c].length)));
   say(`demo accounts (one per role; passwords are final, no change asked at first sign-in; kept in ${join(stateDir, 'demo-accounts.txt')}):`);
-  for (const r of rows) console.log(`    ${r.map((cell, c) => cell.padEnd(widths[c])).join('   ')}`);
+  for (const r of rows) console.log(`    ${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('   ')}`);
 }

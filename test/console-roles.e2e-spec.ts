@@ -50,7 +50,10 @@ describe('the console per role', () => {
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    // a script error in the console is a failure of its own: show it next to whatever step then times out
+    page.on('pageerror', (error) => console.error(`console script error: ${error.message}`));
+    return page;
   }
 
   const navItems = (page: Page): Promise<string[]> =>

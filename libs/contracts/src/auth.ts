@@ -44,6 +44,12 @@ export const NewPassword = z.string().superRefine((value, ctx) => {
   }
 });
 
+/**
+ * argon2id cost of password hashes, the same for the API and the CLI: OWASP Password Storage Cheat Sheet's minimum
+ * (m = 19 MiB, t = 2, p = 1); RFC 9106. The PHC string carries them, so stronger settings later still verify.
+ */
+export const ARGON2_PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
 /** Body of `POST /api/auth/login`. */
 export const LoginBody = z.strictObject({ login: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 export type LoginBody = z.infer<typeof LoginBody>;

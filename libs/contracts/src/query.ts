@@ -9,9 +9,6 @@ import { parseDayKey } from '@hotline/events';
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
 
-/** A query-string value as a client gives it: a string, or a number the client writes out (`String(n)`). */
-export type QueryValue = string | number | undefined;
-
 /** A local calendar day `YYYY-MM-DD` within 1990..2100. */
 export const queryDay = z.string().refine((d) => {
   try {
@@ -45,9 +42,12 @@ export function queryOnce<T extends z.ZodType<unknown, string>>(schema: T) {
   return z.preprocess((v: z.input<T> | undefined) => (v === '' ? undefined : v), onceAsString(schema));
 }
 
-/** As {@link queryOnce}, for a number: the client may give it as a number (written out) or as its text. */
+/**
+ * As {@link queryOnce}, for a number: the client may give it as a number (written out) or as its text. (The type is
+ * spelt out, not named: declarations then need no import of this file's own index.)
+ */
 function queryNumeric<T extends z.ZodType<unknown, string>>(schema: T) {
-  return z.preprocess((v: QueryValue) => (v === '' ? undefined : v), onceAsString(schema));
+  return z.preprocess((v: string | number | undefined) => (v === '' ? undefined : v), onceAsString(schema));
 }
 
 /** A whole number in [min, max] from a query string (`expected a whole number`); absent or empty gives undefined. */

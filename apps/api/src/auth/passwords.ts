@@ -1,10 +1,8 @@
 import { hash, verify } from '@node-rs/argon2';
+import { ARGON2_PARAMS } from '@hotline/contracts';
 
-/**
- * argon2id with the parameters OWASP's Password Storage Cheat Sheet gives as a minimum (m = 19 MiB, t = 2, p = 1);
- * the PHC string carries them, so stronger settings later still verify old hashes. Source: RFC 9106 (Argon2).
- */
-const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const; // the package's default algorithm is argon2id
+/** argon2id (the package's default algorithm) with the contract's ARGON2_PARAMS, shared with the CLI. */
+const OPTIONS = ARGON2_PARAMS;
 
 /** A PHC-format argon2id hash of a password. */
 export function hashPassword(password: string): Promise<string> {

@@ -82,7 +82,8 @@ function rows(sheet: ExcelJS.Worksheet | undefined, reading: DateReading): strin
  */
 export async function workbookToGrid(bytes: Buffer): Promise<RosterGrid> {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  // exceljs types its input as an ArrayBuffer: a copy of the bytes in one of their own (at most the 5 MB upload limit).
+  await book.xlsx.load(new Uint8Array(bytes).buffer);
   const sheet = book.getWorksheet(SHEET_NAMES.roster) ?? book.worksheets[0];
   return { roster: rows(sheet, 'code'), training: rows(book.getWorksheet(SHEET_NAMES.training), 'day') };
 }

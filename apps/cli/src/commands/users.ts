@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { Client } from 'pg';
 import { hash, verify } from '@node-rs/argon2';
 import stringWidth from 'string-width';
-import { CreateUserBody, LoginName, PASSWORD_POLICY, ROLES, RoleName, UserView, passwordProblems, type Role } from '@hotline/contracts';
+import { ARGON2_PARAMS, CreateUserBody, LoginName, PASSWORD_POLICY, ROLES, RoleName, UserView, passwordProblems, type Role } from '@hotline/contracts';
 import { CliUsageError } from '../cli-error';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, appendAudit, connectDatabase, endUserSessions, inTransaction } from '../db';
 import { readPassword } from '../password-input';
@@ -40,11 +40,8 @@ export interface AddUserResult {
   passwordChanged: boolean;
 }
 
-/**
- * argon2id parameters, the same as the API's (`apps/api/src/auth/passwords.ts`: OWASP's minimum, m = 19 MiB, t = 2,
- * p = 1; the package's default algorithm is argon2id). The PHC string carries them, so the API verifies either way.
- */
-const HASH_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** argon2id parameters, the API's own (`ARGON2_PARAMS` of the contract; the package's default algorithm is argon2id). */
+const HASH_OPTIONS = ARGON2_PARAMS;
 
 /** The rules of {@link PASSWORD_POLICY} a password breaks, in words. */
 const PROBLEM_TEXT: Record<ReturnType<typeof passwordProblems>[number], string> = {

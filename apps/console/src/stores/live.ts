@@ -5,6 +5,9 @@ import { SOCKET_EVENTS } from '@hotline/contracts';
 import type { LiveSnapshot } from '@hotline/kpi';
 import { type EndReason, useSessionStore } from './session';
 
+/** Wait before opening a refused socket again while the session still holds (milliseconds). */
+const RETRY_MS = 5_000;
+
 /**
  * The live floor: the latest snapshot pushed by the API over Socket.IO (`kpi:snapshot`). The socket rides on the
  * session cookie, so it is opened only for a signed-in user holding `live.read` (the server refuses others) and
@@ -21,16 +24,27 @@ export const useLiveStore = defineStore('live', () => {
   function connect(): void {
     if (socket) return;
     const session = useSessionStore();
-    socket = io({ path: '/socket.io', transports: ['websocket', 'polling'], forceNew: true });
-    socket.on('connect', () => (connected.value = true));
-    socket.on('disconnect', () => (connected.value = false));
-    // refused (no session, or it ended while the socket was away): ask the API whether the session still holds
-    socket.on('connect_error', () => void session.verify());
-    socket.on(SOCKET_EVENTS.snapshot.name, (s: LiveSnapshot) => {
-      snapshot.value = s;
+    const s = io({ path: '/socket.io', transports: ['websocket', 'polling'], forceNew: true });
+    socket = s;
+    s.on('connect', () => (connected.value = true));
+    s.on('disconnect', () => (connected.value = false));
+    // Refused by the server (no session, or it ended while the socket was away; Socket.IO does not retry that by
+    // itself, unlike a network fault): ask the API whether the session still holds — a 401 signs the console
+    // out — and if it does, try the socket again a little later.
+    s.on('connect_error', () => {
+      if (s.active) return;
+      void session.verify().then(() => {
+        if (!session.user) return;
+        setTimeout(() => {
+          if (socket === s && !s.connected) s.connect();
+        }, RETRY_MS);
+      });
+    });
+    s.on(SOCKET_EVENTS.snapshot.name, (next: LiveSnapshot) => {
+      snapshot.value = next;
       updates.value += 1;
     });
-    socket.on(SOCKET_EVENTS.sessionEnded.name, (payload: unknown) => {
+    s.on(SOCKET_EVENTS.sessionEnded.name, (payload: unknown) => {
       const parsed = SOCKET_EVENTS.sessionEnded.payload.safeParse(payload);
       const reason: EndReason = parsed.success ? parsed.data.reason : 'expired';
       disconnect();
