@@ -70,7 +70,7 @@ export async function signInAs(baseUrl: string, login: string, password: string,
     fetch(path, init = {}) {
       const headers = new Headers(init.headers);
       headers.set('cookie', client.cookie);
-      if (init.method && init.method !== 'GET') headers.set('x-csrf-token', client.csrfToken);
+      if (init.method && init.method !== 'GET' && !headers.has('x-csrf-token')) headers.set('x-csrf-token', client.csrfToken);
       return fetch(`${baseUrl}${path}`, { ...init, headers });
     },
     async get(path) {

@@ -109,11 +109,6 @@ export const authApi = {
   revokeSession: (id: string): Promise<void> => call(API.revokeSession, { params: { id } }).then(() => undefined),
   /** `GET /api/audit`: a page, newest first; `nextBefore` fetches the next. */
   audit: (query: QueryOf<typeof API.audit>) => call(API.audit, { query }),
-  /** `GET /api/openapi.json`: the OpenAPI 3.1 document (any signed-in user); read with the page's own schema. */
-  openApi: async (): Promise<unknown> => {
-    const res = await fetch('/api/openapi.json', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-    if (res.status === 401) onUnauthorized();
-    if (!res.ok) throw new ApiError(res.status, 'http', res.statusText);
-    return res.json() as Promise<unknown>;
-  },
+  /** `GET /api/openapi.json`: the OpenAPI 3.1 document (any signed-in user), read by the docs page with its own schema. */
+  openApi: () => call(API.openapi),
 };
