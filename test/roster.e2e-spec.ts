@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
 import { Redis } from 'ioredis';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { launchChromium, signInThroughForm } from './support/browser';
 import { type Stack, createStack } from './support/stack';
 
 jest.setTimeout(300_000);
@@ -270,6 +270,8 @@ describe('roster over HTTP', () => {
 
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const user = await stack.createUser(['planner']);
+    await signInThroughForm(page, stack.baseUrl, user.login, user.password);
     await page.goto(`${stack.baseUrl}/#/planner`);
     await page.getByTestId('tab-roster').click();
     await page.getByTestId('roster-version').selectOption(String(draft.id));

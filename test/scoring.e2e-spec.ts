@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import type { KpiReport, LiveSnapshot } from '@hotline/kpi';
 import { scoreMonth, type MonthReport, type YearReport } from '@hotline/scoring';
 import { SHARED, createStack, type Stack } from './support/stack';
-import { launchChromium } from './support/browser';
+import { launchChromium, signInThroughForm } from './support/browser';
 import { expectedFromBank } from './support/expected';
 
 const BANK = join(SHARED, 'data', 'anonymous-bank-1999-02', 'calls_1999-02-01_to_1999-02-21.tsv');
@@ -88,6 +88,8 @@ describe('month-end score over the ledger', () => {
   it('the 月度考核 page shows the total, the coefficient, the assumed items and the projection', async () => {
     const { body } = await stack.getJson<MonthReport>('/api/score/month?month=1999-02');
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const user = await stack.createUser(['shift_lead', 'planner']);
+    await signInThroughForm(page, stack.baseUrl, user.login, user.password);
     await page.goto(`${stack.baseUrl}/#/month`);
     await page.getByTestId('total').waitFor();
     expect(await page.getByTestId('total').textContent()).toBe(body.score.total);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ForecastReport, Requirement } from '@hotline/forecast';
 import { forecastOfFiles } from '../apps/cli/src/commands/forecast';
-import { launchChromium } from './support/browser';
+import { launchChromium, signInThroughForm } from './support/browser';
 import { ROOT, SHARED, createStack, type Stack } from './support/stack';
 
 const BANK = join(SHARED, 'data', 'anonymous-bank-1999-02', 'calls_1999-02-01_to_1999-02-21.tsv');
@@ -266,6 +266,8 @@ describe('staffing endpoints on the replayed bank month', () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      const user = await stack.createUser(['planner']);
+      await signInThroughForm(page, stack.baseUrl, user.login, user.password);
       await page.goto(`${stack.baseUrl}/#/planner`);
       await page.getByTestId('forecast-tab').waitFor({ timeout: 30_000 });
       await page.getByTestId('day-1999-02-21').waitFor();

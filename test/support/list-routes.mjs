@@ -35,8 +35,9 @@ const router = app.getHttpAdapter().getInstance().router;
 const routes = [];
 for (const layer of router.stack) {
   if (!layer.route) continue;
-  // A middleware mounted for every method (nestjs-pino's request logger: `{/*splat}`) is not a handler.
-  if (Object.keys(layer.route.methods).length > 20) continue;
+  // Nest names a route's handler `Controller.method`; route-bound middleware (nestjs-pino's request logger on
+  // `{/*splat}`, the workbook upload's raw body parser) are not handlers.
+  if (!layer.route.stack.some((l) => /^\w+\.\w+$/.test(l.handle.name))) continue;
   for (const method of Object.keys(layer.route.methods)) routes.push({ method: method.toUpperCase(), path: layer.route.path });
 }
 process.stdout.write(JSON.stringify({ routes }));

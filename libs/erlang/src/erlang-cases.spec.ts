@@ -109,8 +109,16 @@ function compare(expected: Json, actual: unknown, where: string[], tolerance: Re
 const percentKey = (prefix: string, fraction: number): string => `${prefix}${Math.round(fraction * 100)}`;
 const numbers = (value: Json | undefined): number[] => (Array.isArray(value) ? value.map(Number) : []);
 
+/**
+ * The reference file's inputs go to the library as they are, typed as its input: the invalid cases must be refused
+ * by the library's own validation at run time, which is what they test.
+ */
+function untyped<T>(json: object): T {
+  return json as T;
+}
+
 function erlangCActual(inputs: JsonObject): Record<string, unknown> {
-  const r = erlangCMetrics(inputs as unknown as ErlangCInput);
+  const r = erlangCMetrics(untyped<ErlangCInput>(inputs));
   return {
     stable: r.stable,
     trafficErlangs: r.trafficErlangs,
@@ -136,14 +144,14 @@ function actualFor(c: RefCase): Record<string, unknown> {
   const actual: Record<string, unknown> = {};
   if (typeof expected.error === 'string') {
     try {
-      erlangCMetrics(inputs as unknown as ErlangCInput);
+      erlangCMetrics(untyped<ErlangCInput>(inputs));
       actual.error = 'no error was thrown';
     } catch (error) {
       actual.error = error instanceof ErlangInputError && error.field === 'agents' && error.code === 'not-an-integer' ? error.message : String(error);
     }
     return actual;
   }
-  if (typeof inputs.arrivalsPerHour === 'number') actual.trafficErlangs = trafficErlangs(inputs as unknown as ErlangCInput);
+  if (typeof inputs.arrivalsPerHour === 'number') actual.trafficErlangs = trafficErlangs(untyped<ErlangCInput>(inputs));
 
   if (c.model === 'C') {
     if (typeof inputs.agents === 'number') {
@@ -154,7 +162,7 @@ function actualFor(c: RefCase): Record<string, unknown> {
       actual.agentsWithShrinkage = Object.fromEntries(numbers(inputs.rawAgents).map((r) => [String(r), agentsWithShrinkage(r, Number(inputs.shrinkage))]));
     }
     if ('requiredAgents' in expected) {
-      const staffInput = inputs as unknown as StaffErlangCInput;
+      const staffInput = untyped<StaffErlangCInput>(inputs);
       const s = staffErlangC(staffInput);
       actual.requiredAgents = s.requiredAgents;
       actual.requiredAgentsWithShrinkage = s.requiredAgentsWithShrinkage;
@@ -166,17 +174,17 @@ function actualFor(c: RefCase): Record<string, unknown> {
       }
     }
     for (const target of numbers(inputs.serviceLevelTargets)) {
-      actual[percentKey('requiredAgentsFor', target)] = staffErlangC({ ...(inputs as unknown as StaffErlangCInput), serviceLevelTarget: target }).requiredAgents;
+      actual[percentKey('requiredAgentsFor', target)] = staffErlangC({ ...untyped<StaffErlangCInput>(inputs), serviceLevelTarget: target }).requiredAgents;
     }
   } else {
     if (typeof inputs.agents === 'number') {
-      const r = erlangAMetrics(inputs as unknown as ErlangAInput);
+      const r = erlangAMetrics(untyped<ErlangAInput>(inputs));
       Object.assign(actual, r);
       actual.erlangBLimit = erlangB(inputs.agents, r.trafficErlangs);
-      const c = erlangCMetrics(inputs as unknown as ErlangCInput);
+      const c = erlangCMetrics(untyped<ErlangCInput>(inputs));
       if (c.stable) Object.assign(actual, { erlangCProbWait: c.probWait, erlangCServiceLevel: c.serviceLevel, erlangCAsaSeconds: c.asaSeconds });
     }
-    const staffInput = inputs as unknown as StaffErlangAInput;
+    const staffInput = untyped<StaffErlangAInput>(inputs);
     for (const rate of numbers(inputs.minConnectRates)) {
       actual[percentKey('requiredAgentsConnect', rate)] = staffErlangA({ ...staffInput, serviceLevelTarget: undefined, minConnectRate: rate }).requiredAgents;
     }
@@ -190,7 +198,7 @@ function actualFor(c: RefCase): Record<string, unknown> {
     actual.byAgents = Object.fromEntries(
       Object.entries(byAgents).map(([agents, fields]) => {
         const at = { ...inputs, agents: Number(agents) };
-        const computed = c.model === 'C' ? erlangCActual(at) : erlangAMetrics(at as unknown as ErlangAInput);
+        const computed = c.model === 'C' ? erlangCActual(at) : erlangAMetrics(untyped<ErlangAInput>(at));
         return [agents, pick(computed, Object.keys(fields as JsonObject))];
       }),
     );

@@ -74,7 +74,7 @@ const COUNT_KEYS: (keyof KpiCounts)[] = [
 ];
 
 export function emptyCounts(): KpiCounts {
-  return Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as unknown as KpiCounts;
+  return Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as Record<keyof KpiCounts, number>;
 }
 
 /** `into += sign * from`, in place. */

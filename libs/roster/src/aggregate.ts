@@ -172,7 +172,7 @@ export function aggregateBound(highs: Highs, p: PreparedProblem, gains: GainTabl
     rowLower: arr.rowLower,
     rowUpper: arr.rowUpper,
     matrix: { format: 'csr', numRows: arr.numRows, numCols: arr.numCols, starts: arr.starts, indices: arr.indices, values: arr.values },
-    integrality: arr.integrality as unknown as Int32Array,
+    integrality: arr.integrality,
   });
   try {
     model.options.set({ output_flag: false, time_limit: Math.max(0.5, timeLimitSeconds), mip_rel_gap: gap });

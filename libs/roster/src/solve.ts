@@ -140,7 +140,7 @@ function runArrays(
     rowLower: arrays.rowLower,
     rowUpper: arrays.rowUpper,
     matrix: { format: 'csr', numRows: arrays.numRows, numCols: arrays.numCols, starts: arrays.starts, indices: arrays.indices, values: arrays.values },
-    ...(settings.lp ? {} : { integrality: arrays.integrality as unknown as Int32Array }),
+    ...(settings.lp ? {} : { integrality: arrays.integrality }),
   });
   try {
     model.options.set({
