@@ -38,7 +38,7 @@ describe('a crash mid-replay', () => {
 
     await stack.startApi({ HOTLINE_BATCH_SIZE: '200' });
     await stack.waitForIdle();
-    const health = await stack.getJson<{ consumer: { claimed: number } }>('/api/health');
+    const health = await stack.getJson<{ consumer: { claimed: number } }>('/api/feed/health');
     expect(health.body.consumer.claimed).toBeGreaterThanOrEqual(Number(pending)); // the dead consumer's entries were claimed
     const raw = await stack.db.query('SELECT count(*)::int AS n, count(DISTINCT "eventId")::int AS d FROM "RawEvent"');
     expect(raw.rows[0]).toEqual({ n: total, d: total });

@@ -138,7 +138,7 @@ describe('hotline forecast', () => {
     expect(defaultApiUrl({ PORT: '3100' })).toBe('http://127.0.0.1:3100');
     expect(defaultApiUrl({ PORT: '3100', HOTLINE_API_URL: 'http://planner.example:8080' })).toBe('http://planner.example:8080');
     expect(usageError(() => defaultApiUrl({ PORT: 'abc' }))).toBe('PORT must be a port number from 1 to 65535 (got "abc"); or give --api-url');
-    const down = cliWith({ PORT: '9' }, '--from-ledger');
+    const down = cliWith({ PORT: '9', HOTLINE_API_LOGIN: 'planner', HOTLINE_API_PASSWORD: 'Secret-pass-1' }, '--from-ledger');
     expect(down.status).toBe(1);
     expect(down.stderr).toContain('cannot reach the API at http://127.0.0.1:9');
   });
