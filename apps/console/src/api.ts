@@ -92,4 +92,13 @@ export const api = {
   /** The notice-board workbook's address (a download link). */
   rosterExportUrl: (id: number) => pathOf(API.rosterExport, { id }),
   rosterImport: (id: number, file: Blob) => send<ResponseOf<typeof API.rosterImport>>('POST', pathOf(API.rosterImport, { id }), file, XLSX_CONTENT_TYPE),
+  /** `GET /api/calls`: a local day's calls (callers masked), newest first; `calls.read`. */
+  calls: (q: QueryOf<typeof API.calls>) => get<ResponseOf<typeof API.calls>>(`${API.calls.path}${query(q)}`),
+  /** `GET /api/calls/mine`: the calls the user's own agent id answered (403 `no_agent_id` without one); `calls.read.own`. */
+  myCalls: (q: QueryOf<typeof API.myCalls>) => get<ResponseOf<typeof API.myCalls>>(`${API.myCalls.path}${query(q)}`),
+  /**
+   * `POST /api/calls/{callId}/caller`: the caller's number in clear, with a reason (5..500 characters); audited
+   * (`calls.unmask`). The answer is for the eyes of the user at once: never keep it in a store or in storage.
+   */
+  unmaskCaller: (callId: string, body: BodyOf<typeof API.unmaskCaller>) => post<ResponseOf<typeof API.unmaskCaller>>(pathOf(API.unmaskCaller, { callId }), body),
 };

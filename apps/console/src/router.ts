@@ -21,6 +21,8 @@ declare module 'vue-router' {
 /** The console's pages; the nav bar lists those with a `nav` label, in this order (the first allowed is the home). */
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'live', component: LiveFloor, meta: { nav: 'nav.live', permission: 'live.read' } },
+  // every call (calls.read) or an agent's own (calls.read.own): the page asks the endpoint the session allows
+  { path: '/calls', name: 'calls', component: () => import('./pages/CallsPage.vue'), meta: { nav: 'nav.calls', permission: ['calls.read', 'calls.read.own'] } },
   // the forecast tab needs forecast.read, the roster tab roster.read (the bureau reads rosters without forecasts)
   { path: '/planner', name: 'planner', component: PlannerPage, meta: { nav: 'nav.planner', permission: ['forecast.read', 'roster.read'] } },
   { path: '/month', name: 'month', component: MonthEnd, meta: { nav: 'nav.month', permission: 'score.read' } },

@@ -100,9 +100,9 @@ describe('solveRoster on small cases with a known optimum', () => {
       rules: { minOnDuty: 1 },
     });
     // The greedy start leaves a hole here (its first session takes three of five people on the first day), which
-    // the search repairs; sub-MIPs get 5 s of wall clock so that a loaded machine (the whole suite in parallel)
-    // still finishes them.
-    const report = solveRoster(pool, p, { timeLimitSeconds: 25, fullModelBinaries: 0, subTimeLimitSeconds: 5 });
+    // the search repairs; sub-MIPs get 10 s of wall clock and the search 45 s so that a loaded machine (the whole
+    // suite in parallel, other work beside it) still finishes them (25 s / 5 s failed once under such load).
+    const report = solveRoster(pool, p, { timeLimitSeconds: 45, fullModelBinaries: 0, subTimeLimitSeconds: 10 });
     // Status, a solver failure and the rules broken together, so that a failure shows its cause.
     expect({ status: report.status, solverError: report.solverError, violations: report.evaluation.violations }).toEqual({ status: expect.stringMatching(/^(feasible|optimal)$/), solverError: undefined, violations: [] });
     const cells = Object.fromEntries(report.roster.rows.map((r) => [r.agentId, r.cells]));
