@@ -273,6 +273,38 @@ describe('accounts, roles and sessions', () => {
     expect(JSON.stringify(creation.detail)).toContain('[redacted]');
   });
 
+  it('survives hostile input: a body nested 6,000 deep, NUL characters; answers are never cached', async () => {
+    const planner = await stack.signIn(['planner']);
+    const deep = await planner.fetch('/api/erlang/c', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '['.repeat(6000) + ']'.repeat(6000) });
+    expect(deep.status).toBe(400);
+    expect((await fetch(`${stack.baseUrl}/api/health`)).status).toBe(200);
+    const nul = await planner.send<{ field: string }>('POST', '/api/erlang/c', { arrivalsPerHour: 10, ahtSeconds: 180, agents: 3, note: 'a\u0000b' });
+    expect([nul.status, nul.body.field]).toEqual([400, 'note']);
+    const nulLogin = await fetch(`${stack.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin\u0000', password: 'x' }) });
+    expect(nulLogin.status).toBe(400);
+    const nulQuery = await auditor.get<{ field: string }>('/api/audit?actor=%00');
+    expect([nulQuery.status, nulQuery.body.field]).toEqual([400, 'actor']);
+    expect((await planner.get('/api/auth/me')).headers.get('cache-control')).toBe('no-store');
+    // The API's log never holds a session cookie or a CSRF token.
+    expect(stack.logs()).not.toContain(planner.cookie.split('=')[1]);
+    expect(stack.logs()).not.toContain(planner.csrfToken);
+  });
+
+  it('keeps administration and audit apart: admin and auditor hold no other role', async () => {
+    const both = await admin.send<{ field: string }>('POST', '/api/users', { login: 'admin.audit', displayName: 'x', roles: ['admin', 'auditor'], password: strongPassword() });
+    expect([both.status, both.body.field]).toEqual([400, 'roles']);
+    const more = await admin.send<{ field: string }>('PATCH', `/api/users/${admin.userId}`, { roles: ['admin', 'manager'] });
+    expect([more.status, more.body.field]).toEqual([400, 'roles']);
+  });
+
+  it('ends the session a user revokes herself', async () => {
+    const own = await stack.signIn(['admin']);
+    const sessions = await own.get<SessionView[]>('/api/sessions');
+    const mine = sessions.body.find((s) => s.login === own.login)!;
+    expect((await own.send('DELETE', `/api/sessions/${mine.id}`)).status).toBe(204);
+    expect((await own.get('/api/auth/me')).status).toBe(401);
+  });
+
   it('ends a session unused for the idle timeout', async () => {
     const quick = await createStack('idle');
     try {

@@ -26,11 +26,18 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL, autoLogging: false } }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            autoLogging: false,
+            // A logged request never carries the session or the CSRF token (they are credentials).
+            redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+          },
+        }),
         PrismaModule,
         RedisModule,
         // Sign-in attempts per client address (the ThrottlerGuard is on the login route only).
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'login', ttl: 60_000, limit: config.HOTLINE_LOGIN_RATE_LIMIT }], errorMessage: 'too many sign-in attempts from this address: wait a minute' }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.HOTLINE_LOGIN_RATE_LIMIT }], errorMessage: 'too many sign-in attempts from this address: wait a minute' }),
         AuditModule,
         AuthModule,
         PrivacyModule,

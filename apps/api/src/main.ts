@@ -34,6 +34,11 @@ async function bootstrap(): Promise<void> {
   );
   // Other origins only when configured (the console is served by the API itself: one origin, no CORS needed).
   if (config.HOTLINE_CORS_ORIGINS.length) app.enableCors({ origin: config.HOTLINE_CORS_ORIGINS, credentials: true });
+  // Answers about calls, users and the trail are never kept by a browser or a proxy cache.
+  app.use('/api', (_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(app.get(SessionService).middleware);
   app.useWebSocketAdapter(new SessionIoAdapter(app, config));
   // The built console is served by the API itself: one origin, no CORS, one port to open.

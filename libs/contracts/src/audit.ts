@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoInstant } from './common';
+import { queryInt } from './query';
 
 /** What an audit entry records, by family: `auth.*` sign-in events, `http.*` writes, `calls.unmask`, `export.*`... */
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
@@ -31,7 +32,7 @@ export const AuditQuery = z.strictObject({
   action: optionalText,
   outcome: z.preprocess((v) => (v === '' ? undefined : v), z.enum(AUDIT_OUTCOMES).optional()),
   before: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{1,18}$/, 'expected an entry id').optional()),
-  limit: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(500).optional()),
+  limit: queryInt(1, 500),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoInstant } from './common';
-import { PERMISSIONS, ROLES } from './permissions';
+import { PERMISSIONS, ROLES, type Role } from './permissions';
 
 /** A role name. */
 export const RoleName = z.enum(ROLES);
@@ -27,7 +27,8 @@ export function passwordProblems(password: string, login?: string): ('too_short'
   const problems: ('too_short' | 'too_long' | 'too_few_classes' | 'contains_login')[] = [];
   if (password.length < PASSWORD_POLICY.minLength) problems.push('too_short');
   if (password.length > PASSWORD_POLICY.maxLength) problems.push('too_long');
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z\d]/].filter((re) => re.test(password)).length;
+  // Letters of any script count (\p{Ll}, \p{Lu}; a letter without case, such as Chinese, counts as lower-case).
+  const classes = [/[\p{Ll}\p{Lo}]/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{L}\p{Nd}]/u].filter((re) => re.test(password)).length;
   if (classes < PASSWORD_POLICY.minClasses) problems.push('too_few_classes');
   if (login && login.length >= 3 && password.toLowerCase().includes(login.toLowerCase())) problems.push('contains_login');
   return problems;
@@ -94,11 +95,26 @@ export type UserView = z.infer<typeof UserView>;
 /** The feed's agent id of an agent account (as in `agent.answered`). */
 const AgentId = z.string().trim().min(1).max(100);
 
+/**
+ * Roles that hold no other role: the system administrator and the auditor (等保 2.0 三员分立, separation of the
+ * administrator, the security officer and the auditor): an administrator who could also read calls or the audit log
+ * would undo the separation.
+ */
+export const EXCLUSIVE_ROLES: readonly Role[] = ['admin', 'auditor'];
+
+/** A user's roles: 1..7 distinct roles; `admin` and `auditor` each alone. */
+export const RoleSet = z
+  .array(RoleName)
+  .min(1)
+  .max(ROLES.length)
+  .refine((r) => new Set(r).size === r.length, 'each role once')
+  .refine((r) => r.length === 1 || !r.some((role) => EXCLUSIVE_ROLES.includes(role)), 'admin and auditor hold no other role (三员分立: separation of administration and audit)');
+
 /** Body of `POST /api/users`: the password is temporary (changed at first login). */
 export const CreateUserBody = z.strictObject({
   login: LoginName,
   displayName: z.string().trim().min(1).max(100),
-  roles: z.array(RoleName).min(1).max(ROLES.length).refine((r) => new Set(r).size === r.length, 'each role once'),
+  roles: RoleSet,
   agentId: AgentId.nullable().optional(),
   password: NewPassword,
 });
@@ -107,7 +123,7 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>;
 /** Body of `PATCH /api/users/{id}`: what changes. Disabling a user ends her sessions. */
 export const UpdateUserBody = z.strictObject({
   displayName: z.string().trim().min(1).max(100).optional(),
-  roles: z.array(RoleName).min(1).max(ROLES.length).refine((r) => new Set(r).size === r.length, 'each role once').optional(),
+  roles: RoleSet.optional(),
   agentId: AgentId.nullable().optional(),
   active: z.boolean().optional(),
 });

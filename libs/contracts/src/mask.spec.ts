@@ -35,10 +35,10 @@ describe('maskCallerNumber', () => {
 });
 
 describe('maskNumbersInText', () => {
-  it('masks every run of 5+ digits (with an optional +) in a raw queue_log line, keeping epochs with fractions', () => {
+  it('masks every run of 5+ digits (with an optional +) in a raw queue_log line, keeping Unix times and call ids', () => {
     const line = '1546015415|1546015415.757927|201|NONE|ENTERQUEUE||+12025550101|1';
     const masked = maskNumbersInText(line);
-    expect(masked).toBe('15******15|1546015415.757927|201|NONE|ENTERQUEUE||+12*****0101|1');
+    expect(masked).toBe('1546015415|1546015415.757927|201|NONE|ENTERQUEUE||+12*****0101|1');
     expect(masked).not.toContain('+12025550101');
     expect(masked).not.toContain('2025550101');
   });
@@ -48,6 +48,14 @@ describe('maskNumbersInText', () => {
     expect(maskNumbersInText('epoch "17000001xx" is not a number')).toBe('epoch "17****01xx" is not a number');
     expect(maskNumbersInText('AA0101\t34536\t90000126\t0')).toBe('AA0101\t****6\t90****26\t0');
     expect(maskNumbersInText('no digits here')).toBe('no digits here');
+  });
+
+  it('masks a number next to a full stop, and keeps its fraction', () => {
+    expect(maskNumbersInText('call me on 13912345678. urgent')).toBe('call me on 139****5678. urgent');
+    expect(maskNumbersInText('x|13912345678.0|y')).toBe('x|139****5678.0|y');
+    expect(maskNumbersInText('on.13912345678')).toBe('on.139****5678');
+    expect(maskNumbersInText('+1546015415')).toBe('+15****5415'); // a + marks a telephone number, not a time
+    expect(maskNumbersInText('13912345678.757927')).toBe('139****5678.757927');
   });
 
   it('masks a number that follows a letter or a colon (customer ids in keys)', () => {

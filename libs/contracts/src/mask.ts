@@ -15,17 +15,25 @@ export function maskCallerNumber(value: string | null | undefined): string | nul
   return value.slice(0, head) + '*'.repeat(n - head - tail) + value.slice(n - tail);
 }
 
-/**
- * Runs of digits (with an optional leading `+`) that may be phone numbers or customer ids, at least 5 digits long,
- * not part of a longer word-number (an epoch `1546015415.757927` is kept: it is a time, not a person).
- */
-const NUMBER_RUN = /(?<![\d.])\+?\d{5,}(?![\d.])/g;
+/** Runs of 5+ digits, with an optional leading `+` and an optional fraction (`13912345678.0`, `1546015415.757927`). */
+const NUMBER_RUN = /\+?\d{5,}(?:\.\d+)?/g;
+
+/** Unix times in seconds (2001-09-09 .. 2039-09-11), alone or with a fraction (Asterisk's uniqueid `1546015415.757927`). */
+const EPOCH = /^(1[0-9]{9}|2[01][0-9]{8})(\.\d{1,6})?$/;
 
 /**
  * Masks every digit run of 5 or more in free text (a dead letter's raw line, a reason): callers' numbers there
- * cannot be told from other numbers, so all such runs are masked with {@link maskCallerNumber}. Epochs with a
- * fractional part (`1546015415.757927`) are kept.
+ * cannot be told from other numbers, so such runs are masked with {@link maskCallerNumber}, whatever stands around
+ * them (a letter, a colon, a full stop). Kept: Unix times in seconds, 10 digits from 1000000000 to 2199999999, alone
+ * or with a fraction — the timestamps and call ids of queue_log lines; no caller number has that shape (mobile
+ * numbers have 11 digits, fixed lines with their area code start with 0, a `+` marks an international number).
+ * A fraction after a masked number is kept (`13912345678.0` -> `139****5678.0`).
  */
 export function maskNumbersInText(text: string): string {
-  return text.replace(NUMBER_RUN, (run) => maskCallerNumber(run) ?? run);
+  return text.replace(NUMBER_RUN, (run) => {
+    if (EPOCH.test(run)) return run;
+    const dot = run.indexOf('.');
+    const whole = dot < 0 ? run : run.slice(0, dot);
+    return (maskCallerNumber(whole) ?? whole) + (dot < 0 ? '' : run.slice(dot));
+  });
 }

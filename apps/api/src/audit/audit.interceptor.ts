@@ -16,9 +16,22 @@ const MAX_JSON = 4000;
 function forTrail(value: unknown): unknown {
   if (value === undefined) return undefined;
   if (Buffer.isBuffer(value)) return { bytes: value.length };
-  const json = JSON.stringify(value, (key, v: unknown) => (/password/i.test(key) ? '[redacted]' : typeof v === 'string' ? maskNumbersInText(v) : v));
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value, (key, v: unknown) => (/password/i.test(key) ? '[redacted]' : typeof v === 'string' ? maskNumbersInText(v) : v));
+  } catch {
+    // Nested too deep for the stack (a hostile body), or circular: the trail says so instead of failing the request.
+    return { omitted: 'not serialisable for the trail' };
+  }
   if (json === undefined) return undefined;
   return json.length > MAX_JSON ? { omitted: 'too large for the trail', characters: json.length } : (JSON.parse(json) as unknown);
+}
+
+/** Runs an audit write so that nothing it throws can take the request (or the process) down with it. */
+function safely(write: () => Promise<unknown>): Promise<unknown> {
+  return Promise.resolve()
+    .then(write)
+    .catch(() => null);
 }
 
 function statusOf(error: unknown): number {
@@ -31,8 +44,8 @@ function statusOf(error: unknown): number {
 /**
  * Audits every write (POST, PUT, PATCH, DELETE) and every export (a GET answering a file): who (the guard's user),
  * when, from where, which operation and target, the request (passwords redacted), the outcome, and before/after
- * (what the service noted with `auditNote`, else the answer). Endpoints marked `selfAudited` (sign-in, unmasking)
- * write their own entries.
+ * (what the service noted with `auditNote`, else the answer). Sign-in routes (tag `auth`) audit themselves;
+ * endpoints marked `selfAudited` (unmasking) write their own entry on success, and their refusals are recorded here.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -46,7 +59,7 @@ export class AuditInterceptor implements NestInterceptor {
     const def = this.reflector.get<EndpointDef | undefined>(ENDPOINT_KEY, context.getHandler());
     const req = context.switchToHttp().getRequest<Request>();
     const isExport = req.method === 'GET' && def?.responseContentType !== undefined;
-    if (!def || def.selfAudited || (req.method === 'GET' && !isExport)) return next.handle();
+    if (!def || def.tag === 'auth' || (req.method === 'GET' && !isExport)) return next.handle();
     const action = isExport ? `export.${def.id}` : def.id;
     const record = (outcome: 'ok' | 'failed', status: number, note: { before?: unknown; after?: unknown; target?: string }, result: unknown, error?: unknown) => {
       const ctx = requestContext(req);
@@ -75,7 +88,7 @@ export class AuditInterceptor implements NestInterceptor {
       const ok = (note: AuditNote, value: unknown) => {
         emitted = true;
         const status = context.switchToHttp().getResponse<{ statusCode: number }>().statusCode;
-        void record('ok', status, note, value).then(() => {
+        void safely(() => record('ok', status, note, value)).then(() => {
           subscriber.next(value);
           subscriber.complete();
         });
@@ -83,9 +96,20 @@ export class AuditInterceptor implements NestInterceptor {
       // The handler runs on subscribe, inside the note's async context, so services can add before/after to it.
       const { note, result: subscription } = withAuditNote(() =>
         next.handle().subscribe({
-          next: (value) => ok(note, value),
-          error: (error: unknown) => void record('failed', statusOf(error), note, undefined, error).then(() => subscriber.error(error)),
-          complete: () => (emitted ? undefined : ok(note, undefined)),
+          // A self-audited handler (unmasking) records its own success; refusals are recorded here.
+        next: (value) => {
+          if (!def.selfAudited) return ok(note, value);
+          emitted = true;
+          subscriber.next(value);
+          subscriber.complete();
+        },
+          error: (error: unknown) => void safely(() => record('failed', statusOf(error), note, undefined, error)).then(() => subscriber.error(error)),
+          // After a value, completion is the audit write's (ok); a handler that completes without one is audited here.
+        complete: () => {
+          if (emitted) return;
+          if (def.selfAudited) subscriber.complete();
+          else ok(note, undefined);
+        },
         }),
       );
       return () => subscription.unsubscribe();

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
 import { maskNumbersInText, type AuditEntry, type AuditPage, type AuditQuery } from '@hotline/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
+import { DomainError } from '../common/domain-error.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 
 /** Who did it: a user (id and login), or nobody known (a failed login names the login tried in `detail`). */
@@ -29,6 +30,11 @@ export interface AuditNote {
 
 const notes = new AsyncLocalStorage<AuditNote>();
 
+/** The refusal of a disclosure whose audit entry could not be written (503 `audit_unavailable`). */
+export function auditUnavailable(): DomainError {
+  return new DomainError('audit_unavailable', 'the audit trail cannot be written now: nothing is disclosed without it', 503);
+}
+
 /** Runs `fn` with a fresh audit note (the interceptor does this for every write). */
 export function withAuditNote<T>(fn: () => T): { note: AuditNote; result: T } {
   const note: AuditNote = {};
@@ -42,6 +48,11 @@ export function withAuditNote<T>(fn: () => T): { note: AuditNote; result: T } {
 export function auditNote(note: AuditNote): void {
   const current = notes.getStore();
   if (current) Object.assign(current, note);
+}
+
+/** A filter text taken literally by LIKE (Prisma's contains/startsWith pass `%` and `_` through as wildcards). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
 }
 
 /** Values Postgres' jsonb cannot hold (NUL) or the trail must not (caller numbers are masked by the callers). */
@@ -75,7 +86,7 @@ export class AuditService {
           actorLogin: entry.actor?.login ?? null,
           ip: entry.ip,
           action: entry.action,
-          target: entry.target ? maskNumbersInText(entry.target) : null,
+          target: entry.target ? maskNumbersInText(entry.target.replace(/\u0000/g, '')) : null,
           outcome: entry.outcome,
           detail: clean(entry.detail) ?? undefined,
         },
@@ -95,8 +106,8 @@ export class AuditService {
       where: {
         ...(query.before ? { id: { lt: BigInt(query.before) } } : {}),
         ...(query.from || query.to ? { at: { ...(query.from ? { gte: new Date(query.from) } : {}), ...(query.to ? { lt: new Date(query.to) } : {}) } } : {}),
-        ...(query.actor ? { actorLogin: { contains: query.actor.toLowerCase() } } : {}),
-        ...(query.action ? { action: { startsWith: query.action } } : {}),
+        ...(query.actor ? { actorLogin: { contains: likeLiteral(query.actor.toLowerCase()) } } : {}),
+        ...(query.action ? { action: { startsWith: likeLiteral(query.action) } } : {}),
         ...(query.outcome ? { outcome: query.outcome } : {}),
       },
       orderBy: { id: 'desc' },

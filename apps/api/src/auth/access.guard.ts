@@ -12,6 +12,28 @@ import { ENDPOINT_KEY } from './endpoint.decorator.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The first place in a request's input holding a NUL character (Postgres text cannot store one), as a field path
+ * (`body.displayName`, `query.actor`, `params.callId`), or null. Walks iteratively: a hostile body nested thousands
+ * deep cannot overflow the stack.
+ */
+export function nulField(input: Record<string, unknown>): string | null {
+  const stack: [string, unknown][] = Object.entries(input);
+  let visited = 0;
+  while (stack.length && visited++ < 1_000_000) {
+    const [path, value] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes('\u0000')) return path;
+        stack.push([`${path}.${k}`, v]);
+      }
+    }
+  }
+  return null;
+}
+
 /** Constant-time comparison of two tokens. */
 function sameToken(a: string | undefined, b: string | undefined): boolean {
   if (!a || !b) return false;
@@ -23,6 +45,7 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
 /**
  * The one guard of every HTTP route (deny by default). In order:
  * 1. the route must be declared with `@Endpoint` (else 403 `undeclared`; the API also refuses to start then);
+ *    input with a NUL character anywhere is refused (400 naming the field);
  * 2. a write whose `Origin` is neither the API's own nor in HOTLINE_CORS_ORIGINS is refused (403 `cross_origin`);
  * 3. `public` routes pass; others need a valid session (401 `unauthenticated`);
  * 4. writes need the session's CSRF token in `X-CSRF-Token` (403 `csrf`; synchronizer-token pattern, OWASP CSRF
@@ -46,6 +69,8 @@ export class AccessGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     const ctx = requestContext(req);
     const write = !SAFE_METHODS.has(req.method);
+    const nul = nulField({ params: req.params, query: req.query, body: req.body as unknown });
+    if (nul) throw new DomainError('invalid_request', `${nul}: NUL characters are not allowed`, 400, nul.replace(/^(body|query|params)\./, ''));
     if (write && !this.sameOrigin(req)) {
       await this.audit.record({ actor: null, ip: ctx.ip, action: 'auth.denied', target: def.id, outcome: 'denied', detail: { reason: 'cross_origin', origin: req.get('origin') } });
       throw new DomainError('cross_origin', 'cross-origin writes are refused', 403);

@@ -110,7 +110,16 @@ export class AuthService {
       await this.audit.record({ actor: { id: user.id, login: user.login }, ip, action: 'auth.password.change', target: user.login, outcome: 'failed', detail: { code: error.code } });
       throw error;
     };
-    if (!(await verifyPassword(row.passwordHash, body.currentPassword))) return fail(new DomainError('wrong_password', 'the current password is wrong', 400, 'currentPassword'));
+    if (!(await verifyPassword(row.passwordHash, body.currentPassword))) {
+      // Wrong current passwords count towards the lockout like wrong sign-ins (no guessing through this route);
+      // the lock ends every session of the account.
+      const after = await this.users.recordFailure(row.id, this.config.HOTLINE_LOCKOUT_ATTEMPTS, this.config.HOTLINE_LOCKOUT_MINUTES * 60_000);
+      if (after.lockedUntil && after.lockedUntil.getTime() > Date.now()) {
+        await this.audit.record({ actor: { id: user.id, login: user.login }, ip, action: 'auth.lockout', target: user.login, outcome: 'denied', detail: { attempts: this.config.HOTLINE_LOCKOUT_ATTEMPTS, lockedUntil: after.lockedUntil.toISOString(), via: 'password change' } });
+        await this.sessions.endUser(row.id, 'revoked');
+      }
+      return fail(new DomainError('wrong_password', 'the current password is wrong', 400, 'currentPassword'));
+    }
     const problems = passwordProblems(body.newPassword, row.login);
     if (problems.length) return fail(new DomainError('password_policy', `password policy: ${problems.join(', ')}`, 400, 'newPassword'));
     for (const old of await this.users.history(row.id, PASSWORD_POLICY.historySize)) {
@@ -138,7 +147,8 @@ export class AuthService {
       this.sessions.events.emit('ended', req.sessionID, reason.why);
       return null;
     }
-    data.lastSeenAt = Date.now();
+    // The session is not written here: a request that ends its own session (revoking it, changing its user's
+    // roles) must not save it again. Its idle timeout is renewed by the store's touch (rolling cookie).
     return { user: this.authUser(reason.row, req.sessionID), row: reason.row };
   }
 

@@ -46,6 +46,7 @@ export class SessionService implements OnModuleDestroy {
   private readonly logger = new Logger(SessionService.name);
   private readonly client: ReturnType<typeof createClient>;
   readonly store: RedisStore;
+  private readonly prefix: string;
   /** The express middleware (HTTP and the Socket.IO handshake share it). */
   readonly middleware: RequestHandler;
   readonly events = new EventEmitter();
@@ -58,7 +59,8 @@ export class SessionService implements OnModuleDestroy {
     this.client = createClient({ url: config.REDIS_URL });
     this.client.on('error', (error: Error) => this.logger.error(`session store: ${error.message}`));
     this.client.connect().catch((error: Error) => this.logger.error(`session store: ${error.message}`));
-    this.store = new RedisStore({ client: this.client, prefix: `${config.HOTLINE_STREAM_PREFIX}sess:` });
+    this.prefix = `${config.HOTLINE_STREAM_PREFIX}sess:`;
+    this.store = new RedisStore({ client: this.client, prefix: this.prefix });
     this.middleware = session({
       name: SESSION_COOKIE,
       secret: config.HOTLINE_SESSION_SECRET,
@@ -92,10 +94,19 @@ export class SessionService implements OnModuleDestroy {
     return (Array.isArray(sessions) ? sessions : Object.values(sessions)) as (SessionData & { id: string })[];
   }
 
-  /** Signed-in sessions, newest first, by handle. */
+  /**
+   * Signed-in sessions, newest first, by handle. The last request's time comes from the key's time to live: each
+   * request renews it to the idle timeout, so last seen = now - (idle timeout - time left).
+   */
   async list(): Promise<SessionView[]> {
     const sessions = (await this.all()).filter((s) => typeof s.userId === 'number');
+    const now = Date.now();
+    const seen = await Promise.all(sessions.map(async (s) => {
+      const ttl = await this.client.pTTL(`${this.prefix}${s.id}`);
+      return ttl > 0 ? Math.max(s.createdAt, now - (this.idleMs - ttl)) : s.createdAt;
+    }));
     return sessions
+      .map((s, i) => ({ ...s, lastSeenAt: seen[i] }))
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((s) => ({
         id: sessionHandle(s.id),
@@ -104,7 +115,7 @@ export class SessionService implements OnModuleDestroy {
         ip: s.ip ?? null,
         userAgent: s.userAgent ?? null,
         createdAt: new Date(s.createdAt).toISOString(),
-        lastSeenAt: new Date(s.lastSeenAt ?? s.createdAt).toISOString(),
+        lastSeenAt: new Date(s.lastSeenAt).toISOString(),
       }));
   }
 

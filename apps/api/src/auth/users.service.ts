@@ -42,7 +42,9 @@ export class UsersService {
   async update(actor: AuthUser, id: number, body: UpdateUserBody): Promise<UserView> {
     const before = await this.users.byId(id);
     if (!before) throw new DomainError('not_found', `no user ${id}`, 404, 'id');
-    this.assertMayAssign(actor, rolesOf(before));
+    // Anyone who may edit users may rename herself; everything else needs the right over the account's roles.
+    const ownNameOnly = id === actor.id && Object.keys(body).every((k) => k === 'displayName');
+    if (!ownNameOnly) this.assertMayAssign(actor, rolesOf(before));
     if (body.roles) this.assertMayAssign(actor, body.roles);
     if (id === actor.id && (body.active === false || (body.roles && actor.roles.some((r) => !body.roles!.includes(r))))) {
       throw new DomainError('self_lockout', 'you cannot disable your own account or remove your own roles', 409, body.active === false ? 'active' : 'roles');

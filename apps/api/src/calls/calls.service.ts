@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CALL_OUTCOMES, maskNumbersInText, type CallsPage, type CallView, type UnmaskedCaller } from '@hotline/contracts';
 import { dayKey, nextDay, startOfDay } from '@hotline/events';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, auditUnavailable } from '../audit/audit.service.js';
 import type { RequestContext } from '../auth/current-user.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -74,7 +74,8 @@ export class CallsService {
       await this.audit.record({ ...entry, outcome: 'failed', detail: { reason: why, callerRef: callerRef(hash), error: error.message } });
       throw new DomainError('caller_key_unavailable', error.message, 422);
     }
-    await this.audit.record({ ...entry, outcome: 'ok', detail: { reason: why, callerRef: callerRef(hash) } });
+    // No trail, no number: the disclosure is answered only once its audit entry is written.
+    if ((await this.audit.record({ ...entry, outcome: 'ok', detail: { reason: why, callerRef: callerRef(hash) } })) === null) throw auditUnavailable();
     return { callId, caller: number };
   }
 }

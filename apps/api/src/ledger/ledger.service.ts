@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { maskNumbersInText, type DeadLetterView, type UnmaskedDeadLetter, KpiQuery } from '@hotline/contracts';
 import { nextDay, startOfDay } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, buildReport, type KpiReport } from '@hotline/kpi';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, auditUnavailable } from '../audit/audit.service.js';
 import type { RequestContext } from '../auth/current-user.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -60,7 +60,8 @@ export class LedgerService {
       await this.audit.record({ ...entry, outcome: 'failed', detail: { reason: why, error: error.message } });
       throw new DomainError('caller_key_unavailable', error.message, 422);
     }
-    await this.audit.record({ ...entry, outcome: 'ok', detail: { reason: why } });
+    // No trail, no raw line: the disclosure is answered only once its audit entry is written.
+    if ((await this.audit.record({ ...entry, outcome: 'ok', detail: { reason: why } })) === null) throw auditUnavailable();
     return { id, raw };
   }
 }

@@ -80,19 +80,21 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
     this.server.in(`sid:${sid}`).disconnectSockets(true);
   }
 
-  /** Ends the sockets whose session has expired or was ended elsewhere. */
+  /** Ends the sockets whose session has expired or was ended elsewhere, or whose user's permissions changed. */
   private async sweep(): Promise<void> {
     if (!this.server) return;
-    const sids = new Set<string>();
+    const granted = new Map<string, string>();
     for (const socket of this.server.sockets.sockets.values()) {
       const found = socketUser(socket);
-      if (found) sids.add(found.sid);
+      if (found) granted.set(found.sid, [...found.user.permissions].sort().join());
     }
-    for (const sid of sids) {
+    for (const [sid, permissions] of granted) {
       try {
         const data = await this.sessions.get(sid);
         const checked = data ? await this.auth.invalidReason(data) : { row: null, why: 'expired' as const };
         if (checked.row === null) this.endSockets(sid, checked.why);
+        // Roles changed behind the API's back (the CLI): the socket's rooms no longer match; it signs in again.
+        else if ([...this.auth.authUser(checked.row, sid).permissions].sort().join() !== permissions) this.endSockets(sid, 'revoked');
       } catch (error) {
         this.logger.warn(`session sweep: ${error instanceof Error ? error.message : String(error)}`);
       }
