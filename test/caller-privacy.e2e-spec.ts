@@ -152,6 +152,15 @@ describe('caller privacy', () => {
     // one Caller row per distinct number that reached the ledger
     const reached = new Set([...callers.values()].filter((c) => c.day === BANK_DAY || !c.day.startsWith('1999')).map((c) => c.number));
     expect(stored.rows.length).toBe(reached.size + 1); // + the legacy call's number
+
+    // Nor does Redis: the feed's entries leave the streams once the ledger holds them.
+    const redis = new Redis(stack.env.REDIS_URL);
+    try {
+      const entries = [...(await redis.xrange(`${stack.prefix}events`, '-', '+')), ...(await redis.xrange(`${stack.prefix}dead-letters`, '-', '+'))];
+      expect(entries).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('a ledger written before encryption is converted at start-up (calls, raw events, dead letters)', async () => {

@@ -20,7 +20,7 @@ const MIN_TS = 0;
  * Consumes the feed: a Redis Streams consumer group over `<prefix>events` (canonical events) and
  * `<prefix>dead-letters` (lines the adapters could not read). Each batch is written to the ledger in one
  * transaction and acknowledged only after that write, so a crash redelivers and the ledger's event ids make the
- * redelivery harmless. Entries left pending by a dead consumer are claimed (XAUTOCLAIM) once idle for
+ * redelivery harmless; acknowledged entries are then deleted (XDEL), so callers' numbers do not stay in Redis. Entries left pending by a dead consumer are claimed (XAUTOCLAIM) once idle for
  * HOTLINE_CLAIM_IDLE_MS, at start-up and then periodically.
  *
  * Caller privacy: a caller's number leaves this service only as its keyed hash (the event's `callerId` is replaced
@@ -165,6 +165,9 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
     const result = await this.ledger.applyBatch(events, callers);
     this.stats.deadLetters += await this.ledger.storeDeadLetters(deadLetters);
     await this.redis.client.xack(key, this.config.HOTLINE_CONSUMER_GROUP, ...all.map(([id]) => id));
+    // The stream is transport only: once the ledger holds an entry (callers' numbers encrypted, dead letters
+    // masked), the entry with its number in clear leaves Redis.
+    await this.redis.client.xdel(key, ...all.map(([id]) => id));
     this.stats.events += result.inserted;
     this.stats.duplicates += result.duplicates;
     this.stats.batches += 1;
