@@ -4,11 +4,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps/api/src', '<rootDir>/apps/cli/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-  transform: {
-    // The API package is ESM (imports end in .js): its specs run as CommonJS under Jest.
-    '^.+/apps/api/src/.+\\.ts$': ['ts-jest', { tsconfig: { module: 'commonjs', moduleResolution: 'node10' } }],
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
-  },
+  // One ts-jest configuration for every file: CommonJS, the API's ESM package included (its imports end in .js,
+  // mapped below). See tsconfig.jest.json.
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   moduleNameMapper: {
     ...Object.fromEntries(libs.map((l) => [`^@hotline/${l}$`, `<rootDir>/libs/${l}/src/index.ts`])),
     '^(\\.{1,2}/.*)\\.js$': '$1',
