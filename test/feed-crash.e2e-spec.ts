@@ -47,5 +47,5 @@ describe('a crash mid-replay', () => {
     expect(await ledgerCounts(stack.db, expected.callIds)).toEqual(withoutIds(expected));
     const calls = Number((await stack.db.query('SELECT count(*) FROM "Call"')).rows[0].count);
     expect(calls).toBe(expected.requests);
-  });
+  }, 300_000); // a month of the bank twice through the ledger, with a kill between: minutes on a loaded machine
 });
