@@ -7,9 +7,9 @@
  * An agent sees only the calls her agent id answered, without the agent filter.
  */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { maskNumbersInText, type AuditPage, type CallsPage, type KpiReport, type UnmaskedCaller } from '@hotline/contracts';
-import { hashPath, launchChromium, signInThroughForm } from './support/browser';
+import { browserProfiles, hashPath, launchChromium, signInThroughForm } from './support/browser';
 import { SHARED, createStack, signInAs, type ApiClient, type Stack } from './support/stack';
 
 jest.setTimeout(300_000);
@@ -30,7 +30,7 @@ describe('the console calls page', () => {
   let browser: Browser;
   let lead: ApiClient;
   let manager: ApiClient;
-  const contexts: BrowserContext[] = [];
+  const profiles = browserProfiles(() => browser);
   /** The API's first page of the day (as the console asks for it) and its second. */
   let first: CallsPage;
   let second: CallsPage;
@@ -68,19 +68,12 @@ describe('the console calls page', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
+    await profiles.close();
     await browser?.close();
     await stack?.stop();
   });
 
-  /** A fresh browser profile (its own cookies) at 1920x1080. */
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`console script error: ${error.message}`));
-    return page;
-  }
+  const newPage = (): Promise<Page> => profiles.newPage();
 
   /** Signs in through the form, opens 通话记录 from the nav and picks the day with the date picker. */
   async function openDay(page: Page, login: string, password: string, expectedRows: number): Promise<void> {

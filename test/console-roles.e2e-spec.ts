@@ -4,9 +4,9 @@
  * a temporary password allows nothing but the password change; sign-out and an administrator's revocation return
  * to the sign-in page; wrong passwords and the lockout are told in Chinese; the users, audit and API-docs pages work.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ROLES, ROLE_LABELS, type Role } from '@hotline/contracts';
-import { fillSignInForm, hashPath, launchChromium, signInThroughForm } from './support/browser';
+import { browserProfiles, fillSignInForm, hashPath, launchChromium, signInThroughForm } from './support/browser';
 import { createStack, strongPassword, type Stack } from './support/stack';
 
 jest.setTimeout(180_000);
@@ -33,7 +33,7 @@ const PLANNER: Partial<Record<Role, { tabs: string[]; write: boolean; publish: b
 describe('the console per role', () => {
   let stack: Stack;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const profiles = browserProfiles(() => browser);
 
   beforeAll(async () => {
     stack = await createStack('console_roles');
@@ -41,20 +41,12 @@ describe('the console per role', () => {
     browser = await launchChromium();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
+    await profiles.close();
     await browser?.close();
     await stack?.stop();
   });
 
-  /** A fresh browser profile (its own cookies) at 1920x1080. */
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    // a script error in the console is a failure of its own: show it next to whatever step then times out
-    page.on('pageerror', (error) => console.error(`console script error: ${error.message}`));
-    return page;
-  }
+  const newPage = (): Promise<Page> => profiles.newPage();
 
   const navItems = (page: Page): Promise<string[]> =>
     page.locator('[data-testid="nav"] a').evaluateAll((links) => links.map((a) => (a.getAttribute('data-testid') ?? '').replace(/^nav-/, '')));

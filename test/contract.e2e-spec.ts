@@ -15,6 +15,7 @@ import {
 } from '@hotline/contracts';
 import { validateOpenApi } from './support/openapi';
 import { ROOT, SHARED, createStack, type ApiClient, type Stack } from './support/stack';
+import { smallPlan } from './support/roster-plan';
 
 jest.setTimeout(600_000);
 
@@ -28,28 +29,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 function mismatches(schema: z.ZodType, value: unknown): string[] {
   const parsed = schema.safeParse(value);
   return parsed.success ? [] : parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}${i.code === 'unrecognized_keys' ? ` ${i.keys.join(', ')}` : ''}`);
-}
-
-/** A small plan that solves in a few seconds (the roster e2e test's). */
-function smallPlan(name: string, timeLimitSeconds: number): BodyOf<typeof API.rosterPlan> {
-  const offered = Array.from({ length: 7 * 48 }, (_, t) => {
-    const h = (t % 48) / 2;
-    return h < 7 ? 1 : h < 20 ? 5 : 2;
-  });
-  return {
-    name,
-    startDate: '1999-03-01',
-    days: 7,
-    agents: [
-      { id: 'm', name: '现场管理', floorManager: true, seatShare: 0.5, hourlyRate: '30.00' },
-      { id: 'a', name: '话务员 A', hourlyRate: '25.00' },
-      { id: 'b', name: '话务员 B', hourlyRate: '25.00' },
-      { id: 'c', name: '话务员 C', hourlyRate: '25.00' },
-      { id: 'd', name: '话务员 D', hourlyRate: '25.00' },
-    ],
-    forecast: { source: 'given', offered, ahtSeconds: 180, patienceSeconds: 300 },
-    timeLimitSeconds,
-  };
 }
 
 describe('the API answers as its contract says', () => {
@@ -158,8 +137,8 @@ describe('the API answers as its contract says', () => {
     expect((await call(API.staffA, API.staffA.path, { arrivalsPerHour: 120, ahtSeconds: 200, patienceSeconds: 120, minConnectRate: 0.9 })).requiredAgentsWithShrinkage).toBeGreaterThan(0);
 
     // A roster: plan (202), follow the job, then every version operation.
-    const started = await call(API.rosterPlan, API.rosterPlan.path, smallPlan('contract', 8));
-    const doomed = await call(API.rosterPlan, API.rosterPlan.path, smallPlan('contract-cancelled', 60));
+    const started = await call(API.rosterPlan, API.rosterPlan.path, smallPlan('contract', '1999-03-01', 8));
+    const doomed = await call(API.rosterPlan, API.rosterPlan.path, smallPlan('contract-cancelled', '1999-03-01', 60));
     expect(await call(API.rosterCancelJob, `/api/roster/jobs/${doomed.jobId}`)).toEqual({ jobId: doomed.jobId, state: 'cancelled' });
     let job: ResponseOf<typeof API.rosterJob>;
     const deadline = Date.now() + 180_000;

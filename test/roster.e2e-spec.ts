@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import type { Browser } from 'playwright-core';
 import { launchChromium, signInThroughForm } from './support/browser';
 import { type Stack, createStack } from './support/stack';
+import { smallPlan } from './support/roster-plan';
 
 jest.setTimeout(300_000);
 
@@ -25,26 +26,8 @@ interface Version {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function plan() {
-  const offered = Array.from({ length: 7 * 48 }, (_, t) => {
-    const h = (t % 48) / 2;
-    return h < 7 ? 1 : h < 20 ? 5 : 2;
-  });
-  return {
-    name: 'e2e',
-    startDate: '2025-11-03',
-    days: 7,
-    agents: [
-      { id: 'm', name: '现场管理', floorManager: true, seatShare: 0.5, hourlyRate: '30.00' },
-      { id: 'a', name: '话务员 A', hourlyRate: '25.00' },
-      { id: 'b', name: '话务员 B', hourlyRate: '25.00' },
-      { id: 'c', name: '话务员 C', hourlyRate: '25.00' },
-      { id: 'd', name: '话务员 D', hourlyRate: '25.00' },
-    ],
-    forecast: { source: 'given', offered, ahtSeconds: 180, patienceSeconds: 300 },
-    timeLimitSeconds: 8,
-  };
-}
+/** The test's planning request (7 days from 2025-11-03, 8 s). */
+const plan = () => smallPlan('e2e', '2025-11-03', 8);
 
 describe('roster over HTTP', () => {
   let stack: Stack;

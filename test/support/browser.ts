@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's headless Chromium, driven by playwright-core (no browser download). */
 export function launchChromium(): Promise<Browser> {
@@ -6,6 +6,26 @@ export function launchChromium(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * Pages each in a fresh browser profile (its own cookies, so each signs in as its own user) at 1920x1080; a script
+ * error in the console is printed next to whatever step then times out. `close()` ends every profile opened.
+ */
+export function browserProfiles(browser: () => Browser): { newPage(): Promise<Page>; close(): Promise<void> } {
+  const contexts: BrowserContext[] = [];
+  return {
+    async newPage() {
+      const context = await browser().newContext({ viewport: { width: 1920, height: 1080 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => console.error(`console script error: ${error.message}`));
+      return page;
+    },
+    async close() {
+      for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+    },
+  };
 }
 
 /** The hash route a page shows (`#/users?x=1` → `/users`). */

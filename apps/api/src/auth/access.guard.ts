@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { AuthService } from './auth.service.js';
 import { requestContext } from './current-user.js';
 import { ENDPOINT_KEY } from './endpoint.decorator.js';
+import { originAllowed } from './session.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -71,7 +72,7 @@ export class AccessGuard implements CanActivate {
     const write = !SAFE_METHODS.has(req.method);
     const nul = nulField({ params: req.params, query: req.query, body: req.body as unknown });
     if (nul) throw new DomainError('invalid_request', `${nul}: NUL characters are not allowed`, 400, nul.replace(/^(body|query|params)\./, ''));
-    if (write && !this.sameOrigin(req)) {
+    if (write && !originAllowed(req.get('origin'), req.get('host'), this.config.HOTLINE_CORS_ORIGINS)) {
       await this.audit.record({ actor: null, ip: ctx.ip, action: 'auth.denied', target: def.id, outcome: 'denied', detail: { reason: 'cross_origin', origin: req.get('origin') } });
       throw new DomainError('cross_origin', 'cross-origin writes are refused', 403);
     }
@@ -88,14 +89,5 @@ export class AccessGuard implements CanActivate {
     if (row.mustChangePassword && def.access !== 'session') return deny('password_change_required', 'change the temporary password first (POST /api/auth/password)');
     if (def.access !== 'session' && !user.permissions.has(def.access)) return deny('forbidden', `this needs the permission ${def.access}`);
     return true;
-  }
-
-  /** True when the request has no Origin (not a browser's cross-site request) or its origin is allowed. */
-  private sameOrigin(req: Request): boolean {
-    const origin = req.get('origin');
-    if (!origin) return true;
-    if (this.config.HOTLINE_CORS_ORIGINS.includes(origin)) return true;
-    const host = req.get('host');
-    return origin === `${req.protocol}://${host}` || (this.config.HOTLINE_TLS && origin === `https://${host}`);
   }
 }

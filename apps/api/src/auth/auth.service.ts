@@ -72,7 +72,6 @@ export class AuthService {
       userId: user.id,
       login: user.login,
       createdAt: now,
-      lastSeenAt: now,
       passwordChangedAt: fresh.passwordChangedAt.getTime(),
       csrfToken: randomBytes(32).toString('base64url'),
       ip,

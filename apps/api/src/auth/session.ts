@@ -20,7 +20,6 @@ declare module 'express-session' {
     csrfToken: string;
     ip: string | null;
     userAgent: string | null;
-    lastSeenAt: number;
   }
 }
 
@@ -29,6 +28,15 @@ export const SESSION_COOKIE = 'hotline.sid';
 
 /** Why a session ended (the `session:ended` socket event carries it). */
 export type SessionEndReason = 'logout' | 'revoked' | 'expired' | 'disabled' | 'password';
+
+/**
+ * Whether a browser request from `origin` may act with the user's cookie: no Origin (not a browser's cross-site
+ * request), the API's own origin (`http(s)://<host>`), or one of HOTLINE_CORS_ORIGINS. Used for writes (the guard)
+ * and for socket handshakes (cross-site WebSocket hijacking).
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+  return !origin || allowed.includes(origin) || origin === `http://${host}` || origin === `https://${host}`;
+}
 
 /** A session's public handle: sha256 of its id, 32 hex (the id itself is a secret and never leaves the server). */
 export function sessionHandle(sid: string): string {

@@ -6,7 +6,7 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { AppConfig } from '../config/config.js';
 import { AuthService } from './auth.service.js';
 import type { AuthUser } from './current-user.js';
-import { SessionService } from './session.js';
+import { SessionService, originAllowed } from './session.js';
 
 /** What a connected socket carries: its user and session id (for revocation). */
 export interface SocketData {
@@ -44,9 +44,7 @@ export class SessionIoAdapter extends IoAdapter {
     // Nest always passes the gateway's options; CORS must be there at construction (engine.io installs it then).
     const server: Server = super.createIOServer(port, options && { ...options, ...(allowed.length ? { cors: { origin: allowed, credentials: true } } : {}) });
     server.engine.opts.allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
-      const origin = req.headers.origin;
-      const host = req.headers.host;
-      const ok = !origin || allowed.includes(origin) || origin === `http://${host}` || origin === `https://${host}`;
+      const ok = originAllowed(req.headers.origin, req.headers.host, allowed);
       callback(ok ? null : 'cross-origin connection refused', ok);
     };
     const middleware: RequestHandler = this.sessions.middleware;

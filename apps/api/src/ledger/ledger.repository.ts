@@ -3,7 +3,7 @@ import type { AgentStateName, CallEvent, CallEventOf, DeadLetter } from '@hotlin
 import { applyEvent, isCallScoped, type AgentStatus, type CallRecord } from '@hotline/kpi';
 import { Prisma, type Call } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
-import { CallerVault, isCallerHash, type ProtectedCaller } from '../privacy/caller-vault.js';
+import { CallerVault, type ProtectedCaller } from '../privacy/caller-vault.js';
 import { insertCallers } from '../privacy/caller.repository.js';
 import { protectDeadLetter } from '../privacy/dead-letter-privacy.js';
 import { callFromRow, rowFromCall } from './call.mapper.js';
@@ -52,7 +52,6 @@ export class LedgerRepository {
     if (batch.length === 0) return { inserted: 0, duplicates: 0, changes: [], agentStates: [] };
     return this.prisma.$transaction(
       async (tx) => {
-        const newCallers = [...callers];
         const callIds = [...new Set(batch.map((b) => b.event.callId).filter((id): id is string => id !== null))];
         if (callIds.length) {
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest(${callIds}::text[]) AS id ORDER BY h) AS locks`;
@@ -77,16 +76,7 @@ export class LedgerRepository {
         const before = new Map(rows.map((r) => [r.callId, callFromRow(r)]));
         const after = new Map(before);
         for (const event of newEvents) if (isCallScoped(event)) after.set(event.callId, applyEvent(after.get(event.callId), event));
-        for (const callId of touched) {
-          // A row stored before encryption (not yet converted at start-up) still holds the number: never write it back.
-          const call = after.get(callId)!;
-          if (call.callerId !== null && !isCallerHash(call.callerId)) {
-            const caller = this.vault.protect(call.callerId);
-            newCallers.push(caller);
-            after.set(callId, { ...call, callerId: caller.hash });
-          }
-        }
-        await insertCallers(tx, newCallers);
+        await insertCallers(tx, callers);
         if (touched.length) {
           // One statement for the whole batch: a row per call from JSON, inserted or replaced.
           const now = new Date();
