@@ -26,7 +26,8 @@ async function routerRoutes(stack: Stack, extra: string[] = []): Promise<{ route
 
 /** A concrete URL of a route: path parameters filled with harmless values. */
 function concrete(path: string): string {
-  return path.replace(/:jobId/g, 'job-that-does-not-exist').replace(/\/api\/sessions\/:id/, `/api/sessions/${'0'.repeat(32)}`).replace(/:callId/g, 'no-such-call').replace(/:id/g, '999999');
+  return path.replace(/:jobId/g, 'job-that-does-not-exist').replace(/\/api\/sessions\/:id/, `/api/sessions/${'0'.repeat(32)}`).replace(/:callId/g, 'no-such-call').replace(/:id/g, '999999')
+    .replace(/:month/g, '2099-01').replace(/:register/g, 'confidentiality').replace(/:kind/g, 'operations').replace(/:file/g, 'staff-report.xlsx');
 }
 
 /** A socket connection with a session cookie (or none): resolves with the first snapshot or the connect error. */

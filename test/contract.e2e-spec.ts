@@ -36,6 +36,8 @@ describe('the API answers as its contract says', () => {
   let main: ApiClient;
   let admin: ApiClient;
   let agent: ApiClient;
+  /** Ids the registers' writes created, for the GETs of their files. */
+  const ids: { training?: string; document?: string } = {};
   /** What was checked: endpoint id -> statuses seen. */
   const checked = new Map<string, number[]>();
 
@@ -172,6 +174,69 @@ describe('the API answers as its contract says', () => {
     await callNoContent(API.rosterDelete, `/api/roster/versions/${copy.id}`);
   });
 
+  it('answers the registers as their schemas say: entries, imports, QA, reports, month states', async () => {
+    const M = '1999-02';
+    const day = await call(API.calls, `${API.calls.path}?date=${LAST}&limit=200`);
+    const answered = day.calls.filter((c) => c.outcome === 'answered');
+    // complaints: received, adjudicated, imported
+    const complaint = await call(API.addComplaint, API.addComplaint.path, {
+      receivedAt: '1999-02-08T10:00:00+08:00', channel: 'hotline', callId: answered[0].callId, caller: '13812345678', content: '坐席态度差',
+    } satisfies BodyOf<typeof API.addComplaint>);
+    expect(complaint.caller).toBe('138****5678');
+    await call(API.complaintVerdict, `/api/registers/complaints/${complaint.id}/verdict`, { verdict: 'not_justified', reason: '经核实录音，服务规范' } satisfies BodyOf<typeof API.complaintVerdict>);
+    const csv = (header: string, rows: string[]) => [header, ...rows].join('\n');
+    const importFile = async (e: EndpointDef, body: string) => {
+      const res = await main.fetch(e.path, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
+      expect({ id: e.id, status: res.status }).toEqual({ id: e.id, status: e.status });
+      expect({ id: e.id, mismatches: mismatches(e.response!, await res.json()) }).toEqual({ id: e.id, mismatches: [] });
+      checked.set(e.id, [res.status]);
+    };
+    await importFile(API.importComplaints, csv('受理时间,渠道,投诉内容', ['1999-02-07 09:00,来信,对解答不满意']));
+    await importFile(API.importSurveys, csv('时间,呼叫ID,评价', answered.slice(0, 3).map((c, i) => `${LAST} 12:00:00,${c.callId},${i + 1}`)));
+    // confidentiality incidents
+    const incident = await call(API.addIncident, API.addIncident.path, { date: '1999-02-04', description: '登记错误', consequences: false } satisfies BodyOf<typeof API.addIncident>);
+    await callNoContent(API.removeIncident, `/api/registers/confidentiality/${incident.id}`);
+    await call(API.addIncident, API.addIncident.path, { date: '1999-02-05', description: '工作群转发来电人姓名', consequences: true, consequenceDetail: '来电人投诉' } satisfies BodyOf<typeof API.addIncident>);
+    // trainings, with the signed sheet attached
+    const session = { date: '1999-02-05', topic: 'system', title: '系统操作培训', trainer: '张老师', durationMinutes: 60, status: 'held', attendees: [main.userId] } satisfies BodyOf<typeof API.addTraining>;
+    const training = await call(API.addTraining, API.addTraining.path, session);
+    await call(API.updateTraining, `/api/registers/trainings/${training.id}`, { ...session, durationMinutes: 90 } satisfies BodyOf<typeof API.updateTraining>);
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const attached = await main.fetch(`/api/registers/trainings/${training.id}/attachment`, { method: 'PUT', headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent('签到表.png') }, body: new Blob([png]) });
+    expect(attached.status).toBe(200);
+    expect(mismatches(API.putTrainingAttachment.response!, await attached.json())).toEqual([]);
+    checked.set(API.putTrainingAttachment.id, [attached.status]);
+    ids.training = String(training.id);
+    const planned = await call(API.addTraining, API.addTraining.path, { ...session, status: 'planned', attendees: [] } satisfies BodyOf<typeof API.addTraining>);
+    await callNoContent(API.removeTraining, `/api/registers/trainings/${planned.id}`);
+    // reports: due date, narrative, submission (frozen documents), findings
+    await call(API.setReportDue, `/api/registers/reports/${M}/self_assessment/due`, { dueAt: '2099-01-01T00:00:00+08:00' } satisfies BodyOf<typeof API.setReportDue>);
+    await call(API.putNarrative, `/api/registers/reports/${M}/narrative`, { problems: '夜间接通率偏低', improvements: '调整夜班' } satisfies BodyOf<typeof API.putNarrative>);
+    const submitted = await call(API.submitReport, `/api/registers/reports/${M}/operations/submit`, {});
+    expect(submitted.documents.map((d) => d.fileName)).toEqual([`${M}-月度运营报告.docx`, `${M}-月度运营报告.pdf`]);
+    ids.document = String(submitted.documents[0].id);
+    await call(API.addReportFindings, `/api/registers/reports/${M}/operations/findings`, { itemsMissing: 1, untruthful: 0, note: '缺少热点分析' } satisfies BodyOf<typeof API.addReportFindings>);
+    // QA: the form, the sample, a review, a re-check, a call added on top
+    const form = await call(API.putQaForm, API.putQaForm.path, {
+      items: [{ key: 'norms', label: '服务规范', maxPoints: 40 }, { key: 'accuracy', label: '业务准确', maxPoints: 60 }],
+    } satisfies BodyOf<typeof API.putQaForm>);
+    const sample = await call(API.drawQaSample, `/api/qa/samples/${M}/draw`, { seed: 'contract' } satisfies BodyOf<typeof API.drawQaSample>);
+    const first = encodeURIComponent(sample.calls[0].callId);
+    const review = await call(API.reviewQaCall, `/api/qa/samples/${M}/calls/${first}/review`, { scores: { norms: 40, accuracy: 55 }, comment: '业务解答不全' } satisfies BodyOf<typeof API.reviewQaCall>);
+    expect(review.review).toMatchObject({ formVersion: form.version, total: '95' });
+    await call(API.recheckQaCall, `/api/qa/samples/${M}/calls/${first}/recheck`, { errorFound: false, note: '评分无误' } satisfies BodyOf<typeof API.recheckQaCall>);
+    const extra = answered.find((c) => !sample.calls.some((s) => s.callId === c.callId))!;
+    await call(API.addQaCall, `/api/qa/samples/${M}/calls`, { callId: extra.callId, reason: 'complaint' } satisfies BodyOf<typeof API.addQaCall>);
+    // month states: close, reopen, close, confirm; close and return
+    const path = (register: string, action: string) => `/api/registers/months/${M}/${register}/${action}`;
+    expect((await call(API.closeRegisterMonth, path('confidentiality', 'close'), { note: '本月登记完毕' })).state).toBe('closed');
+    expect((await call(API.reopenRegisterMonth, path('confidentiality', 'reopen'), { reason: '补充登记一起事件' })).state).toBe('open');
+    await call(API.closeRegisterMonth, path('confidentiality', 'close'), {});
+    expect((await call(API.confirmRegisterMonth, path('confidentiality', 'confirm'), {})).state).toBe('confirmed');
+    await call(API.closeRegisterMonth, path('trainings', 'close'), {});
+    expect((await call(API.returnRegisterMonth, path('trainings', 'return'), { reason: '签到表不清晰，请补充' })).state).toBe('open');
+  });
+
   it('answers every GET operation of the registry as its schema says', async () => {
     const versions = await call(API.rosterVersions, API.rosterVersions.path);
     const version = versions.find((v) => v.status === 'published') ?? versions[0];
@@ -188,17 +253,28 @@ describe('the API answers as its contract says', () => {
       deadLetters: '?limit=10',
       audit: '?limit=20',
       rosterVersions: '?limit=10',
+      listComplaints: '?month=1999-02',
+      listIncidents: '?month=1999-02',
+      listTrainings: '?month=1999-02',
+      listReports: '?month=1999-02',
+      staffReport: '?month=1999-02',
+      satisfaction: '?month=1999-02',
     };
-    const params: Record<string, string> = { id: String(version.id), jobId };
+    const params: Record<string, string> = { id: String(version.id), jobId, month: '1999-02', file: 'operations-report.pdf' };
+    // `{id}` of the registers' files: the training's sign-in sheet, a submitted document (from the writes above)
+    const idOf: Record<string, string | undefined> = { getTrainingAttachment: ids.training, submittedDocument: ids.document };
     const gets = ENDPOINTS.filter((e) => e.method === 'GET');
     for (const e of gets) {
       const path = e.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-        if (!(name in params)) throw new Error(`no value for {${name}} of ${e.id}`);
-        return encodeURIComponent(params[name]);
+        const value = name === 'id' && e.id in idOf ? idOf[e.id] : params[name];
+        if (value === undefined) throw new Error(`no value for {${name}} of ${e.id}: run the writes first`);
+        return encodeURIComponent(value);
       });
       if (e.responseContentType) {
         const res = await clientFor(e).fetch(path);
-        expect({ id: e.id, status: res.status, type: res.headers.get('content-type') }).toEqual({ id: e.id, status: 200, type: e.responseContentType });
+        // `application/octet-stream` in the registry: a file whose type depends on what is asked (a PDF, a photo)
+        const type = e.responseContentType === 'application/octet-stream' ? e.responseContentType : res.headers.get('content-type');
+        expect({ id: e.id, status: res.status, type }).toEqual({ id: e.id, status: 200, type: e.responseContentType });
         checked.set(e.id, [res.status]);
         continue;
       }

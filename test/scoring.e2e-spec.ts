@@ -1,6 +1,10 @@
 /**
  * Issue 4: the score of any month over the ledger, its projection and budget while the month runs, the contract
- * year; and the console's 月度考核 page showing them, with the register items visibly assumed.
+ * year; and the console's 月度考核 page showing them. Issue 11 ("an honest score"): with no register closed, every
+ * register item is pending and the score is provisional, a range, in the API, the CLI's library and on the page,
+ * never full marks by assumption.
+ *
+ * Needs `npm run build` first (the stack runs the built API and serves the built console).
  */
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -34,8 +38,20 @@ describe('month-end score over the ledger', () => {
     expect(body.figures).toMatchObject({ requests: expected.requests, agentAnswered: expected.agentAnswered, ivrAnswered: expected.ivrAnswered });
     expect(body.complete).toBe(false); // the feed clock stands on 21 February
     expect(body.score.rates.connectRatePercent).toBe('87.88');
-    expect(body.score.total).toBe(scoreMonth(body.figures).total);
-    expect(body.assumed).toEqual(expect.arrayContaining(['training', 'qa', 'reporting', 'confidentiality', 'complaints', 'satisfaction']));
+    // no register is closed: every register item is pending, the total and coefficient a range, the same as the library's
+    const lib = scoreMonth(body.figures);
+    expect(body.score.total).toBeNull();
+    expect(body.score.coefficient).toBeNull();
+    expect(body).toMatchObject({ provisional: true, pendingItems: ['confidentiality', 'reporting', 'satisfaction', 'complaints', 'training', 'qa'] });
+    expect(body.score).toMatchObject({ provisional: true, totalMin: lib.totalMin, totalMax: lib.totalMax, coefficientMin: lib.coefficientMin, coefficientMax: lib.coefficientMax });
+    expect(body.score.totalMin).toBe('22'); // the connect item only (87.88 %: -3)
+    expect(body.score.totalMax).toBe('99'); // 22 + 75 + 2
+    for (const item of body.score.items.filter((i) => i.item !== 'connect')) {
+      expect(item).toMatchObject({ points: null, pending: true, pointsMin: '0' });
+      expect(item.notes.some((r) => r.pending === true)).toBe(true);
+    }
+    // the ledger has every day up to the feed clock's day
+    expect(body.missingDays).toEqual([]);
     const connect = body.score.items.find((i) => i.item === 'connect')!;
     expect(connect.deductions[0]).toMatchObject({ code: 'connect.shortfall', points: '-3' }); // 87.88 %: three started points short
     const p = body.projection!;
@@ -53,6 +69,7 @@ describe('month-end score over the ledger', () => {
   it('the contract year: months, quarter, renewal count', async () => {
     const { body } = await stack.getJson<YearReport>('/api/score/year?year=1999');
     expect(body.months.map((m) => m.month)).toEqual(['1999-02']);
+    expect(body.months[0]).toMatchObject({ total: null, coefficient: null, provisional: true, totalMin: '22', totalMax: '99', missingDays: 0 });
     expect(body.contractYear.monthsAtLeast90).toBe(0);
   });
 
@@ -85,16 +102,21 @@ describe('month-end score over the ledger', () => {
     expect((await stack.fetch(`/api/registers/outages/${id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
-  it('the 月度考核 page shows the total, the coefficient, the assumed items and the projection', async () => {
+  it('the 月度考核 page shows the provisional total and coefficient ranges, the pending items (never full marks) and the projection', async () => {
     const { body } = await stack.getJson<MonthReport>('/api/score/month?month=1999-02');
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const user = await stack.createUser(['shift_lead', 'planner']);
     await signInThroughForm(page, stack.baseUrl, user.login, user.password);
     await page.goto(`${stack.baseUrl}/#/month`);
     await page.getByTestId('total').waitFor();
-    expect(await page.getByTestId('total').textContent()).toBe(body.score.total);
-    expect(await page.getByTestId('coefficient').textContent()).toBe(body.score.coefficient);
-    expect(await page.getByTestId('item-training').textContent()).toContain('暂按满分');
+    expect(await page.getByTestId('total').textContent()).toBe(`${body.score.totalMin} – ${body.score.totalMax}`);
+    expect(await page.getByTestId('coefficient').textContent()).toBe(`${body.score.coefficientMin} – ${body.score.coefficientMax}`);
+    expect(await page.getByTestId('provisional').textContent()).toBe('暂定');
+    for (const item of body.score.items.filter((i) => i.pending)) {
+      expect(await page.getByTestId(`points-${item.item}`).textContent()).toBe(`待定 ${item.pointsMin} – ${item.pointsMax}`);
+    }
+    expect(await page.getByTestId('points-training').textContent()).toBe('待定 0 – 10');
+    expect(await page.locator('.month-page').textContent()).not.toContain('暂按满分');
     expect(await page.getByTestId('projected-connect').textContent()).toBe(`${body.projection!.connectRate!.mid}%`);
     expect(await page.getByTestId('lost-budget').textContent()).toBe(body.projection!.budget.lostBudget);
     await page.goto(`${stack.baseUrl}/#/`);

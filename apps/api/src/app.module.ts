@@ -13,10 +13,12 @@ import { LiveModule } from './live/live.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { QualityModule } from './quality/quality.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RegistersModule } from './registers/registers.module.js';
 import { RosterModule } from './roster/roster.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { StaffingModule } from './staffing/staffing.module.js';
 
 @Module({})
@@ -46,7 +48,9 @@ export class AppModule {
         LiveModule,
         FeedModule,
         ScoringModule,
+        QualityModule,
         RegistersModule,
+        DocumentsModule,
         StaffingModule,
         BullModule.forRoot(bullOptions(config)),
         RosterModule,

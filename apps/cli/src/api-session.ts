@@ -4,10 +4,11 @@ import { CliUsageError } from './cli-error';
 /**
  * Signs in to the API as the account named by HOTLINE_API_LOGIN with the password in HOTLINE_API_PASSWORD
  * (environment only: a password never goes on the command line), for the commands that read the API.
- * @returns a fetch that carries the session cookie and the CSRF token.
+ * @returns a fetch of an API path (with optional method, headers and body) that carries the session cookie and the
+ *   CSRF token.
  * @throws CliUsageError when the variables are missing or the API refuses the sign-in.
  */
-export async function apiSession(base: string, env: Record<string, string | undefined>): Promise<(path: string) => Promise<Response>> {
+export async function apiSession(base: string, env: Record<string, string | undefined>): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
   const login = env.HOTLINE_API_LOGIN;
   const password = env.HOTLINE_API_PASSWORD;
   if (!login || !password) throw new CliUsageError('the API needs a signed-in account: set HOTLINE_API_LOGIN and HOTLINE_API_PASSWORD (e.g. a planner\'s account)');
@@ -22,5 +23,5 @@ export async function apiSession(base: string, env: Record<string, string | unde
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('hotline.sid='));
   if (!cookie || !body.csrfToken) throw new Error('the API answered the sign-in without a session');
   const csrf = body.csrfToken;
-  return (path: string) => fetch(new URL(path, base), { headers: { cookie, 'x-csrf-token': csrf } });
+  return (path: string, init: RequestInit = {}) => fetch(new URL(path, base), { ...init, headers: { ...(init.headers as Record<string, string> | undefined), cookie, 'x-csrf-token': csrf } });
 }

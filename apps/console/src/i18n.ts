@@ -1,5 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import en from './locales/en';
+import registersEn from './locales/registers.en';
+import registersZhCN from './locales/registers.zh-CN';
 import zhCN from './locales/zh-CN';
 
 export type Locale = 'zh-CN' | 'en';
@@ -10,7 +12,8 @@ export const i18n = createI18n({
   legacy: false,
   locale: saved === 'en' ? 'en' : 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  // the registers' texts (台账, 话务质检, the month's paperwork) live in their own files
+  messages: { 'zh-CN': { ...zhCN, ...registersZhCN }, en: { ...en, ...registersEn } },
 });
 
 export function setLocale(locale: Locale): void {

@@ -26,6 +26,9 @@ export const routes: RouteRecordRaw[] = [
   // the forecast tab needs forecast.read, the roster tab roster.read (the bureau reads rosters without forecasts)
   { path: '/planner', name: 'planner', component: PlannerPage, meta: { nav: 'nav.planner', permission: ['forecast.read', 'roster.read'] } },
   { path: '/month', name: 'month', component: MonthEnd, meta: { nav: 'nav.month', permission: 'score.read' } },
+  // the month's registers and quality inspection (issue 11): the bureau reads and confirms, the supplier records
+  { path: '/registers', name: 'registers', component: () => import('./pages/RegistersPage.vue'), meta: { nav: 'registers.nav', permission: 'registers.read' } },
+  { path: '/qa', name: 'qa', component: () => import('./pages/QaPage.vue'), meta: { nav: 'qa.nav', permission: 'registers.read' } },
   { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { nav: 'nav.users', permission: 'users.read' } },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { nav: 'nav.audit', permission: 'audit.read' } },
   { path: '/api-docs', name: 'api-docs', component: () => import('./pages/ApiDocsPage.vue'), meta: { nav: 'nav.apiDocs', permission: 'session' } },

@@ -35,9 +35,10 @@ export interface EndpointDef<
   status?: 200 | 201 | 202 | 204;
   /** The handler writes its own audit entry (unmasking, sign-in): the generic audit of writes skips it. */
   selfAudited?: boolean;
-  /** Content type of a non-JSON answer or body (a workbook). */
+  /** Content type of a non-JSON answer (a workbook, a PDF...). */
   responseContentType?: string;
-  bodyContentType?: string;
+  /** Content type(s) of a non-JSON body (a workbook; a CSV or a workbook; a photo...). */
+  bodyContentType?: string | readonly string[];
 }
 
 /** Declares an endpoint, keeping its schemas' types. */

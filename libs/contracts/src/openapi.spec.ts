@@ -98,8 +98,12 @@ describe('response schemas accept what the libraries produce', () => {
   });
 
   it('the score sheet and the contract year', () => {
-    const score = scoreMonth({ requests: 20000, agentAnswered: 11200, ivrAnswered: 6500, veryOrBasicallySatisfied: 4850, surveyResponses: 5000, justifiedComplaints: 5, trainingSessions: 2, qaSampled: 112, assumed: { reporting: true } });
-    expect(MonthScore.parse(score).total).toBe(score.total);
+    const score = scoreMonth({ requests: 20000, agentAnswered: 11200, ivrAnswered: 6500, veryOrBasicallySatisfied: 4850, surveyResponses: 5000, justifiedComplaints: 5, trainingSessions: 2, qaSampled: 112 });
+    // reporting, QA errors and confidentiality unknown: a provisional sheet, its pending reasons flagged
+    const parsed = MonthScore.parse(score);
+    expect(parsed).toMatchObject({ total: null, coefficient: null, provisional: true, totalMin: score.totalMin, totalMax: score.totalMax });
+    expect(parsed.items.find((i) => i.item === 'reporting')?.notes[0]).toMatchObject({ code: 'reporting.pending', pending: true });
+    expect(MonthScore.safeParse({ ...score, hasAssumptions: false }).success).toBe(false);
     expect(YearResult.parse(scoreYear(['95', '91', '89.99'])).monthsAtLeast90).toBe(2);
   });
 

@@ -76,7 +76,7 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
       operation.requestBody = {
         required: true,
         content: e.bodyContentType
-          ? { [e.bodyContentType]: { schema: { type: 'string', format: 'binary' } } }
+          ? Object.fromEntries([e.bodyContentType].flat().map((type) => [type, { schema: { type: 'string', format: 'binary' } }]))
           : { 'application/json': { schema: jsonSchema(e.body!, 'input') } },
       };
     }

@@ -26,6 +26,13 @@ export const PERMISSIONS = [
   'users.write', // create, edit, disable, reset passwords (a supplier manager only for supplier-side roles)
   'sessions.revoke',
   'audit.read',
+  'registers.read', // the month's registers (complaints, trainings, QA, reports, incidents, satisfaction), documents
+  'registers.write', // record complaints, trainings, incidents; import surveys and complaints
+  'registers.close', // close / reopen a register's month, draw the QA sample, the QA form, the report narrative, submit reports
+  'registers.confirm', // the bureau: confirm or return a closed month, report due dates and findings
+  'complaints.adjudicate', // decide whether a complaint is justified (有责)
+  'qa.review', // score sampled calls on the QA form, add calls to the sample
+  'qa.recheck', // the bureau's re-check of QA reviews (scoring errors)
 ] as const;
 
 /** One permission of {@link PERMISSIONS}. */
@@ -60,22 +67,29 @@ export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
 /**
  * The matrix: the permissions of each role. A user's permissions are the union over her roles.
  * - agent: the live floor and her own calls.
- * - shift_lead: the floor, every call (masked), outages, dead letters, the score, the rosters in force.
+ * - shift_lead: the floor, every call (masked), outages, dead letters, the score, the rosters in force; records the
+ *   registers (complaints, trainings, incidents, survey imports) and reviews QA calls.
  * - planner: forecasts, what-ifs, rosters (plan and publish).
- * - manager (项目经理): everything of the supplier's operation, unmasking a caller (audited), supplier-side users.
- * - bureau (交警支队): read-only on the floor, KPIs, score, outages, rosters, and the audit log.
+ * - manager (项目经理): everything of the supplier's operation, unmasking a caller (audited), supplier-side users;
+ *   closes the registers' months, adjudicates complaints, draws the QA sample, submits the reports.
+ * - bureau (交警支队): read-only on the floor, KPIs, score, outages, rosters, registers and the audit log; confirms
+ *   or returns the supplier's closed months, sets report due dates, records findings and QA re-checks.
  * - admin: users, sessions; no call data.
  * - auditor: the audit log only.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agent: ['live.read', 'calls.read.own'],
-  shift_lead: ['live.read', 'kpi.read', 'calls.read', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read', 'forecast.read', 'roster.read'],
+  shift_lead: [
+    'live.read', 'kpi.read', 'calls.read', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read', 'forecast.read', 'roster.read',
+    'registers.read', 'registers.write', 'qa.review',
+  ],
   planner: ['live.read', 'kpi.read', 'forecast.read', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'score.read'],
   manager: [
     'live.read', 'kpi.read', 'calls.read', 'calls.unmask', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read',
     'forecast.read', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'users.read', 'users.write',
+    'registers.read', 'registers.write', 'registers.close', 'complaints.adjudicate', 'qa.review',
   ],
-  bureau: ['live.read', 'kpi.read', 'score.read', 'outages.read', 'roster.read', 'audit.read'],
+  bureau: ['live.read', 'kpi.read', 'score.read', 'outages.read', 'roster.read', 'audit.read', 'registers.read', 'registers.confirm', 'qa.recheck'],
   admin: ['users.read', 'users.write', 'sessions.revoke'],
   auditor: ['audit.read'],
 };

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  ASSUMABLE_ITEMS,
+  REGISTER_ITEMS,
   ITEM_NAMES,
   POLICY_OPTIONS,
   SCENARIOS,
@@ -17,6 +17,7 @@ import {
   type QuarterResult as LibQuarterResult,
   type ScoreInput as LibScoreInput,
   type ScoringPolicy as LibScoringPolicy,
+  type ScenarioScore as LibScenarioScore,
   type YearReport as LibYearReport,
   type YearResult as LibYearResult,
 } from '@hotline/scoring';
@@ -41,10 +42,13 @@ const Count = z.union([z.number(), z.string()]);
 
 /** An item of the 100-point sheet. */
 export const ItemName = z.enum(ITEM_NAMES);
-/** An item that may be assumed at full marks (its figures are not recorded in the product). */
-export const AssumableItem = z.enum(ASSUMABLE_ITEMS);
+/** An item scored from register figures: pending (unknown) until its register is closed. */
+export const RegisterItem = z.enum(REGISTER_ITEMS);
 
-/** The month's figures the sheet is scored from (libs/scoring ScoreInput): counts, absent = 0. */
+/**
+ * The month's figures the sheet is scored from (libs/scoring ScoreInput): counts; an absent call-feed count is 0,
+ * an absent register count is unknown (its item pending).
+ */
 export const ScoreInput = z.strictObject({
   requests: Count.optional(),
   agentAnswered: Count.optional(),
@@ -76,7 +80,6 @@ export const ScoreInput = z.strictObject({
       }),
     )
     .optional(),
-  assumed: z.partialRecord(AssumableItem, z.boolean()).optional(),
 });
 
 /** The readings of the contract's ambiguous clauses (libs/scoring POLICY_OPTIONS), one value each. */
@@ -117,30 +120,60 @@ export const ReasonCode = z.union([
     'qa.quotaShortfall',
     'qa.scoringError',
   ]),
-  z.templateLiteral([AssumableItem, '.assumedFullMarks']),
+  z.templateLiteral([RegisterItem, '.pending']),
 ]);
 
-/** One reason on an item: its code, how many times it applied (null: proportional), its signed points and the numbers behind it. */
-export const Reason = z.strictObject({ code: ReasonCode, count: z.number().int().nullable(), points: Dec, detail: z.record(z.string(), z.string()) });
+/**
+ * One reason on an item: its code, how many times it applied (null: proportional), its signed points and the
+ * numbers behind it; `pending: true` on the `<item>.pending` note of an item with unknown figures
+ * (`detail.unknown`: the unknown fields, comma-separated).
+ */
+export const Reason = z.strictObject({
+  code: ReasonCode,
+  count: z.number().int().nullable(),
+  points: Dec,
+  detail: z.record(z.string(), z.string()),
+  pending: z.literal(true).optional(),
+});
 
-/** One item of the sheet: points (bonus included), maximum, bonus, the reasons, floored at 0, assumed. */
+/**
+ * One item of the sheet: points (bonus included; null while pending), the range it can still become
+ * (`pointsMin`..`pointsMax`, equal to `points` when known), pending, maximum, bonus, the reasons, floored at 0.
+ */
 export const ItemScore = z.strictObject({
   item: ItemName,
   nameZh: z.string(),
-  points: Dec,
+  points: Dec.nullable(),
+  pointsMin: Dec,
+  pointsMax: Dec,
+  pending: z.boolean(),
   max: Dec,
   bonus: Dec,
   deductions: z.array(Reason),
   bonuses: z.array(Reason),
   notes: z.array(Reason),
   flooredAtZero: z.boolean(),
-  assumed: z.boolean(),
 });
 
 /** The KPI percents of a month (connect and satisfaction 2 decimals, complaint rate 3), null with an empty denominator. */
 export const MonthRates = z.strictObject({ connectRatePercent: Dec.nullable(), satisfactionPercent: Dec.nullable(), complaintRatePercent: Dec.nullable() });
 
-/** A month's sheet (libs/scoring MonthScore): items, rates, QA quota, the connect rate's basis, total, coefficient, policy. */
+/**
+ * The total and coefficient of a sheet (libs/scoring SheetTotals): null while provisional (some item pending),
+ * with the range they can still become (equal to them when final) and the pending items.
+ */
+const sheetTotals = {
+  total: Dec.nullable(),
+  coefficient: Dec.nullable(),
+  provisional: z.boolean(),
+  totalMin: Dec,
+  totalMax: Dec,
+  coefficientMin: Dec,
+  coefficientMax: Dec,
+  pendingItems: z.array(ItemName),
+};
+
+/** A month's sheet (libs/scoring MonthScore): items, rates, QA quota, the connect rate's basis, total and coefficient (or their range), policy. */
 export const MonthScore = z.strictObject({
   items: z.array(ItemScore),
   rates: MonthRates,
@@ -153,9 +186,7 @@ export const MonthScore = z.strictObject({
     aggregation: ScoringPolicy.shape.connectAggregation,
     daysCounted: z.number().int().nullable(),
   }),
-  total: Dec,
-  coefficient: Dec,
-  hasAssumptions: z.boolean(),
+  ...sheetTotals,
   policy: ScoringPolicy,
 });
 
@@ -165,8 +196,8 @@ export const RateRange = z.strictObject({ mid: Dec, low80: Dec, high80: Dec, low
 /** A scenario of the projection (`low95` ... `high95`). */
 export const ScenarioName = z.enum(SCENARIOS);
 
-/** One scenario scored on the sheet. */
-export const ScenarioScore = z.strictObject({ rates: MonthRates, qaQuota: Dec, items: z.array(ItemScore), total: Dec, coefficient: Dec });
+/** One scenario scored on the sheet (pending items and a total range where register figures are unknown). */
+export const ScenarioScore = z.strictObject({ rates: MonthRates, qaQuota: Dec, items: z.array(ItemScore), ...sheetTotals });
 
 /** The connect-rate budget: how many of the remaining requests may be lost with the month still at the target (decimal strings). */
 export const ConnectBudget = z.strictObject({
@@ -190,19 +221,24 @@ export const MonthProjection = z.strictObject({
     connectFractionSd: Dec,
     volume: z.enum(['poisson', 'fixed']),
     agentShare: Dec,
-    surveysPerAgentAnswered: Dec,
-    satisfiedFraction: Dec,
-    complaintsPerAgentAnswered: Dec,
+    surveysPerAgentAnswered: Dec.nullable(),
+    satisfiedFraction: Dec.nullable(),
+    complaintsPerAgentAnswered: Dec.nullable(),
     derived: z.array(z.string()),
   }),
-  expected: z.strictObject({ counted: Dec, connected: Dec, agentAnswered: Dec, surveyResponses: Dec, satisfied: Dec, justifiedComplaints: Dec }),
+  expected: z.strictObject({ counted: Dec, connected: Dec, agentAnswered: Dec, surveyResponses: Dec.nullable(), satisfied: Dec.nullable(), justifiedComplaints: Dec.nullable() }),
   connectRate: RateRange.nullable(),
   satisfaction: RateRange.nullable(),
   complaintRate: RateRange.nullable(),
   probabilityConnectOnTarget: Dec.nullable(),
   scenarios: z.record(ScenarioName, ScenarioScore),
-  total: z.record(ScenarioName, Dec),
-  coefficient: z.record(ScenarioName, Dec),
+  total: z.record(ScenarioName, Dec.nullable()),
+  coefficient: z.record(ScenarioName, Dec.nullable()),
+  provisional: z.boolean(),
+  totalMin: z.record(ScenarioName, Dec),
+  totalMax: z.record(ScenarioName, Dec),
+  coefficientMin: z.record(ScenarioName, Dec),
+  coefficientMax: z.record(ScenarioName, Dec),
   budget: ConnectBudget,
   policy: ScoringPolicy,
 });
@@ -216,14 +252,24 @@ export const ForecastBasis = z.strictObject({
   spreadAssumed: z.boolean().optional(),
 });
 
-/** Answer of `GET /api/score/month`: the sheet so far, and while the month runs its projection and budget. */
+/** A local day `YYYY-MM-DD`. */
+const DayKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * Answer of `GET /api/score/month`: the sheet so far (provisional, with its range, while some register is not
+ * closed), the days missing from the ledger, and while the month runs its projection and budget.
+ */
 export const MonthReport = z.strictObject({
   month: z.string(),
   /** The feed clock the figures are taken at. */
   asOf: IsoInstant,
   complete: z.boolean(),
-  /** Items scored at full marks because their figures are not recorded in the product (yet). */
-  assumed: z.array(AssumableItem),
+  /** Some item is pending: the score is a range. */
+  provisional: z.boolean(),
+  /** The items whose register figures are not known (register not closed). */
+  pendingItems: z.array(ItemName),
+  /** Local days of the month up to the feed clock's day with no request in the ledger. */
+  missingDays: z.array(DayKey),
   figures: ScoreInput,
   score: MonthScore,
   projection: MonthProjection.nullable(),
@@ -231,27 +277,61 @@ export const MonthReport = z.strictObject({
 });
 export type MonthReport = z.infer<typeof MonthReport>;
 
-/** A quarter's settlement: the policy, months counted, mean score, each month's coefficient and the quarter's. */
-export const QuarterResult = z.strictObject({ basis: ScoringPolicy.shape.quarter, months: z.number().int(), meanScore: Dec, monthlyCoefficients: z.array(Dec), coefficient: Dec });
+/**
+ * A quarter's settlement: the policy, months counted, mean score, each month's coefficient and the quarter's; null
+ * while provisional (a month not final), with the range they can still become.
+ */
+export const QuarterResult = z.strictObject({
+  basis: ScoringPolicy.shape.quarter,
+  months: z.number().int(),
+  provisional: z.boolean(),
+  meanScore: Dec.nullable(),
+  meanScoreMin: Dec,
+  meanScoreMax: Dec,
+  monthlyCoefficients: z.array(Dec.nullable()),
+  coefficient: Dec.nullable(),
+  coefficientMin: Dec,
+  coefficientMax: Dec,
+});
 
 /** The contract year so far: months scored, at least 90, below 90, remaining; the excellent grade and renewal. */
 export const YearResult = z.strictObject({
   monthsScored: z.number().int(),
   monthsAtLeast90: z.number().int(),
   monthsBelow90: z.number().int(),
+  monthsUndecided: z.number().int(),
   monthsRemaining: z.number().int(),
+  provisional: z.boolean(),
   excellent: z.boolean(),
   stillPossible: z.boolean(),
   monthsBelow90Allowed: z.number().int(),
   renewalEligible: z.boolean(),
 });
 
-/** Answer of `GET /api/score/year`: each month with data, the quarters' settlement and the contract year's grade. */
+/**
+ * Answer of `GET /api/score/year`: each month with data (total and coefficient null while provisional, with
+ * their range; days missing from the ledger), the quarters' settlement and the contract year's grade.
+ */
 export const YearReport = z.strictObject({
   year: z.number().int(),
-  months: z.array(z.strictObject({ month: z.string(), complete: z.boolean(), requests: z.number().int(), connectRatePercent: Dec.nullable(), total: Dec, coefficient: Dec })),
+  months: z.array(
+    z.strictObject({
+      month: z.string(),
+      complete: z.boolean(),
+      requests: z.number().int(),
+      connectRatePercent: Dec.nullable(),
+      total: Dec.nullable(),
+      coefficient: Dec.nullable(),
+      provisional: z.boolean(),
+      totalMin: Dec,
+      totalMax: Dec,
+      coefficientMin: Dec,
+      coefficientMax: Dec,
+      missingDays: z.number().int().min(0),
+    }),
+  ),
   contractYear: YearResult,
-  quarters: z.array(QuarterResult.extend({ quarter: z.number().int().min(1).max(4) })),
+  quarters: z.array(QuarterResult.extend({ quarter: z.number().int().min(1).max(4), complete: z.boolean(), missingDays: z.number().int().min(0) })),
 });
 export type YearReport = z.infer<typeof YearReport>;
 
@@ -264,6 +344,8 @@ type _ItemScoreIn = Assert<LibItemScore, z.input<typeof ItemScore>>;
 type _ItemScoreOut = Assert<z.output<typeof ItemScore>, LibItemScore>;
 type _MonthScoreIn = Assert<LibMonthScore, z.input<typeof MonthScore>>;
 type _MonthScoreOut = Assert<z.output<typeof MonthScore>, LibMonthScore>;
+type _ScenarioIn = Assert<LibScenarioScore, z.input<typeof ScenarioScore>>;
+type _ScenarioOut = Assert<z.output<typeof ScenarioScore>, LibScenarioScore>;
 type _ProjectionIn = Assert<LibMonthProjection, z.input<typeof MonthProjection>>;
 type _ProjectionOut = Assert<z.output<typeof MonthProjection>, LibMonthProjection>;
 type _BasisIn = Assert<LibForecastBasis, z.input<typeof ForecastBasis>>;

@@ -4,3 +4,4 @@ export * from './floor';
 export * from './report';
 export * from './snapshot';
 export * from './calendar';
+export * from './qa-sample';

@@ -18,12 +18,19 @@ export {
 } from './policy';
 export {
   ITEM_NAMES,
-  ASSUMABLE_ITEMS,
+  REGISTER_ITEMS,
+  FEED_FIELDS,
+  REGISTER_FIELDS,
+  ITEM_FIELDS,
   COUNT_FIELDS,
   INPUT_FIELDS,
   validateScoreInput,
+  unknownFieldsOf,
   type ItemName,
-  type AssumableItem,
+  type RegisterItem,
+  type FeedField,
+  type RegisterField,
+  type RegisterFigures,
   type Count,
   type CountField,
   type ScoreInput,
@@ -32,8 +39,19 @@ export {
 } from './input';
 export { computeKpis, KPI_DECIMALS } from './kpis';
 export { ITEM_MAX, ITEM_NAMES_ZH, TARGETS_PERCENT, BONUS_RULE, type ItemScore, type Reason, type ReasonCode } from './items';
+export type { SheetTotals } from './pending';
 export { scoreMonth, sheetFigures, type MonthScore, type MonthRates, type SheetFiguresRecord } from './month';
-export { COEFFICIENT_BANDS, settlementCoefficient, scoreQuarter, scoreYear, type QuarterResult, type YearResult } from './settlement';
+export {
+  COEFFICIENT_BANDS,
+  settlementCoefficient,
+  scoreQuarter,
+  scoreYear,
+  openMonthRange,
+  type ScoreRange,
+  type MonthTotal,
+  type QuarterResult,
+  type YearResult,
+} from './settlement';
 export {
   projectMonth,
   connectBudget,
@@ -48,4 +66,4 @@ export {
   type MonthProjection,
 } from './projection';
 export { forecastRestOfMonth, type DayHistory, type ForecastBasis, type RemainingDay } from './rest-of-month';
-export type { MonthReport, YearReport } from './reports';
+export type { MonthReport, YearReport, YearMonth, YearQuarter } from './reports';

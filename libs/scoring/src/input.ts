@@ -1,6 +1,8 @@
 /**
  * The month's figures as the scoring library takes them, and their validation. All fields are counts
- * (non-negative integers, as JSON numbers or digit strings); an absent field is 0 (contract.md).
+ * (non-negative integers, as JSON numbers or digit strings). A call-feed field that is absent is 0; a register
+ * field that is absent is *unknown* (an explicit 0 is a confirmed zero): its item is pending (contract.md,
+ * score-cases.json: "An absent register field means unknown ... never full marks").
  */
 import { ScoringError } from './errors';
 
@@ -10,13 +12,49 @@ export const ITEM_NAMES = ['confidentiality', 'reporting', 'connect', 'satisfact
 export type ItemName = (typeof ITEM_NAMES)[number];
 
 /**
- * Items whose figures do not come from the call feed and can therefore be *assumed* (at full marks) on a
- * preliminary sheet or a projection: `confidentiality`, `reporting`, `satisfaction` (surveys),
- * `complaints` (adjudicated justified complaints), `training`, `qa`. The connect item is never assumed.
+ * The items whose figures come from a register (not from the call feed) and can therefore be *pending*
+ * (unknown until the register is closed): every item but `connect`.
  */
-export const ASSUMABLE_ITEMS = ['confidentiality', 'reporting', 'satisfaction', 'complaints', 'training', 'qa'] as const;
-/** An item that may be assumed. */
-export type AssumableItem = (typeof ASSUMABLE_ITEMS)[number];
+export const REGISTER_ITEMS = ['confidentiality', 'reporting', 'satisfaction', 'complaints', 'training', 'qa'] as const;
+/** An item scored from register figures. */
+export type RegisterItem = (typeof REGISTER_ITEMS)[number];
+
+/** The call-feed fields of {@link ScoreInput}: absent means 0. */
+export const FEED_FIELDS = ['requests', 'agentAnswered', 'ivrAnswered', 'requestsInOutage', 'connectedInOutage', 'shortIvrHangups'] as const;
+/** A call-feed field. */
+export type FeedField = (typeof FEED_FIELDS)[number];
+
+/** The register fields of {@link ScoreInput}: absent means unknown, an explicit 0 is a confirmed zero. */
+export const REGISTER_FIELDS = [
+  'veryOrBasicallySatisfied',
+  'surveyResponses',
+  'justifiedComplaints',
+  'trainingSessions',
+  'qaSampled',
+  'qaErrorsFound',
+  'reportsLate',
+  'reportItemsMissing',
+  'selfAssessmentLate',
+  'selfAssessmentUntruthful',
+  'confidentialityBreaches',
+  'confidentialityBreachesWithConsequences',
+] as const;
+/** A register field. */
+export type RegisterField = (typeof REGISTER_FIELDS)[number];
+
+/**
+ * The register fields each item is scored from (besides the feed): an item with any of them unknown is pending.
+ * `connect` has none (it comes from the call feed only).
+ */
+export const ITEM_FIELDS: Readonly<Record<ItemName, readonly RegisterField[]>> = Object.freeze({
+  confidentiality: ['confidentialityBreaches', 'confidentialityBreachesWithConsequences'],
+  reporting: ['reportsLate', 'reportItemsMissing', 'selfAssessmentLate', 'selfAssessmentUntruthful'],
+  connect: [],
+  satisfaction: ['veryOrBasicallySatisfied', 'surveyResponses'],
+  complaints: ['justifiedComplaints'],
+  training: ['trainingSessions'],
+  qa: ['qaSampled', 'qaErrorsFound'],
+});
 
 /** A count as accepted on input: a non-negative safe integer, or a string of decimal digits. */
 export type Count = number | string;
@@ -32,9 +70,9 @@ export interface DailyConnectInput {
 }
 
 /**
- * One month's figures (or month-to-date figures). Every field is a count; absent means 0.
+ * One month's figures (or month-to-date figures). Every field is a count.
  *
- * Call feed (connect rate 热线接通率, 人工/IVR接通量, 总请求量):
+ * Call feed (connect rate 热线接通率, 人工/IVR接通量, 总请求量) — absent means 0:
  * - `requests`: every request that reached the hotline in the month (总请求量), including those in outage windows.
  * - `agentAnswered`: requests answered by an agent (人工接通量 / 人工接话量), including those in outage windows.
  * - `ivrAnswered`: requests completed in IVR self-service without asking for an agent (IVR接通量), not
@@ -44,27 +82,26 @@ export interface DailyConnectInput {
  *   removed from the connect rate (and only from it).
  * - `shortIvrHangups`: requests outside outage windows whose caller hung up in the IVR within the short
  *   threshold before choosing anything; part of `requests`, not of `ivrAnswered`. Policy `shortIvrHangups`.
+ * - `daily` (optional): the connect-rate counts per day, needed only for `connectAggregation: 'mean-of-daily'`;
+ *   their sums must equal the month's fields.
  *
- * Surveys and complaints: `veryOrBasicallySatisfied` (非常满意 + 基本满意), `surveyResponses` (总参评量),
- * `justifiedComplaints` (有责投诉数量, adjudicated in the month).
- *
- * Registers: `trainingSessions` (专项培训 with sign-in records), `qaSampled` (recordings sampled and scored by
- * QA), `qaErrorsFound` (scoring errors the bureau found on re-check), `reportsLate` (monthly operations report
- * late, per time), `reportItemsMissing` (required content missing, per time), `selfAssessmentLate` (monthly
- * self-assessment form late), `selfAssessmentUntruthful` (per time), `confidentialityBreaches` (every breach of
- * the confidentiality rules in the month, including those with bad consequences),
- * `confidentialityBreachesWithConsequences` (those of them with bad consequences; at most
- * `confidentialityBreaches`).
- *
- * Optional:
- * - `daily`: the connect-rate counts per day, needed only for `connectAggregation: 'mean-of-daily'`; their
- *   sums must equal the month's fields.
- * - `assumed`: `{ item: true }` for items whose figures are not recorded yet: such an item is scored at full
- *   marks (its maximum, no bonus) and flagged `assumed: true` in the result.
+ * Registers ({@link REGISTER_FIELDS}) — absent (or JSON `null`) means *unknown*, an explicit 0 is a confirmed
+ * zero; an item with an unknown field is pending (see {@link ITEM_FIELDS}):
+ * - surveys and complaints: `veryOrBasicallySatisfied` (非常满意 + 基本满意, at most `surveyResponses`),
+ *   `surveyResponses` (总参评量), `justifiedComplaints` (有责投诉数量, adjudicated in the month);
+ * - `trainingSessions` (专项培训 with sign-in records), `qaSampled` (recordings sampled and scored by QA),
+ *   `qaErrorsFound` (scoring errors the bureau found on re-check), `reportsLate` (monthly operations report late,
+ *   per time), `reportItemsMissing` (required content missing, per time), `selfAssessmentLate` (monthly
+ *   self-assessment form late), `selfAssessmentUntruthful` (per time), `confidentialityBreaches` (every breach of
+ *   the confidentiality rules in the month, including those with bad consequences),
+ *   `confidentialityBreachesWithConsequences` (those of them with bad consequences; at most
+ *   `confidentialityBreaches`).
  *
  * @example
  * const input: ScoreInput = { requests: 20000, agentAnswered: 12000, ivrAnswered: 6500, surveyResponses: 5000,
- *   veryOrBasicallySatisfied: 4850, justifiedComplaints: 5, trainingSessions: 2, qaSampled: 120 };
+ *   veryOrBasicallySatisfied: 4850, justifiedComplaints: 5, trainingSessions: 2, qaSampled: 120, qaErrorsFound: 0,
+ *   reportsLate: 0, reportItemsMissing: 0, selfAssessmentLate: 0, selfAssessmentUntruthful: 0,
+ *   confidentialityBreaches: 0, confidentialityBreachesWithConsequences: 0 };
  */
 export interface ScoreInput {
   requests?: Count;
@@ -86,44 +123,33 @@ export interface ScoreInput {
   confidentialityBreaches?: Count;
   confidentialityBreachesWithConsequences?: Count;
   daily?: DailyConnectInput[];
-  assumed?: Partial<Record<AssumableItem, boolean>>;
 }
 
-/** The count fields of {@link ScoreInput}, in documented order. */
-export const COUNT_FIELDS = [
-  'requests',
-  'agentAnswered',
-  'ivrAnswered',
-  'requestsInOutage',
-  'connectedInOutage',
-  'shortIvrHangups',
-  'veryOrBasicallySatisfied',
-  'surveyResponses',
-  'justifiedComplaints',
-  'trainingSessions',
-  'qaSampled',
-  'qaErrorsFound',
-  'reportsLate',
-  'reportItemsMissing',
-  'selfAssessmentLate',
-  'selfAssessmentUntruthful',
-  'confidentialityBreaches',
-  'confidentialityBreachesWithConsequences',
-] as const;
+/** The register fields of a month as a register source gives them: each one present is known, absent unknown. */
+export type RegisterFigures = Partial<Pick<ScoreInput, RegisterField>>;
+
+/** The count fields of {@link ScoreInput}, in documented order (the feed's, then the registers'). */
+export const COUNT_FIELDS = [...FEED_FIELDS, ...REGISTER_FIELDS] as const;
 /** A count field of {@link ScoreInput}. */
 export type CountField = (typeof COUNT_FIELDS)[number];
 
-const DAILY_FIELDS = ['requests', 'agentAnswered', 'ivrAnswered', 'requestsInOutage', 'connectedInOutage', 'shortIvrHangups'] as const;
-type DailyField = (typeof DAILY_FIELDS)[number];
+const DAILY_FIELDS = FEED_FIELDS;
+type DailyField = FeedField;
 
 /** Every field name {@link ScoreInput} accepts. */
-export const INPUT_FIELDS: readonly string[] = [...COUNT_FIELDS, 'daily', 'assumed'];
+export const INPUT_FIELDS: readonly string[] = [...COUNT_FIELDS, 'daily'];
 
-/** A validated {@link ScoreInput}: every count present as a safe integer. */
-export interface NormalizedScoreInput extends Record<CountField, number> {
-  daily: Record<DailyField, number>[] | null;
-  assumed: Record<AssumableItem, boolean>;
-}
+/**
+ * A validated {@link ScoreInput}: every feed count present as a safe integer (absent -> 0), every register count
+ * a safe integer or `null` (unknown).
+ */
+export type NormalizedScoreInput = Record<FeedField, number> &
+  Record<RegisterField, number | null> & {
+    daily: Record<DailyField, number>[] | null;
+  };
+
+/** A {@link NormalizedScoreInput} with every register count known (internal: what an item is scored from). */
+export type KnownScoreInput = Record<CountField, number> & { daily: Record<DailyField, number>[] | null };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -149,17 +175,23 @@ export function readCount(value: unknown, field: string): number {
   return n;
 }
 
+function checkKnownFields(obj: Record<string, unknown>, fields: readonly string[], prefix: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!fields.includes(key)) throw new ScoringError('unknown-field', `${prefix}${key}`, `unknown field; known: ${fields.join(', ')}`);
+  }
+}
+
 function readCounts<F extends string>(obj: Record<string, unknown>, fields: readonly F[], prefix: string): Record<F, number> {
   const out = {} as Record<F, number>;
-  for (const key of Object.keys(obj)) {
-    if (!(fields as readonly string[]).includes(key)) {
-      throw new ScoringError('unknown-field', `${prefix}${key}`, `unknown field; known: ${fields.join(', ')}`);
-    }
-  }
   for (const f of fields) out[f] = obj[f] === undefined ? 0 : readCount(obj[f], `${prefix}${f}`);
   return out;
 }
 
+function readOptionalCounts<F extends string>(obj: Record<string, unknown>, fields: readonly F[], prefix: string): Record<F, number | null> {
+  const out = {} as Record<F, number | null>;
+  for (const f of fields) out[f] = obj[f] === undefined || obj[f] === null ? null : readCount(obj[f], `${prefix}${f}`);
+  return out;
+}
 interface ConnectFields {
   requests: number;
   agentAnswered: number;
@@ -202,41 +234,38 @@ function checkConnectConsistency(c: ConnectFields, prefix: string): void {
 }
 
 /**
- * Validates a month's (or month-to-date) figures and fills absent counts with 0.
+ * Validates a month's (or month-to-date) figures: absent feed counts become 0, absent register counts `null`
+ * (unknown).
  *
  * @param raw - a {@link ScoreInput}-shaped value (typically parsed JSON).
  * @returns the normalized input.
- * @throws {ScoringError} with `field` naming the offending field: `not-an-object`; `unknown-field`;
- *   `not-a-number` / `not-an-integer` / `negative` / `out-of-range` for a bad count; `inconsistent` when
- *   agentAnswered + ivrAnswered > requests, requestsInOutage > requests, connectedInOutage > requestsInOutage
- *   (or > the connected), shortIvrHangups > the unconnected requests outside outages,
- *   veryOrBasicallySatisfied > surveyResponses, confidentialityBreachesWithConsequences >
- *   confidentialityBreaches, or `daily` sums that differ from the month's fields.
+ * @throws {ScoringError} with `field` naming the offending field: `not-an-object`; `unknown-field` (also for the
+ *   former `assumed`: nothing is assumed any more); `not-a-number` / `not-an-integer` / `negative` /
+ *   `out-of-range` for a bad count; `inconsistent` when agentAnswered + ivrAnswered > requests,
+ *   requestsInOutage > requests, connectedInOutage > requestsInOutage (or > the connected), shortIvrHangups >
+ *   the unconnected requests outside outages, veryOrBasicallySatisfied > surveyResponses or
+ *   confidentialityBreachesWithConsequences > confidentialityBreaches (when both are known), or `daily` sums that
+ *   differ from the month's fields.
  * @example
- * validateScoreInput({ requests: 10, agentAnswered: 9 }).ivrAnswered; // 0
+ * validateScoreInput({ requests: 10, agentAnswered: 9 }).ivrAnswered;      // 0
+ * validateScoreInput({ requests: 10, agentAnswered: 9 }).trainingSessions; // null (unknown)
  */
 export function validateScoreInput(raw: unknown, fieldPrefix = ''): NormalizedScoreInput {
   if (!isPlainObject(raw)) throw new ScoringError('not-an-object', fieldPrefix.replace(/\.$/, '') || 'input', 'must be an object of counts');
-  for (const key of Object.keys(raw)) {
-    if (!INPUT_FIELDS.includes(key)) {
-      throw new ScoringError('unknown-field', `${fieldPrefix}${key}`, `unknown field; known: ${INPUT_FIELDS.join(', ')}`);
-    }
+  checkKnownFields(raw, INPUT_FIELDS, fieldPrefix);
+  const { daily: rawDaily, ...rest } = raw;
+  const feed = readCounts(rest, FEED_FIELDS, fieldPrefix);
+  const registers = readOptionalCounts(rest, REGISTER_FIELDS, fieldPrefix);
+  checkConnectConsistency(feed, fieldPrefix);
+  const { veryOrBasicallySatisfied: sat, surveyResponses: resp, confidentialityBreaches: breaches, confidentialityBreachesWithConsequences: withC } = registers;
+  if (sat !== null && resp !== null && sat > resp) {
+    throw new ScoringError('inconsistent', `${fieldPrefix}veryOrBasicallySatisfied`, `veryOrBasicallySatisfied (${sat}) exceeds surveyResponses (${resp})`);
   }
-  const { daily: rawDaily, assumed: rawAssumed, ...rest } = raw;
-  const counts = readCounts(rest, COUNT_FIELDS, fieldPrefix);
-  checkConnectConsistency(counts, fieldPrefix);
-  if (counts.veryOrBasicallySatisfied > counts.surveyResponses) {
-    throw new ScoringError(
-      'inconsistent',
-      `${fieldPrefix}veryOrBasicallySatisfied`,
-      `veryOrBasicallySatisfied (${counts.veryOrBasicallySatisfied}) exceeds surveyResponses (${counts.surveyResponses})`,
-    );
-  }
-  if (counts.confidentialityBreachesWithConsequences > counts.confidentialityBreaches) {
+  if (withC !== null && breaches !== null && withC > breaches) {
     throw new ScoringError(
       'inconsistent',
       `${fieldPrefix}confidentialityBreachesWithConsequences`,
-      `confidentialityBreachesWithConsequences (${counts.confidentialityBreachesWithConsequences}) exceeds confidentialityBreaches (${counts.confidentialityBreaches}), which counts every breach`,
+      `confidentialityBreachesWithConsequences (${withC}) exceeds confidentialityBreaches (${breaches}), which counts every breach`,
     );
   }
 
@@ -246,28 +275,22 @@ export function validateScoreInput(raw: unknown, fieldPrefix = ''): NormalizedSc
     daily = rawDaily.map((d: unknown, i) => {
       const path = `${fieldPrefix}daily[${i}].`;
       if (!isPlainObject(d)) throw new ScoringError('not-an-object', `${fieldPrefix}daily[${i}]`, 'must be an object of counts');
+      checkKnownFields(d, DAILY_FIELDS, path);
       const day = readCounts(d, DAILY_FIELDS, path);
       checkConnectConsistency(day, path);
       return day;
     });
     for (const f of DAILY_FIELDS) {
       const sum = daily.reduce((s, d) => s + d[f], 0);
-      if (sum !== counts[f]) {
-        throw new ScoringError('inconsistent', `${fieldPrefix}daily`, `the days' ${f} sum to ${sum} but the month's ${f} is ${counts[f]}`);
+      if (sum !== feed[f]) {
+        throw new ScoringError('inconsistent', `${fieldPrefix}daily`, `the days' ${f} sum to ${sum} but the month's ${f} is ${feed[f]}`);
       }
     }
   }
+  return { ...feed, ...registers, daily };
+}
 
-  const assumed = Object.fromEntries(ASSUMABLE_ITEMS.map((i) => [i, false])) as Record<AssumableItem, boolean>;
-  if (rawAssumed !== undefined) {
-    if (!isPlainObject(rawAssumed)) throw new ScoringError('not-an-object', `${fieldPrefix}assumed`, 'must be an object { item: true }');
-    for (const [item, flag] of Object.entries(rawAssumed)) {
-      if (!(ASSUMABLE_ITEMS as readonly string[]).includes(item)) {
-        throw new ScoringError('unknown-field', `${fieldPrefix}assumed.${item}`, `not an assumable item; assumable: ${ASSUMABLE_ITEMS.join(', ')}`);
-      }
-      if (typeof flag !== 'boolean') throw new ScoringError('not-a-number', `${fieldPrefix}assumed.${item}`, 'must be true or false');
-      assumed[item as AssumableItem] = flag;
-    }
-  }
-  return { ...counts, daily, assumed };
+/** The register fields of `item` that are unknown in `n`, in {@link ITEM_FIELDS} order. */
+export function unknownFieldsOf(item: ItemName, n: NormalizedScoreInput): RegisterField[] {
+  return ITEM_FIELDS[item].filter((f) => n[f] === null);
 }

@@ -4,7 +4,7 @@
  * any language. Internal: the public entry points are `scoreMonth` and `projectMonth`.
  */
 import { D, type Dec, ZERO, str, fixed, min, max } from './decimal';
-import type { AssumableItem, ItemName, NormalizedScoreInput } from './input';
+import type { ItemName, KnownScoreInput, RegisterItem } from './input';
 import type { ScoringPolicy } from './policy';
 
 /** Maximum points of each item (基本要求 20 + 服务质量与效率 80 = 100). */
@@ -45,7 +45,8 @@ export const BONUS_RULE = Object.freeze({ perHalfPoint: '0.2', cap: '2' });
  * - `complaints.excess`, `complaints.noAgentCalls`
  * - `training.missingSession` (−5 each)
  * - `qa.quotaShortfall` (−0.2 per 10 calls), `qa.scoringError` (−0.5 each)
- * - `<item>.assumedFullMarks` (a note: the item's figures are assumed, full marks given)
+ * - `<item>.pending` (a note on a register item with unknown figures: `detail.unknown` lists the unknown fields,
+ *   comma-separated; the reason carries `pending: true`)
  */
 export type ReasonCode =
   | 'confidentiality.breach'
@@ -65,7 +66,7 @@ export type ReasonCode =
   | 'training.missingSession'
   | 'qa.quotaShortfall'
   | 'qa.scoringError'
-  | `${AssumableItem}.assumedFullMarks`;
+  | `${RegisterItem}.pending`;
 
 /**
  * One reason for a deduction, a bonus or a note on an item.
@@ -73,35 +74,46 @@ export type ReasonCode =
  *   nominal amount before the item's floor at 0 (see {@link ItemScore.flooredAtZero}).
  * - `count`: how many times the rule applied (events, started or full steps); `null` for a proportional rule.
  * - `detail`: the numbers behind it, as decimal strings (percent values are percent, e.g. `ratePercent: "88.50"`).
+ * - `pending`: present (`true`) only on the `<item>.pending` note of an item with unknown figures.
  *
  * @example
  * { code: 'connect.shortfall', count: 2, points: '-2', detail: { ratePercent: '88.50', targetPercent: '90', shortfallPoints: '1.50', rule: 'ceil' } }
+ * { code: 'training.pending', count: null, points: '0', detail: { unknown: 'trainingSessions' }, pending: true }
  */
 export interface Reason {
   code: ReasonCode;
   count: number | null;
   points: string;
   detail: Record<string, string>;
+  pending?: true;
 }
 
 /**
  * One item of the sheet.
- * - `points`: the item's score including its bonus, decimal string (`"26"`, `"23.36"`).
- * - `max`: the item's maximum without bonus; `bonus`: the bonus earned (`"0"` when none).
- * - `deductions`, `bonuses`, `notes`: the reasons; `flooredAtZero`: the deductions exceeded `max` (扣完为止).
- * - `assumed`: the item was given full marks because its figures are assumed (not recorded yet).
+ * - `points`: the item's score including its bonus, decimal string (`"26"`, `"23.36"`); `null` when the item is
+ *   pending.
+ * - `pending`: some register figure of the item is unknown (see `ITEM_FIELDS`); never full marks by assumption.
+ * - `pointsMin`, `pointsMax`: the lowest and highest the item can still become given its known figures (bonus
+ *   included), decimal strings; both equal `points` when the item is known.
+ * - `max`: the item's maximum without bonus; `bonus`: the bonus earned (`"0"` when none; on a pending item only a
+ *   bonus that every completion of the unknown figures earns).
+ * - `deductions`, `bonuses`, `notes`: the reasons. A pending item shows only the reasons that hold whatever its
+ *   unknown figures turn out to be (e.g. a report known to be late), and the note `<item>.pending`.
+ * - `flooredAtZero`: the deductions exceeded `max` (扣完为止) (on a pending item: in every completion).
  */
 export interface ItemScore {
   item: ItemName;
   nameZh: string;
-  points: string;
+  points: string | null;
+  pointsMin: string;
+  pointsMax: string;
+  pending: boolean;
   max: string;
   bonus: string;
   deductions: Reason[];
   bonuses: Reason[];
   notes: Reason[];
   flooredAtZero: boolean;
-  assumed: boolean;
 }
 
 /** The facts the sheet is computed from: rounded KPI percents (null: empty denominator) and register counts. */
@@ -120,14 +132,13 @@ export interface SheetFacts {
   selfAssessmentUntruthful: Dec;
   confidentialityBreaches: Dec;
   confidentialityBreachesWithConsequences: Dec;
-  assumed: Record<AssumableItem, boolean>;
 }
 
 /** The measured part of the facts: the KPIs, the justified complaints and the QA quota. */
 export type MeasuredFacts = Pick<SheetFacts, 'connectRate' | 'satisfaction' | 'complaintRate' | 'justifiedComplaints' | 'qaQuota'>;
 
 /** The sheet's facts: `measured` as given, the register counts (training, QA, reports, confidentiality) from `n`. */
-export function sheetFacts(n: NormalizedScoreInput, measured: MeasuredFacts): SheetFacts {
+export function sheetFacts(n: KnownScoreInput, measured: MeasuredFacts): SheetFacts {
   return {
     ...measured,
     qaSampled: new D(n.qaSampled),
@@ -139,7 +150,6 @@ export function sheetFacts(n: NormalizedScoreInput, measured: MeasuredFacts): Sh
     selfAssessmentUntruthful: new D(n.selfAssessmentUntruthful),
     confidentialityBreaches: new D(n.confidentialityBreaches),
     confidentialityBreachesWithConsequences: new D(n.confidentialityBreachesWithConsequences),
-    assumed: n.assumed,
   };
 }
 
@@ -160,22 +170,21 @@ function item(name: ItemName, deductions: Reason[], bonuses: Reason[] = [], note
   const lost = deductions.reduce((s, r) => s.minus(r.points), ZERO);
   const bonus = bonuses.reduce((s, r) => s.plus(r.points), ZERO);
   const base = max(ZERO, maxPts.minus(lost));
+  const points = str(base.plus(bonus));
   return {
     item: name,
     nameZh: ITEM_NAMES_ZH[name],
-    points: str(base.plus(bonus)),
+    points,
+    pointsMin: points,
+    pointsMax: points,
+    pending: false,
     max: ITEM_MAX[name],
     bonus: str(bonus),
     deductions,
     bonuses,
     notes,
     flooredAtZero: lost.greaterThan(maxPts),
-    assumed: false,
   };
-}
-
-function assumedFull(name: AssumableItem): ItemScore {
-  return { ...item(name, [], [], [reason(`${name}.assumedFullMarks`, null, ZERO)]), assumed: true };
 }
 
 /** Bonus for a rate above its target: per full half point (floor) or proportional (linear), capped at 2. */
@@ -218,7 +227,6 @@ function shortfallFor(code: 'connect.shortfall' | 'satisfaction.shortfall', rate
 }
 
 function confidentialityItem(f: SheetFacts, policy: ScoringPolicy): ItemScore {
-  if (f.assumed.confidentiality) return assumedFull('confidentiality');
   const withC = f.confidentialityBreachesWithConsequences;
   const plain = policy.confidentialityConsequences === 'additional' ? f.confidentialityBreaches : f.confidentialityBreaches.minus(withC);
   const out: Reason[] = [];
@@ -228,7 +236,6 @@ function confidentialityItem(f: SheetFacts, policy: ScoringPolicy): ItemScore {
 }
 
 function reportingItem(f: SheetFacts): ItemScore {
-  if (f.assumed.reporting) return assumedFull('reporting');
   const rules: [ReasonCode, Dec, string][] = [
     ['reporting.reportLate', f.reportsLate, '1'],
     ['reporting.itemMissing', f.reportItemsMissing, '0.5'],
@@ -252,7 +259,6 @@ function connectItem(f: SheetFacts, policy: ScoringPolicy): ItemScore {
 }
 
 function satisfactionItem(f: SheetFacts, policy: ScoringPolicy): ItemScore {
-  if (f.assumed.satisfaction) return assumedFull('satisfaction');
   const target = new D(TARGETS_PERCENT.satisfaction);
   if (f.satisfaction === null) {
     return policy.noSurveyResponses === 'full'
@@ -267,7 +273,6 @@ function satisfactionItem(f: SheetFacts, policy: ScoringPolicy): ItemScore {
 }
 
 function complaintsItem(f: SheetFacts, policy: ScoringPolicy): ItemScore {
-  if (f.assumed.complaints) return assumedFull('complaints');
   const limit = new D(TARGETS_PERCENT.complaintRate);
   if (f.complaintRate === null) {
     const detail = { justifiedComplaints: str(f.justifiedComplaints), rule: policy.noAgentCalls };
@@ -293,14 +298,12 @@ function complaintsItem(f: SheetFacts, policy: ScoringPolicy): ItemScore {
 }
 
 function trainingItem(f: SheetFacts): ItemScore {
-  if (f.assumed.training) return assumedFull('training');
   const missing = max(ZERO, new D(2).minus(f.trainingSessions));
   if (missing.isZero()) return item('training', []);
   return item('training', [reason('training.missingSession', num(missing), missing.times(5).neg(), { held: str(f.trainingSessions), required: '2', perEach: '-5' })]);
 }
 
 function qaItem(f: SheetFacts, policy: ScoringPolicy): ItemScore {
-  if (f.assumed.qa) return assumedFull('qa');
   const out: Reason[] = [];
   const short = max(ZERO, f.qaQuota.minus(f.qaSampled));
   const tens = policy.qaShortfall === 'ceil' ? short.div(10).ceil() : short.div(10).floor();
@@ -320,23 +323,29 @@ function qaItem(f: SheetFacts, policy: ScoringPolicy): ItemScore {
 }
 
 /**
- * Scores every item of the sheet, in sheet order. Each item is floored at 0 separately (扣完为止) before its own
- * bonus is added; bonuses never offset another item.
+ * Scores one item of the sheet from complete facts. Each item is floored at 0 separately (扣完为止) before its
+ * own bonus is added; bonuses never offset another item.
  */
-export function scoreSheet(f: SheetFacts, policy: ScoringPolicy): ItemScore[] {
-  return [
-    confidentialityItem(f, policy),
-    reportingItem(f),
-    connectItem(f, policy),
-    satisfactionItem(f, policy),
-    complaintsItem(f, policy),
-    trainingItem(f),
-    qaItem(f, policy),
-  ];
+export function scoreItem(name: ItemName, f: SheetFacts, policy: ScoringPolicy): ItemScore {
+  switch (name) {
+    case 'confidentiality':
+      return confidentialityItem(f, policy);
+    case 'reporting':
+      return reportingItem(f);
+    case 'connect':
+      return connectItem(f, policy);
+    case 'satisfaction':
+      return satisfactionItem(f, policy);
+    case 'complaints':
+      return complaintsItem(f, policy);
+    case 'training':
+      return trainingItem(f);
+    case 'qa':
+      return qaItem(f, policy);
+  }
 }
 
-/** The sum of the items' points (bonuses included), capped at 100 under `totalCap: '100'`. */
-export function totalOf(items: readonly ItemScore[], policy: ScoringPolicy): Dec {
-  const sum = items.reduce((s, i) => s.plus(i.points), ZERO);
+/** A sum of item points, capped at 100 under `totalCap: '100'`. */
+export function capTotal(sum: Dec, policy: ScoringPolicy): Dec {
   return policy.totalCap === '100' ? min(sum, new D(100)) : sum;
 }

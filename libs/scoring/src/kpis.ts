@@ -76,14 +76,17 @@ export function connectRateOf(input: NormalizedScoreInput, policy: ScoringPolicy
   return { rate: roundedPercent(num, den.times(days), KPI_DECIMALS.connectRate), basis, daysCounted: days };
 }
 
-/** Satisfaction (挂机满意度) in percent, 2 decimals half-up, or null without survey responses. */
-export function satisfactionOf(input: NormalizedScoreInput): Dec | null {
-  return input.surveyResponses === 0 ? null : roundedPercent(new D(input.veryOrBasicallySatisfied), new D(input.surveyResponses), KPI_DECIMALS.satisfaction);
+/** Satisfaction (挂机满意度) in percent, 2 decimals half-up, or null without survey responses (or when unknown). */
+export function satisfactionOf(input: Pick<NormalizedScoreInput, 'surveyResponses' | 'veryOrBasicallySatisfied'>): Dec | null {
+  const { surveyResponses: responses, veryOrBasicallySatisfied: satisfied } = input;
+  if (responses === null || satisfied === null || responses === 0) return null;
+  return roundedPercent(new D(satisfied), new D(responses), KPI_DECIMALS.satisfaction);
 }
 
-/** Justified complaint rate (有理由投诉率) in percent, 3 decimals half-up, or null without agent-answered calls. */
-export function complaintRateOf(input: NormalizedScoreInput): Dec | null {
-  return input.agentAnswered === 0 ? null : roundedPercent(new D(input.justifiedComplaints), new D(input.agentAnswered), KPI_DECIMALS.complaintRate);
+/** Justified complaint rate (有理由投诉率) in percent, 3 decimals half-up, or null without agent-answered calls (or when unknown). */
+export function complaintRateOf(input: Pick<NormalizedScoreInput, 'agentAnswered' | 'justifiedComplaints'>): Dec | null {
+  if (input.justifiedComplaints === null || input.agentAnswered === 0) return null;
+  return roundedPercent(new D(input.justifiedComplaints), new D(input.agentAnswered), KPI_DECIMALS.complaintRate);
 }
 
 /** The QA sampling quota: ceil(1 % of the agent-answered calls) (不少于1%的人工话务). Accepts fractional expected counts. */
@@ -97,9 +100,10 @@ export function qaQuotaOf(agentAnswered: Dec): Dec {
  *   × 100, short IVR hang-ups per policy, 2 decimals half-up (e.g. `"92.50"`); null when no request is
  *   counted. With `connectAggregation: 'mean-of-daily'`, the mean of the days' exact ratios (days with no
  *   counted request skipped), rounded once.
- * - `satisfactionPercent`: veryOrBasicallySatisfied / surveyResponses × 100, 2 decimals; null without responses.
+ * - `satisfactionPercent`: veryOrBasicallySatisfied / surveyResponses × 100, 2 decimals; null without responses
+ *   or when either count is unknown (absent).
  * - `complaintRatePercent`: justifiedComplaints / agentAnswered × 100, 3 decimals (e.g. `"0.042"`); null
- *   without agent-answered calls.
+ *   without agent-answered calls or when justifiedComplaints is unknown (absent).
  * - `qaQuota`: ceil(agentAnswered / 100), an integer string.
  * - `connected`, `counted`: the connect rate's numerator and denominator after exclusions.
  *

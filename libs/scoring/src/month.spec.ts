@@ -1,7 +1,21 @@
 import Decimal from 'decimal.js';
-import { scoreMonth, sheetFigures, computeKpis, ScoringError, resolvePolicy, parsePolicyAssignments, DEFAULT_POLICY, type ScoreInput, type ItemScore, type MonthScore } from './index';
+import {
+  scoreMonth,
+  sheetFigures,
+  computeKpis,
+  ScoringError,
+  resolvePolicy,
+  parsePolicyAssignments,
+  DEFAULT_POLICY,
+  ITEM_FIELDS,
+  REGISTER_FIELDS,
+  REGISTER_ITEMS,
+  type ScoreInput,
+  type ItemScore,
+  type MonthScore,
+} from './index';
 
-/** S01 of score-cases.json: every target met. */
+/** S01 of score-cases.json: every target met; every register field given (0 where nothing happened). */
 const BASE: ScoreInput = {
   requests: 20000,
   agentAnswered: 12000,
@@ -11,7 +25,22 @@ const BASE: ScoreInput = {
   justifiedComplaints: 5,
   trainingSessions: 2,
   qaSampled: 120,
+  qaErrorsFound: 0,
+  reportsLate: 0,
+  reportItemsMissing: 0,
+  selfAssessmentLate: 0,
+  selfAssessmentUntruthful: 0,
+  confidentialityBreaches: 0,
+  confidentialityBreachesWithConsequences: 0,
 };
+
+/** BASE's call-feed figures only: no register figure known. */
+const FEED_ONLY: ScoreInput = { requests: 20000, agentAnswered: 12000, ivrAnswered: 6500 };
+
+/** `input` without the named fields (they become unknown). */
+function without(input: ScoreInput, ...fields: (keyof ScoreInput)[]): ScoreInput {
+  return Object.fromEntries(Object.entries(input).filter(([k]) => !fields.includes(k as keyof ScoreInput))) as ScoreInput;
+}
 
 function item(score: MonthScore, name: ItemScore['item']): ItemScore {
   const found = score.items.find((i) => i.item === name);
@@ -37,7 +66,7 @@ describe('scoreMonth: the sheet', () => {
   it('S03: 88.50 % loses two started points, with a structured reason', () => {
     const s = scoreMonth({ ...BASE, agentAnswered: 11200, qaSampled: 112 });
     const connect = item(s, 'connect');
-    expect(connect).toMatchObject({ item: 'connect', points: '23', max: '25', bonus: '0', flooredAtZero: false, assumed: false });
+    expect(connect).toMatchObject({ item: 'connect', points: '23', pointsMin: '23', pointsMax: '23', pending: false, max: '25', bonus: '0', flooredAtZero: false });
     expect(connect.deductions).toEqual([
       { code: 'connect.shortfall', count: 2, points: '-2', detail: { ratePercent: '88.50', targetPercent: '90', shortfallPoints: '1.50', rule: 'ceil' } },
     ]);
@@ -116,9 +145,9 @@ describe('scoreMonth: the sheet', () => {
 
   it('the total is the sum of the items and the coefficient follows it', () => {
     const s = scoreMonth({ ...BASE, agentAnswered: 10000, ivrAnswered: 6000, veryOrBasicallySatisfied: 4500, justifiedComplaints: 8, trainingSessions: 0, qaSampled: 100 });
-    const sum = s.items.reduce((a, i) => a.plus(i.points), new Decimal(0));
-    expect(sum.equals(s.total)).toBe(true);
-    expect(eq(s.total, '69')).toBe(true);
+    const sum = s.items.reduce((a, i) => a.plus(i.points ?? 'NaN'), new Decimal(0));
+    expect(sum.equals(s.total ?? 'NaN')).toBe(true);
+    expect(eq(s.total ?? 'NaN', '69')).toBe(true);
     expect(s.coefficient).toBe('0.60');
   });
 });
@@ -184,7 +213,7 @@ describe('scoreMonth: empty denominators', () => {
   });
 
   it('no agent-answered call: full marks without justified complaints, 0 with any (by-complaints), full with noAgentCalls=full', () => {
-    const none = { requests: 100, ivrAnswered: 95, surveyResponses: 1, veryOrBasicallySatisfied: 1, trainingSessions: 2 };
+    const none = { ...BASE, requests: 100, agentAnswered: 0, ivrAnswered: 95, surveyResponses: 1, veryOrBasicallySatisfied: 1, justifiedComplaints: 0, qaSampled: 0 };
     const s = scoreMonth(none);
     expect(s.rates.complaintRatePercent).toBeNull();
     expect(s.qaQuota).toBe('0');
@@ -194,24 +223,113 @@ describe('scoreMonth: empty denominators', () => {
     expect(item(scoreMonth({ ...none, justifiedComplaints: 1 }, { noAgentCalls: 'full' }), 'complaints').points).toBe('10');
   });
 
-  it('an empty month is scored explicitly, not crashed on', () => {
+  it('an empty month is scored explicitly, not crashed on: provisional, never full marks', () => {
     const s = scoreMonth({});
-    expect(sheetFigures(s)).toMatchObject({ 'connectRate%': null, 'satisfaction%': null, 'complaintRate%': null, connect: '25', satisfaction: '0', training: '0' });
+    expect(sheetFigures(s)).toMatchObject({
+      'connectRate%': null,
+      'satisfaction%': null,
+      'complaintRate%': null,
+      connect: '25',
+      satisfaction: null,
+      training: null,
+      total: null,
+      coefficient: null,
+      provisional: true,
+      totalMin: '25',
+      totalMax: '102',
+    });
+  });
+
+  it('no survey response recorded (0 confirmed) is not the same as surveys unknown', () => {
+    expect(item(scoreMonth({ ...BASE, veryOrBasicallySatisfied: 0, surveyResponses: 0 }), 'satisfaction')).toMatchObject({ points: '0', pending: false });
+    expect(item(scoreMonth(without(BASE, 'veryOrBasicallySatisfied', 'surveyResponses')), 'satisfaction')).toMatchObject({ points: null, pending: true, pointsMin: '0', pointsMax: '27' });
   });
 });
 
-describe('scoreMonth: assumed items', () => {
-  it('an assumed item gets full marks and is flagged', () => {
-    const s = scoreMonth({ ...BASE, trainingSessions: 0, qaSampled: 0, assumed: { training: true, qa: true } });
-    expect(item(s, 'training')).toMatchObject({ points: '10', assumed: true, notes: [{ code: 'training.assumedFullMarks' }] });
-    expect(item(s, 'qa')).toMatchObject({ points: '10', assumed: true });
-    expect(item(s, 'connect').assumed).toBe(false);
-    expect(s.hasAssumptions).toBe(true);
-    expect(scoreMonth(BASE).hasAssumptions).toBe(false);
+describe('scoreMonth: unknown is unknown (pending items, provisional total)', () => {
+  it('a month with no register data at all is provisional: [connect item, connect item + 75 + 2], never 100 / 1.00', () => {
+    const s = scoreMonth(FEED_ONLY);
+    const connect = item(s, 'connect');
+    expect(connect).toMatchObject({ points: '26', pending: false });
+    expect(s.provisional).toBe(true);
+    expect(s.total).toBeNull();
+    expect(s.coefficient).toBeNull();
+    expect(s.pendingItems).toEqual(['confidentiality', 'reporting', 'satisfaction', 'complaints', 'training', 'qa']);
+    expect(s.totalMin).toBe('26');
+    expect(s.totalMax).toBe(new Decimal(26).plus(75).plus(2).toString());
+    expect(s.coefficientMin).toBe('0.50');
+    expect(s.coefficientMax).toBe('1.00');
+    for (const name of REGISTER_ITEMS) {
+      const it = item(s, name);
+      expect(it).toMatchObject({ points: null, pending: true, pointsMin: '0', pointsMax: name === 'satisfaction' ? '27' : '10', deductions: [], bonuses: [], bonus: '0' });
+      expect(it.notes).toEqual([{ code: `${name}.pending`, count: null, points: '0', detail: { unknown: ITEM_FIELDS[name].join(',') }, pending: true }]);
+    }
+    const flat = sheetFigures(s);
+    expect(flat).toMatchObject({ connect: '26', confidentiality: null, reporting: null, satisfaction: null, complaints: null, training: null, qa: null, total: null, coefficient: null });
+    expect(flat).toMatchObject({ provisional: true, totalMin: '26', totalMax: '103', coefficientMin: '0.50', coefficientMax: '1.00' });
+    expect(Object.values(flat)).not.toContain('100');
   });
 
-  it('the connect item cannot be assumed', () => {
-    expect(errorOf(() => scoreMonth({ ...BASE, assumed: { connect: true } as never }))).toMatchObject({ code: 'unknown-field', field: 'assumed.connect' });
+  it('a known month is not provisional and its range is its total', () => {
+    const s = scoreMonth(BASE);
+    expect(s).toMatchObject({ provisional: false, total: '101.8', coefficient: '1.00', totalMin: '101.8', totalMax: '101.8', coefficientMin: '1.00', coefficientMax: '1.00', pendingItems: [] });
+    for (const it of s.items) expect([it.pointsMin, it.pointsMax, it.pending]).toEqual([it.points, it.points, false]);
+  });
+
+  it('one unknown field makes its item (and only it) pending and the total a range', () => {
+    const s = scoreMonth(without(BASE, 'trainingSessions'));
+    expect(s.pendingItems).toEqual(['training']);
+    expect(item(s, 'training')).toMatchObject({ points: null, pointsMin: '0', pointsMax: '10' });
+    expect(item(s, 'qa')).toMatchObject({ points: '10', pending: false });
+    expect(s).toMatchObject({ total: null, coefficient: null, totalMin: '91.8', totalMax: '101.8', coefficientMin: '1.00', coefficientMax: '1.00' });
+  });
+
+  it('explicit 0 is a confirmed zero, absent is unknown', () => {
+    expect(item(scoreMonth({ ...BASE, trainingSessions: 0 }), 'training')).toMatchObject({ points: '0', pending: false });
+    expect(item(scoreMonth(without(BASE, 'trainingSessions')), 'training')).toMatchObject({ points: null, pending: true });
+    expect(item(scoreMonth({ ...BASE, reportsLate: 0 }), 'reporting')).toMatchObject({ points: '10', pending: false });
+    expect(item(scoreMonth(without(BASE, 'reportsLate')), 'reporting')).toMatchObject({ points: null, pointsMin: '0', pointsMax: '10' });
+    expect(item(scoreMonth({ ...BASE, justifiedComplaints: 0 }), 'complaints')).toMatchObject({ points: '10', pending: false });
+    expect(item(scoreMonth(without(BASE, 'justifiedComplaints')), 'complaints')).toMatchObject({ points: null, pointsMin: '0', pointsMax: '10' });
+    // JSON null is unknown too
+    expect(item(scoreMonth(JSON.parse(JSON.stringify({ ...BASE, qaErrorsFound: null })) as ScoreInput), 'qa')).toMatchObject({ points: null, pending: true });
+  });
+
+  it('a partially known item: its range from the known figures, and the deductions that hold whatever comes', () => {
+    // QA: no error found (confirmed), sample size unknown: the quota 120 unmet at worst (12 tens short, -2.4)
+    expect(item(scoreMonth(without(BASE, 'qaSampled')), 'qa')).toMatchObject({ points: null, pointsMin: '7.6', pointsMax: '10', deductions: [] });
+    // QA: 95 sampled of 120 (known -0.6), errors unknown: 9.4 at best, 0 at worst
+    const qa = item(scoreMonth(without({ ...BASE, qaSampled: 95 }, 'qaErrorsFound')), 'qa');
+    expect(qa).toMatchObject({ points: null, pointsMin: '0', pointsMax: '9.4' });
+    expect(qa.deductions.map((d) => [d.code, d.points])).toEqual([['qa.quotaShortfall', '-0.6']]);
+    expect(qa.notes[0]).toMatchObject({ code: 'qa.pending', detail: { unknown: 'qaErrorsFound' }, pending: true });
+    // reporting: two late reports known, the rest unknown
+    const rep = item(scoreMonth(without({ ...BASE, reportsLate: 2 }, 'reportItemsMissing', 'selfAssessmentLate', 'selfAssessmentUntruthful')), 'reporting');
+    expect(rep).toMatchObject({ points: null, pointsMin: '0', pointsMax: '8' });
+    expect(rep.deductions.map((d) => [d.code, d.count, d.points])).toEqual([['reporting.reportLate', 2, '-2']]);
+    expect(rep.notes[0].detail.unknown).toBe('reportItemsMissing,selfAssessmentLate,selfAssessmentUntruthful');
+    // satisfaction: 5000 responses known, satisfied unknown -> anywhere from 0 % (0 points) to 100 % (25 + 2)
+    expect(item(scoreMonth(without(BASE, 'veryOrBasicallySatisfied')), 'satisfaction')).toMatchObject({ pointsMin: '0', pointsMax: '27' });
+    // confidentiality: 2 breaches known, with consequences unknown (0..2): 8 at best, 0 at worst (2 + 2 x 5)
+    const conf = item(scoreMonth(without({ ...BASE, confidentialityBreaches: 2 }, 'confidentialityBreachesWithConsequences')), 'confidentiality');
+    expect(conf).toMatchObject({ pointsMin: '0', pointsMax: '8' });
+    expect(conf.deductions.map((d) => [d.code, d.count])).toEqual([['confidentiality.breach', 2]]);
+    // 1 breach with consequences known, breaches unknown (>= 1): at best 10 - 1 - 5 = 4
+    expect(item(scoreMonth(without({ ...BASE, confidentialityBreachesWithConsequences: 1 }, 'confidentialityBreaches')), 'confidentiality')).toMatchObject({ pointsMin: '0', pointsMax: '4' });
+  });
+
+  it('the total range follows totalCap', () => {
+    expect(scoreMonth(FEED_ONLY, { totalCap: '100' })).toMatchObject({ totalMin: '26', totalMax: '100' });
+  });
+
+  it('nothing is assumed any more: `assumed` is an unknown field', () => {
+    expect(errorOf(() => scoreMonth({ ...BASE, assumed: { training: true } } as never))).toMatchObject({ code: 'unknown-field', field: 'assumed' });
+  });
+
+  it('every register field belongs to exactly one item', () => {
+    const listed = Object.values(ITEM_FIELDS).flat();
+    expect([...listed].sort()).toEqual([...REGISTER_FIELDS].sort());
+    expect(ITEM_FIELDS.connect).toEqual([]);
   });
 });
 
@@ -229,7 +347,9 @@ describe('validation: a domain error naming the field', () => {
     ['inconsistent', 'veryOrBasicallySatisfied', { ...BASE, veryOrBasicallySatisfied: 5001 }],
     ['inconsistent', 'confidentialityBreachesWithConsequences', { ...BASE, confidentialityBreachesWithConsequences: 1 }],
     ['negative', 'daily[0].requests', { ...BASE, daily: [{ requests: -3 }] }],
-    ['not-a-number', 'assumed.qa', { ...BASE, assumed: { qa: 'yes' } }],
+    ['unknown-field', 'assumed', { ...BASE, assumed: { qa: true } }],
+    ['inconsistent', 'veryOrBasicallySatisfied', { requests: 10, veryOrBasicallySatisfied: 3, surveyResponses: 2 }],
+    ['negative', 'trainingSessions', { requests: 10, trainingSessions: -1 }],
   ])('%s on %s (%#)', (code, field, input) => {
     const e = errorOf(() => scoreMonth(input as ScoreInput));
     expect(e.code).toBe(code);

@@ -1,12 +1,12 @@
 /**
  * One month on the 100-point sheet: the public entry point `scoreMonth` and the flat view `sheetFigures`.
  */
-import { D, fixed, str } from './decimal';
-import { validateScoreInput, type ScoreInput, type NormalizedScoreInput, type ItemName } from './input';
+import { D, type Dec, fixed, str } from './decimal';
+import { validateScoreInput, type ScoreInput, type KnownScoreInput, type ItemName } from './input';
 import { resolvePolicy, type PolicyInput, type ScoringPolicy } from './policy';
 import { connectRateOf, satisfactionOf, complaintRateOf, qaQuotaOf, KPI_DECIMALS } from './kpis';
-import { scoreSheet, sheetFacts, totalOf, type ItemScore, type SheetFacts } from './items';
-import { coefficientOf } from './settlement';
+import { sheetFacts, type ItemScore, type SheetFacts } from './items';
+import { honestSheet, sheetTotals, type SheetTotals } from './pending';
 import { ScoringError } from './errors';
 
 /** The KPI percents of a month as decimal strings; null where the denominator is empty. */
@@ -21,17 +21,17 @@ export interface MonthRates {
 
 /**
  * A month's result.
- * - `items`: the seven items in sheet order (see {@link ItemScore}).
- * - `rates`: the KPIs; `qaQuota`: ceil(1 % of agent-answered calls), integer string.
+ * - `items`: the seven items in sheet order (see {@link ItemScore}); an item with unknown register figures is
+ *   pending (`points: null`, its range in `pointsMin`/`pointsMax`).
+ * - `rates`: the KPIs (null with an empty denominator or unknown figures); `qaQuota`: ceil(1 % of
+ *   agent-answered calls), integer string.
  * - `connect`: the connect rate's numerator/denominator after exclusions and what was excluded;
  *   `aggregation` and, for `mean-of-daily`, `daysCounted`.
- * - `total`: sum of the items (bonuses included; may exceed 100, at most 104; capped at 100 under
- *   `totalCap: '100'`), decimal string.
- * - `coefficient`: the settlement coefficient of `total` (`"1.00"` ... `"0.50"`).
- * - `hasAssumptions`: some item was assumed at full marks (a preliminary sheet, not a settlement).
+ * - `total`, `coefficient`, `provisional`, `totalMin`, `totalMax`, `coefficientMin`, `coefficientMax`,
+ *   `pendingItems`: see {@link SheetTotals} (`total` and `coefficient` are null while any item is pending).
  * - `policy`: the complete policy used.
  */
-export interface MonthScore {
+export interface MonthScore extends SheetTotals {
   items: ItemScore[];
   rates: MonthRates;
   qaQuota: string;
@@ -43,15 +43,12 @@ export interface MonthScore {
     aggregation: ScoringPolicy['connectAggregation'];
     daysCounted: number | null;
   };
-  total: string;
-  coefficient: string;
-  hasAssumptions: boolean;
   policy: ScoringPolicy;
 }
 
-function factsOf(n: NormalizedScoreInput, rates: { connect: ReturnType<typeof connectRateOf>['rate'] }): SheetFacts {
+function factsOf(n: KnownScoreInput, connectRate: Dec | null): SheetFacts {
   return sheetFacts(n, {
-    connectRate: rates.connect,
+    connectRate,
     satisfaction: satisfactionOf(n),
     complaintRate: complaintRateOf(n),
     justifiedComplaints: new D(n.justifiedComplaints),
@@ -73,6 +70,10 @@ function factsOf(n: NormalizedScoreInput, rates: { connect: ReturnType<typeof co
  * - training 10 [每月至少组织2次专项培训…未开展一次扣5分]: −5 per missing session.
  * - qa 10 [不少于1%的人工话务录音…每少10通扣0.2分；…评分差错每次扣0.5分]: quota ceil(1 %), −0.2 per started 10 short.
  *
+ * Unknown figures: a register field that is absent is unknown; its item is pending (never full marks by
+ * assumption) and the total and coefficient are given as a range (`provisional`, `totalMin` ... `coefficientMax`);
+ * see `ITEM_FIELDS` and README "Pending items".
+ *
  * Empty denominators: no counted request -> connect rate null, policy `noRequests` (default full marks, no
  * bonus: an outage-only month has nothing to assess); no survey response -> satisfaction null, policy
  * `noSurveyResponses` (default 0 points: the target cannot be shown to be met); no agent-answered call ->
@@ -85,27 +86,31 @@ function factsOf(n: NormalizedScoreInput, rates: { connect: ReturnType<typeof co
  *   policies (`resolvePolicy`), `missing` `daily` for `mean-of-daily`.
  * @example
  * const s = scoreMonth({ requests: 20000, agentAnswered: 11200, ivrAnswered: 6500, veryOrBasicallySatisfied: 4850,
- *   surveyResponses: 5000, justifiedComplaints: 5, trainingSessions: 2, qaSampled: 112 });
+ *   surveyResponses: 5000, justifiedComplaints: 5, trainingSessions: 2, qaSampled: 112, qaErrorsFound: 0,
+ *   reportsLate: 0, reportItemsMissing: 0, selfAssessmentLate: 0, selfAssessmentUntruthful: 0,
+ *   confidentialityBreaches: 0, confidentialityBreachesWithConsequences: 0 });
  * s.rates.connectRatePercent; // "88.50"
  * s.items[2].points;          // "23" (two started points short)
  * s.total;                    // "98.8"
  * s.coefficient;              // "1.00"
+ * const t = scoreMonth({ requests: 20000, agentAnswered: 11200, ivrAnswered: 6500 }); // no register figure known
+ * t.total;                    // null; t.provisional true; t.totalMin "23", t.totalMax "100" (23 + 75 + 2)
  */
 export function scoreMonth(input: ScoreInput, policy?: PolicyInput): MonthScore {
   const p = resolvePolicy(policy);
   const n = validateScoreInput(input);
   const connect = connectRateOf(n, p);
-  const facts = factsOf(n, { connect: connect.rate });
-  const items = scoreSheet(facts, p);
-  const total = totalOf(items, p);
+  const items = honestSheet(n, (k) => factsOf(k, connect.rate), p);
+  const satisfaction = satisfactionOf(n);
+  const complaintRate = complaintRateOf(n);
   return {
     items,
     rates: {
       connectRatePercent: connect.rate === null ? null : fixed(connect.rate, KPI_DECIMALS.connectRate),
-      satisfactionPercent: facts.satisfaction === null ? null : fixed(facts.satisfaction, KPI_DECIMALS.satisfaction),
-      complaintRatePercent: facts.complaintRate === null ? null : fixed(facts.complaintRate, KPI_DECIMALS.complaintRate),
+      satisfactionPercent: satisfaction === null ? null : fixed(satisfaction, KPI_DECIMALS.satisfaction),
+      complaintRatePercent: complaintRate === null ? null : fixed(complaintRate, KPI_DECIMALS.complaintRate),
     },
-    qaQuota: str(facts.qaQuota),
+    qaQuota: str(qaQuotaOf(new D(n.agentAnswered))),
     connect: {
       connected: str(connect.basis.connected),
       counted: str(connect.basis.requests),
@@ -114,9 +119,7 @@ export function scoreMonth(input: ScoreInput, policy?: PolicyInput): MonthScore 
       aggregation: p.connectAggregation,
       daysCounted: connect.daysCounted,
     },
-    total: str(total),
-    coefficient: coefficientOf(total),
-    hasAssumptions: items.some((i) => i.assumed),
+    ...sheetTotals(items, p),
     policy: p,
   };
 }
@@ -124,13 +127,18 @@ export function scoreMonth(input: ScoreInput, policy?: PolicyInput): MonthScore 
 /**
  * The flat figures of a sheet, under the names of `score-cases.json`'s `expected`: `confidentiality`,
  * `reporting`, `connectRate%`, `connect`, `satisfaction%`, `satisfaction`, `complaintRate%`, `complaints`,
- * `training`, `qaQuota`, `qa`, `total`, `coefficient` — decimal strings (rates null when not computable).
+ * `training`, `qaQuota`, `qa`, `total`, `coefficient` — decimal strings; a pending item's value, and `total` and
+ * `coefficient` of a provisional sheet, are `null` (rates null when not computable) — then `provisional`,
+ * `totalMin`, `totalMax`, `coefficientMin`, `coefficientMax`.
  *
  * @example
  * sheetFigures(scoreMonth(input))['connectRate%']; // "92.50"
+ * sheetFigures(scoreMonth({ requests: 10, agentAnswered: 9 })).training; // null (trainingSessions unknown)
  */
-export function sheetFigures(score: Pick<MonthScore, 'items' | 'rates' | 'qaQuota' | 'total' | 'coefficient'>): SheetFiguresRecord {
-  const pts = (name: ItemName): string => {
+export function sheetFigures(
+  score: Pick<MonthScore, 'items' | 'rates' | 'qaQuota' | 'total' | 'coefficient' | 'provisional' | 'totalMin' | 'totalMax' | 'coefficientMin' | 'coefficientMax'>,
+): SheetFiguresRecord {
+  const pts = (name: ItemName): string | null => {
     const found = score.items.find((i) => i.item === name);
     if (found === undefined) throw new ScoringError('missing', `items.${name}`, 'the sheet has no such item');
     return found.points;
@@ -149,22 +157,32 @@ export function sheetFigures(score: Pick<MonthScore, 'items' | 'rates' | 'qaQuot
     qa: pts('qa'),
     total: score.total,
     coefficient: score.coefficient,
+    provisional: score.provisional,
+    totalMin: score.totalMin,
+    totalMax: score.totalMax,
+    coefficientMin: score.coefficientMin,
+    coefficientMax: score.coefficientMax,
   };
 }
 
-/** The record {@link sheetFigures} returns. */
+/** The record {@link sheetFigures} returns (null: pending item / provisional sheet, or a rate not computable). */
 export interface SheetFiguresRecord {
-  confidentiality: string;
-  reporting: string;
+  confidentiality: string | null;
+  reporting: string | null;
   'connectRate%': string | null;
-  connect: string;
+  connect: string | null;
   'satisfaction%': string | null;
-  satisfaction: string;
+  satisfaction: string | null;
   'complaintRate%': string | null;
-  complaints: string;
-  training: string;
+  complaints: string | null;
+  training: string | null;
   qaQuota: string;
-  qa: string;
-  total: string;
-  coefficient: string;
+  qa: string | null;
+  total: string | null;
+  coefficient: string | null;
+  provisional: boolean;
+  totalMin: string;
+  totalMax: string;
+  coefficientMin: string;
+  coefficientMax: string;
 }

@@ -13,6 +13,13 @@ const MTD = {
   justifiedComplaints: 3,
   trainingSessions: 1,
   qaSampled: 40,
+  qaErrorsFound: 0,
+  reportsLate: 0,
+  reportItemsMissing: 0,
+  selfAssessmentLate: 0,
+  selfAssessmentUntruthful: 0,
+  confidentialityBreaches: 0,
+  confidentialityBreachesWithConsequences: 0,
 };
 
 function errorOf(fn: () => unknown): ScoringError {
@@ -85,17 +92,16 @@ describe('projectMonth', () => {
     expect(Number(wide.connectRate!.sdPoints)).toBeCloseTo(Math.sqrt(1.1 ** 2 + Number(narrow.connectRate!.sdPoints) ** 2), 2);
   });
 
-  it('scores every scenario on the exact sheet, totals ordered, assumed items flagged', () => {
-    const p = projectMonth({
-      monthToDate: { ...MTD, assumed: { training: true, qa: true } },
-      forecast: { remainingRequests: 11000, connectFraction: 0.9, connectFractionSd: 0.01 },
-    });
-    const totals = SCENARIOS.map((s) => new Decimal(p.total[s]));
+  it('scores every scenario on the exact sheet, totals ordered', () => {
+    const p = projectMonth({ monthToDate: MTD, forecast: { remainingRequests: 11000, connectFraction: 0.9, connectFractionSd: 0.01 } });
+    expect(p.provisional).toBe(false);
+    const totals = SCENARIOS.map((s) => new Decimal(p.total[s] ?? 'NaN'));
     for (let i = 1; i < totals.length; i += 1) expect(totals[i].greaterThanOrEqualTo(totals[i - 1])).toBe(true);
     for (const s of SCENARIOS) {
       const sc = p.scenarios[s];
-      expect(sc.items.find((i) => i.item === 'training')).toMatchObject({ assumed: true, points: '10' });
-      expect(sc.items.reduce((a, i) => a.plus(i.points), new Decimal(0)).equals(sc.total)).toBe(true);
+      expect(sc.provisional).toBe(false);
+      expect([p.totalMin[s], p.totalMax[s]]).toEqual([p.total[s], p.total[s]]);
+      expect(sc.items.reduce((a, i) => a.plus(i.points ?? 'NaN'), new Decimal(0)).equals(sc.total ?? 'NaN')).toBe(true);
       expect(sc.rates.connectRatePercent).toBe(s === 'mid' ? p.connectRate!.mid : p.connectRate![s]);
     }
     // the unfavourable scenario carries the high end of the complaint rate
@@ -104,9 +110,46 @@ describe('projectMonth', () => {
     expect(p.scenarios.mid.qaQuota).toBe(new Decimal(p.expected.agentAnswered).div(100).ceil().toString());
   });
 
-  it('without the assumption, the register items stand as recorded so far', () => {
+  it('the register items stand as recorded so far', () => {
     const p = projectMonth({ monthToDate: MTD, forecast: { remainingRequests: 11000, connectFraction: 0.9 } });
-    expect(p.scenarios.mid.items.find((i) => i.item === 'training')).toMatchObject({ points: '5', assumed: false });
+    expect(p.scenarios.mid.items.find((i) => i.item === 'training')).toMatchObject({ points: '5', pending: false });
+  });
+
+  it('unknown register figures: pending items in every scenario, the totals as ranges, never full marks', () => {
+    const feedOnly = { requests: 9000, agentAnswered: 7600, ivrAnswered: 500 };
+    const p = projectMonth({ monthToDate: feedOnly, forecast: { remainingRequests: 11000, connectFraction: 0.9, connectFractionSd: 0.01 } });
+    expect(p.provisional).toBe(true);
+    // neither satisfaction nor the complaint rate can be projected from unknown figures
+    expect([p.satisfaction, p.complaintRate]).toEqual([null, null]);
+    expect(p.expected).toMatchObject({ surveyResponses: null, satisfied: null, justifiedComplaints: null });
+    expect(p.forecast).toMatchObject({ surveysPerAgentAnswered: null, satisfiedFraction: null, complaintsPerAgentAnswered: null });
+    expect(p.forecast.derived).toEqual(['agentShare']);
+    for (const s of SCENARIOS) {
+      const sc = p.scenarios[s];
+      expect(sc.pendingItems).toEqual(['confidentiality', 'reporting', 'satisfaction', 'complaints', 'training', 'qa']);
+      expect([p.total[s], p.coefficient[s]]).toEqual([null, null]);
+      const connect = sc.items.find((i) => i.item === 'connect')!;
+      expect(p.totalMin[s]).toBe(connect.points);
+      expect(p.totalMax[s]).toBe(new Decimal(connect.points ?? 'NaN').plus(77).toString());
+      for (const it of sc.items) if (it.item !== 'connect') expect(it).toMatchObject({ points: null, pending: true, pointsMin: '0' });
+    }
+    const ordered = SCENARIOS.map((s) => new Decimal(p.totalMin[s]));
+    for (let i = 1; i < ordered.length; i += 1) expect(ordered[i].greaterThanOrEqualTo(ordered[i - 1])).toBe(true);
+    // no survey so far (0 confirmed) but surveys expected and no satisfied fraction given: the month end is unknown
+    const noSurvey = projectMonth({
+      monthToDate: { ...MTD, surveyResponses: 0, veryOrBasicallySatisfied: 0 },
+      forecast: { remainingRequests: 11000, connectFraction: 0.9, surveysPerAgentAnswered: 0.2 },
+    });
+    expect(noSurvey.forecast.satisfiedFraction).toBeNull();
+    expect(noSurvey.scenarios.mid.items.find((i) => i.item === 'satisfaction')).toMatchObject({ pending: true, pointsMin: '0', pointsMax: '27' });
+    expect(noSurvey.scenarios.mid.pendingItems).toEqual(['satisfaction']);
+    // ... unless the forecast gives the rate
+    const given = projectMonth({
+      monthToDate: { ...MTD, surveyResponses: 0, veryOrBasicallySatisfied: 0 },
+      forecast: { remainingRequests: 11000, connectFraction: 0.9, surveysPerAgentAnswered: 0.2, satisfiedFraction: 0.97 },
+    });
+    expect(given.provisional).toBe(false);
+    expect(given.satisfaction?.mid).toBe('97.00');
   });
 
   it('the budget uses the expected remaining requests rounded half-up and agrees with connectBudget', () => {
@@ -165,12 +208,16 @@ describe('projectMonth', () => {
   it('a finished month (nothing remaining) projects to its own sheet with no spread', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 30000 }), fc.double({ min: 0.5, max: 1, noNaN: true }), (requests, f) => {
-        const mtd = { requests, agentAnswered: Math.floor(requests * f), surveyResponses: 10, veryOrBasicallySatisfied: 9, trainingSessions: 2, qaSampled: requests };
+        const mtd = { ...MTD, requests, agentAnswered: Math.floor(requests * f), ivrAnswered: 0, justifiedComplaints: 0, surveyResponses: 10, veryOrBasicallySatisfied: 9, trainingSessions: 2, qaSampled: requests };
         const p = projectMonth({ monthToDate: mtd, forecast: { remainingRequests: 0 } });
         expect(p.connectRate!.low95).toBe(p.monthToDate.rates.connectRatePercent);
         expect(p.connectRate!.high95).toBe(p.monthToDate.rates.connectRatePercent);
+        expect(p.monthToDate.total).not.toBeNull();
         expect(p.total.low95).toBe(p.monthToDate.total);
         expect(p.total.high95).toBe(p.monthToDate.total);
+        // unknown registers: the same range as the month so far
+        const open = projectMonth({ monthToDate: { requests, agentAnswered: Math.floor(requests * f) }, forecast: { remainingRequests: 0 } });
+        expect([open.totalMin.low95, open.totalMax.high95]).toEqual([open.monthToDate.totalMin, open.monthToDate.totalMax]);
       }),
       { numRuns: 100 },
     );

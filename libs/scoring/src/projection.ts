@@ -19,19 +19,21 @@
  * - Justified complaints: remaining K ~ Poisson((remaining agent-answered) × complaintsPerAgentAnswered);
  *   the denominator is taken at its expectation.
  * - Register items (confidentiality, reporting, training, QA sampled and errors) are taken as they stand in
- *   the month-to-date figures, or at full marks when marked `assumed`; the QA quota uses the expected
- *   month-end agent-answered count.
+ *   the month-to-date figures; where a figure is unknown (absent) the item is pending in every scenario, with its
+ *   range (never full marks by assumption). Satisfaction and the complaint rate are projected only from known
+ *   month-to-date surveys / justified complaints (and a rate for the rest that is given or derivable); otherwise
+ *   their item is pending too. The QA quota uses the expected month-end agent-answered count.
  * - Scenarios: every KPI at the same end of its interval, unfavourable (`low95`, `low80`), `mid`, favourable
  *   (`high80`, `high95`); each scenario is scored with the exact sheet. Putting every KPI at its unfavourable
  *   end at once is deliberately conservative (the ends are not jointly 95 %).
  */
-import { D, S, type Dec, ZERO, ONE, HUNDRED, fixed, str, roundHalfUp, min, max } from './decimal';
+import { D, S, type Dec, ZERO, ONE, HUNDRED, fixed, str, roundHalfUp, roundedPercent, min, max } from './decimal';
 import { ScoringError } from './errors';
-import { validateScoreInput, readCount, type ScoreInput, type NormalizedScoreInput, type Count } from './input';
+import { validateScoreInput, readCount, type ScoreInput, type NormalizedScoreInput, type KnownScoreInput, type Count } from './input';
 import { resolvePolicy, type PolicyInput, type ScoringPolicy } from './policy';
-import { connectBasis, qaQuotaOf, KPI_DECIMALS } from './kpis';
-import { scoreSheet, sheetFacts, totalOf, type ItemScore, type SheetFacts } from './items';
-import { coefficientOf } from './settlement';
+import { connectBasis, qaQuotaOf, satisfactionOf, KPI_DECIMALS } from './kpis';
+import { sheetFacts, type ItemScore, type SheetFacts } from './items';
+import { honestSheet, sheetTotals, type SheetTotals } from './pending';
 import { scoreMonth, type MonthScore, type MonthRates } from './month';
 
 /** A number or decimal string. Fractions (`connectFraction`, ...) are fractions in [0, 1], not percent. */
@@ -88,13 +90,14 @@ export const SCENARIOS = ['low95', 'low80', 'mid', 'high80', 'high95'] as const;
 /** A scenario: `low95` = every KPI at the unfavourable end of its 95 % interval, ..., `high95`. */
 export type ScenarioName = (typeof SCENARIOS)[number];
 
-/** One scenario scored on the sheet. */
-export interface ScenarioScore {
+/**
+ * One scenario scored on the sheet: the KPIs at the scenario, the QA quota, the items (pending where a register
+ * figure is unknown) and the total with its range (see `SheetTotals`).
+ */
+export interface ScenarioScore extends SheetTotals {
   rates: MonthRates;
   qaQuota: string;
   items: ItemScore[];
-  total: string;
-  coefficient: string;
 }
 
 /**
@@ -132,7 +135,9 @@ export interface ConnectBudget {
  * - `connectRate`, `satisfaction`, `complaintRate`: {@link RateRange}s (null when not computable).
  * - `probabilityConnectOnTarget`: normal-approximation probability that the month's connect rate is stated
  *   as >= 90.00 % (exact rate >= 89.995 %), 3 decimals; null when not computable.
- * - `scenarios`, `total`, `coefficient`: the sheet at each scenario.
+ * - `scenarios`: the sheet at each scenario; `total`, `coefficient`: each scenario's (null when provisional);
+ *   `provisional`: some item is pending (in every scenario alike); `totalMin`, `totalMax`, `coefficientMin`,
+ *   `coefficientMax`: each scenario's range.
  * - `budget`: {@link ConnectBudget} with N = the expected remaining requests rounded half-up.
  */
 export interface MonthProjection {
@@ -143,26 +148,34 @@ export interface MonthProjection {
     connectFractionSd: string;
     volume: 'poisson' | 'fixed';
     agentShare: string;
-    surveysPerAgentAnswered: string;
-    satisfiedFraction: string;
-    complaintsPerAgentAnswered: string;
+    /** Null when the surveys so far are unknown, or no rate was given and none can be derived. */
+    surveysPerAgentAnswered: string | null;
+    satisfiedFraction: string | null;
+    /** Null when the justified complaints so far are unknown, or no rate was given and none can be derived. */
+    complaintsPerAgentAnswered: string | null;
     derived: string[];
   };
   expected: {
     counted: string;
     connected: string;
     agentAnswered: string;
-    surveyResponses: string;
-    satisfied: string;
-    justifiedComplaints: string;
+    /** Null when not projected (unknown figures). */
+    surveyResponses: string | null;
+    satisfied: string | null;
+    justifiedComplaints: string | null;
   };
   connectRate: RateRange | null;
   satisfaction: RateRange | null;
   complaintRate: RateRange | null;
   probabilityConnectOnTarget: string | null;
   scenarios: Record<ScenarioName, ScenarioScore>;
-  total: Record<ScenarioName, string>;
-  coefficient: Record<ScenarioName, string>;
+  total: Record<ScenarioName, string | null>;
+  coefficient: Record<ScenarioName, string | null>;
+  provisional: boolean;
+  totalMin: Record<ScenarioName, string>;
+  totalMax: Record<ScenarioName, string>;
+  coefficientMin: Record<ScenarioName, string>;
+  coefficientMax: Record<ScenarioName, string>;
   budget: ConnectBudget;
   policy: ScoringPolicy;
 }
@@ -329,13 +342,19 @@ function ratioOr(num: number, den: number, given: unknown, field: string, needed
   return ZERO;
 }
 
-function factsAt(
-  n: NormalizedScoreInput,
-  rates: { connect: Dec | null; satisfaction: Dec | null; complaint: Dec | null },
-  qaQuota: Dec,
-  complaints: Dec,
-): SheetFacts {
-  return sheetFacts(n, { connectRate: rates.connect, satisfaction: rates.satisfaction, complaintRate: rates.complaint, justifiedComplaints: complaints, qaQuota });
+/** Like {@link ratioOr}, but a needed rate that is neither given nor derivable is unknown (null), not an error. */
+function ratioOrUnknown(num: number, den: number, given: unknown, field: string, needed: boolean, derived: string[], kind: 'fraction' | 'per-call' = 'fraction'): Dec | null {
+  if (given === undefined && den === 0 && needed) return null;
+  return ratioOr(num, den, given, field, needed, derived, kind);
+}
+
+/** A forecast rate given for a KPI whose month-to-date figures are unknown: validated, but it cannot be used. */
+function readGiven(given: unknown, field: string, kind: 'fraction' | 'per-call'): null {
+  if (given !== undefined) {
+    if (kind === 'per-call') readNonNegative(given, `forecast.${field}`);
+    else readFraction(given, `forecast.${field}`);
+  }
+  return null;
 }
 
 /**
@@ -351,17 +370,19 @@ function factsAt(
  * @throws {ScoringError} month-to-date errors as `validateScoreInput` (field prefixed `monthToDate.`);
  *   `not-an-object` / `unknown-field` / `not-a-number` / `negative` / `out-of-range` on `forecast.<field>`;
  *   `missing` `forecast.remainingRequests` when no volume is given (or both forms are), `missing`
- *   `forecast.<field>` when a default cannot be derived (e.g. no request so far and no `connectFraction`);
+ *   `forecast.<field>` when a connect default cannot be derived (e.g. no request so far and no
+ *   `connectFraction`; a survey or complaint rate that cannot be derived leaves its KPI unknown instead);
  *   `unsupported` `policy.connectAggregation` for mean-of-daily.
  * @example
  * const p = projectMonth({
  *   monthToDate: { requests: 9000, agentAnswered: 7600, ivrAnswered: 500, surveyResponses: 2000,
- *     veryOrBasicallySatisfied: 1950, trainingSessions: 1, qaSampled: 40, assumed: { training: true, qa: true } },
+ *     veryOrBasicallySatisfied: 1950, trainingSessions: 1, qaSampled: 40 },
  *   forecast: { remainingRequests: 11000, connectFraction: 0.9, connectFractionSd: 0.01 },
  * });
  * p.connectRate?.mid;  // "90.00"
  * p.budget.lostBudget; // "1101"
- * p.total.low95;       // the total if every KPI ends at its unfavourable 95 % end
+ * p.totalMin.low95;    // the lowest total if every KPI ends at its unfavourable 95 % end (unknown registers at worst)
+ * p.total.mid;         // null: the month is provisional (complaints, reports, ... unknown)
  */
 export function projectMonth(input: ProjectionInput, policy?: PolicyInput): MonthProjection {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new ScoringError('not-an-object', 'input', 'must be { monthToDate, forecast }');
@@ -416,21 +437,53 @@ export function projectMonth(input: ProjectionInput, policy?: PolicyInput): Mont
   }
   const connectM = ratioMoments(c0.plus(x), t0.minus(c0).plus(y), varX, varY, cov);
 
-  // Agent-answered calls, surveys, complaints.
+  // Agent-answered calls, surveys, complaints. A KPI whose month-to-date figures are unknown (its register is
+  // not closed) is not projected: its item is pending in every scenario. A rate the month so far cannot give
+  // (empty denominator) and the forecast does not give is unknown too, never assumed.
   const agentShare = ratioOr(n.agentAnswered, n.agentAnswered + n.ivrAnswered, f.agentShare, 'agentShare', x.greaterThan(0), derived);
   const agentRest = x.times(agentShare);
   const agentEnd = new D(n.agentAnswered).plus(agentRest);
   const hasAgentRest = agentRest.greaterThan(0);
-  const spa = ratioOr(n.surveyResponses, n.agentAnswered, f.surveysPerAgentAnswered, 'surveysPerAgentAnswered', hasAgentRest, derived, 'per-call');
-  const surveysRest = agentRest.times(spa);
-  const q = ratioOr(n.veryOrBasicallySatisfied, n.surveyResponses, f.satisfiedFraction, 'satisfiedFraction', surveysRest.greaterThan(0), derived);
-  const satRest = surveysRest.times(q);
-  const unsatRest = surveysRest.minus(satRest);
-  const satM = ratioMoments(new D(n.veryOrBasicallySatisfied).plus(satRest), new D(n.surveyResponses - n.veryOrBasicallySatisfied).plus(unsatRest), satRest, unsatRest, ZERO);
-  const kpa = ratioOr(n.justifiedComplaints, n.agentAnswered, f.complaintsPerAgentAnswered, 'complaintsPerAgentAnswered', hasAgentRest, derived, 'per-call');
-  const complaintsRest = agentRest.times(kpa);
-  const complaintsEnd = new D(n.justifiedComplaints).plus(complaintsRest);
-  const complaintM = agentEnd.greaterThan(0) ? { mean: new D(new S(complaintsEnd).div(new S(agentEnd))), sd: new D(new S(complaintsRest).sqrt().div(new S(agentEnd))) } : null;
+  const surveysKnown = n.surveyResponses !== null && n.veryOrBasicallySatisfied !== null;
+  const spa = surveysKnown
+    ? ratioOrUnknown(n.surveyResponses ?? 0, n.agentAnswered, f.surveysPerAgentAnswered, 'surveysPerAgentAnswered', hasAgentRest, derived, 'per-call')
+    : readGiven(f.surveysPerAgentAnswered, 'surveysPerAgentAnswered', 'per-call');
+  const surveysRest = spa === null ? null : agentRest.times(spa);
+  const q = surveysKnown
+    ? ratioOrUnknown(n.veryOrBasicallySatisfied ?? 0, n.surveyResponses ?? 0, f.satisfiedFraction, 'satisfiedFraction', surveysRest !== null && surveysRest.greaterThan(0), derived)
+    : readGiven(f.satisfiedFraction, 'satisfiedFraction', 'fraction');
+  let satM: { mean: Dec; sd: Dec } | null = null;
+  let surveysEnd: Dec | null = null;
+  let satisfiedEnd: Dec | null = null;
+  if (surveysKnown && surveysRest !== null && q !== null) {
+    const satRest = surveysRest.times(q);
+    const unsatRest = surveysRest.minus(satRest);
+    const sat0 = n.veryOrBasicallySatisfied ?? 0;
+    const resp0 = n.surveyResponses ?? 0;
+    satM = ratioMoments(new D(sat0).plus(satRest), new D(resp0 - sat0).plus(unsatRest), satRest, unsatRest, ZERO);
+    surveysEnd = new D(resp0).plus(surveysRest);
+    satisfiedEnd = new D(sat0).plus(satRest);
+  }
+  const complaintsKnown = n.justifiedComplaints !== null;
+  const kpa = complaintsKnown
+    ? ratioOrUnknown(n.justifiedComplaints ?? 0, n.agentAnswered, f.complaintsPerAgentAnswered, 'complaintsPerAgentAnswered', hasAgentRest, derived, 'per-call')
+    : readGiven(f.complaintsPerAgentAnswered, 'complaintsPerAgentAnswered', 'per-call');
+  let complaintM: { mean: Dec; sd: Dec } | null = null;
+  let complaintsEnd: Dec | null = null;
+  if (complaintsKnown && kpa !== null) {
+    const complaintsRest = agentRest.times(kpa);
+    complaintsEnd = new D(n.justifiedComplaints ?? 0).plus(complaintsRest);
+    if (agentEnd.greaterThan(0)) complaintM = { mean: new D(new S(complaintsEnd).div(new S(agentEnd))), sd: new D(new S(complaintsRest).sqrt().div(new S(agentEnd))) };
+  }
+
+  // The month end as the sheet sees it: the projected KPIs where known; a register figure unknown so far (or a
+  // survey / complaint count that cannot be projected) stays unknown, so its item is pending with its range.
+  const end: NormalizedScoreInput = {
+    ...n,
+    veryOrBasicallySatisfied: satisfiedEnd === null ? null : n.veryOrBasicallySatisfied,
+    surveyResponses: surveysEnd === null ? null : n.surveyResponses,
+    justifiedComplaints: complaintsEnd === null ? null : n.justifiedComplaints,
+  };
 
   // Scenarios on the exact sheet.
   const qaQuota = qaQuotaOf(agentEnd);
@@ -443,8 +496,17 @@ export function projectMonth(input: ProjectionInput, policy?: PolicyInput): Mont
       satisfaction: at(satM, z, KPI_DECIMALS.satisfaction),
       complaint: at(complaintM, z.neg(), KPI_DECIMALS.complaintRate),
     };
-    const items = scoreSheet(factsAt(n, rates, qaQuota, complaintsEnd), p);
-    const total = totalOf(items, p);
+    const factsFor = (k: KnownScoreInput): SheetFacts =>
+      sheetFacts(k, {
+        connectRate: rates.connect,
+        // a completion of unknown survey counts is scored on its own rate; known surveys on the scenario's
+        satisfaction: satisfiedEnd === null ? satisfactionOf(k) : rates.satisfaction,
+        complaintRate:
+          complaintsEnd === null ? (agentEnd.greaterThan(0) ? roundedPercent(new D(k.justifiedComplaints), agentEnd, KPI_DECIMALS.complaintRate) : null) : rates.complaint,
+        justifiedComplaints: complaintsEnd ?? new D(k.justifiedComplaints),
+        qaQuota,
+      });
+    const items = honestSheet(end, factsFor, p);
     scenarios[name] = {
       rates: {
         connectRatePercent: rates.connect === null ? null : fixed(rates.connect, 2),
@@ -453,8 +515,7 @@ export function projectMonth(input: ProjectionInput, policy?: PolicyInput): Mont
       },
       qaQuota: str(qaQuota),
       items,
-      total: str(total),
-      coefficient: coefficientOf(total),
+      ...sheetTotals(items, p),
     };
   }
 
@@ -466,6 +527,9 @@ export function projectMonth(input: ProjectionInput, policy?: PolicyInput): Mont
   }
 
   const two = (d: Dec): string => fixed(roundHalfUp(d, 2), 2);
+  const six = (d: Dec | null): string | null => (d === null ? null : fixed(roundHalfUp(d, 6), 6));
+  const perScenario = <K extends keyof ScenarioScore>(key: K): Record<ScenarioName, ScenarioScore[K]> =>
+    Object.fromEntries(SCENARIOS.map((s) => [s, scenarios[s][key]])) as Record<ScenarioName, ScenarioScore[K]>;
   return {
     monthToDate: scoreMonth(input.monthToDate, p),
     forecast: {
@@ -474,26 +538,31 @@ export function projectMonth(input: ProjectionInput, policy?: PolicyInput): Mont
       connectFractionSd: fixed(roundHalfUp(sigma, 6), 6),
       volume,
       agentShare: fixed(roundHalfUp(agentShare, 6), 6),
-      surveysPerAgentAnswered: fixed(roundHalfUp(spa, 6), 6),
-      satisfiedFraction: fixed(roundHalfUp(q, 6), 6),
-      complaintsPerAgentAnswered: fixed(roundHalfUp(kpa, 8), 8),
+      surveysPerAgentAnswered: six(spa),
+      satisfiedFraction: six(q),
+      complaintsPerAgentAnswered: kpa === null ? null : fixed(roundHalfUp(kpa, 8), 8),
       derived,
     },
     expected: {
       counted: two(t0.plus(lambda)),
       connected: two(c0.plus(x)),
       agentAnswered: two(agentEnd),
-      surveyResponses: two(new D(n.surveyResponses).plus(surveysRest)),
-      satisfied: two(new D(n.veryOrBasicallySatisfied).plus(satRest)),
-      justifiedComplaints: two(complaintsEnd),
+      surveyResponses: surveysEnd === null ? null : two(surveysEnd),
+      satisfied: satisfiedEnd === null ? null : two(satisfiedEnd),
+      justifiedComplaints: complaintsEnd === null ? null : two(complaintsEnd),
     },
     connectRate: connectM === null ? null : rangeOf(connectM, KPI_DECIMALS.connectRate),
     satisfaction: satM === null ? null : rangeOf(satM, KPI_DECIMALS.satisfaction),
     complaintRate: complaintM === null ? null : rangeOf(complaintM, KPI_DECIMALS.complaintRate),
     probabilityConnectOnTarget: probability,
     scenarios,
-    total: Object.fromEntries(SCENARIOS.map((s) => [s, scenarios[s].total])) as Record<ScenarioName, string>,
-    coefficient: Object.fromEntries(SCENARIOS.map((s) => [s, scenarios[s].coefficient])) as Record<ScenarioName, string>,
+    total: perScenario('total'),
+    coefficient: perScenario('coefficient'),
+    provisional: SCENARIOS.some((s) => scenarios[s].provisional),
+    totalMin: perScenario('totalMin'),
+    totalMax: perScenario('totalMax'),
+    coefficientMin: perScenario('coefficientMin'),
+    coefficientMax: perScenario('coefficientMax'),
     budget: budgetOf(c0, t0, roundHalfUp(lambda, 0), new D(90)),
     policy: p,
   };

@@ -10,6 +10,7 @@ import {
   POLICY_NAMES,
   ITEM_MAX,
   BONUS_RULE,
+  REGISTER_FIELDS,
   type ScoreInput,
   type PolicyInput,
 } from './index';
@@ -81,7 +82,7 @@ describe('properties of the sheet', () => {
         const s = scoreMonth(input, noDaily(policy));
         let sum = new Decimal(0);
         for (const it of s.items) {
-          const pts = new Decimal(it.points);
+          const pts = new Decimal(it.points ?? 'NaN');
           const bonus = new Decimal(it.bonus);
           expect(it.max).toBe(ITEM_MAX[it.item]);
           expect(bonus.greaterThanOrEqualTo(0) && bonus.lessThanOrEqualTo(BONUS_RULE.cap)).toBe(true);
@@ -94,7 +95,31 @@ describe('properties of the sheet', () => {
         }
         expect(s.total).toBe((s.policy.totalCap === '100' ? Decimal.min(sum, 100) : sum).toString());
         expect(sum.lessThanOrEqualTo(104)).toBe(true);
-        expect(s.coefficient).toBe(settlementCoefficient(s.total));
+        expect(s.provisional).toBe(false);
+        expect(s.coefficient).toBe(settlementCoefficient(s.total ?? 'not a total'));
+      }),
+      RUNS,
+    );
+  });
+
+  it('unknown figures: every item\'s range and the total\'s range contain the score of the completed month', () => {
+    fc.assert(
+      fc.property(monthArb, policyArb, fc.subarray([...REGISTER_FIELDS]), (input, policy, hidden) => {
+        const full = scoreMonth(input, noDaily(policy));
+        const partial = scoreMonth(Object.fromEntries(Object.entries(input).filter(([k]) => !(hidden as string[]).includes(k))), noDaily(policy));
+        expect(partial.provisional).toBe(hidden.length > 0);
+        for (const it of partial.items) {
+          const known = full.items.find((i) => i.item === it.item)!;
+          const pts = new Decimal(known.points ?? 'NaN');
+          expect(pts.greaterThanOrEqualTo(it.pointsMin) && pts.lessThanOrEqualTo(it.pointsMax)).toBe(true);
+          if (!it.pending) expect(it.points).toBe(known.points);
+          else expect(it.points).toBeNull();
+        }
+        const total = new Decimal(full.total ?? 'NaN');
+        expect(total.greaterThanOrEqualTo(partial.totalMin) && total.lessThanOrEqualTo(partial.totalMax)).toBe(true);
+        const c = new Decimal(full.coefficient ?? 'NaN');
+        expect(c.greaterThanOrEqualTo(partial.coefficientMin) && c.lessThanOrEqualTo(partial.coefficientMax)).toBe(true);
+        if (hidden.length > 0) expect([partial.total, partial.coefficient]).toEqual([null, null]);
       }),
       RUNS,
     );
@@ -105,7 +130,7 @@ describe('properties of the sheet', () => {
       fc.property(fc.integer({ min: 1, max: 50000 }), fc.double({ min: 0, max: 1, noNaN: true }), policyArb, (requests, f, policy) => {
         const a = Math.floor(requests * f);
         const b = Math.min(requests, a + 1 + Math.floor((requests - a) * f));
-        const pts = (n: number): Decimal => new Decimal(scoreMonth({ requests, agentAnswered: n }, noDaily(policy)).items[2].points);
+        const pts = (n: number): Decimal => new Decimal(scoreMonth({ requests, agentAnswered: n }, noDaily(policy)).items[2].points ?? 'NaN');
         expect(pts(b).greaterThanOrEqualTo(pts(a))).toBe(true);
       }),
       RUNS,

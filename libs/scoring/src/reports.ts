@@ -2,21 +2,29 @@
  * The shapes the API answers for the month-end page (`GET /api/score/month`, `GET /api/score/year`), shared by
  * the API and the console.
  */
-import type { AssumableItem, ScoreInput } from './input';
+import type { ItemName, ScoreInput } from './input';
 import type { MonthScore } from './month';
 import type { MonthProjection } from './projection';
 import type { ForecastBasis } from './rest-of-month';
 import type { QuarterResult, YearResult } from './settlement';
 
-/** One month's sheet from the ledger, with the projection while the month runs. */
+/**
+ * One month's sheet from the ledger and the registers, with the projection while the month runs.
+ * - `month` (`YYYY-MM`), `asOf` (the feed clock the figures are taken at, ISO instant), `complete` (the month
+ *   is over by the feed clock).
+ * - `provisional`, `pendingItems`: as `score.provisional` / `score.pendingItems`: the items whose register
+ *   figures are not known (register not closed); the score is then a range, never full marks by assumption.
+ * - `missingDays`: the local days (`YYYY-MM-DD`) of the month, up to the feed clock's day (excluded while the
+ *   month runs), with no request in the ledger (a gap in the feed, or a day not loaded).
+ * - `figures`: what the sheet was scored from (register fields absent where unknown).
+ */
 export interface MonthReport {
-  /** `YYYY-MM`. */
   month: string;
-  /** The feed clock the figures are taken at (ISO instant). */
   asOf: string;
   complete: boolean;
-  /** Items scored at full marks because their figures are not recorded in the product (yet). */
-  assumed: AssumableItem[];
+  provisional: boolean;
+  pendingItems: ItemName[];
+  missingDays: string[];
   figures: ScoreInput;
   score: MonthScore;
   /** Null once the month is complete. */
@@ -25,10 +33,36 @@ export interface MonthReport {
   forecastBasis: ForecastBasis | null;
 }
 
+/**
+ * One month of a contract year: its requests and connect rate, its total and coefficient (null while
+ * provisional) with their range, and how many of its days (up to the feed clock) have no request in the ledger.
+ */
+export interface YearMonth {
+  month: string;
+  complete: boolean;
+  requests: number;
+  connectRatePercent: string | null;
+  total: string | null;
+  coefficient: string | null;
+  provisional: boolean;
+  totalMin: string;
+  totalMax: string;
+  coefficientMin: string;
+  coefficientMax: string;
+  missingDays: number;
+}
+
+/**
+ * A quarter's settlement (see `QuarterResult`) with its number, whether all three of its months are over
+ * (`complete`; while not, the months still running or to come count as `openMonthRange()` and the quarter is
+ * provisional) and the days of its months with no request in the ledger (`missingDays`).
+ */
+export type YearQuarter = QuarterResult & { quarter: number; complete: boolean; missingDays: number };
+
 /** A contract year: each month with data, the quarters' settlement and the renewal count. */
 export interface YearReport {
   year: number;
-  months: { month: string; complete: boolean; requests: number; connectRatePercent: string | null; total: string; coefficient: string }[];
+  months: YearMonth[];
   contractYear: YearResult;
-  quarters: (QuarterResult & { quarter: number })[];
+  quarters: YearQuarter[];
 }

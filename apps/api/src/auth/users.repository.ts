@@ -85,7 +85,8 @@ export class UsersRepository {
     });
   }
 
-  update(id: number, data: { displayName?: string; roles?: Role[]; agentId?: string | null; active?: boolean }): Promise<User> {
+  /** Updates an account; `disabledAt` is when it was disabled (a leaver on the staff report), null when enabled again. */
+  update(id: number, data: { displayName?: string; roles?: Role[]; agentId?: string | null; active?: boolean; disabledAt?: Date | null }): Promise<User> {
     return this.prisma.user.update({ where: { id }, data });
   }
 }

@@ -50,7 +50,9 @@ export class UsersService {
       throw new DomainError('self_lockout', 'you cannot disable your own account or remove your own roles', 409, body.active === false ? 'active' : 'roles');
     }
     try {
-      const after = await this.users.update(id, body);
+      // The staff report's leavers: when an active account is disabled (kept while it stays disabled), cleared on enabling.
+      const disabledAt = body.active === false ? (before.active ? new Date() : before.disabledAt) : body.active === true ? null : undefined;
+      const after = await this.users.update(id, disabledAt === undefined ? body : { ...body, disabledAt });
       auditNote({ target: after.login, before: userView(before), after: userView(after) });
       const rolesChanged = body.roles !== undefined && [...body.roles].sort().join() !== [...rolesOf(before)].sort().join();
       if (body.active === false) await this.sessions.endUser(id, 'disabled');

@@ -19,6 +19,10 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOTLINE_TIMEZONE: timeZone.default('Asia/Shanghai'),
   HOTLINE_STREAM_PREFIX: z.string().min(1).default('hotline:'),
+  /** The hotline's name as the month's documents print it. */
+  HOTLINE_NAME: z.string().min(1).max(100).default('12123 交通安全服务热线'),
+  /** The supplier (服务单位) as the month's documents print it. */
+  HOTLINE_SUPPLIER: z.string().min(1).max(100).default('热线运营服务单位'),
   HOTLINE_CONSUMER_GROUP: z.string().min(1).default('ledger'),
   HOTLINE_CONSUMER: z.string().min(1).default(`${hostname()}-${process.pid}`),
   HOTLINE_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(15_000),

@@ -1,26 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { dayKey, nextMonth, startOfDay, startOfMonth } from '@hotline/events';
+import { dayKey, nextDay, nextMonth, startOfDay, startOfMonth } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, dailyConnectHistory, remainingDaysOfMonth, type KpiCounts } from '@hotline/kpi';
 import {
-  forecastRestOfMonth, projectMonth, scoreMonth, scoreQuarter, scoreYear,
-  type AssumableItem, type MonthReport, type ScoreInput, type YearReport,
+  REGISTER_FIELDS,
+  forecastRestOfMonth,
+  openMonthRange,
+  projectMonth,
+  scoreMonth,
+  scoreQuarter,
+  scoreYear,
+  type MonthReport,
+  type MonthTotal,
+  type RegisterFigures,
+  type ScoreInput,
+  type YearMonth,
+  type YearQuarter,
+  type YearReport,
 } from '@hotline/scoring';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
+import { REGISTER_FIGURES, type RegisterFiguresSource } from './register-figures.js';
 
-/** Items with no register in the product yet: shown as assumed full marks (issue 4), visibly. */
-const REGISTER_ITEMS: AssumableItem[] = ['confidentiality', 'reporting', 'complaints', 'training', 'qa'];
 const HISTORY_DAYS = 28;
 const DAY_MS = 86_400_000;
 
-/** The contract's score over the ledger (libs/scoring), month by month. */
+/**
+ * The contract's score over the ledger (libs/scoring), month by month. The call feed gives the connect rate; every
+ * other item's figures come from the registers ({@link RegisterFiguresSource}) and are unknown until the register is
+ * closed: such an item is pending and the month's total and coefficient a range (provisional), never full marks.
+ */
 @Injectable()
 export class ScoringService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ledger: LedgerRepository,
     private readonly engine: KpiEngineService,
+    @Inject(REGISTER_FIGURES) private readonly registers: RegisterFiguresSource,
   ) {}
 
   private get timeZone(): string {
@@ -33,25 +49,49 @@ export class ScoringService {
     return aggregator;
   }
 
-  private figures(c: KpiCounts): { figures: ScoreInput; assumed: AssumableItem[] } {
-    const assumed = [...REGISTER_ITEMS];
-    if (c.surveyResponses === 0) assumed.push('satisfaction'); // the feed carries no hang-up surveys
+  /**
+   * The month's figures in the scoring library's terms: the ledger's feed counts (requests and answers include the
+   * outage windows and the short IVR hang-ups, which the sheet then removes from the connect rate and shows that it
+   * did), and the register figures the source knows (only register fields; absent ones stay unknown).
+   */
+  private async figures(month: string, c: KpiCounts): Promise<ScoreInput> {
+    const known: RegisterFigures = await this.registers.figuresOf(month);
+    const registers = Object.fromEntries(REGISTER_FIELDS.flatMap((f) => (known[f] === undefined || known[f] === null ? [] : [[f, known[f]]])));
     return {
-      assumed,
-      // The ledger's counts in the scoring library's terms: requests and answers include the outage windows and
-      // the short IVR hang-ups, which the sheet then removes from the connect rate (and shows that it did).
-      figures: {
-        requests: c.requests - c.pending + c.excludedOutage + c.excludedShortIvr,
-        agentAnswered: c.agentAnswered + c.outageAgentAnswered,
-        ivrAnswered: c.ivrAnswered + c.outageIvrAnswered,
-        requestsInOutage: c.excludedOutage,
-        connectedInOutage: c.outageAgentAnswered + c.outageIvrAnswered,
-        shortIvrHangups: c.excludedShortIvr,
-        veryOrBasicallySatisfied: c.surveySatisfied,
-        surveyResponses: c.surveyResponses,
-        assumed: Object.fromEntries(assumed.map((item) => [item, true])),
-      },
+      requests: c.requests - c.pending + c.excludedOutage + c.excludedShortIvr,
+      agentAnswered: c.agentAnswered + c.outageAgentAnswered,
+      ivrAnswered: c.ivrAnswered + c.outageIvrAnswered,
+      requestsInOutage: c.excludedOutage,
+      connectedInOutage: c.outageAgentAnswered + c.outageIvrAnswered,
+      shortIvrHangups: c.excludedShortIvr,
+      ...registers,
     };
+  }
+
+  /**
+   * The local days of `month` with no request in the ledger, up to `until` (epoch ms, excluded: the feed clock's
+   * own day is not over yet while the month runs).
+   */
+  private missingDays(aggregator: KpiAggregator, month: string, until: number): string[] {
+    const from = startOfMonth(month, this.timeZone).getTime();
+    const to = Math.min(startOfMonth(nextMonth(month), this.timeZone).getTime(), until);
+    if (to <= from) return [];
+    const withRequests = new Set(
+      aggregator
+        .groupBy('day', from, to)
+        .filter(({ counts }) => counts.requests > 0)
+        .map(({ key }) => key),
+    );
+    const days: string[] = [];
+    for (let d = `${month}-01`; d.slice(0, 7) === month && startOfDay(d, this.timeZone).getTime() < to; d = nextDay(d)) {
+      if (!withRequests.has(d)) days.push(d);
+    }
+    return days;
+  }
+
+  /** The start (epoch ms) of the feed clock's local day. */
+  private todayStart(now: number): number {
+    return startOfDay(dayKey(new Date(now), this.timeZone), this.timeZone).getTime();
   }
 
   /** The sheet of `month` (YYYY-MM) so far; while it runs, the projected month end and the connect-rate budget. */
@@ -62,46 +102,89 @@ export class ScoringService {
     const now = this.engine.now();
     const asOf = Math.min(Math.max(now, from.getTime()), to.getTime());
     const aggregator = await this.aggregate(historyFrom, to);
-    const { figures, assumed } = this.figures(aggregator.counts(from.getTime(), to.getTime()));
+    const figures = await this.figures(month, aggregator.counts(from.getTime(), to.getTime()));
     const score = scoreMonth(figures);
     const complete = now >= to.getTime();
-    if (complete) return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection: null, forecastBasis: null };
+    const todayStart = this.todayStart(now);
+    const report: MonthReport = {
+      month,
+      asOf: new Date(asOf).toISOString(),
+      complete,
+      provisional: score.provisional,
+      pendingItems: score.pendingItems,
+      missingDays: this.missingDays(aggregator, month, complete ? to.getTime() : todayStart),
+      figures,
+      score,
+      projection: null,
+      forecastBasis: null,
+    };
+    if (complete) return report;
 
     // History: whole days before today (the wall of the feed clock), never a day still running.
-    const todayStart = startOfDay(dayKey(new Date(now), this.timeZone), this.timeZone).getTime();
     const history = dailyConnectHistory(aggregator, historyFrom.getTime(), Math.min(todayStart, to.getTime()));
     const { forecast, basis } = forecastRestOfMonth(history, remainingDaysOfMonth(asOf, this.timeZone));
-    if (!forecast) return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection: null, forecastBasis: basis };
-    // Rates the month so far cannot give (no agent-answered call, no survey yet) are taken as neutral:
-    // their items are marked assumed, and the projection is about the connect rate.
-    if (Number(figures.agentAnswered) === 0) {
-      forecast.surveysPerAgentAnswered ??= '0';
-      forecast.complaintsPerAgentAnswered ??= '0';
-    }
-    if (Number(figures.surveyResponses) === 0) forecast.satisfiedFraction ??= '1';
+    if (!forecast) return { ...report, forecastBasis: basis };
+    // Rates the month so far cannot give (no survey, no complaint figure known) are not assumed: the projection
+    // leaves those KPIs unknown and their items pending, with their range.
     const projection = projectMonth({ monthToDate: figures, forecast });
-    return { month, asOf: new Date(asOf).toISOString(), complete, assumed, figures, score, projection, forecastBasis: basis };
+    return { ...report, projection, forecastBasis: basis };
   }
 
-  /** Every month of a calendar (contract) year up to the feed clock: totals, coefficients, quarters, the renewal count. */
+  /**
+   * Every month of a calendar (contract) year up to the feed clock: totals and coefficients (or their range while
+   * provisional), the quarters, the renewal count, and the days missing from the ledger. A quarter not over yet
+   * counts its running and future months as `openMonthRange()` (anything from 0 to 104), so it is provisional.
+   */
   async year(year: number): Promise<YearReport> {
-    const nowMonth = dayKey(new Date(this.engine.now()), this.timeZone).slice(0, 7);
-    const months: YearReport['months'] = [];
+    const now = this.engine.now();
+    const nowMonth = dayKey(new Date(now), this.timeZone).slice(0, 7);
+    const todayStart = this.todayStart(now);
+    const months: YearMonth[] = [];
+    const missingByMonth = new Map<string, number>();
     for (let m = 1; m <= 12; m++) {
       const month = `${year}-${String(m).padStart(2, '0')}`;
       if (month > nowMonth) break;
-      const aggregator = await this.aggregate(startOfMonth(month, this.timeZone), startOfMonth(nextMonth(month), this.timeZone));
+      const from = startOfMonth(month, this.timeZone);
+      const to = startOfMonth(nextMonth(month), this.timeZone);
+      const aggregator = await this.aggregate(from, to);
+      const complete = month < nowMonth;
+      const missing = this.missingDays(aggregator, month, complete ? to.getTime() : todayStart).length;
+      missingByMonth.set(month, missing);
       const counts = aggregator.counts();
       if (counts.requests === 0) continue;
-      const { figures } = this.figures(counts);
+      const figures = await this.figures(month, counts);
       const score = scoreMonth(figures);
-      months.push({ month, complete: month < nowMonth, requests: Number(figures.requests), connectRatePercent: score.rates.connectRatePercent, total: score.total, coefficient: score.coefficient });
+      months.push({
+        month,
+        complete,
+        requests: Number(figures.requests),
+        connectRatePercent: score.rates.connectRatePercent,
+        total: score.total,
+        coefficient: score.coefficient,
+        provisional: score.provisional,
+        totalMin: score.totalMin,
+        totalMax: score.totalMax,
+        coefficientMin: score.coefficientMin,
+        coefficientMax: score.coefficientMax,
+        missingDays: missing,
+      });
     }
+    const totalOf = (m: YearMonth): MonthTotal => m.total ?? { min: m.totalMin, max: m.totalMax };
     const complete = months.filter((m) => m.complete);
-    const quarters = [1, 2, 3, 4]
-      .map((q) => ({ q, totals: complete.filter((m) => Math.ceil(Number(m.month.slice(5)) / 3) === q).map((m) => m.total) }))
-      .filter(({ totals }) => totals.length > 0)
-      .map(({ q, totals }) => ({ quarter: q, ...scoreQuarter(totals) }));
-    return { year, months, contractYear: scoreYear(complete.map((m) => m.total)), quarters };
+    const quarters: YearQuarter[] = [];
+    for (let q = 1; q <= 4; q++) {
+      const ofQuarter = [0, 1, 2].map((i) => `${year}-${String((q - 1) * 3 + i + 1).padStart(2, '0')}`);
+      const done = complete.filter((m) => ofQuarter.includes(m.month));
+      if (done.length === 0) continue;
+      const open = ofQuarter.filter((m) => m >= nowMonth);
+      const entries: MonthTotal[] = [...done.map(totalOf), ...open.map(() => openMonthRange())];
+      quarters.push({
+        quarter: q,
+        ...scoreQuarter(entries),
+        complete: open.length === 0,
+        missingDays: ofQuarter.reduce((n, m) => n + (missingByMonth.get(m) ?? 0), 0),
+      });
+    }
+    return { year, months, contractYear: scoreYear(complete.map(totalOf)), quarters };
   }
 }

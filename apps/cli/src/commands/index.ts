@@ -7,6 +7,7 @@ import { registerForecastCommand } from './forecast';
 import { registerRosterCommand } from './roster';
 import { registerUsersCommand } from './users';
 import { registerAuditCommand } from './audit';
+import { registerReportCommand } from './report';
 
 /** Adds every sub-command to the program. One module per command under this folder. */
 export function registerCommands(program: Command): void {
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerRosterCommand(program);
   registerUsersCommand(program);
   registerAuditCommand(program);
+  registerReportCommand(program);
 }

@@ -1,5 +1,16 @@
 // Plain-text rendering of a month sheet and a projection for `hotline score` (English, with the tender's item names).
-import { ITEM_NAMES_ZH, nonDefaultPolicies, type ItemScore, type MonthProjection, type MonthScore, type Reason, type ScoringPolicy } from '@hotline/scoring';
+import {
+  ITEM_NAMES_ZH,
+  SCENARIOS,
+  nonDefaultPolicies,
+  type ItemScore,
+  type MonthProjection,
+  type MonthScore,
+  type Reason,
+  type ScenarioName,
+  type ScoringPolicy,
+  type SheetTotals,
+} from '@hotline/scoring';
 
 const plural = (n: number | null, one: string, many = `${one}s`): string => `${n ?? ''} ${n === 1 ? one : many}`.trim();
 
@@ -49,13 +60,13 @@ export function describeReason(r: Reason): string {
         return `${d.sampled} sampled of a quota of ${d.quota} (${d.short} short): ${plural(r.count, d.rule === 'ceil' ? 'started ten' : 'full ten')} × -0.2`;
       case 'qa.scoringError':
         return `${plural(r.count, 'scoring error')} found on re-check × -0.5`;
-      case 'confidentiality.assumedFullMarks':
-      case 'reporting.assumedFullMarks':
-      case 'satisfaction.assumedFullMarks':
-      case 'complaints.assumedFullMarks':
-      case 'training.assumedFullMarks':
-      case 'qa.assumedFullMarks':
-        return 'ASSUMED: full marks (figures not recorded yet)';
+      case 'confidentiality.pending':
+      case 'reporting.pending':
+      case 'satisfaction.pending':
+      case 'complaints.pending':
+      case 'training.pending':
+      case 'qa.pending':
+        return `待定 / pending: unknown ${d.unknown ?? ''} (absent = unknown; give 0 for a confirmed zero)`;
     }
   })();
   return r.points === '0' ? text : `${text} (${pts})`;
@@ -66,13 +77,27 @@ function policyLine(policy: ScoringPolicy): string {
   return changed.length === 0 ? 'contract defaults' : changed.map(([k, v]) => `${k}=${String(v)}`).join(', ');
 }
 
+/** A range `lo – hi`, or the single value when both ends agree. */
+const span = (lo: string, hi: string): string => (lo === hi ? lo : `${lo} – ${hi}`);
+
+/** An item's points, or `待定 / pending lo – hi` for a pending item. */
+export function itemPoints(it: Pick<ItemScore, 'points' | 'pointsMin' | 'pointsMax'>): string {
+  return it.points ?? `待定 / pending ${span(it.pointsMin, it.pointsMax)}`;
+}
+
+/** The total and the coefficient, or `暂定 / provisional` with their ranges. */
+export function totalLine(s: Pick<SheetTotals, 'total' | 'coefficient' | 'totalMin' | 'totalMax' | 'coefficientMin' | 'coefficientMax'>): string {
+  if (s.total !== null && s.coefficient !== null) return `total ${s.total}   settlement coefficient ${s.coefficient}`;
+  return `total 暂定 / provisional ${span(s.totalMin, s.totalMax)}   settlement coefficient ${span(s.coefficientMin, s.coefficientMax)}`;
+}
+
 function itemLines(items: readonly ItemScore[]): string[] {
   const lines = [`  ${'item'.padEnd(16)}${'points'.padStart(8)}${'max'.padStart(6)}  reasons`];
   for (const it of items) {
     const reasons = [...it.deductions, ...it.bonuses, ...it.notes].map(describeReason);
     const floor = it.flooredAtZero ? ['deductions exceed the maximum: floored at 0'] : [];
     const all = [...reasons, ...floor];
-    lines.push(`  ${it.item.padEnd(16)}${it.points.padStart(8)}${it.max.padStart(6)}  ${ITEM_NAMES_ZH[it.item]}${all.length > 0 ? `: ${all.join('; ')}` : ''}`);
+    lines.push(`  ${it.item.padEnd(16)}${itemPoints(it).padStart(8)}${it.max.padStart(6)}  ${ITEM_NAMES_ZH[it.item]}${all.length > 0 ? `: ${all.join('; ')}` : ''}`);
   }
   return lines;
 }
@@ -82,7 +107,7 @@ const pctOrDash = (v: string | null): string => (v === null ? '—' : `${v} %`);
 /** The readable month sheet. */
 export function formatSheet(s: MonthScore): string {
   const lines = [
-    `Month score (policy: ${policyLine(s.policy)})${s.hasAssumptions ? ' — PRELIMINARY: some items assumed' : ''}`,
+    `Month score (policy: ${policyLine(s.policy)})${s.provisional ? ` — PROVISIONAL 暂定: pending ${s.pendingItems.join(', ')} (unknown figures, never full marks)` : ''}`,
     `  connect rate    ${pctOrDash(s.rates.connectRatePercent).padStart(9)}  target >= 90 %   (${s.connect.connected} connected of ${s.connect.counted} counted; ${s.connect.excludedInOutage} in outage windows excluded)`,
     `  satisfaction    ${pctOrDash(s.rates.satisfactionPercent).padStart(9)}  target >= 95 %`,
     `  complaint rate  ${pctOrDash(s.rates.complaintRatePercent).padStart(9)}  limit <= 0.05 %`,
@@ -90,7 +115,7 @@ export function formatSheet(s: MonthScore): string {
     '',
     ...itemLines(s.items),
     '',
-    `  total ${s.total}   settlement coefficient ${s.coefficient}`,
+    `  ${totalLine(s)}`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -100,8 +125,10 @@ export function formatProjection(p: MonthProjection): string {
   const f = p.forecast;
   const range = (name: string, r: MonthProjection['connectRate']): string =>
     r === null ? `  ${name.padEnd(15)} —` : `  ${name.padEnd(15)} mid ${r.mid} %   80 %: ${r.low80}–${r.high80}   95 %: ${r.low95}–${r.high95}   (sd ${r.sdPoints} points)`;
-  const row = (label: string, v: Record<string, string>): string => `  ${label.padEnd(15)} ${Object.entries(v).map(([k, x]) => `${k} ${x}`).join('   ')}`;
-  const assumed = p.scenarios.mid.items.filter((i) => i.assumed).map((i) => i.item);
+  const row = (label: string, v: Record<ScenarioName, string>): string => `  ${label.padEnd(15)} ${Object.entries(v).map(([k, x]) => `${k} ${x}`).join('   ')}`;
+  const perScenario = (value: Record<ScenarioName, string | null>, lo: Record<ScenarioName, string>, hi: Record<ScenarioName, string>): Record<ScenarioName, string> =>
+    Object.fromEntries(SCENARIOS.map((k) => [k, value[k] ?? span(lo[k], hi[k])])) as Record<ScenarioName, string>;
+  const pending = p.scenarios.mid.pendingItems;
   const b = p.budget;
   const budget =
     b.status === 'secured'
@@ -111,17 +138,17 @@ export function formatProjection(p: MonthProjection): string {
         : `${b.lostBudget} more of the ${b.remainingRequests} expected requests may be lost; the rest needs >= ${b.requiredRestConnectRatePercent ?? '—'} % connected (${b.requiredConnected} requests)`;
   const lines = [
     `Month-end projection (policy: ${policyLine(p.policy)})`,
-    `  so far: connect ${pctOrDash(p.monthToDate.rates.connectRatePercent)}, total ${p.monthToDate.total} if the month ended now`,
+    `  so far: connect ${pctOrDash(p.monthToDate.rates.connectRatePercent)}, ${totalLine(p.monthToDate)} if the month ended now`,
     `  forecast: ${f.remainingRequests} more requests (${f.volume} volume), connect fraction ${f.connectFraction} ± ${f.connectFractionSd}` +
       (f.derived.length > 0 ? `; from the month so far: ${f.derived.join(', ')}` : ''),
     range('connect rate', p.connectRate),
     range('satisfaction', p.satisfaction),
     range('complaint rate', p.complaintRate),
     `  P(connect rate stated >= 90.00 %) ${p.probabilityConnectOnTarget ?? '—'}`,
-    row('total', p.total),
-    row('coefficient', p.coefficient),
+    row(p.provisional ? 'total (暂定)' : 'total', perScenario(p.total, p.totalMin, p.totalMax)),
+    row(p.provisional ? 'coefficient (暂定)' : 'coefficient', perScenario(p.coefficient, p.coefficientMin, p.coefficientMax)),
     `  budget (${b.thresholdPercent} % rounds to ${b.targetPercent} %): ${budget}`,
-    ...(assumed.length > 0 ? [`  ASSUMED at full marks: ${assumed.join(', ')}`] : []),
+    ...(pending.length > 0 ? [`  待定 / PENDING (unknown figures, given as ranges): ${pending.join(', ')}`] : []),
     '',
     'Mid scenario:',
     ...itemLines(p.scenarios.mid.items),

@@ -48,6 +48,39 @@ describe('hotline score (spawned)', () => {
     ]);
   });
 
+  it('a case is final: provisional false, the range is the total', () => {
+    const c = CASES.find((x) => x.id === 'S11')!;
+    const out = JSON.parse(hotline('score', write('s11.json', c.input), '--json').stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({ provisional: false, totalMin: out.total, totalMax: out.total, coefficientMin: out.coefficient, coefficientMax: out.coefficient, pendingItems: [] });
+  });
+
+  it('absent register fields are unknown: the item null with a pending reason, total and coefficient null, the range given', () => {
+    const c = CASES.find((x) => x.id === 'S10')!;
+    const { trainingSessions: _t, qaErrorsFound: _q, ...partial } = c.input;
+    const r = hotline('score', write('s10-partial.json', partial), '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown> & { reasons: Record<string, { points: string | null; pointsMin: string; pointsMax: string; pending: boolean; notes: Record<string, unknown>[] }> };
+    expect(out.training).toBeNull();
+    expect(out.qa).toBeNull();
+    expect(out.total).toBeNull();
+    expect(out.coefficient).toBeNull();
+    expect(out.provisional).toBe(true);
+    expect(out.pendingItems).toEqual(['training', 'qa']);
+    for (const k of ['totalMin', 'totalMax', 'coefficientMin', 'coefficientMax']) expect(typeof out[k]).toBe('string');
+    // the known items are as in the case
+    for (const k of ['confidentiality', 'reporting', 'connect', 'satisfaction', 'complaints']) expect(new Decimal(out[k] as string).equals(c.expected[k])).toBe(true);
+    const training = out.reasons.training;
+    expect(training).toMatchObject({ points: null, pointsMin: '0', pointsMax: '10', pending: true });
+    expect(training.notes).toEqual([{ code: 'training.pending', count: null, points: '0', detail: { unknown: 'trainingSessions' }, pending: true }]);
+    // the total of the complete case lies within the range
+    const total = new Decimal(c.expected.total);
+    expect(total.greaterThanOrEqualTo(out.totalMin as string) && total.lessThanOrEqualTo(out.totalMax as string)).toBe(true);
+    // an explicit 0 is a confirmed zero
+    const zero = JSON.parse(hotline('score', write('s10-zero.json', { ...partial, trainingSessions: 0, qaErrorsFound: 0 }), '--json').stdout) as Record<string, unknown>;
+    expect(zero).toMatchObject({ training: '0', provisional: false });
+  });
+
   it('accepts a whole case {input, policy} and --policy flags', () => {
     const c = CASES.find((x) => x.id === 'S03')!;
     const file = write('s03-case.json', { id: 'S03', input: c.input, policy: { connectShortfall: 'linear' } });
@@ -79,16 +112,26 @@ describe('runScore (in process)', () => {
     expect(text).toContain('settlement coefficient 1.00');
     expect(text).toContain('self-assessment form late 1 time × -5 (-5)');
     expect(text).toContain('信息反馈与汇报');
+    expect(text).not.toContain('PROVISIONAL');
+  });
+
+  it('prints a pending item and the provisional total as ranges, never full marks', () => {
+    const text = runScore(write('feed.json', { requests: 20000, agentAnswered: 12000, ivrAnswered: 6500 }), { policy: [] });
+    expect(text).toContain('PROVISIONAL 暂定: pending confidentiality, reporting, satisfaction, complaints, training, qa');
+    expect(text).toMatch(/training\s+待定 \/ pending 0 – 10\s+10/);
+    expect(text).toContain('待定 / pending: unknown trainingSessions');
+    expect(text).toContain('total 暂定 / provisional 26 – 103   settlement coefficient 0.50 – 1.00');
   });
 
   it('projects with --project, text and JSON', () => {
     const file = write('mtd.json', {
-      monthToDate: { requests: 9000, agentAnswered: 7600, ivrAnswered: 500, surveyResponses: 2000, veryOrBasicallySatisfied: 1950, assumed: { training: true, qa: true } },
+      monthToDate: { requests: 9000, agentAnswered: 7600, ivrAnswered: 500, surveyResponses: 2000, veryOrBasicallySatisfied: 1950 },
       forecast: { remainingRequests: 11000, connectFraction: 0.9 },
     });
     const text = runScore(file, { policy: [], project: true });
     expect(text).toContain('1101 more of the 11000 expected requests may be lost');
-    expect(text).toContain('ASSUMED at full marks: training, qa');
+    expect(text).toContain('待定 / PENDING (unknown figures, given as ranges): confidentiality, reporting, complaints, training, qa');
+    expect(text).toContain('total (暂定)');
     const json = JSON.parse(runScore(file, { policy: [], project: true, json: true })) as { budget: { lostBudget: string }; connectRate: { mid: string } };
     expect(json.budget.lostBudget).toBe('1101');
     expect(json.connectRate.mid).toBe('90.00');

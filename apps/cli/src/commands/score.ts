@@ -77,10 +77,15 @@ export function runScore(file: string, options: ScoreOptions): string {
     const policy = policyOf(asCase ? raw.policy : undefined, options.policy, file);
     const score = scoreMonth((asCase ? raw.input : raw) as ScoreInput, policy);
     if (options.json !== true) return formatSheet(score);
+    // The figures under the names of score-cases.json (a pending item, total and coefficient null; the range in
+    // provisional/totalMin/totalMax/coefficientMin/coefficientMax), then the reasons of every item.
     const reasons = Object.fromEntries(
-      score.items.map((i) => [i.item, { points: i.points, max: i.max, bonus: i.bonus, deductions: i.deductions, bonuses: i.bonuses, notes: i.notes, flooredAtZero: i.flooredAtZero, assumed: i.assumed }]),
+      score.items.map((i) => [
+        i.item,
+        { points: i.points, pointsMin: i.pointsMin, pointsMax: i.pointsMax, pending: i.pending, max: i.max, bonus: i.bonus, deductions: i.deductions, bonuses: i.bonuses, notes: i.notes, flooredAtZero: i.flooredAtZero },
+      ]),
     );
-    return `${JSON.stringify({ ...sheetFigures(score), reasons, connectCounts: score.connect, hasAssumptions: score.hasAssumptions, policy: score.policy }, null, 2)}\n`;
+    return `${JSON.stringify({ ...sheetFigures(score), pendingItems: score.pendingItems, reasons, connectCounts: score.connect, policy: score.policy }, null, 2)}\n`;
   } catch (e) {
     if (e instanceof ScoringError) throw new CliUsageError(`${file}: ${asCase ? 'input.' : ''}${e.message}`);
     throw e;
@@ -102,7 +107,8 @@ export function registerScoreCommand(program: Command): void {
     .summary('score a month on the 100-point sheet, or project the month end')
     .description(
       'Score one month on the contract\'s 100-point sheet: the KPIs, every item with the reasons for its deductions and bonuses, the total and the settlement coefficient.\n' +
-        'FILE holds the month\'s counts (requests, agentAnswered, ivrAnswered, requestsInOutage, connectedInOutage, shortIvrHangups, veryOrBasicallySatisfied, surveyResponses, justifiedComplaints, trainingSessions, qaSampled, qaErrorsFound, reportsLate, reportItemsMissing, selfAssessmentLate, selfAssessmentUntruthful, confidentialityBreaches, confidentialityBreachesWithConsequences; absent = 0), or a whole case {input, policy}.\n' +
+        'FILE holds the month\'s counts, or a whole case {input, policy}: the call feed (requests, agentAnswered, ivrAnswered, requestsInOutage, connectedInOutage, shortIvrHangups; absent = 0) and the registers (veryOrBasicallySatisfied, surveyResponses, justifiedComplaints, trainingSessions, qaSampled, qaErrorsFound, reportsLate, reportItemsMissing, selfAssessmentLate, selfAssessmentUntruthful, confidentialityBreaches, confidentialityBreachesWithConsequences; absent = unknown, 0 = a confirmed zero).\n' +
+        'An item with an unknown figure is pending (待定): its value is null in --json, its reason carries "pending": true, and total and coefficient are null with the range in provisional, totalMin, totalMax, coefficientMin, coefficientMax.\n' +
         'With --project, FILE is {monthToDate, forecast: {remainingRequests | requestsPerDay + remainingDays, connectFraction?, connectFractionSd?, ...}, policy?}.',
     )
     .argument('<file>', 'the month (or projection) JSON file')

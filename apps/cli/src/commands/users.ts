@@ -214,7 +214,8 @@ export async function setUserActive(db: Client, login: string, active: boolean):
   const result = await inTransaction(db, async () => {
     const user = await findUser(db, login, true);
     if (!user) return null;
-    if (user.active !== active) await db.query('UPDATE "User" SET active = $2, "updatedAt" = now() WHERE id = $1', [user.id, active]);
+    // disabledAt dates a leaver on the staff report (cleared when the account is enabled again)
+    if (user.active !== active) await db.query(`UPDATE "User" SET active = $2, "disabledAt" = CASE WHEN $2 THEN NULL ELSE now() END, "updatedAt" = now() WHERE id = $1`, [user.id, active]);
     await appendAudit(db, { action, outcome: 'ok', target: `user:${login}`, detail: { id: user.id, before: { active: user.active }, after: { active } } });
     return { id: user.id, changed: user.active !== active };
   });

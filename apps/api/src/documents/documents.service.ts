@@ -1,0 +1,292 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  COMPLAINT_CHANNEL_LABELS, ROLE_LABELS, TRAINING_TOPIC_LABELS, type DocumentFile, type ReportKind, type ReportView, type Role,
+} from '@hotline/contracts';
+import { dayKey, nextMonth, startOfMonth } from '@hotline/events';
+import { DEFAULT_KPI_POLICY, KpiAggregator, type KpiCounts } from '@hotline/kpi';
+import { TARGETS_PERCENT, type ItemName } from '@hotline/scoring';
+import { Decimal } from 'decimal.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
+import { KpiEngineService } from '../live/kpi-engine.service.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { QaService } from '../quality/qa.service.js';
+import { SatisfactionService } from '../quality/satisfaction.service.js';
+import { ComplaintsService } from '../registers/complaints.service.js';
+import { IncidentsService } from '../registers/incidents.service.js';
+import { ReportsService } from '../registers/reports.service.js';
+import { StaffReportService } from '../registers/staff.service.js';
+import { TrainingsService } from '../registers/trainings.service.js';
+import { ScoringService } from '../scoring/scoring.service.js';
+import type { DossierHotTopic, DossierQaAgent, DossierTrafficDay, DossierTrafficHour, MonthDossier } from './dossier.js';
+import {
+  DOCUMENT_TYPES, renderOperationsReportDocx, renderOperationsReportPdf, renderSelfAssessmentPdf, renderSelfAssessmentXlsx, renderStaffReportXlsx,
+} from './render/index.js';
+
+/** A generated document: its bytes, media type and the file name it is offered under. */
+export interface RenderedDocument {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
+
+const INTERVAL_MS = 30 * 60_000;
+/**
+ * A character the shipped font lacks (an emoji in a complaint's text) is printed as `[U+1F600]`: the month's documents
+ * are always produced; nothing is silently dropped or drawn as a box.
+ */
+const PDF_OPTIONS = { onMissingGlyph: 'replace' } as const;
+const HOT_TOPICS = 10;
+
+/** Which files each report is sent as. */
+const REPORT_FILES: Record<ReportKind, DocumentFile[]> = {
+  operations: ['operations-report.docx', 'operations-report.pdf'],
+  self_assessment: ['self-assessment.xlsx', 'self-assessment.pdf'],
+};
+
+/** Chinese file names the documents are saved under (`2026-03-月度运营报告.pdf`). */
+const FILE_TITLES: Record<DocumentFile, string> = {
+  'operations-report.docx': '月度运营报告.docx',
+  'operations-report.pdf': '月度运营报告.pdf',
+  'self-assessment.xlsx': '服务考核自评表.xlsx',
+  'self-assessment.pdf': '服务考核自评表.pdf',
+  'staff-report.xlsx': '人事基本情况.xlsx',
+};
+
+/** percent of n / d with `dp` decimals, half-up (the contract's rounding); null when d is 0. */
+function percent(n: number, d: number, dp = 2): string | null {
+  return d === 0 ? null : new Decimal(n).times(100).div(d).toFixed(dp, Decimal.ROUND_HALF_UP);
+}
+
+/** The connect rate of counts as the ledger reports define it: connected over settled requests (outages already out). */
+function connectRateOf(c: KpiCounts): string | null {
+  return percent(c.agentAnswered + c.ivrAnswered, c.requests - c.pending);
+}
+
+/**
+ * The month's paperwork for the bureau (issue 11): assembles the {@link MonthDossier} from the ledger, the score and
+ * the registers, and renders it with `./render` (operations report .docx/.pdf, self-assessment .xlsx/.pdf, staff report
+ * .xlsx). Every figure comes from the same service the score API answers from, so the documents say what it says.
+ */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly ledger: LedgerRepository,
+    private readonly engine: KpiEngineService,
+    private readonly scoring: ScoringService,
+    private readonly complaints: ComplaintsService,
+    private readonly incidents: IncidentsService,
+    private readonly trainings: TrainingsService,
+    private readonly reports: ReportsService,
+    private readonly staff: StaffReportService,
+    private readonly satisfaction: SatisfactionService,
+    private readonly qa: QaService,
+  ) {}
+
+  /** Traffic per local day and per hour of day from the ledger's calls of the month. */
+  private async traffic(month: string): Promise<{ days: DossierTrafficDay[]; hours: DossierTrafficHour[] }> {
+    const tz = this.config.HOTLINE_TIMEZONE;
+    const from = startOfMonth(month, tz).getTime();
+    const to = startOfMonth(nextMonth(month), tz).getTime();
+    const aggregator = new KpiAggregator({ ...DEFAULT_KPI_POLICY, ...this.engine.policy });
+    for (const call of await this.ledger.callsOfferedBetween(new Date(from), new Date(to))) aggregator.add(call);
+    const byDay = new Map<string, KpiCounts>();
+    const byHour = new Map<number, KpiCounts>();
+    const hourOf = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', hourCycle: 'h23' });
+    const add = <K>(map: Map<K, KpiCounts>, key: K, c: KpiCounts) => {
+      const sum = map.get(key);
+      if (!sum) map.set(key, { ...c });
+      else for (const k of Object.keys(c) as (keyof KpiCounts)[]) sum[k] += c[k];
+    };
+    for (const start of aggregator.intervals(from, to)) {
+      const c = aggregator.counts(start, start + INTERVAL_MS);
+      add(byDay, dayKey(new Date(start), tz), c);
+      add(byHour, Number(hourOf.format(new Date(start))), c);
+    }
+    const days = [...byDay.entries()]
+      .filter(([, c]) => c.requests > 0)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, c]) => ({
+        day, requests: c.requests, agentAnswered: c.agentAnswered, ivrAnswered: c.ivrAnswered, abandoned: c.abandonedInQueue + c.abandonedInIvr, connectRatePercent: connectRateOf(c),
+      }));
+    const hours = Array.from({ length: 24 }, (_, hour) => {
+      const c = byHour.get(hour);
+      return { hour, requests: c?.requests ?? 0, agentAnswered: c?.agentAnswered ?? 0, connectRatePercent: c ? connectRateOf(c) : null };
+    });
+    return { days, hours };
+  }
+
+  /** Requests per business type (the call's category) of the month, largest first. */
+  private async hotTopics(month: string): Promise<DossierHotTopic[]> {
+    const tz = this.config.HOTLINE_TIMEZONE;
+    const groups = await this.prisma.call.groupBy({
+      by: ['category'],
+      where: { offeredAt: { gte: startOfMonth(month, tz), lt: startOfMonth(nextMonth(month), tz) } },
+      _count: { _all: true },
+    });
+    const total = groups.reduce((s, g) => s + g._count._all, 0);
+    return groups
+      .map((g) => ({ businessType: g.category ?? '未分类', requests: g._count._all, sharePercent: percent(g._count._all, total) ?? '0.00' }))
+      .sort((a, b) => b.requests - a.requests || a.businessType.localeCompare(b.businessType))
+      .slice(0, HOT_TOPICS);
+  }
+
+  /**
+   * Everything the month's documents print, from the score API's own computation and the registers.
+   * @param month - `YYYY-MM` (local).
+   */
+  async dossier(month: string): Promise<MonthDossier> {
+    const [report, traffic, hotTopics, complaints, incidents, trainings, reports, staff, satisfaction, sample] = await Promise.all([
+      this.scoring.month(month),
+      this.traffic(month),
+      this.hotTopics(month),
+      this.complaints.list(month),
+      this.incidents.list(month),
+      this.trainings.list(month),
+      this.reports.list(month),
+      this.staff.report(month),
+      this.satisfaction.view(month),
+      this.qa.sample(month),
+    ]);
+    const score = report.score;
+    const names = new Map((await this.prisma.user.findMany({ where: { agentId: { not: null } }, select: { agentId: true, displayName: true } })).map((u) => [u.agentId!, u.displayName]));
+    const random = sample.calls.filter((c) => c.kind === 'random');
+    const reviewedTotals = (calls: typeof sample.calls) => calls.filter((c) => c.review).map((c) => new Decimal(c.review!.total));
+    const mean = (values: Decimal[]) => (values.length === 0 ? null : values.reduce((s, v) => s.plus(v), new Decimal(0)).div(values.length).toFixed(1, Decimal.ROUND_HALF_UP));
+    const agents = [...new Set(random.map((c) => c.agentId))].sort();
+    const byAgent: DossierQaAgent[] = agents.map((agentId) => {
+      const calls = random.filter((c) => c.agentId === agentId);
+      return { agentId, agentName: names.get(agentId) ?? agentId, sampled: calls.length, reviewed: calls.filter((c) => c.review).length, meanScore: mean(reviewedTotals(calls)) };
+    });
+    const justified = complaints.filter((c) => c.verdict === 'justified').length;
+    const complaintsKnown = score.items.find((i) => i.item === 'complaints')?.pending === false;
+    const held = trainings.filter((t) => t.status === 'held');
+    const operations = reports.reports.find((r) => r.kind === 'operations');
+    const selfAssessment = reports.reports.find((r) => r.kind === 'self_assessment');
+    const reportLine = (label: string, r: ReportView | undefined) =>
+      r ? `${label}：截止 ${r.dueAt.slice(0, 10)}，${r.submitted ? `${r.submitted.at.slice(0, 10)} 由 ${r.submitted.by.name} 提交` : '尚未提交'}${r.late ? '（逾期）' : ''}` : `${label}：无记录`;
+    const figures = report.figures;
+    const evidence: Record<ItemName, string[]> = {
+      confidentiality: incidents.length === 0
+        ? ['保密事件台账：本月无登记']
+        : [`保密事件台账：${incidents.length} 起（造成不良后果 ${incidents.filter((i) => i.consequences).length} 起）`, ...incidents.map((i) => `${i.date} ${i.description}`)],
+      reporting: [
+        reportLine('月度运营报告', operations),
+        reportLine('服务考核自评表', selfAssessment),
+        ...[operations, selfAssessment].flatMap((r) => r?.findings.map((f) => `支队意见：${f.note}（缺项 ${f.itemsMissing}，未如实自评 ${f.untruthful}）`) ?? []),
+      ],
+      connect: [
+        `话务台账：请求 ${figures.requests ?? 0}，人工接通 ${figures.agentAnswered ?? 0}，IVR 接通 ${figures.ivrAnswered ?? 0}，剔除故障时段 ${score.connect.excludedInOutage} 通`,
+        ...(report.missingDays.length > 0 ? [`台账缺少 ${report.missingDays.length} 天的数据：${report.missingDays.join('、')}`] : []),
+      ],
+      satisfaction: [
+        `满意度回访 ${satisfaction.responses} 条（平台推送 ${satisfaction.fromFeed}，导入 ${satisfaction.imported}），非常满意 ${satisfaction.verySatisfied}，基本满意 ${satisfaction.basicallySatisfied}，不满意 ${satisfaction.dissatisfied}`,
+        `参评率 ${satisfaction.surveyRatePercent ?? '—'}%`,
+      ],
+      complaints: [`投诉台账 ${complaints.length} 件：有责 ${justified}，无责 ${complaints.filter((c) => c.verdict === 'not_justified').length}，待定 ${complaints.filter((c) => c.verdict === 'pending').length}`],
+      training: held.length === 0
+        ? ['培训台账：本月无已举办的培训']
+        : held.map((t) => `${t.date} ${TRAINING_TOPIC_LABELS[t.topic]}《${t.title}》，讲师 ${t.trainer}，${t.durationMinutes} 分钟，签到 ${t.attendees.length} 人${t.attachment ? '（附签到表）' : ''}`),
+      qa: [
+        sample.seed === null
+          ? '质检抽样：尚未抽样'
+          : `质检抽样：配额 ${sample.quota} 通，随机抽取 ${random.length} 通（种子 ${sample.seed}，${sample.method ?? ''}），已评分 ${sample.reviewed} 通`,
+        `支队复核：评分差错 ${sample.errorsFound} 次`,
+      ],
+    };
+    const roleText = (roles: string[]) => roles.map((r) => ROLE_LABELS[r as Role]?.['zh-CN'] ?? r);
+    return {
+      month,
+      generatedAt: new Date().toISOString(),
+      hotline: this.config.HOTLINE_NAME,
+      supplier: this.config.HOTLINE_SUPPLIER,
+      provisional: score.provisional,
+      score: {
+        items: score.items.map((i) => ({
+          item: i.item, nameZh: i.nameZh, max: i.max, points: i.points, pointsMin: i.pointsMin, pointsMax: i.pointsMax, pending: i.pending, bonus: i.bonus,
+          deductions: i.deductions.map((d) => ({ code: d.code, count: d.count, points: d.points })),
+        })),
+        total: score.total,
+        totalMin: score.totalMin,
+        totalMax: score.totalMax,
+        coefficient: score.coefficient,
+        coefficientMin: score.coefficientMin,
+        coefficientMax: score.coefficientMax,
+      },
+      kpis: {
+        requests: Number(score.connect.counted),
+        agentAnswered: Number(figures.agentAnswered ?? 0),
+        ivrAnswered: Number(figures.ivrAnswered ?? 0),
+        connectRatePercent: score.rates.connectRatePercent,
+        satisfactionPercent: score.rates.satisfactionPercent ?? satisfaction.satisfactionPercent,
+        surveyResponses: satisfaction.responses,
+        surveyRatePercent: satisfaction.surveyRatePercent,
+        complaintRatePercent: complaintsKnown ? score.rates.complaintRatePercent : null,
+        justifiedComplaints: complaintsKnown ? justified : null,
+        targets: { connect: TARGETS_PERCENT.connectRate, satisfaction: TARGETS_PERCENT.satisfaction, complaint: TARGETS_PERCENT.complaintRate },
+      },
+      trafficByDay: traffic.days,
+      trafficByHour: traffic.hours,
+      missingDays: report.missingDays,
+      hotTopics,
+      qa: {
+        quota: sample.quota,
+        sampled: random.length,
+        reviewed: sample.reviewed,
+        meanScore: mean(reviewedTotals(random)),
+        errorsFound: sample.errorsFound,
+        byAgent,
+      },
+      trainings: trainings.map((t) => ({ date: t.date, topic: TRAINING_TOPIC_LABELS[t.topic], trainer: t.trainer, durationMinutes: t.durationMinutes, attendees: t.attendees.length, status: t.status })),
+      complaints: {
+        received: complaints.length,
+        justified,
+        notJustified: complaints.filter((c) => c.verdict === 'not_justified').length,
+        pending: complaints.filter((c) => c.verdict === 'pending').length,
+        entries: complaints.map((c) => ({ receivedAt: c.receivedAt, channel: COMPLAINT_CHANNEL_LABELS[c.channel], summary: c.content.slice(0, 200), verdict: c.verdict })),
+      },
+      confidentiality: incidents.map((i) => ({ date: i.date, summary: i.description.slice(0, 200), consequences: i.consequences })),
+      problems: reports.narrative.problems,
+      improvements: reports.narrative.improvements,
+      evidence,
+      staff: {
+        headcount: staff.headcount,
+        joiners: staff.joiners.map((j) => ({ name: j.person.name, role: roleText(j.roles).join('、'), date: j.date })),
+        leavers: staff.leavers.map((j) => ({ name: j.person.name, role: roleText(j.roles).join('、'), date: j.date })),
+        people: staff.people
+          .filter((p) => p.active)
+          .map((p) => ({ agentId: p.agentId, name: p.person.name, roles: roleText(p.roles), qualifications: [], since: p.since, trainingHours: p.trainingHours })),
+      },
+    };
+  }
+
+  /**
+   * Renders one document of the month.
+   * @param file - which document (DOCUMENT_FILES).
+   * @returns its bytes, media type and file name (`1999-02-月度运营报告.pdf`).
+   */
+  async render(month: string, file: DocumentFile, dossier?: MonthDossier): Promise<RenderedDocument> {
+    const d = dossier ?? (await this.dossier(month));
+    const content =
+      file === 'operations-report.docx' ? await renderOperationsReportDocx(d)
+        : file === 'operations-report.pdf' ? await renderOperationsReportPdf(d, PDF_OPTIONS)
+          : file === 'self-assessment.xlsx' ? await renderSelfAssessmentXlsx(d)
+            : file === 'self-assessment.pdf' ? await renderSelfAssessmentPdf(d, PDF_OPTIONS)
+              : await renderStaffReportXlsx(d);
+    const ext = file.slice(file.lastIndexOf('.') + 1) as keyof typeof DOCUMENT_TYPES;
+    return { fileName: `${month}-${FILE_TITLES[file]}`, contentType: DOCUMENT_TYPES[ext], content };
+  }
+
+  /**
+   * Submits a report to the bureau: renders its files from one dossier, freezes them (SHA-256, time, author) in the
+   * reports register and answers the report's record (late when after its due instant).
+   */
+  async submit(month: string, kind: ReportKind, userId: number): Promise<ReportView> {
+    const dossier = await this.dossier(month);
+    const files: RenderedDocument[] = [];
+    for (const file of REPORT_FILES[kind]) files.push(await this.render(month, file, dossier));
+    return this.reports.recordSubmission(month, kind, userId, files);
+  }
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { API, IdParams, RegisterMonthQuery, TrainingBody, type ResponseOf } from '@hotline/contracts';
+import { CurrentUser, type AuthUser } from '../auth/current-user.js';
+import { Endpoint } from '../auth/endpoint.decorator.js';
+import { TrainingsService } from './trainings.service.js';
+
+/** `attachment` with the name for old clients (ASCII) and in full (RFC 6266 / RFC 8187 `filename*`). */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** The optional `X-Correction-Reason` header (percent-decoded when encoded): the correction reason of an upload to a confirmed month. */
+function correctionHeader(req: Request): string | undefined {
+  const raw = req.get('x-correction-reason');
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    return decodeURIComponent(raw).trim();
+  } catch {
+    return raw.trim();
+  }
+}
+
+/** The trainings register: sessions with their sign-in lists and signed sheets. */
+@Controller()
+export class TrainingsController {
+  constructor(private readonly trainings: TrainingsService) {}
+
+  /** Sessions of the month, with those the published roster planned and nobody recorded yet. */
+  @Endpoint(API.listTrainings)
+  list(@Query() query: unknown): Promise<ResponseOf<typeof API.listTrainings>> {
+    return this.trainings.list(RegisterMonthQuery.parse(query).month);
+  }
+
+  /** Records a session with its sign-in list (or a planned one). */
+  @Endpoint(API.addTraining)
+  add(@Body() body: unknown, @CurrentUser() user: AuthUser): Promise<ResponseOf<typeof API.addTraining>> {
+    return this.trainings.add(TrainingBody.parse(body), user.id);
+  }
+
+  /** Replaces a session. */
+  @Endpoint(API.updateTraining)
+  update(@Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof API.updateTraining>> {
+    return this.trainings.update(IdParams.parse(params).id, TrainingBody.parse(body));
+  }
+
+  /** Removes a session recorded by mistake (open months only; 204). */
+  @Endpoint(API.removeTraining)
+  remove(@Param() params: unknown): Promise<void> {
+    return this.trainings.remove(IdParams.parse(params).id);
+  }
+
+  /** Attaches the signed sheet or a photo: the body is the file's bytes, its name in `X-File-Name`. */
+  @Endpoint(API.putTrainingAttachment)
+  putAttachment(@Param() params: unknown, @Req() req: Request): Promise<ResponseOf<typeof API.putTrainingAttachment>> {
+    const { id } = IdParams.parse(params);
+    return this.trainings.putAttachment(id, Buffer.isBuffer(req.body) ? req.body : undefined, req.get('content-type'), req.get('x-file-name'), correctionHeader(req));
+  }
+
+  /** The session's sign-in sheet as attached, with its type and name. */
+  @Endpoint(API.getTrainingAttachment)
+  async getAttachment(@Param() params: unknown, @Res() res: Response): Promise<void> {
+    const file = await this.trainings.attachment(IdParams.parse(params).id);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', contentDisposition(file.fileName));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.send(file.content);
+  }
+}
