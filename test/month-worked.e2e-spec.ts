@@ -55,6 +55,7 @@ describe('a worked month through the API', () => {
     const { status, body } = await manager.get<MonthReport>(`/api/score/month?month=${MONTH}`);
     expect(status).toBe(200);
     expect(body.score.provisional).toBe(true);
+    expect(body.surveyRatePercent).toBeNull();
     expect(body.score.total).toBeNull();
     expect(body.score.coefficient).toBeNull();
     for (const item of body.score.items.filter((i) => i.item !== 'connect')) {
@@ -172,6 +173,7 @@ describe('a worked month through the API', () => {
     const { body } = await manager.get<MonthReport>(`/api/score/month?month=${MONTH}`);
     expect(body.score.provisional).toBe(false);
     const agentAnswered = Number(body.figures.agentAnswered);
+    expect(body.surveyRatePercent).toBe(pct(100, agentAnswered, 2).toFixed(2));
     const connectRate = new Decimal(body.score.rates.connectRatePercent!);
     const connectPoints = connectRate.gte(90)
       ? Decimal.min(2, connectRate.minus(90).div(0.5).floor().times(0.2)).plus(25)

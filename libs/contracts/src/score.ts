@@ -270,6 +270,8 @@ export const MonthReport = z.strictObject({
   pendingItems: z.array(ItemName),
   /** Local days of the month up to the feed clock's day with no request in the ledger. */
   missingDays: z.array(DayKey),
+  /** 参评率: survey responses / agent-answered calls, percent (2 decimals); null while satisfaction is pending. */
+  surveyRatePercent: Dec.nullable(),
   figures: ScoreInput,
   score: MonthScore,
   projection: MonthProjection.nullable(),

@@ -25,6 +25,11 @@ export interface MonthReport {
   provisional: boolean;
   pendingItems: ItemName[];
   missingDays: string[];
+  /**
+   * Survey rate 参评率 = survey responses / agent-answered calls x 100, percent with 2 decimals (half-up), shown beside
+   * hang-up satisfaction; null while the satisfaction register is not closed or without agent-answered calls.
+   */
+  surveyRatePercent: string | null;
   figures: ScoreInput;
   score: MonthScore;
   /** Null once the month is complete. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { dayKey, nextDay, nextMonth, startOfDay, startOfMonth } from '@hotline/events';
-import { DEFAULT_KPI_POLICY, KpiAggregator, dailyConnectHistory, remainingDaysOfMonth, type KpiCounts } from '@hotline/kpi';
+import { DEFAULT_KPI_POLICY, KpiAggregator, dailyConnectHistory, percent, remainingDaysOfMonth, type KpiCounts } from '@hotline/kpi';
 import {
   REGISTER_FIELDS,
   forecastRestOfMonth,
@@ -113,6 +113,7 @@ export class ScoringService {
       provisional: score.provisional,
       pendingItems: score.pendingItems,
       missingDays: this.missingDays(aggregator, month, complete ? to.getTime() : todayStart),
+      surveyRatePercent: figures.surveyResponses === undefined ? null : percent(Number(figures.surveyResponses), Number(figures.agentAnswered ?? 0)),
       figures,
       score,
       projection: null,

@@ -276,6 +276,7 @@ const en: typeof zh = {
     status: { secured: 'Target secured', open: 'Not yet secured', unreachable: 'Out of reach' },
     badMonth: 'Not a valid month: pick one between 1990 and 2100',
     notRecorded: 'not recorded',
+    surveyRate: 'survey rate',
     outageExcluded: '{n} requests inside outage windows (external faults) are excluded from the connect rate',
     pastMonths: 'Months of the contract year',
     quarters: 'Quarterly settlement',

@@ -274,6 +274,7 @@ export default {
     status: { secured: '已锁定达标', open: '尚未锁定', unreachable: '已无法达标' },
     badMonth: '月份无效：请选择 1990 至 2100 年之间的月份',
     notRecorded: '未登记',
+    surveyRate: '参评率',
     outageExcluded: '外部故障时段内的 {n} 个请求已从接通率中剔除',
     pastMonths: '本合同年各月',
     quarters: '季度结算',
