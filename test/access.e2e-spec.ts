@@ -89,7 +89,7 @@ describe('accounts, roles and sessions', () => {
     expect(undeclared).toEqual([]);
     expect(routes!.length).toBe(ENDPOINTS.length);
     const publicRoutes = ENDPOINTS.filter((e) => e.access === 'public').map((e) => e.id).sort();
-    expect(publicRoutes).toEqual(['health', 'login']);
+    expect(publicRoutes).toEqual(['health', 'healthReady', 'login']);
 
     const clients = new Map<Role, ApiClient>();
     for (const role of ROLES) clients.set(role, await stack.signIn([role], role === 'agent' ? { agentId: 'AGENT-1' } : {}));

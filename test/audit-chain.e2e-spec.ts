@@ -111,6 +111,31 @@ describe('the audit chain', () => {
     expect(json.problems[0]).toEqual({ id: all[1], kind: 'chain', message: `entry ${all[1]}: previous hash is not the start of the chain (an entry before it was removed or changed)` });
   });
 
+  it('masks phone numbers and callers in what it keeps, and leaves ids readable (platform_12345)', async () => {
+    const lead = await stack.signIn(['shift_lead']);
+    const reason = '12345热线平台 platform_12345 中断，来电人 138 1234 5678 反映，工单日期 2026-12-07，共 18240 次';
+    expect((await lead.send('POST', '/api/registers/outages', { startsAt: '2026-11-02T02:00:00Z', endsAt: '2026-11-02T03:00:00Z', reason })).status).toBe(201);
+    const outage = (await stack.db.query(`SELECT detail FROM "AuditLog" WHERE action = 'addOutage' AND "actorLogin" = $1`, [lead.login])).rows[0].detail as { body: { reason: string }; after: { reason: string } };
+    const masked = '12345热线平台 platform_12345 中断，来电人 138****5678 反映，工单日期 2026-12-07，共 18240 次';
+    expect(outage.body.reason).toBe(masked);
+    expect(outage.after.reason).toBe(masked);
+
+    // A complaint's `caller` is masked by its name, whatever its length; its channel id and its counts are not.
+    // (Audited whatever the answer: the body is kept for a refusal too.)
+    await lead.send('POST', '/api/registers/complaints', {
+      receivedAt: '2026-11-03T10:00:00+08:00', channel: 'platform_12345', caller: '12345', content: '来电人另留号码 13912345678，转办单 20261 号',
+    });
+    await lead.send('POST', '/api/registers/complaints', { receivedAt: '2026-11-03T10:00:00+08:00', channel: 'platform_12345', caller: '13812345678', content: 'x', bogus: 1 });
+    const complaints = (await stack.db.query(`SELECT detail FROM "AuditLog" WHERE action = 'addComplaint' AND "actorLogin" = $1 ORDER BY id`, [lead.login])).rows.map(
+      (r) => (r.detail as { body: { caller: string; channel: string; content: string } }).body,
+    );
+    expect(complaints).toHaveLength(2);
+    expect(complaints[0]).toMatchObject({ caller: '****5', channel: 'platform_12345', content: '来电人另留号码 139****5678，转办单 20261 号' });
+    expect(complaints[1]).toMatchObject({ caller: '138****5678', channel: 'platform_12345' });
+    const all = JSON.stringify((await stack.db.query(`SELECT target, detail FROM "AuditLog"`)).rows);
+    for (const number of ['13812345678', '13912345678', '138 1234 5678']) expect(all).not.toContain(number);
+  });
+
   it('reports an unreachable database with exit 1 and the URL without its password', async () => {
     const run = await runCli(['audit', 'verify', '--database-url', 'postgresql://someone:s3cret@127.0.0.1:1/nowhere']);
     expect(run.code).toBe(1);

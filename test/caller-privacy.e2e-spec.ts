@@ -330,11 +330,13 @@ describe('caller privacy', () => {
     // the grep the other tests rely on does find a number in an answer that holds one
     expect(leaks(JSON.stringify(res.body), numbers)).toEqual([c.number]);
     const { rows } = await stack.db.query(
-      `SELECT "actorLogin", outcome, detail FROM "AuditLog" WHERE action = 'calls.unmask' AND "actorLogin" = $1 AND detail->>'reason' = $2`,
+      `SELECT "actorLogin", outcome, target, detail FROM "AuditLog" WHERE action = 'calls.unmask' AND "actorLogin" = $1 AND detail->>'reason' = $2`,
       [manager.login, reason],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ outcome: 'ok', detail: { reason, callerRef: expect.stringMatching(/^[0-9a-f]{12}$/) } });
+    // the call id is the target, readable (`bank:AA0101:34536`: its 5-digit call number is no caller's number)
+    expect(callId).toMatch(/^bank:[A-Z]{2}\d{4}:\d+$/);
+    expect(rows[0]).toMatchObject({ outcome: 'ok', target: callId, detail: { reason, callerRef: expect.stringMatching(/^[0-9a-f]{12}$/) } });
     expect(JSON.stringify(rows[0])).not.toContain(c.number);
 
     expect(await lead.send('POST', `/api/calls/${encodeURIComponent(callId)}/caller`, { reason })).toMatchObject({ status: 403 });

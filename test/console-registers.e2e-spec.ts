@@ -168,7 +168,8 @@ describe('the console registers page', () => {
     const bureauPage = await newPage();
     await signInThroughForm(bureauPage, stack.baseUrl, bureau.login, bureau.password);
     await openRegisters(bureauPage);
-    await expect(state(bureauPage, 'confidentiality')).resolves.toBe('已关账');
+    // (the page shows the default month first: wait for the chosen month's states)
+    await bureauPage.waitForFunction(() => document.querySelector('[data-testid="state-confidentiality"]')?.textContent?.trim() === '已关账', undefined, { timeout: 10_000 });
     expect(await bureauPage.getByTestId('close-confidentiality').count()).toBe(0);
     await bureauPage.getByTestId('confirm-confidentiality').click();
     await bureauPage.getByTestId('state-submit').click();
@@ -197,7 +198,7 @@ describe('the console registers page', () => {
     await expect(page.getByTestId('correction-notice').textContent()).resolves.toContain('更正记录');
     await page.getByTestId('incident-description-input').fill('补登：月末发现的另一起泄露');
     await page.getByTestId('incident-submit').click();
-    await expect(fieldError(incident, '更正原因').textContent()).resolves.toBe('至少 5 个字符');
+    await expect(fieldError(incident, '更正原因').textContent()).resolves.toBe('至少 2 个字符');
     expect((await api.get<IncidentView[]>(`/api/registers/confidentiality?month=${MONTH}`)).body).toHaveLength(1);
     await page.getByTestId('correction-reason').fill('支队确认后发现漏登一起事件');
     await page.getByTestId('incident-submit').click();

@@ -192,7 +192,7 @@ describe('the API answers as its contract says', () => {
       checked.set(e.id, [res.status]);
     };
     await importFile(API.importComplaints, csv('受理时间,渠道,投诉内容', ['1999-02-07 09:00,来信,对解答不满意']));
-    await importFile(API.importSurveys, csv('时间,呼叫ID,评价', answered.slice(0, 3).map((c, i) => `${LAST} 12:00:00,${c.callId},${i + 1}`)));
+    await importFile(API.importSurveys, csv('时间,呼叫ID,评价', answered.slice(0, 3).map((c, i) => `1999-02-09 00:30:00,${c.callId},${i + 1}`)));
     // confidentiality incidents
     const incident = await call(API.addIncident, API.addIncident.path, { date: '1999-02-04', description: '登记错误', consequences: false } satisfies BodyOf<typeof API.addIncident>);
     await callNoContent(API.removeIncident, `/api/registers/confidentiality/${incident.id}`);

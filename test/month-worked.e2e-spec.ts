@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Decimal from 'decimal.js';
 import { unzipSync, strFromU8 } from 'fflate';
+import { Redis } from 'ioredis';
 import type { CallsPage, MonthReport, QaFormView, QaSampleView, RegisterMonthsView, ReportsView, SatisfactionView } from '@hotline/contracts';
 import { SHARED, createStack, type ApiClient, type Stack } from './support/stack';
 import { runCli } from './support/cli';
@@ -37,6 +38,12 @@ describe('a worked month through the API', () => {
     stack = await createStack('month_worked');
     await stack.startApi();
     await stack.replay(BANK, ['--format', 'bank', '--speed', 'max', '--day', '1999-02-01..1999-02-02']);
+    // One call on 1 March moves the feed clock past February: the month is over (its connect rate final; the days
+    // of February without data are listed as missing).
+    const redis = new Redis(stack.env.REDIS_URL);
+    const march = { eventId: 'march-1-o', callId: 'march-1', ts: '1999-02-28T16:05:00.000Z', source: 'e2e', type: 'call.offered' };
+    await redis.xadd(`${stack.prefix}events`, '*', 'type', march.type, 'event', JSON.stringify(march));
+    redis.disconnect();
     await stack.waitForIdle();
     manager = await stack.signIn(['manager']);
     lead = await stack.signIn(['shift_lead']);
@@ -120,7 +127,7 @@ describe('a worked month through the API', () => {
     }
 
     // --- satisfaction: 100 answers imported by call id, 97 very or basically satisfied -> 97.00 %
-    const rows = answered.slice(0, 100).map((c, i) => `1999-02-01 12:00:00,${c.callId},${i < 60 ? '非常满意' : i < 97 ? '基本满意' : '不满意'}`);
+    const rows = answered.slice(0, 100).map((c, i) => `1999-02-02 00:30:00,${c.callId},${i < 60 ? '非常满意' : i < 97 ? '基本满意' : '不满意'}`);
     const imported = await lead.fetch('/api/registers/satisfaction/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: ['时间,呼叫ID,评价', ...rows].join('\n') });
     expect(imported.status).toBe(201);
     expect(await imported.json()).toMatchObject({ created: 100 });
@@ -266,5 +273,33 @@ describe('a worked month through the API', () => {
     const refused = await runCli(['report', 'submit', MONTH, 'operations'], { env });
     expect(refused.code).toBe(2); // the reports register of a confirmed month takes no new submission
     expect(refused.stderr).toContain('correction');
+  });
+
+  it('a correction after the bureau confirmed sends the register back to closed; a complaint entered so keeps the item pending until judged', async () => {
+    const final = (await manager.get<MonthReport>(`/api/score/month?month=${MONTH}`)).body;
+    expect(final.figures.justifiedComplaints).toBe(2);
+    const corrected = await lead.send<{ id: number; content: string; correctionReason: string | null }>('POST', '/api/registers/complaints', {
+      receivedAt: '1999-02-03T09:00:00+08:00', channel: 'bureau', content: '支队转办：来电人 13812345678 反映坐席未回电', correctionReason: '支队转办件漏登',
+    });
+    expect(corrected.status).toBe(201);
+    expect(corrected.body.content).toBe('支队转办：来电人 138****5678 反映坐席未回电');
+    const complaints = (await manager.get<RegisterMonthsView>(`/api/registers/months/${MONTH}`)).body.registers.find((r) => r.register === 'complaints')!;
+    expect(complaints).toMatchObject({ state: 'closed', confirmed: null, note: '更正待支队确认: 支队转办件漏登', blockers: [{ code: 'complaints_pending' }] });
+    // the score is not final while the complaint awaits its verdict: the complaints item is pending again
+    const pending = (await manager.get<MonthReport>(`/api/score/month?month=${MONTH}`)).body;
+    expect(pending.score.provisional).toBe(true);
+    expect(pending.score.total).toBeNull();
+    expect(pending.score.items.find((i) => i.item === 'complaints')).toMatchObject({ pending: true, points: null });
+    expect(pending.figures.justifiedComplaints).toBeUndefined();
+    // the bureau returns the month, the manager judges and closes, the bureau confirms: the sheet is as before
+    expect((await bureau.send('POST', `/api/registers/months/${MONTH}/complaints/return`, { reason: '请认定' })).status).toBe(200);
+    expect((await manager.send('POST', `/api/registers/complaints/${corrected.body.id}/verdict`, { verdict: 'not_justified', reason: '经核实无责' })).status).toBe(200);
+    expect((await manager.send('POST', `/api/registers/months/${MONTH}/complaints/close`, {})).status).toBe(200);
+    expect((await bureau.send('POST', `/api/registers/months/${MONTH}/complaints/confirm`, {})).status).toBe(200);
+    const again = (await manager.get<MonthReport>(`/api/score/month?month=${MONTH}`)).body;
+    expect(again.score.provisional).toBe(final.score.provisional);
+    expect(again.score.total).toBe(final.score.total);
+    expect(again.score.items.find((i) => i.item === 'complaints')).toEqual(final.score.items.find((i) => i.item === 'complaints'));
+    expect(again.figures.justifiedComplaints).toBe(2);
   });
 });

@@ -126,6 +126,14 @@ describe('satisfaction and QA registers', () => {
       expect((await post(bureau, `/api/qa/samples/${MONTH}/draw`, { seed: SEED })).status).toBe(403);
     });
 
+    it('is not drawn while the month runs (409 month_running): the quota and the frame are the whole month\'s', async () => {
+      const running = new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+      const res = await post(manager, `/api/qa/samples/${running}/draw`, { seed: SEED });
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'month_running', field: 'month' });
+      expect((await stack.db.query(`SELECT 1 FROM "QaSample" WHERE month = $1`, [running])).rowCount).toBe(0);
+    });
+
     it('draws at least the quota, every agent, stratified, from the recorded seed', async () => {
       const res = await post(manager, `/api/qa/samples/${MONTH}/draw`, { seed: SEED });
       expect(res.status).toBe(201);
@@ -213,6 +221,9 @@ describe('satisfaction and QA registers', () => {
       const negative = await put(lead, path, { scores: { service_norms: -1, accuracy: 30, communication: 20, process: 15, confidentiality: 15 } });
       expect(negative.status).toBe(400);
       expect(negative.body.field).toBe('scores.service_norms');
+      const fine = await put(lead, path, { scores: { service_norms: 19.123456789, accuracy: 30, communication: 20, process: 15, confidentiality: 15 } });
+      expect(fine.status).toBe(400);
+      expect(fine.body.field).toBe('scores.service_norms');
       expect((await put(lead, `/api/qa/samples/${MONTH}/calls/not-sampled/review`, { scores: {} })).status).toBe(404);
       expect((await stack.db.query(`SELECT 1 FROM "QaReview"`)).rowCount).toBe(0);
       expect((await sample()).calls.every((c) => c.review === null)).toBe(true);
@@ -255,10 +266,19 @@ describe('satisfaction and QA registers', () => {
       const res = await post(bureau, path, { errorFound: true, note: '信息保密项评分偏高' });
       expect(res.status).toBe(201);
       expect((res.body as unknown as SampledCallView).rechecks).toMatchObject([{ errorFound: true, note: '信息保密项评分偏高', by: { userId: bureau.userId } }]);
+      // each call counts once, by its latest re-check: the same error found twice is one error ...
+      await post(bureau, path, { errorFound: true, note: '再次复核，仍偏高' });
+      expect((await sample()).errorsFound).toBe(1);
+      // ... a later re-check that finds none withdraws it ...
       await post(bureau, path, { errorFound: false, note: '复核无误' });
+      expect((await sample()).errorsFound).toBe(0);
+      // ... and a newer one that finds it again counts it again
+      await post(bureau, path, { errorFound: true, note: '最终认定评分偏高，来电人 13812345678 的信息保密项' });
       const s = await sample();
       expect(s.errorsFound).toBe(1);
-      expect(s.calls.find((c) => c.callId === callId)?.rechecks).toHaveLength(2);
+      const rechecks = s.calls.find((c) => c.callId === callId)!.rechecks;
+      expect(rechecks).toHaveLength(4);
+      expect(rechecks[3].note).toBe('最终认定评分偏高，来电人 138****5678 的信息保密项');
     });
 
     it('obeys the month state: closed refuses, confirmed takes only a correction with its reason', async () => {
@@ -276,6 +296,12 @@ describe('satisfaction and QA registers', () => {
       const corrected = await put(lead, path, { scores, correctionReason: '支队确认后补录质检评分' });
       expect(corrected.status).toBe(200);
       expect((corrected.body as unknown as SampledCallView).review).toMatchObject({ total: '95', correctionReason: '支队确认后补录质检评分' });
+      // the correction sends the month back to closed: the bureau confirms it again after seeing it
+      const qa = (await manager.get<RegisterMonthsView>(`/api/registers/months/${MONTH}`)).body.registers.find((r) => r.register === 'qa')!;
+      expect(qa).toMatchObject({ state: 'closed', confirmed: null, note: '更正待支队确认: 支队确认后补录质检评分' });
+      // in the closed month the bureau still re-checks (its own entry on what the supplier closed), without a reason
+      const recheck = await post(bureau, `/api/qa/samples/${MONTH}/calls/${callId}/recheck`, { errorFound: false, note: '复核无误' });
+      expect(recheck.status).toBe(201);
       await setState('qa', null);
       const notConfirmed = await put(lead, path, { scores, correctionReason: '不是更正的更正' });
       expect(notConfirmed.status).toBe(400);
@@ -315,7 +341,7 @@ describe('satisfaction and QA registers', () => {
     });
 
     it('refuses a CSV with a bad row, naming the row and field, and stores nothing', async () => {
-      const csv = ['time,callId,rating', '2025-03-02 10:00,q-10,1', '2025-03-02 10:05,nope-1,2', ''].join('\n');
+      const csv = ['time,callId,rating', '2025-03-12 10:00,q-10,1', '2025-03-12 10:05,nope-1,2', ''].join('\n');
       const res = await importFile(lead, csv, 'text/csv');
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'bad_rows', field: 'rows[3].callId' });
@@ -326,8 +352,24 @@ describe('satisfaction and QA registers', () => {
       expect(await surveyRows()).toEqual([]);
     });
 
+    it('refuses an answer before its call, the same call rated twice in the file, a value under no header', async () => {
+      const early = new Date(offeredAt(10).getTime() - 60_000).toISOString();
+      const before = await importFile(lead, ['time,callId,rating', `${early},q-10,1`].join('\n'), 'text/csv');
+      expect(before.status).toBe(400);
+      expect(before.body).toMatchObject({ code: 'bad_rows', field: 'rows[2].time' });
+      const late = new Date(offeredAt(10).getTime() + 600_000).toISOString();
+      const twice = await importFile(lead, ['time,callId,rating', `${late},q-10,1`, `${late},q-10,3`].join('\n'), 'text/csv');
+      expect(twice.status).toBe(400);
+      expect(twice.body).toMatchObject({ code: 'bad_rows', field: 'rows[3].callId' });
+      expect(twice.body.message).toContain('row 2');
+      const extra = await importFile(lead, ['time,callId,rating', `${late},q-10,1,13800130010`].join('\n'), 'text/csv');
+      expect(extra.status).toBe(400);
+      expect(extra.body).toMatchObject({ code: 'extra_field', field: 'rows[2].columns[3]' });
+      expect(await surveyRows()).toEqual([]);
+    });
+
     it('refuses an xlsx with a bad row, naming the row and field, and stores nothing', async () => {
-      const book = await xlsx([['时间', '通话ID', '评价'], ['2025-03-03 09:00:00', 'q-11', '5'], ['2025-03-03 09:10:00', 'q-12', '非常满意']]);
+      const book = await xlsx([['时间', '通话ID', '评价'], ['2025-03-29 09:00:00', 'q-11', '5'], ['2025-03-29 09:10:00', 'q-12', '非常满意']]);
       const res = await importFile(lead, book, XLSX);
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'bad_rows', field: 'rows[2].rating' });
@@ -335,15 +377,20 @@ describe('satisfaction and QA registers', () => {
     });
 
     it('refuses the agent and the bureau, and a month that is closed', async () => {
-      const csv = ['time,callId,rating', '2025-03-05 10:00:00,q-20,1'].join('\n');
+      const csv = ['time,callId,rating', '2025-03-25 10:00:00,q-20,1'].join('\n');
       expect((await importFile(agent, csv, 'text/csv')).status).toBe(403);
       expect((await importFile(bureau, csv, 'text/csv')).status).toBe(403);
       expect((await importFile(lead, csv, 'text/plain')).status).toBe(415);
       await setState('satisfaction', 'closed');
       const closed = await importFile(lead, csv, 'text/csv');
-      expect(closed.status).toBe(400);
-      expect(closed.body.field).toBe('rows[2].time');
-      expect(closed.body.message).toMatch(/closed/);
+      expect(closed.status).toBe(409);
+      expect(closed.body).toMatchObject({ code: 'month_not_open', field: 'month' });
+      expect(closed.body.message).toContain(MONTH);
+      expect(closed.body.message).toMatch(/reopens/);
+      await setState('satisfaction', 'confirmed');
+      const confirmed = await importFile(lead, csv, 'text/csv');
+      expect(confirmed.status).toBe(409);
+      expect(confirmed.body.message).toMatch(/returns it/);
       await setState('satisfaction', null);
       expect(await surveyRows()).toEqual([]);
     });
@@ -352,11 +399,11 @@ describe('satisfaction and QA registers', () => {
       const q30 = new Date(offeredAt(30).getTime() + 6 * 60_000).toISOString();
       const csv = [
         '时间,通话ID,来电号码,评价',
-        '2025-03-05 10:00:00,q-20,,1',
+        '2025-03-25 10:00:00,q-20,,1',
         `${q30},,138-0013-0030,基本满意`,
         '2025-03-06 11:00,q-0,,不满意',
         '2025-03-07 12:00,,13900000000,3',
-        '2025-03-08 12:00,q-20,,2',
+        '2025-03-08 12:00,q-1,,2',
       ].join('\r\n');
       const res = await importFile(lead, `\uFEFF${csv}`, 'text/csv; charset=utf-8');
       expect(res.status).toBe(201);
@@ -377,7 +424,7 @@ describe('satisfaction and QA registers', () => {
     });
 
     it('imports an xlsx with Chinese headers; the same file again is all duplicates', async () => {
-      const book = await xlsx([['评价时间', '呼叫ID', '满意度'], ['2025-03-09 09:00', 'q-40', '非常满意']]);
+      const book = await xlsx([['评价时间', '呼叫ID', '满意度'], ['2025-03-20 09:00', 'q-40', '非常满意']]);
       const first = await importFile(lead, book, XLSX);
       expect(first.status).toBe(201);
       expect(first.body).toEqual({ created: 1, duplicates: 0 });
@@ -398,11 +445,42 @@ describe('satisfaction and QA registers', () => {
     const res = await manager.get<RegisterMonthsView>(`/api/registers/months/${MONTH}`);
     expect(res.status).toBe(200);
     const of = (name: string) => res.body.registers.find((r) => r.register === name)!;
-    expect(of('satisfaction')).toMatchObject({ state: 'open', figures: { veryOrBasicallySatisfied: 8, surveyResponses: 10 }, blockers: [] });
-    expect(of('qa')).toMatchObject({ state: 'open', figures: { qaSampled: 3, qaErrorsFound: 1 }, blockers: [] });
+    expect(of('satisfaction')).toMatchObject({ state: 'open', figures: { veryOrBasicallySatisfied: 8, surveyResponses: 10 }, blockers: [], warnings: [] });
+    expect(of('qa')).toMatchObject({ state: 'open', figures: { qaSampled: 3, qaErrorsFound: 1 }, blockers: [], warnings: [] });
     const empty = await manager.get<RegisterMonthsView>('/api/registers/months/2025-01');
     expect(empty.status).toBe(200);
-    expect(empty.body.registers.find((r) => r.register === 'qa')?.blockers).toEqual(['no sample drawn']);
+    expect(empty.body.registers.find((r) => r.register === 'qa')?.blockers).toEqual([{ code: 'no_sample', message: 'no sample drawn', params: {} }]);
+  });
+
+  it('a sample below the quota (calls arrived after the draw) blocks the close while it can be redrawn, then only warns', async () => {
+    const APRIL = '2025-04';
+    const insert = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const at = new Date(`${APRIL}-${pad(1 + (i % 28))}T${pad(8 + (i % 12))}:${pad(i % 60)}:00+08:00`);
+        await stack.db.query(
+          `INSERT INTO "Call" ("callId", source, "offeredAt", "answeredAt", "agentId", outcome, "lastEventAt", "updatedAt") VALUES ($1, 'queue_log', $2, $2, $3, 'answered', $2, now())`,
+          [`apr-${i}`, at, AGENTS[i % 2]],
+        );
+      }
+    };
+    const qa = async () => (await manager.get<RegisterMonthsView>(`/api/registers/months/${APRIL}`)).body.registers.find((r) => r.register === 'qa')!;
+    await insert(0, 200); // quota 2, two agents
+    const drawn = await post(manager, `/api/qa/samples/${APRIL}/draw`, { seed: 'april' });
+    expect(drawn.status).toBe(201);
+    const random = (drawn.body as unknown as QaSampleView).calls.filter((c) => c.kind === 'random');
+    expect(random).toHaveLength(2);
+    await insert(200, 450); // quota now 5
+    expect(await qa()).toMatchObject({ blockers: [{ code: 'sample_below_quota', params: { random: 2, quota: 5 } }], warnings: [] });
+    const refused = await post(manager, `/api/registers/months/${APRIL}/qa/close`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'incomplete', field: 'blockers' });
+    // once a random call is reviewed the sample cannot be redrawn: the shortfall is a warning, the close goes ahead
+    const scores = { service_norms: 45, accuracy: 50 }; // the form's version 2 (see above)
+    expect((await put(lead, `/api/qa/samples/${APRIL}/calls/${random[0].callId}/review`, { scores })).status).toBe(200);
+    expect(await qa()).toMatchObject({ blockers: [], warnings: [{ code: 'sample_below_quota', params: { random: 2, quota: 5 } }] });
+    const closed = await post(manager, `/api/registers/months/${APRIL}/qa/close`, {});
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ state: 'closed', figures: { qaSampled: 1, qaErrorsFound: 0 } });
   });
 
   it('leaves every write in the audit trail with what changed, and no caller number in clear', async () => {

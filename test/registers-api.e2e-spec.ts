@@ -7,7 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import type { ComplaintView, ImportResult, IncidentView, RegisterMonthsView, RegisterMonthView, ReportsView, ReportView, StaffReportView, TrainingView, UserView } from '@hotline/contracts';
+import type {
+  ComplaintView, ImportResult, IncidentView, MonthReport, RegisterMonthsView, RegisterMonthView, ReportsView, ReportView, StaffReportView, TrainingView, UserView,
+} from '@hotline/contracts';
 import { createStack, type ApiClient, type Stack } from './support/stack';
 
 const M = '2026-10';
@@ -32,6 +34,7 @@ describe('registers API', () => {
 
   const count = async (table: string) => Number((await stack.db.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n);
   const months = async () => (await bureau.get<RegisterMonthsView>(`/api/registers/months/${M}`)).body;
+  const months2 = async (month: string) => (await bureau.get<RegisterMonthsView>(`/api/registers/months/${month}`)).body.registers;
   const register = async (name: string) => (await months()).registers.find((r) => r.register === name)!;
   const upload = (client: ApiClient, method: string, path: string, body: Buffer, contentType: string, headers: Record<string, string> = {}) =>
     client.fetch(path, { method, headers: { 'content-type': contentType, ...headers }, body: new Uint8Array(body) });
@@ -135,6 +138,69 @@ describe('registers API', () => {
       const wrongType = await upload(lead, 'POST', '/api/registers/complaints/import', Buffer.from('{}'), 'application/json');
       expect(wrongType.status).toBe(415);
     });
+
+    it('refuses a value under no header (a row longer than the header) instead of dropping it', async () => {
+      const before = await count('Complaint');
+      const longer = ['receivedAt,channel,content', '2026-10-08 09:00,letter,来信投诉,13800138000'].join('\n');
+      const res = await upload(lead, 'POST', '/api/registers/complaints/import', Buffer.from(longer), CSV);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: 'extra_field', field: 'rows[2].columns[3]' });
+      const unnamed = ['receivedAt,,content', '2026-10-08 09:00,letter,来信投诉'].join('\n');
+      expect((await (await upload(lead, 'POST', '/api/registers/complaints/import', Buffer.from(unnamed), CSV)).json()).field).toBe('rows[2].columns[1]');
+      expect(await count('Complaint')).toBe(before);
+    });
+
+    it('masks a number typed into the content before it is stored; the audit trail and the register never hold it in clear', async () => {
+      const res = await lead.send<ComplaintView>('POST', '/api/registers/complaints', {
+        receivedAt: '2026-10-09T10:00:00+08:00', channel: 'online', content: '来电人留下号码 139 1234 5678，要求回电',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.content).toBe('来电人留下号码 139****5678，要求回电');
+      const row = (await stack.db.query(`SELECT content FROM "Complaint" WHERE id = $1`, [res.body.id])).rows[0];
+      expect(row.content).toBe('来电人留下号码 139****5678，要求回电');
+      const trail = (await stack.db.query(`SELECT detail::text AS d FROM "AuditLog" WHERE action = 'addComplaint'`)).rows.map((r) => r.d).join('\n');
+      expect(trail).not.toMatch(/139 ?1234 ?5678/);
+      // the verdict's reason too
+      const v = await manager.send<ComplaintView>('POST', `/api/registers/complaints/${res.body.id}/verdict`, { verdict: 'not_justified', reason: '已回电 13912345678，来电人表示满意' });
+      expect(v.body.verdictReason).toBe('已回电 139****5678，来电人表示满意');
+    });
+
+    it('refuses a complaint dated more than a day ahead or outside 1990..2100, and an agent nobody knows (400 naming the field)', async () => {
+      const before = await count('Complaint');
+      const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString();
+      const future = await lead.send<ErrorBody>('POST', '/api/registers/complaints', { receivedAt: ahead, channel: 'online', content: '未来的投诉' });
+      expect(future.status).toBe(400);
+      expect(future.body).toMatchObject({ code: 'in_future', field: 'receivedAt' });
+      for (const receivedAt of ['9999-12-31T00:00:00Z', '0001-01-01T00:00:00Z']) {
+        const far = await lead.send<ErrorBody>('POST', '/api/registers/complaints', { receivedAt, channel: 'online', content: 'x' });
+        expect([receivedAt, far.status, far.body.field]).toEqual([receivedAt, 400, 'receivedAt']);
+      }
+      const nobody = await lead.send<ErrorBody>('POST', '/api/registers/complaints', { receivedAt: '2026-10-09T10:00:00+08:00', channel: 'online', agentId: 'NOBODY', content: 'x' });
+      expect(nobody.status).toBe(400);
+      expect(nobody.body).toMatchObject({ code: 'unknown_agent', field: 'agentId' });
+      const csv = ['receivedAt,channel,agentId,content', '2026-10-09 10:00,online,NOBODY,x', '9999-12-31 10:00,online,,y'].join('\n');
+      const imported = await upload(lead, 'POST', '/api/registers/complaints/import', Buffer.from(csv), CSV);
+      expect(imported.status).toBe(400);
+      expect((await imported.json()).field).toBe('rows[2].agentId');
+      // an agent the accounts know (A9 has answered nothing) is fine
+      const known = await lead.send<ComplaintView>('POST', '/api/registers/complaints', { receivedAt: '2026-10-09T11:00:00+08:00', channel: 'online', agentId: 'A9', content: '坐席 A9' });
+      expect(known.status).toBe(201);
+      expect(await count('Complaint')).toBe(before + 1);
+      await manager.send('POST', `/api/registers/complaints/${known.body.id}/verdict`, { verdict: 'not_justified', reason: '无责' });
+    });
+
+    it('stores a file imported three times at once only once (the month is locked while duplicates are checked)', async () => {
+      const before = await count('Complaint');
+      const rows = Array.from({ length: 40 }, (_, i) => `2026-10-11 ${String(8 + Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')},letter,,,并发导入 ${i}`);
+      const file = Buffer.from(['receivedAt,channel,callId,caller,content', ...rows].join('\n'));
+      for (let round = 0; round < 3; round++) {
+        const results = await Promise.all([0, 1, 2].map(async () => (await upload(lead, 'POST', '/api/registers/complaints/import', file, CSV)).json() as Promise<ImportResult>));
+        expect(results.reduce((n, r) => n + r.created, 0)).toBe(round === 0 ? 40 : 0);
+        expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(round === 0 ? 80 : 120);
+      }
+      expect(await count('Complaint')).toBe(before + 40);
+      await stack.db.query(`UPDATE "Complaint" SET verdict = 'not_justified', "verdictReason" = '测试', "adjudicatedById" = $1, "adjudicatedAt" = now() WHERE content LIKE '并发导入%'`, [manager.userId]);
+    });
   });
 
   describe('trainings', () => {
@@ -150,6 +216,13 @@ describe('registers API', () => {
       expect(ghost.body.field).toBe('attendees');
       const badDay = await lead.send<ErrorBody>('POST', '/api/registers/trainings', { ...base, date: '2026-02-30', attendees: [staff[0].id] });
       expect(badDay.body.field).toBe('date');
+      const far = await lead.send<ErrorBody>('POST', '/api/registers/trainings', { ...base, date: '9999-01-01', attendees: [staff[0].id] });
+      expect([far.status, far.body.field]).toEqual([400, 'date']);
+      // a session in the future may be planned, not held
+      const ahead = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+      const notYet = await lead.send<ErrorBody>('POST', '/api/registers/trainings', { ...base, date: ahead, attendees: [staff[0].id] });
+      expect(notYet.status).toBe(400);
+      expect(notYet.body).toMatchObject({ code: 'in_future', field: 'date' });
       expect(await count('TrainingSession')).toBe(0);
     });
 
@@ -207,6 +280,40 @@ describe('registers API', () => {
       expect(big.status).toBe(413);
       expect((await big.json()).field).toBe('body');
     });
+
+    it('moves a session out of a confirmed month only as a correction (both months checked); an upload carries its reason in a header', async () => {
+      const trainings = async (month: string) => (await months2(month)).find((r) => r.register === 'trainings')!;
+      const body = { date: '2026-07-10', topic: 'system', title: '系统操作', trainer: '张老师', durationMinutes: 60, attendees: [staff[0].id] };
+      const session = await lead.send<TrainingView>('POST', '/api/registers/trainings', body);
+      expect(session.status).toBe(201);
+      expect((await manager.send('POST', '/api/registers/months/2026-07/trainings/close', {})).status).toBe(200);
+      expect((await bureau.send('POST', '/api/registers/months/2026-07/trainings/confirm', {})).status).toBe(200);
+      const moving = { ...body, date: '2026-06-30' };
+      const bare = await lead.send<ErrorBody>('PUT', `/api/registers/trainings/${session.body.id}`, moving);
+      expect(bare.body).toMatchObject({ code: 'correction_reason_required', field: 'correctionReason' });
+      const moved = await lead.send<TrainingView>('PUT', `/api/registers/trainings/${session.body.id}`, { ...moving, correctionReason: '日期登记错误' });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ month: '2026-06', date: '2026-06-30', correctionReason: '日期登记错误' });
+      expect(await trainings('2026-07')).toMatchObject({ state: 'closed', note: '更正待支队确认: 日期登记错误' });
+      expect((await trainings('2026-06')).state).toBe('open');
+      // into a closed month: refused until it is reopened
+      const back = await lead.send<ErrorBody>('PUT', `/api/registers/trainings/${session.body.id}`, { ...body, correctionReason: '改回' });
+      expect(back.body).toMatchObject({ code: 'month_closed', field: 'month' });
+      // the signed sheet of a session in a confirmed month: X-Correction-Reason, read by the bodies' rule
+      expect((await bureau.send('POST', '/api/registers/months/2026-07/trainings/confirm', {})).status).toBe(200);
+      const july = await lead.send<TrainingView>('POST', '/api/registers/trainings', { ...body, date: '2026-07-11', correctionReason: '补登' });
+      expect(july.status).toBe(201);
+      expect((await bureau.send('POST', '/api/registers/months/2026-07/trainings/confirm', {})).status).toBe(200);
+      const path = `/api/registers/trainings/${july.body.id}/attachment`;
+      const none = await upload(lead, 'PUT', path, PNG, 'image/png');
+      expect([none.status, ((await none.json()) as ErrorBody).field]).toEqual([409, 'correctionReason']);
+      const short = await upload(lead, 'PUT', path, PNG, 'image/png', { 'x-correction-reason': encodeURIComponent('补') });
+      expect([short.status, ((await short.json()) as ErrorBody).field]).toEqual([400, 'X-Correction-Reason']);
+      const ok = await upload(lead, 'PUT', path, PNG, 'image/png', { 'x-correction-reason': encodeURIComponent('补传签到表') });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as TrainingView).correctionReason).toBe('补传签到表');
+      expect(await trainings('2026-07')).toMatchObject({ state: 'closed', note: '更正待支队确认: 补传签到表' });
+    });
   });
 
   describe('confidentiality incidents', () => {
@@ -225,6 +332,25 @@ describe('registers API', () => {
       expect((await register('confidentiality')).figures).toEqual({ confidentialityBreaches: 2, confidentialityBreachesWithConsequences: 1 });
       const list = (await bureau.get<IncidentView[]>(`/api/registers/confidentiality?month=${M}`)).body;
       expect(list.map((i) => i.date)).toEqual(['2026-10-10', '2026-10-12']);
+    });
+
+    it('wants the consequences described, refuses a day ahead or outside 1990..2100, masks numbers in the text', async () => {
+      const before = await count('ConfidentialityIncident');
+      const bare = await lead.send<ErrorBody>('POST', '/api/registers/confidentiality', { date: '2026-10-15', description: '泄露', consequences: true });
+      expect([bare.status, bare.body.field]).toEqual([400, 'consequenceDetail']);
+      const ahead = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+      const future = await lead.send<ErrorBody>('POST', '/api/registers/confidentiality', { date: ahead, description: '未来', consequences: false });
+      expect(future.status).toBe(400);
+      expect(future.body).toMatchObject({ code: 'in_future', field: 'date' });
+      const old = await lead.send<ErrorBody>('POST', '/api/registers/confidentiality', { date: '0001-01-01', description: '远古', consequences: false });
+      expect([old.status, old.body.field]).toEqual([400, 'date']);
+      expect(await count('ConfidentialityIncident')).toBe(before);
+      const masked = await lead.send<IncidentView>('POST', '/api/registers/confidentiality', {
+        date: '2026-10-16', description: '便条写有来电号码 13800138000', consequences: true, consequenceDetail: '号码 0591-87654321 的来电人投诉',
+      });
+      expect(masked.status).toBe(201);
+      expect(masked.body).toMatchObject({ description: '便条写有来电号码 138****8000', consequenceDetail: '号码 059*****4321 的来电人投诉' });
+      expect((await lead.send('DELETE', `/api/registers/confidentiality/${masked.body.id}`)).status).toBe(204);
     });
   });
 
@@ -247,12 +373,23 @@ describe('registers API', () => {
       expect(wrongKind.status).toBe(400);
       expect(wrongKind.body.field).toBe('untruthful');
       expect((await manager.send('POST', `/api/registers/reports/${M}/operations/findings`, { itemsMissing: 1, note: '缺热点分析' })).status).toBe(403);
+      // findings are made on a submitted report only
+      const early = await bureau.send<ErrorBody>('POST', `/api/registers/reports/${M}/self_assessment/findings`, { untruthful: 5, note: '未提交就认定不实' });
+      expect(early.status).toBe(409);
+      expect(early.body).toMatchObject({ code: 'not_submitted', field: 'kind' });
+      // (the documents code records submissions; here both reports are marked submitted in time)
+      await stack.db.query(`UPDATE "ReportRecord" SET "submittedAt" = '2026-11-02T02:00:00Z', "submittedById" = $1 WHERE month = $2`, [manager.userId, M]);
       await bureau.send('POST', `/api/registers/reports/${M}/operations/findings`, { itemsMissing: 2, note: '缺热点分析与质检结果' });
       const f = await bureau.send<ReportView>('POST', `/api/registers/reports/${M}/operations/findings`, { itemsMissing: 1, note: '缺培训情况' });
       expect(f.status).toBe(201);
       expect(f.body).toMatchObject({ itemsMissing: 3, untruthful: 0 });
       expect(f.body.findings.map((x) => x.by.userId)).toEqual([bureau.userId, bureau.userId]);
       await bureau.send('POST', `/api/registers/reports/${M}/self_assessment/findings`, { untruthful: 1, note: '培训场次虚报' });
+      // a due date before the month is refused, naming the field
+      const tooEarly = await bureau.send<ErrorBody>('PUT', `/api/registers/reports/${M}/operations/due`, { dueAt: '2026-09-30T00:00:00+08:00' });
+      expect(tooEarly.status).toBe(400);
+      expect(tooEarly.body).toMatchObject({ code: 'due_before_month', field: 'dueAt' });
+      expect((await bureau.send<ErrorBody>('PUT', `/api/registers/reports/${M}/operations/due`, { dueAt: '1900-01-01T00:00:00+08:00' })).body.field).toBe('dueAt');
       // A submission (the documents code records it): the operations report sent a day after its due instant.
       await stack.db.query(`UPDATE "ReportRecord" SET "submittedAt" = '2026-11-06T16:00:00Z', "submittedById" = $1 WHERE month = $2 AND kind = 'operations'`, [manager.userId, M]);
       expect((await register('reports')).figures).toEqual({ reportsLate: 1, reportItemsMissing: 3, selfAssessmentLate: 0, selfAssessmentUntruthful: 1 });
@@ -266,6 +403,38 @@ describe('registers API', () => {
       const res = await manager.send<ReportsView>('PUT', `/api/registers/reports/${M}/narrative`, { problems: '夜班接通率偏低', improvements: '增加夜班人手' });
       expect(res.status).toBe(200);
       expect(res.body.narrative).toEqual({ problems: '夜班接通率偏低', improvements: '增加夜班人手' });
+    });
+
+    it('refuses to submit a report while its month runs (409 month_running)', async () => {
+      const running = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+      const res = await manager.send<ErrorBody>('POST', `/api/registers/reports/${running}/self_assessment/submit`, {});
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'month_running', field: 'month' });
+      expect((await stack.db.query(`SELECT count(*)::int AS n FROM "StoredDocument" d JOIN "ReportRecord" r ON r.id = d."reportId" WHERE r.month = $1`, [running])).rows[0].n).toBe(0);
+    });
+
+    it('after the reports month is confirmed: the narrative and the due date take a correction reason; the month awaits re-confirmation', async () => {
+      const R = '2026-08';
+      await lead.get(`/api/registers/reports?month=${R}`); // rows made on first use
+      await stack.db.query(`UPDATE "ReportRecord" SET "submittedAt" = '2026-09-02T02:00:00Z', "submittedById" = $1 WHERE month = $2`, [manager.userId, R]);
+      expect((await manager.send('POST', `/api/registers/months/${R}/reports/close`, {})).status).toBe(200);
+      // closed: the bureau sets a due date on what the supplier closed, no reason needed (a reason is no correction)
+      expect((await bureau.send<ReportView>('PUT', `/api/registers/reports/${R}/operations/due`, { dueAt: '2026-09-10T00:00:00+08:00' })).status).toBe(200);
+      const notCorrection = await bureau.send<ErrorBody>('PUT', `/api/registers/reports/${R}/operations/due`, { dueAt: '2026-09-10T00:00:00+08:00', correctionReason: '不是更正' });
+      expect([notCorrection.status, notCorrection.body.field]).toEqual([400, 'correctionReason']);
+      expect((await bureau.send('POST', `/api/registers/months/${R}/reports/confirm`, {})).status).toBe(200);
+      const bare = await manager.send<ErrorBody>('PUT', `/api/registers/reports/${R}/narrative`, { problems: '补充', improvements: '补充' });
+      expect(bare.body).toMatchObject({ code: 'correction_reason_required', field: 'correctionReason' });
+      const narrative = await manager.send<ReportsView>('PUT', `/api/registers/reports/${R}/narrative`, { problems: '补充问题', improvements: '补充措施', correctionReason: '支队要求补充' });
+      expect(narrative.status).toBe(200);
+      expect(narrative.body.narrative).toEqual({ problems: '补充问题', improvements: '补充措施' });
+      const state = (await months2(R)).find((r) => r.register === 'reports')!;
+      expect(state).toMatchObject({ state: 'closed', confirmed: null, note: '更正待支队确认: 支队要求补充' });
+      expect((await bureau.send('POST', `/api/registers/months/${R}/reports/confirm`, { note: '已阅更正' })).status).toBe(200);
+      const due = await bureau.send<ReportView>('PUT', `/api/registers/reports/${R}/self_assessment/due`, { dueAt: '2026-09-12T00:00:00+08:00', correctionReason: '截止日期调整' });
+      expect(due.status).toBe(200);
+      expect(due.body.dueAt).toBe('2026-09-11T16:00:00.000Z');
+      expect((await months2(R)).find((r) => r.register === 'reports')!.state).toBe('closed');
     });
   });
 
@@ -301,12 +470,19 @@ describe('registers API', () => {
   });
 
   describe('month states', () => {
-    it('shows every register with its state, figures and blockers', async () => {
+    it('shows every register with its state, figures and blockers (a stable code, the English text, the values)', async () => {
       const body = await months();
       expect(body.registers.map((r) => r.register)).toEqual(['confidentiality', 'reports', 'satisfaction', 'complaints', 'trainings', 'qa']);
       expect(body.registers.every((r) => r.state === 'open')).toBe(true);
-      expect((await register('complaints')).blockers).toEqual(['3 complaints await a verdict']);
+      const complaints = await register('complaints');
+      expect(complaints.blockers).toEqual([{ code: 'complaints_pending', message: '3 complaints await a verdict', params: { count: 3 } }]);
+      expect(complaints.warnings).toEqual([]);
       expect((await agent.get(`/api/registers/months/${M}`)).status).toBe(403);
+      // the running month: its end as an ISO instant (the console shows it in Beijing time)
+      const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+      const until = new Date(`${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}-01T00:00:00+08:00`).toISOString();
+      const running = (await months2(`${y}-${String(m).padStart(2, '0')}`)).find((r) => r.register === 'confidentiality')!;
+      expect(running.blockers).toEqual([{ code: 'month_running', message: `the month runs until ${until}`, params: { until } }]);
     });
 
     it('refuses to close while a complaint awaits its verdict (409 incomplete naming blockers); only the manager closes', async () => {
@@ -333,45 +509,92 @@ describe('registers API', () => {
       expect(refused.body).toMatchObject({ code: 'month_closed', field: 'month' });
       const [c] = (await lead.get<ComplaintView[]>(`/api/registers/complaints?month=${M}`)).body;
       expect((await manager.send('POST', `/api/registers/complaints/${c.id}/verdict`, { verdict: 'not_justified', reason: '改判' })).status).toBe(409);
+      // an import into the closed month: 409 naming the month, saying what to do
+      const csv = ['receivedAt,channel,content', '2026-10-21 10:00,letter,补录来信'].join('\n');
+      const imported = await upload(lead, 'POST', '/api/registers/complaints/import', Buffer.from(csv), CSV);
+      expect(imported.status).toBe(409);
+      const body = (await imported.json()) as ErrorBody;
+      expect(body).toMatchObject({ code: 'month_not_open', field: 'month' });
+      expect(body.message).toContain(M);
+      expect(body.message).toContain('reopens');
       expect((await manager.send('POST', `/api/registers/months/${M}/complaints/reopen`, { reason: 'x' })).status).toBe(400);
-      const reopened = await manager.send<RegisterMonthView>('POST', `/api/registers/months/${M}/complaints/reopen`, { reason: '补录一条来信投诉' });
+      const reopened = await manager.send<RegisterMonthView>('POST', `/api/registers/months/${M}/complaints/reopen`, { reason: '补录' });
       expect(reopened.status).toBe(200);
-      expect(reopened.body).toMatchObject({ state: 'open', closed: null, note: '补录一条来信投诉' });
+      expect(reopened.body).toMatchObject({ state: 'open', closed: null, note: '补录' });
       const added = await lead.send<ComplaintView>('POST', '/api/registers/complaints', { receivedAt: '2026-10-20T10:00:00+08:00', channel: 'letter', content: '补录的来信' });
       expect(added.status).toBe(201);
       await manager.send('POST', `/api/registers/complaints/${added.body.id}/verdict`, { verdict: 'not_justified', reason: '非坐席原因' });
       expect((await manager.send('POST', `/api/registers/months/${M}/complaints/close`, {})).status).toBe(200);
     });
 
-    it('the bureau confirms; then an entry needs a correction reason, which is stored', async () => {
+    it('a close racing an added pending complaint: never both accepted, never a closed month with a pending complaint', async () => {
+      const R = '2026-09';
+      for (let round = 0; round < 12; round++) {
+        const [added, closed] = await Promise.all([
+          lead.send<ComplaintView>('POST', '/api/registers/complaints', { receivedAt: `2026-09-${10 + round}T10:00:00+08:00`, channel: 'online', content: `竞态 ${round}` }),
+          manager.send<RegisterMonthView>('POST', `/api/registers/months/${R}/complaints/close`, {}),
+        ]);
+        const state = (await months2(R)).find((r) => r.register === 'complaints')!;
+        const pending = (await lead.get<ComplaintView[]>(`/api/registers/complaints?month=${R}`)).body.filter((c) => c.verdict === 'pending');
+        expect({ round, both: added.status === 201 && closed.status === 200 }).toEqual({ round, both: false });
+        expect({ round, closedWithPending: state.state === 'closed' && pending.length > 0 }).toEqual({ round, closedWithPending: false });
+        if (state.state === 'closed') expect((await manager.send('POST', `/api/registers/months/${R}/complaints/reopen`, { reason: '竞态测试' })).status).toBe(200);
+        for (const c of pending) await manager.send('POST', `/api/registers/complaints/${c.id}/verdict`, { verdict: 'not_justified', reason: '测试' });
+      }
+    });
+
+    it('the bureau confirms; a correction entry needs its reason and sends the month back to closed until the bureau confirms it again', async () => {
+      const score = async () => (await manager.get<MonthReport>(`/api/score/month?month=${M}`)).body;
       expect((await manager.send('POST', `/api/registers/months/${M}/complaints/confirm`, {})).status).toBe(403);
       const confirmed = await bureau.send<RegisterMonthView>('POST', `/api/registers/months/${M}/complaints/confirm`, { note: '支队确认' });
       expect(confirmed.status).toBe(200);
       expect(confirmed.body).toMatchObject({ state: 'confirmed', confirmed: { by: { userId: bureau.userId } }, closed: { by: { userId: manager.userId } } });
+      expect((await score()).figures.justifiedComplaints).toBe(1);
       expect((await manager.send('POST', `/api/registers/months/${M}/complaints/reopen`, { reason: '想再改一下' })).status).toBe(409);
       const before = await count('Complaint');
       const bare = await lead.send<ErrorBody>('POST', '/api/registers/complaints', { receivedAt: '2026-10-21T10:00:00+08:00', channel: 'bureau', content: '漏登的投诉' });
       expect(bare.status).toBe(409);
       expect(bare.body).toMatchObject({ code: 'correction_reason_required', field: 'correctionReason' });
       expect(await count('Complaint')).toBe(before);
+      // an import is never a correction: 409 naming the month
+      const imported = await upload(lead, 'POST', '/api/registers/complaints/import', Buffer.from(['receivedAt,channel,content', '2026-10-21 10:00,letter,补录'].join('\n')), CSV);
+      expect([imported.status, ((await imported.json()) as ErrorBody).code]).toEqual([409, 'month_not_open']);
       const corrected = await lead.send<ComplaintView>('POST', '/api/registers/complaints', {
         receivedAt: '2026-10-21T10:00:00+08:00', channel: 'bureau', content: '漏登的投诉', correctionReason: '支队转办件漏登，补录',
       });
       expect(corrected.status).toBe(201);
       expect(corrected.body.correctionReason).toBe('支队转办件漏登，补录');
       expect((await stack.db.query(`SELECT "correctionReason" FROM "Complaint" WHERE id = $1`, [corrected.body.id])).rows[0].correctionReason).toBe('支队转办件漏登，补录');
-      // A correction verdict in the confirmed month, with its reason; without one it is refused.
+      // the month awaits the bureau again, and with a complaint awaiting its verdict the score takes nothing from it
+      const after = await register('complaints');
+      expect(after).toMatchObject({ state: 'closed', confirmed: null, note: '更正待支队确认: 支队转办件漏登，补录', blockers: [{ code: 'complaints_pending', params: { count: 1 } }] });
+      const pendingScore = await score();
+      expect(pendingScore.figures.justifiedComplaints).toBeUndefined();
+      expect(pendingScore.score.items.find((i) => i.item === 'complaints')).toMatchObject({ pending: true });
+      // the verdict: the closed month is reopened first, then closed and confirmed again
+      expect((await manager.send('POST', `/api/registers/complaints/${corrected.body.id}/verdict`, { verdict: 'justified', reason: '有责', correctionReason: '确认后补判' })).status).toBe(409);
+      const early = await bureau.send<ErrorBody>('POST', `/api/registers/months/${M}/complaints/confirm`, {});
+      expect(early.status).toBe(409); // not while a complaint awaits its verdict: the bureau returns the month
+      expect(early.body).toMatchObject({ code: 'incomplete', field: 'blockers' });
+      expect((await bureau.send('POST', `/api/registers/months/${M}/complaints/return`, { reason: '退回' })).status).toBe(200);
+      expect((await manager.send('POST', `/api/registers/complaints/${corrected.body.id}/verdict`, { verdict: 'not_justified', reason: '无责' })).status).toBe(200);
+      expect((await manager.send('POST', `/api/registers/months/${M}/complaints/close`, {})).status).toBe(200);
+      expect((await bureau.send('POST', `/api/registers/months/${M}/complaints/confirm`, {})).status).toBe(200);
+      // a correction verdict in the confirmed month, with its reason; without one it is refused
       expect((await manager.send('POST', `/api/registers/complaints/${corrected.body.id}/verdict`, { verdict: 'justified', reason: '有责' })).status).toBe(409);
-      const v = await manager.send<ComplaintView>('POST', `/api/registers/complaints/${corrected.body.id}/verdict`, { verdict: 'justified', reason: '有责', correctionReason: '确认后补判' });
+      const v = await manager.send<ComplaintView>('POST', `/api/registers/complaints/${corrected.body.id}/verdict`, { verdict: 'justified', reason: '有责', correctionReason: '确认后改判' });
       expect(v.status).toBe(200);
-      expect((await register('complaints')).figures).toEqual({ justifiedComplaints: 2 });
+      expect(v.body.correctionReason).toBe('确认后改判');
+      expect(await register('complaints')).toMatchObject({ state: 'closed', note: '更正待支队确认: 确认后改判', figures: { justifiedComplaints: 2 }, blockers: [] });
+      expect((await score()).figures.justifiedComplaints).toBe(2);
+      expect((await bureau.send<RegisterMonthView>('POST', `/api/registers/months/${M}/complaints/confirm`, { note: '已阅更正' })).body.state).toBe('confirmed');
       // A correction reason in an open month is no correction.
       const notCorrection = await lead.send<ErrorBody>('POST', '/api/registers/confidentiality', { date: '2026-10-14', description: 'x', consequences: false, correctionReason: '这不是更正' });
       expect(notCorrection.status).toBe(400);
       expect(notCorrection.body.field).toBe('correctionReason');
     });
 
-    it('removals only in an open month; the bureau returns a closed month', async () => {
+    it('removals only in an open month; the bureau returns a closed month, and a confirmed one', async () => {
       const [incident] = (await lead.get<IncidentView[]>(`/api/registers/confidentiality?month=${M}`)).body;
       expect((await manager.send('POST', `/api/registers/months/${M}/confidentiality/close`, {})).status).toBe(200);
       const del = await lead.send<ErrorBody>('DELETE', `/api/registers/confidentiality/${incident.id}`);
@@ -380,8 +603,40 @@ describe('registers API', () => {
       const back = await bureau.send<RegisterMonthView>('POST', `/api/registers/months/${M}/confidentiality/return`, { reason: '请补充事件后果说明' });
       expect(back.status).toBe(200);
       expect(back.body).toMatchObject({ state: 'open', note: '请补充事件后果说明' });
-      const audit = (await stack.db.query(`SELECT action, target FROM "AuditLog" WHERE action IN ('closeRegisterMonth', 'returnRegisterMonth', 'confirmRegisterMonth') AND outcome = 'ok' ORDER BY id`)).rows;
-      expect(audit.map((a) => a.target)).toEqual([`register:complaints:${M}`, `register:complaints:${M}`, `register:complaints:${M}`, `register:confidentiality:${M}`, `register:confidentiality:${M}`]);
+      expect((await bureau.send('POST', `/api/registers/months/${M}/confidentiality/return`, { reason: '退回' })).status).toBe(409); // open: nothing to return
+      // a confirmed month is returned too (the bureau withdraws its confirmation)
+      expect((await manager.send('POST', `/api/registers/months/${M}/confidentiality/close`, {})).status).toBe(200);
+      expect((await bureau.send('POST', `/api/registers/months/${M}/confidentiality/confirm`, {})).status).toBe(200);
+      const unconfirmed = await bureau.send<RegisterMonthView>('POST', `/api/registers/months/${M}/confidentiality/return`, { reason: '需补登' });
+      expect(unconfirmed.status).toBe(200);
+      expect(unconfirmed.body).toMatchObject({ state: 'open', closed: null, confirmed: null, note: '需补登' });
+      const audit = (await stack.db.query(`SELECT action, target FROM "AuditLog" WHERE action IN ('closeRegisterMonth', 'returnRegisterMonth', 'confirmRegisterMonth') AND outcome = 'ok' AND target LIKE $1 ORDER BY id`, [`%:${M}`])).rows;
+      expect(audit.filter((a) => a.target === `register:confidentiality:${M}`).map((a) => a.action)).toEqual([
+        'closeRegisterMonth', 'returnRegisterMonth', 'closeRegisterMonth', 'confirmRegisterMonth', 'returnRegisterMonth',
+      ]);
+      expect(audit.filter((a) => a.target === `register:complaints:${M}`).map((a) => a.action)).toEqual([
+        'closeRegisterMonth', 'closeRegisterMonth', 'confirmRegisterMonth', 'returnRegisterMonth', 'closeRegisterMonth', 'confirmRegisterMonth', 'confirmRegisterMonth',
+      ]);
+    });
+  });
+
+  describe('the staff report of a month before the accounts existed', () => {
+    it('offers the staff active now (not on the books then) as attendees; a session of that month takes them', async () => {
+      const { body } = await lead.get<StaffReportView>('/api/registers/staff?month=2025-01');
+      expect(body.headcount).toBe(0);
+      expect(body.joiners).toEqual([]);
+      const zhang = body.people.find((p) => p.person.userId === staff[0].id);
+      expect(zhang).toMatchObject({ onBooks: false, active: false, agentId: 'A1' });
+      expect(body.people.every((p) => !p.onBooks)).toBe(true);
+      expect(body.people.some((p) => p.person.userId === bureau.userId)).toBe(false);
+      const session = await lead.send<TrainingView>('POST', '/api/registers/trainings', {
+        date: '2025-01-15', topic: 'service_norms', title: '服务规范（补录）', trainer: '王老师', durationMinutes: 60, attendees: [staff[0].id],
+      });
+      expect(session.status).toBe(201);
+      expect((await lead.get<StaffReportView>('/api/registers/staff?month=2025-01')).body.people.find((p) => p.person.userId === staff[0].id)).toMatchObject({ trainingSessions: 1, trainingHours: '1.0' });
+      // in October the same people are on the books
+      const october = (await lead.get<StaffReportView>(`/api/registers/staff?month=${M}`)).body;
+      expect(october.people.find((p) => p.person.userId === staff[0].id)).toMatchObject({ onBooks: true, active: true });
     });
   });
 });

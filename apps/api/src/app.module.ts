@@ -8,6 +8,7 @@ import { CallsModule } from './calls/calls.module.js';
 import { type AppConfig, bullOptions } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { FeedModule } from './feed/feed.module.js';
+import { HealthModule } from './health/health.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LiveModule } from './live/live.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         CallsModule,
         LiveModule,
         FeedModule,
+        HealthModule,
         ScoringModule,
         QualityModule,
         RegistersModule,

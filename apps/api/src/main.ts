@@ -9,17 +9,24 @@ import { AppModule } from './app.module.js';
 import { SessionService } from './auth/session.js';
 import { SessionIoAdapter } from './auth/socket-adapter.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
-import { SHUTDOWN_SIGNALS } from './common/shutdown-signals.js';
+import { ProcessLifecycle } from './common/shutdown-signals.js';
 import { loadConfig } from './config/config.js';
+import { waitForDependencies } from './health/dependencies.js';
 
+/**
+ * Start-up: signals are honoured from the first line (ProcessLifecycle), Postgres and Redis must answer within
+ * HOTLINE_STARTUP_TIMEOUT_SECONDS before anything else connects (else exit 1 naming the one that did not), then the
+ * Nest application starts and a signal stops it gracefully (feed batch in flight finished, then the database).
+ */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  const lifecycle = new ProcessLifecycle(config.HOTLINE_SHUTDOWN_TIMEOUT_SECONDS * 1000).listen();
+  await waitForDependencies(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new DomainErrorFilter());
   // What-if bodies may carry a whole forecast (a month of half hours): more than the default 100 kB.
   app.useBodyParser('json', { limit: '10mb' });
-  app.enableShutdownHooks([...SHUTDOWN_SIGNALS]);
   app.disable('x-powered-by');
   // Behind a TLS-terminating proxy the client's address and scheme come from X-Forwarded-* (one hop).
   if (config.HOTLINE_TLS) app.set('trust proxy', 1);
@@ -47,6 +54,7 @@ async function bootstrap(): Promise<void> {
     app.useStaticAssets(consoleDir, { index: 'index.html' });
   }
   await app.listen(config.PORT, config.HOST);
+  lifecycle.running(app);
   app.get(Logger).log(`HotlineOps API listening on http://${config.HOST}:${config.PORT} (console ${existsSync(join(consoleDir, 'index.html')) ? 'served' : 'not built'})`);
 }
 

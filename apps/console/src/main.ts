@@ -1,3 +1,7 @@
+// The console's own CJK font (Noto Sans SC, regular and bold; these files cover ASCII and Latin-1 too): Chinese
+// is drawn the same on every machine, also on one without system CJK fonts (no boxes). Bundled by Vite as woff2.
+import '@fontsource/noto-sans-sc/chinese-simplified-400.css';
+import '@fontsource/noto-sans-sc/chinese-simplified-700.css';
 import 'element-plus/dist/index.css';
 import 'element-plus/theme-chalk/dark/css-vars.css';
 import { createPinia } from 'pinia';

@@ -39,6 +39,8 @@ export interface EndpointDef<
   responseContentType?: string;
   /** Content type(s) of a non-JSON body (a workbook; a CSV or a workbook; a photo...). */
   bodyContentType?: string | readonly string[];
+  /** Request headers the operation reads besides the session's (name -> what it carries; all optional strings). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Declares an endpoint, keeping its schemas' types. */

@@ -1,6 +1,7 @@
 /**
  * The feed's health (`GET /api/feed/health`): what the ledger's consumer has done since the API started, and the
- * backlog of each Redis stream it reads.
+ * backlog of each Redis stream it reads. Also the API's liveness (`GET /api/health`) and readiness
+ * (`GET /api/health/ready`).
  */
 import { z } from 'zod';
 
@@ -24,3 +25,37 @@ export type FeedHealth = z.infer<typeof FeedHealth>;
 
 /** Answer of `GET /api/health`: liveness only, no figures (public). */
 export const Liveness = z.strictObject({ status: z.literal('ok') });
+export type Liveness = z.infer<typeof Liveness>;
+
+/** The parts `GET /api/health/ready` checks: the ledger's database, Redis, and the feed consumer. */
+export const READY_PARTS = ['database', 'redis', 'feed'] as const;
+/** One part of {@link READY_PARTS}. */
+export type ReadyPart = (typeof READY_PARTS)[number];
+
+/**
+ * One part's check: `ok`, or `failing` with a short reason from a fixed vocabulary ("no answer within 2000 ms",
+ * "connection refused", "no progress for over 30 s"...): never a host, an address or a driver's message (the route
+ * is public; the API's log has the detail).
+ */
+export const ReadyCheck = z.strictObject({ status: z.enum(['ok', 'failing']), reason: z.string().optional() });
+export type ReadyCheck = z.infer<typeof ReadyCheck>;
+
+/**
+ * The feed's check, with its backlog: entries of the live stream (`<prefix>events`) not yet in the ledger —
+ * not yet delivered to the consumer group plus delivered but not acknowledged. Null when Redis did not answer.
+ */
+export const FeedReadyCheck = z.strictObject({ status: z.enum(['ok', 'failing']), reason: z.string().optional(), lag: z.number().int().nonnegative().nullable() });
+export type FeedReadyCheck = z.infer<typeof FeedReadyCheck>;
+
+/**
+ * Answer of `GET /api/health/ready` (public, for load balancers and the console's connection badge): 200 with
+ * `status: 'ready'` when every part is ok; 503 with the same body, `status: 'unready'` and `failing` naming the
+ * parts that are not. Each check has a bounded time (HOTLINE_READY_TIMEOUT_MS). No figures beyond ok/failing per
+ * part and the feed's backlog count.
+ */
+export const Readiness = z.strictObject({
+  status: z.enum(['ready', 'unready']),
+  failing: z.array(z.enum(READY_PARTS)),
+  checks: z.strictObject({ database: ReadyCheck, redis: ReadyCheck, feed: FeedReadyCheck }),
+});
+export type Readiness = z.infer<typeof Readiness>;

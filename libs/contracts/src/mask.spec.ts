@@ -1,4 +1,4 @@
-import { maskCallerNumber, maskNumbersInText } from './mask';
+import { maskCallerNumber, maskNumbersInText, maskPhoneNumbers } from './mask';
 
 describe('maskCallerNumber', () => {
   it('keeps the first 3 and last 4 characters of an 11+ character number, the length unchanged', () => {
@@ -61,5 +61,19 @@ describe('maskNumbersInText', () => {
   it('masks a number that follows a letter or a colon (customer ids in keys)', () => {
     expect(maskNumbersInText('caller:13812345678;')).toBe('caller:138****5678;');
     expect(maskNumbersInText('tel13812345678')).toBe('tel138****5678');
+  });
+});
+
+describe('maskPhoneNumbers', () => {
+  it.each([
+    ['来电人 13812345678 反映', '来电人 138****5678 反映'],
+    ['来电人 138 1234 5678', '来电人 138****5678'],
+    ['座机 0591-87654321。', '座机 059*****4321。'],
+    ['+86 138-1234-5678', '+86*******5678'],
+    ['本月来话 18240 次，接通率 92.50%', '本月来话 18240 次，接通率 92.50%'],
+    ['2026-12-07 10:30 培训', '2026-12-07 10:30 培训'],
+    ['通话 1546015415 已复核', '通话 1546015415 已复核'],
+  ])('%s', (text, masked) => {
+    expect(maskPhoneNumbers(text)).toBe(masked);
   });
 });

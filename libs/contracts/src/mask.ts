@@ -37,3 +37,27 @@ export function maskNumbersInText(text: string): string {
     return (maskCallerNumber(whole) ?? whole) + (dot < 0 ? '' : run.slice(dot));
   });
 }
+
+/**
+ * A phone number as people write one in free text: an optional `+`, digits, and further groups of 3 or more digits
+ * after a single space or hyphen (`13812345678`, `138 1234 5678`, `0591-87654321`, `+86 138-1234-5678`); a date's
+ * two-digit groups (`2026-12-07`) do not continue a run. Masked when the run has 7 or more digits.
+ */
+const PHONE_LIKE = /\+?\d+(?:[ -]\d{3,})*/g;
+
+/**
+ * Masks what looks like a phone number in text a person typed (a complaint's content, a note, the month's report
+ * text): every run of 7 or more digits (spaces and hyphens between groups allowed), with {@link maskCallerNumber}
+ * on its digits, so that a number typed into a register never reaches a reader, a document or a log in clear.
+ * Shorter numbers (counts such as `18240 次`, dates, times, amounts) stay; so do Unix times in seconds (see
+ * {@link maskNumbersInText}). Used as the contract's transform of the registers' free-text fields: the number is
+ * masked before it is stored.
+ * @example maskPhoneNumbers('来电人 138 1234 5678 反映') // '来电人 138****5678 反映'
+ */
+export function maskPhoneNumbers(text: string): string {
+  return text.replace(PHONE_LIKE, (run) => {
+    const digits = run.replace(/[ -]/g, '');
+    if (digits.replace('+', '').length < 7 || EPOCH.test(digits)) return run;
+    return maskCallerNumber(digits) ?? digits;
+  });
+}

@@ -67,7 +67,11 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
       description: `Permission: \`${e.access}\` — roles: ${rolesWith(e.access).join(', ')}.`,
       tags: [e.tag],
       'x-permission': e.access,
-      parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
+      parameters: [
+        ...parameters(e.params, 'path'),
+        ...parameters(e.query, 'query'),
+        ...Object.entries(e.headers ?? {}).map(([name, description]) => ({ name, in: 'header', required: false, description, schema: { type: 'string' } })),
+      ],
       responses,
       // Public operations need nothing; writes need the session and the CSRF header; reads the session (the default).
       ...(e.access === 'public' ? { security: [] } : e.method !== 'GET' ? { security: [{ session: [], csrf: [] }] } : {}),

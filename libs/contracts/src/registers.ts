@@ -10,7 +10,9 @@
  * and the audit trail. An item whose register is not closed is *pending* on the score sheet.
  */
 import { z } from 'zod';
+import { parseDayKey } from '@hotline/events';
 import { IdParams, IsoInstant } from './common';
+import { maskPhoneNumbers } from './mask';
 import { queryMonth, queryOnce } from './query';
 
 /** The registers that feed a score item, in the sheet's order of their items. */
@@ -49,9 +51,55 @@ export const LocalDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|
 /** A month `YYYY-MM` in a path or body. */
 export const Month = queryMonth;
 
-/** Why an entry of a confirmed month is changed: required there, refused elsewhere (5..500 characters). */
-const correctionReason = z.string().trim().min(5, 'give a reason of at least 5 characters').max(500).optional()
-  .describe('Required when the month is confirmed by the bureau: the entry is then a correction, kept with this reason.');
+/** The years a register entry may fall in (the queries' era, libs/contracts query.ts): 1990..2100. */
+export const REGISTER_YEARS = { min: 1990, max: 2100 } as const;
+/** The first and the first-after-last instant of {@link REGISTER_YEARS}, in the hotline's zone (UTC+8, no DST). */
+const FIRST_INSTANT = Date.parse(`${REGISTER_YEARS.min}-01-01T00:00:00+08:00`);
+const AFTER_LAST_INSTANT = Date.parse(`${REGISTER_YEARS.max + 1}-01-01T00:00:00+08:00`);
+
+/**
+ * A local day `YYYY-MM-DD` of a register entry: on the calendar and within {@link REGISTER_YEARS} (an incident on
+ * 0001-01-01 or a session in 9999 is a typing mistake, refused naming the field).
+ */
+export const RegisterDay = LocalDay.refine((d) => {
+  try {
+    const { year } = parseDayKey(d);
+    return year >= REGISTER_YEARS.min && year <= REGISTER_YEARS.max;
+  } catch {
+    return false;
+  }
+}, `expected a calendar date between ${REGISTER_YEARS.min} and ${REGISTER_YEARS.max}`);
+
+/** An ISO 8601 instant with its offset (`2026-10-03T10:30:00+08:00`), within {@link REGISTER_YEARS} (local). */
+export const RegisterInstant = z.iso
+  .datetime({ offset: true })
+  .refine((v) => {
+    const t = Date.parse(v);
+    return t >= FIRST_INSTANT && t < AFTER_LAST_INSTANT;
+  }, `expected a time between ${REGISTER_YEARS.min} and ${REGISTER_YEARS.max}`);
+
+/**
+ * Free text a person types into a register (a complaint's content, a reason, a note): trimmed, `min`..`max`
+ * characters, and masked before it is stored — every run that looks like a phone number (7+ digits) becomes its
+ * masked form (maskPhoneNumbers, `138****5678`), so a number typed in never reaches a reader, a document or a log.
+ * The length limits apply to the text as typed.
+ */
+export function freeText(max: number, min = 0, tooShort?: string) {
+  const base = z.string().trim();
+  return (min > 0 ? base.min(min, tooShort) : base).max(max).transform(maskPhoneNumbers);
+}
+
+/** The shortest reason (a correction's, a reopen's, a return's): 2 characters — Chinese is dense (`退回`, `漏登`). */
+export const MIN_REASON = 2;
+
+/**
+ * Why an entry of a confirmed month is changed: required there, refused elsewhere (2..500 characters, masked). Also
+ * the rule of the `X-Correction-Reason` header of an upload.
+ */
+export const CorrectionReason = freeText(500, MIN_REASON, `give a reason of at least ${MIN_REASON} characters`);
+const correctionReason = CorrectionReason
+  .optional()
+  .describe('Required when the month is confirmed by the bureau: the entry is then a correction, kept with this reason; the month goes back to closed until the bureau confirms it again.');
 
 /** A person as registers show them: account id, login and display name. */
 export const PersonRef = z.object({ userId: z.number().int(), login: z.string(), name: z.string() });
@@ -80,18 +128,37 @@ export type MonthParams = z.infer<typeof MonthParams>;
 export const RegisterMonthParams = z.strictObject({ month: Month, register: RegisterName });
 export type RegisterMonthParams = z.infer<typeof RegisterMonthParams>;
 
-/** Body of close / confirm: an optional note (kept with the state). */
-export const StateNoteBody = z.strictObject({ note: z.string().trim().max(500).optional() });
+/** Body of close / confirm: an optional note (kept with the state; masked). */
+export const StateNoteBody = z.strictObject({ note: freeText(500).optional() });
 export type StateNoteBody = z.infer<typeof StateNoteBody>;
 
-/** Body of reopen / return: why the month goes back to open (5..500 characters). */
-export const StateReasonBody = z.strictObject({ reason: z.string().trim().min(5, 'give a reason of at least 5 characters').max(500) });
+/** Body of reopen / return: why the month goes back to open (2..500 characters, masked). */
+export const StateReasonBody = z.strictObject({ reason: freeText(500, MIN_REASON, `give a reason of at least ${MIN_REASON} characters`) });
 export type StateReasonBody = z.infer<typeof StateReasonBody>;
 
 /**
+ * What keeps a register's month from being complete (a blocker: the close is refused while there is one) or what
+ * the close goes ahead despite (a warning). `code` is stable (the console translates it), `message` is the English
+ * text, `params` the values the text names — instants as ISO 8601 strings (UTC), counts as numbers.
+ * - `month_running` `{ until }`: the month has not ended (until = its end, an instant);
+ * - `register_unavailable` `{ register }`: this version has no source for the register;
+ * - `complaints_pending` `{ count }`: complaints of the month await a verdict;
+ * - `no_sample` `{}`: the QA random sample is not drawn;
+ * - `sample_below_quota` `{ random, quota }`: the random sample holds fewer calls than the quota (calls arrived
+ *   after the draw) — a blocker while it can be redrawn, a warning once a random call is reviewed (the QA item's
+ *   shortfall deduction then applies).
+ */
+export const BLOCKER_CODES = ['month_running', 'register_unavailable', 'complaints_pending', 'no_sample', 'sample_below_quota'] as const;
+export const BlockerCode = z.enum(BLOCKER_CODES);
+export type BlockerCode = z.infer<typeof BlockerCode>;
+export const Blocker = z.object({ code: BlockerCode, message: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+export type Blocker = z.infer<typeof Blocker>;
+
+/**
  * One register's month: its state, who closed and confirmed it, what it holds so far (`figures`: the score-input
- * counts this register gives, under libs/scoring's field names, as they stand now) and what still keeps it from
- * being complete (`blockers`, e.g. `2 complaints await a verdict`; a close is refused while there are any).
+ * counts this register gives, under libs/scoring's field names, as they stand now), what still keeps it from being
+ * complete (`blockers`: a close is refused while there are any; a closed or confirmed month with blockers gives the
+ * score nothing — its item stays pending) and what a close goes ahead despite (`warnings`).
  */
 export const RegisterMonthView = z.object({
   register: RegisterName,
@@ -101,7 +168,8 @@ export const RegisterMonthView = z.object({
   confirmed: Stamp.nullable(),
   note: z.string().nullable(),
   figures: z.record(z.string(), z.number().int().nonnegative()),
-  blockers: z.array(z.string()),
+  blockers: z.array(Blocker),
+  warnings: z.array(Blocker),
 });
 export type RegisterMonthView = z.infer<typeof RegisterMonthView>;
 
@@ -179,12 +247,12 @@ export const ComplaintVerdict = z.enum(COMPLAINT_VERDICTS);
  * citizen complained about. The month is the local month of `receivedAt`.
  */
 export const ComplaintBody = z.strictObject({
-  receivedAt: z.iso.datetime({ offset: true }),
+  receivedAt: RegisterInstant,
   channel: ComplaintChannel,
   callId: z.string().trim().min(1).max(200).optional(),
   agentId: z.string().trim().min(1).max(100).optional(),
   caller: z.string().trim().regex(/^\+?[\d\- ]{3,20}$/, 'expected a phone number').optional(),
-  content: z.string().trim().min(1, 'describe the complaint').max(4000),
+  content: freeText(4000, 1, 'describe the complaint'),
   correctionReason,
 });
 export type ComplaintBody = z.infer<typeof ComplaintBody>;
@@ -192,7 +260,7 @@ export type ComplaintBody = z.infer<typeof ComplaintBody>;
 /** Body of `POST /api/registers/complaints/{id}/verdict`: justified (有责) or not, and why. */
 export const VerdictBody = z.strictObject({
   verdict: z.enum(['justified', 'not_justified']),
-  reason: z.string().trim().min(2, 'say why').max(2000),
+  reason: freeText(2000, 2, 'say why'),
   correctionReason,
 });
 export type VerdictBody = z.infer<typeof VerdictBody>;
@@ -238,10 +306,10 @@ export const TRAINING_TOPIC_LABELS: Record<(typeof TRAINING_TOPICS)[number], str
  */
 export const TrainingBody = z
   .strictObject({
-    date: LocalDay,
+    date: RegisterDay,
     topic: TrainingTopic,
-    title: z.string().trim().min(1).max(200),
-    trainer: z.string().trim().min(1).max(100),
+    title: freeText(200, 1),
+    trainer: freeText(100, 1),
     durationMinutes: z.number().int().min(10, 'a session lasts at least 10 minutes').max(600),
     status: z.enum(['planned', 'held']).default('held'),
     attendees: z.array(z.number().int().positive()).max(200).default([]),
@@ -278,14 +346,20 @@ export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------------------------------
 // Confidentiality incidents 保密事件
 
-/** Body of `POST /api/registers/confidentiality`: a breach of the confidentiality rules, with or without bad consequences. */
-export const IncidentBody = z.strictObject({
-  date: LocalDay,
-  description: z.string().trim().min(1).max(4000),
-  consequences: z.boolean(),
-  consequenceDetail: z.string().trim().max(4000).optional(),
-  correctionReason,
-});
+/**
+ * Body of `POST /api/registers/confidentiality`: a breach of the confidentiality rules, with or without bad
+ * consequences; with consequences, what they were (`consequenceDetail`, required then, refused otherwise).
+ */
+export const IncidentBody = z
+  .strictObject({
+    date: RegisterDay,
+    description: freeText(4000, 1),
+    consequences: z.boolean(),
+    consequenceDetail: freeText(4000).optional(),
+    correctionReason,
+  })
+  .refine((i) => !i.consequences || (i.consequenceDetail ?? '') !== '', { message: 'say what the bad consequences were', path: ['consequenceDetail'] })
+  .refine((i) => i.consequences || (i.consequenceDetail ?? '') === '', { message: 'describe consequences only for an incident that had them', path: ['consequenceDetail'] });
 export type IncidentBody = z.infer<typeof IncidentBody>;
 
 export const IncidentView = z.object({
@@ -311,8 +385,12 @@ export type ReportKind = z.infer<typeof ReportKind>;
 export const ReportParams = z.strictObject({ month: Month, kind: ReportKind });
 export type ReportParams = z.infer<typeof ReportParams>;
 
-/** Body of `PUT .../due`: the due instant the bureau sets (default: end of the 5th day of the next month, local). */
-export const ReportDueBody = z.strictObject({ dueAt: z.iso.datetime({ offset: true }) });
+/**
+ * Body of `PUT .../due`: the due instant the bureau sets (default: end of the 5th day of the next month, local), not
+ * before the month's start (the API checks) nor after 2100; `correctionReason` when the reports month is confirmed.
+ */
+export const ReportDueBody = z.strictObject({ dueAt: RegisterInstant, correctionReason });
+export type ReportDueBody = z.infer<typeof ReportDueBody>;
 
 /**
  * Body of `POST .../findings` (the bureau): required content missing (-0.5 each, operations report) and
@@ -321,13 +399,13 @@ export const ReportDueBody = z.strictObject({ dueAt: z.iso.datetime({ offset: tr
 export const ReportFindingsBody = z.strictObject({
   itemsMissing: z.number().int().min(0).max(20).default(0),
   untruthful: z.number().int().min(0).max(5).default(0),
-  note: z.string().trim().min(2, 'say what was found').max(2000),
+  note: freeText(2000, 2, 'say what was found'),
   correctionReason,
 });
 export type ReportFindingsBody = z.infer<typeof ReportFindingsBody>;
 
-/** Body of `PUT /api/registers/reports/{month}/narrative`: the manager's text for the operations report. */
-export const NarrativeBody = z.strictObject({ problems: z.string().trim().max(8000), improvements: z.string().trim().max(8000) });
+/** Body of `PUT /api/registers/reports/{month}/narrative`: the manager's text for the operations report (masked); `correctionReason` in a confirmed month. */
+export const NarrativeBody = z.strictObject({ problems: freeText(8000), improvements: freeText(8000), correctionReason });
 export type NarrativeBody = z.infer<typeof NarrativeBody>;
 
 /** A submitted document version (frozen bytes): what was sent, its hash, when and by whom. */
@@ -382,19 +460,25 @@ export type DrawBody = z.infer<typeof DrawBody>;
 /** Why a call was added on top of the random sample. */
 export const QA_TARGET_REASONS = ['low_satisfaction', 'long_wait', 'complaint', 'other'] as const;
 /** Body of `POST /api/qa/samples/{month}/calls`: a call added on top of the random sample (it never replaces one). */
-export const TargetedCallBody = z.strictObject({ callId: z.string().trim().min(1).max(200), reason: z.enum(QA_TARGET_REASONS), note: z.string().trim().max(500).optional(), correctionReason });
+export const TargetedCallBody = z.strictObject({ callId: z.string().trim().min(1).max(200), reason: z.enum(QA_TARGET_REASONS), note: freeText(500).optional(), correctionReason });
 export type TargetedCallBody = z.infer<typeof TargetedCallBody>;
 
 /** Path `/api/qa/samples/{month}/calls/{callId}/...`. */
 export const SampleCallParams = z.strictObject({ month: Month, callId: z.string().min(1).max(200) });
 export type SampleCallParams = z.infer<typeof SampleCallParams>;
 
-/** Body of `PUT .../review`: points per form item (0..its maximum), a comment. */
-export const QaReviewBody = z.strictObject({ scores: z.record(z.string(), z.number().min(0)), comment: z.string().trim().max(2000).default(''), correctionReason });
+/** Points of a QA item: 0 or more, at most 2 decimals (`17.5`, `19.25`; not `19.123`). */
+const QaPoints = z
+  .number()
+  .min(0)
+  .refine((v) => Number.isFinite(v) && /^\d+(\.\d{1,2})?$/.test(String(v)), 'give the points with at most 2 decimals');
+
+/** Body of `PUT .../review`: points per form item (0..its maximum, at most 2 decimals), a comment (masked). */
+export const QaReviewBody = z.strictObject({ scores: z.record(z.string(), QaPoints), comment: freeText(2000).default(''), correctionReason });
 export type QaReviewBody = z.infer<typeof QaReviewBody>;
 
 /** Body of `POST .../recheck` (the bureau): did the QA reviewer score this call wrongly? (-0.5 per error found) */
-export const RecheckBody = z.strictObject({ errorFound: z.boolean(), note: z.string().trim().min(2, 'say what was checked').max(2000), correctionReason });
+export const RecheckBody = z.strictObject({ errorFound: z.boolean(), note: freeText(2000, 2, 'say what was checked'), correctionReason });
 export type RecheckBody = z.infer<typeof RecheckBody>;
 
 /** One sampled call: random or added, its agent and shift band, the review and the bureau's re-checks. */
@@ -441,7 +525,18 @@ export const StaffReportView = z.object({
   headcount: z.number().int(),
   joiners: z.array(z.object({ person: PersonRef, roles: z.array(z.string()), date: z.string() })),
   leavers: z.array(z.object({ person: PersonRef, roles: z.array(z.string()), date: z.string() })),
-  people: z.array(z.object({ person: PersonRef, agentId: z.string().nullable(), roles: z.array(z.string()), since: z.string(), active: z.boolean(), trainingSessions: z.number().int(), trainingHours: z.string() })),
+  /**
+   * Everyone who may sign in to a session of the month: the staff on the books at any time in the month
+   * (`onBooks: true`) and, besides them, the staff active now who were not (`onBooks: false`: joined after the month,
+   * so a session of a month before the accounts existed can still be recorded). `active`: on the books at the end
+   * of the month (false for those who joined later). The staff report proper is the `onBooks` people.
+   */
+  people: z.array(
+    z.object({
+      person: PersonRef, agentId: z.string().nullable(), roles: z.array(z.string()), since: z.string(), active: z.boolean(), onBooks: z.boolean(),
+      trainingSessions: z.number().int(), trainingHours: z.string(),
+    }),
+  ),
 });
 export type StaffReportView = z.infer<typeof StaffReportView>;
 
@@ -455,7 +550,8 @@ export type DocumentFile = z.infer<typeof DocumentFile>;
 /** Path `/api/documents/{month}/{file}`. */
 export const DocumentParams = z.strictObject({ month: Month, file: DocumentFile });
 export type DocumentParams = z.infer<typeof DocumentParams>;
-/** Body of `POST /api/registers/reports/{month}/{kind}/submit`: nothing to send (an empty object, or no body). */
-export const SubmitReportBody = z.strictObject({});
+/** Body of `POST /api/registers/reports/{month}/{kind}/submit`: nothing (an empty object, or no body); `correctionReason` when the reports month is confirmed. */
+export const SubmitReportBody = z.strictObject({ correctionReason });
+export type SubmitReportBody = z.infer<typeof SubmitReportBody>;
 /** Path `/api/submitted-documents/{id}`. */
 export const SubmittedParams = IdParams;

@@ -111,6 +111,7 @@ export const ReasonCode = z.union([
     'connect.shortfall',
     'connect.bonus',
     'connect.noRequests',
+    'connect.pending',
     'satisfaction.shortfall',
     'satisfaction.bonus',
     'satisfaction.noResponses',
@@ -126,7 +127,8 @@ export const ReasonCode = z.union([
 /**
  * One reason on an item: its code, how many times it applied (null: proportional), its signed points and the
  * numbers behind it; `pending: true` on the `<item>.pending` note of an item with unknown figures
- * (`detail.unknown`: the unknown fields, comma-separated).
+ * (`detail.unknown`: the unknown fields, comma-separated). `connect.pending`: the month's call feed is not final
+ * (`detail.cause` `month-running` or `no-data`, `detail.monthToDatePercent` the rate so far when there is one).
  */
 export const Reason = z.strictObject({
   code: ReasonCode,
@@ -266,7 +268,7 @@ export const MonthReport = z.strictObject({
   complete: z.boolean(),
   /** Some item is pending: the score is a range. */
   provisional: z.boolean(),
-  /** The items whose register figures are not known (register not closed). */
+  /** The items with unknown figures: a register not closed; connect (and complaints, QA) while the month runs or has no data. */
   pendingItems: z.array(ItemName),
   /** Local days of the month up to the feed clock's day with no request in the ledger. */
   missingDays: z.array(DayKey),
@@ -311,8 +313,10 @@ export const YearResult = z.strictObject({
 });
 
 /**
- * Answer of `GET /api/score/year`: each month with data (total and coefficient null while provisional, with
- * their range; days missing from the ledger), the quarters' settlement and the contract year's grade.
+ * Answer of `GET /api/score/year`: each month from the first with data up to the feed clock's, scored as
+ * `GET /api/score/month` scores it (total and coefficient null while provisional, with their range; the running
+ * month's connect item pending; days missing from the ledger), the quarters' settlement (from those ranges, the
+ * months to come open) and the contract year's grade.
  */
 export const YearReport = z.strictObject({
   year: z.number().int(),

@@ -21,6 +21,7 @@
  * Call ids are `bank:<vru+line>:<call_id>` (call_id alone repeats across VRU lines).
  */
 import type { AdapterResult, CallEvent, DeadLetter } from './events';
+import { assertFeedText } from './input-check';
 import { fnv1a } from './queue-log';
 import { DEFAULT_TIMEZONE, localToInstant } from './time';
 
@@ -45,11 +46,13 @@ export const BANK_CALL_TYPES: Record<string, string> = {
 class RowError extends Error {}
 
 /**
- * Turns the whole TSV into canonical events. Never throws on bad content: a row that cannot be read becomes a
- * dead letter (file, line, reason) and the rest goes on.
- * @throws Error only when the header is not this data set's (wrong file or format).
+ * Turns the whole TSV into canonical events. A row that cannot be read becomes a dead letter (file, line,
+ * reason) and the rest goes on.
+ * @throws FeedInputError when the text holds a NUL character or looks binary (the whole input is refused).
+ * @throws Error when the header is not this data set's (wrong file or format).
  */
 export function parseBankCalls(text: string, options: BankOptions = {}): AdapterResult {
+  assertFeedText(text, options.file);
   const source = options.source ?? 'bank';
   const timeZone = options.sourceTimeZone ?? DEFAULT_TIMEZONE;
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));

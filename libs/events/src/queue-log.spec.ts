@@ -117,3 +117,77 @@ describe('queue_log, what cannot be understood', () => {
     expect(again.deadLetters.map((d) => d.key)).toEqual(r.deadLetters.map((d) => d.key));
   });
 });
+
+describe('queue_log, transfers between queues (format reference §3 ATTENDEDTRANSFER, §5.1)', () => {
+  const TRANSFERS = join(__dirname, '..', 'fixtures', 'queue-transfers.queue_log');
+  const text = read(TRANSFERS);
+  const r = parseQueueLog(text, { file: 'transfers' });
+  const callIds = (events: CallEvent[]) => [...new Set(events.filter((e) => e.callId !== null).map((e) => e.callId))].sort();
+
+  it('the consultation calls are no calls of their own: only the four callers remain', () => {
+    expect(r.deadLetters).toEqual([]);
+    expect(callIds(r.events)).toEqual(['1718000000.1', '1718001000.6', '1718002000.9', '1718003000.13']);
+    // the APP|Queue consultation's ENTERQUEUE, and the bridged consultation's ENTERQUEUE, CONNECT and ATTENDEDTRANSFER
+    expect(r.skipped).toEqual({ 'system:QUEUESTART': 1, consultation: 4 });
+    expect(callIds(byType(r.events, 'call.offered'))).toEqual(['1718000000.1', '1718001000.6', '1718002000.9', '1718003000.13']);
+  });
+
+  it('APP|Queue: the transfer line written under the consultation id goes back to the caller, with its own event id', () => {
+    const caller = r.events.filter((e) => e.callId === '1718000000.1');
+    expect(caller.map((e) => [e.type, 'agentId' in e ? e.agentId : undefined, e.ts.slice(11, 19)])).toEqual([
+      ['call.offered', undefined, '06:13:20'],
+      ['queue.entered', undefined, '06:13:20'],
+      ['agent.answered', 'PJSIP/8001', '06:13:24'],
+      ['agent.offered', 'PJSIP/9002', '06:14:30'], // the consultation's ring attempt in the target queue
+      ['call.transferred', 'PJSIP/8001', '06:14:35'],
+      ['agent.answered', 'PJSIP/9001', '06:14:50'], // the caller's own id in the target queue, no ENTERQUEUE there
+      ['call.ended', 'PJSIP/9001', '06:16:50'],
+    ]);
+    expect(of(r.events, 'call.transferred', '1718000000.1')).toMatchObject({
+      eventId: 'ql:1718000060.3:hotline:ATTENDEDTRANSFER:PJSIP/8001:1718000075:transferred', kind: 'attended', target: 'APP|Queue', waitSeconds: 4, talkSeconds: 71,
+    });
+  });
+
+  it('BRIDGE merge: the caller keeps its own transfer line; the target agent answered the consultation, not a request', () => {
+    expect(of(r.events, 'call.transferred', '1718002000.9')).toMatchObject({ agentId: 'PJSIP/8001', talkSeconds: 77, target: 'BRIDGE|c0ffee00-1234-4bcd-9def-000000000001' });
+    expect(r.events.some((e) => e.eventId.includes('1718002050.11'))).toBe(false);
+  });
+
+  it('blind transfer into another queue: the same call id throughout, two queue entries of one call', () => {
+    const blind = r.events.filter((e) => e.callId === '1718001000.6');
+    expect(byType(blind, 'queue.entered').map((e) => e.type === 'queue.entered' && e.queue)).toEqual(['hotline', 'experts']);
+    expect(byType(blind, 'call.transferred')).toHaveLength(1);
+    expect(byType(blind, 'call.ended')).toMatchObject([{ agentId: 'PJSIP/9001', talkSeconds: 100 }]);
+  });
+
+  it('does not depend on the order of the lines (table exports come newest first), nor on the layout', () => {
+    const reversed = parseQueueLog(text.trim().split('\n').reverse().join('\n'));
+    const sortById = (events: CallEvent[]) => [...events].sort((a, b) => a.eventId.localeCompare(b.eventId));
+    expect(sortById(reversed.events)).toEqual(sortById(parseQueueLog(text).events));
+    const rows = text.trim().split('\n').map((line) => {
+      const [epoch, callid, queue, agent, event, ...params] = line.split('|');
+      const data = [...params.slice(0, 4), params.slice(4).join('|')];
+      while (data.length < 5) data.push('');
+      return [new Date(Number(epoch) * 1000).toISOString().slice(0, 19).replace('T', ' '), callid, queue, agent, event, ...data].join(',');
+    });
+    const table = parseQueueLog(['time,callid,queuename,agent,event,data1,data2,data3,data4,data5', ...rows].join('\n'));
+    expect(sortById(table.events)).toEqual(sortById(parseQueueLog(text).events));
+  });
+
+  it('leaves alone what is not a transfer between calls', () => {
+    // Two agents transferring their own callers to an application in the same second: not a bridge merge.
+    const two = parseQueueLog([
+      '1718000000|1718000000.1|hotline|NONE|ENTERQUEUE||13800000001|1',
+      '1718000004|1718000000.1|hotline|PJSIP/8001|CONNECT|4|x|1',
+      '1718000010|1718000010.2|hotline|NONE|ENTERQUEUE||13800000002|1',
+      '1718000012|1718000010.2|hotline|PJSIP/8002|CONNECT|2|y|1',
+      '1718000060|1718000000.1|hotline|PJSIP/8001|ATTENDEDTRANSFER|APP|Queue|4|56|1',
+      '1718000060|1718000010.2|hotline|PJSIP/8002|ATTENDEDTRANSFER|APP|Queue|2|48|1',
+    ].join('\n'));
+    expect(callIds(two.events)).toEqual(['1718000000.1', '1718000010.2']);
+    expect(two.skipped).toEqual({});
+    // A transfer line whose call is not in the file (an excerpt): kept under its own id.
+    const excerpt = parseQueueLog('1718000060|1718000000.1|hotline|PJSIP/8001|ATTENDEDTRANSFER|APP|Queue|4|56|1\n');
+    expect(callIds(excerpt.events)).toEqual(['1718000000.1']);
+  });
+});

@@ -22,9 +22,28 @@
  * fact written twice (the repeated ENTERQUEUE, the COMPLETEAGENT repeated with another origposition) is one
  * event; member events add their parameters. The same rows read from the flat file and from the table give the
  * same ids.
+ *
+ * Transfers between queues (format reference §3 ATTENDEDTRANSFER, §5.1): the caller's visit stays one call.
+ * - Attended transfer into an application (`APP|Queue`: the first agent's consultation call waits in the target
+ *   queue and the agent completes the transfer): Asterisk swaps the channels, so the ATTENDEDTRANSFER line of the
+ *   first agent's call is written under the consultation call's uniqueid, and the caller's CONNECT/COMPLETE* in
+ *   the target queue keep the caller's own uniqueid with no ENTERQUEUE under it there. The transfer line is given
+ *   back to the caller's call (the call that CONNECTed with that agent in that queue when the line's calltime
+ *   began, ±2 s, with the same holdtime); the consultation's ENTERQUEUE is not a request (skipped and counted as
+ *   `consultation`) and its other lines (ring attempts) join the caller's call.
+ * - Attended transfer merging two bridges (`BRIDGE|id`, `LINK|...`) when the consultation was answered in
+ *   another queue: both queue calls log ATTENDEDTRANSFER with the same method data in the same second; the one
+ *   that entered its queue after the other was answered is the consultation: its lines are skipped
+ *   (`consultation`). The target agent's talk with the caller after such a merge is not in the log (unknown).
+ * - Blind transfers (BLINDTRANSFER, TRANSFER) keep the caller's uniqueid: its later lines in the target queue
+ *   are already the same call.
+ * Event ids stay those of the line as written (its own callid), so re-reading the same lines gives the same ids.
+ *
+ * Input that is not text (a NUL character, a binary file) is refused as a whole: {@link FeedInputError}.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { AdapterResult, CallEvent, DeadLetter, LossReason } from './events';
+import { assertFeedText } from './input-check';
 import { localToInstant } from './time';
 
 /** Options of {@link parseQueueLog}. */
@@ -47,6 +66,10 @@ interface QueueLogRecord {
   params: string[];
   line: number;
   raw: string;
+  /** The call this line belongs to when not its own callid (a transfer line written under the consultation's id). */
+  joinedTo?: string;
+  /** A line of a consultation call (an agent's call into another queue to hand the caller over): not a request. */
+  consultation?: boolean;
 }
 
 const NO_CALL = new Set(['NONE', 'REALTIME', 'MANAGER', 'CLI', '']);
@@ -57,18 +80,25 @@ class LineError extends Error {}
 
 /**
  * Turns a whole queue_log (flat file or table CSV; detected from the first non-blank line) into canonical events.
- * Never throws on bad content: every problem becomes a dead letter and the rest of the file goes on.
+ * Bad lines do not stop it: every problem becomes a dead letter and the rest of the file goes on.
+ * @throws FeedInputError when the text holds a NUL character or looks binary (the whole input is refused).
  */
 export function parseQueueLog(text: string, options: QueueLogOptions = {}): AdapterResult {
+  assertFeedText(text, options.file);
   const firstLine = text.split(/\r?\n/, 20).find((l) => l.trim() !== '') ?? '';
   const isTable = /(^|,)\s*"?callid"?\s*,/i.test(firstLine) && /,\s*"?event"?\s*(,|$)/i.test(firstLine);
   const { records, deadLetters, skipped } = isTable ? readTable(text, options) : readFlatFile(text, options);
+  joinTransfers(records);
   const source = options.source ?? 'queue_log';
   const events: CallEvent[] = [];
   const seen = new Set<string>();
   for (const record of records) {
     if (NOISE.has(record.event)) {
       bump(skipped, `system:${record.event}`);
+      continue;
+    }
+    if (record.consultation) {
+      bump(skipped, 'consultation');
       continue;
     }
     try {
@@ -222,7 +252,102 @@ function optionalNum(record: QueueLogRecord, index: number, name: string): numbe
 
 function requireCall(record: QueueLogRecord): string {
   if (NO_CALL.has(record.callid)) throw new LineError(`call event without a call id (callid "${record.callid}")`);
-  return record.callid;
+  return record.joinedTo ?? record.callid;
+}
+
+const TRANSFERS = new Set(['TRANSFER', 'BLINDTRANSFER', 'ATTENDEDTRANSFER']);
+const CALL_ENDS = new Set(['COMPLETECALLER', 'COMPLETEAGENT', ...TRANSFERS]);
+const ARRIVALS = new Set(['ENTERQUEUE', 'DID', 'FULL', 'CLOSED', 'JOINEMPTY', 'DIVERT_CA_RATIO', 'DIVERT_HOLDTIME']);
+/** How far (ms) a transfer line's implied answer (line time - calltime) may be from the CONNECT it belongs to. */
+const JOIN_TOLERANCE_MS = 2000;
+
+/** A transfer line's method data (the parameters before holdtime), holdtime and calltime; undefined when unreadable. */
+function transferTiming(r: QueueLogRecord): { data: string; hold: number; talk: number } | undefined {
+  const at = r.event === 'ATTENDEDTRANSFER' ? (r.params[0] === 'LINK' ? 3 : 2) : 2;
+  const hold = Number(r.params[at]);
+  const talk = Number(r.params[at + 1]);
+  if (r.params[at] === undefined || r.params[at + 1] === undefined || !Number.isFinite(hold) || !Number.isFinite(talk)) return undefined;
+  return { data: r.params.slice(0, at).join('|'), hold, talk };
+}
+
+/**
+ * The call state machine across callids (see the header): gives transfer lines written under a consultation's
+ * uniqueid back to the caller's call and marks the consultation's own lines. Mutates `joinedTo` and
+ * `consultation` of the records; the order of the records does not matter (table exports may be newest first).
+ */
+function joinTransfers(records: QueueLogRecord[]): void {
+  if (!records.some((r) => TRANSFERS.has(r.event))) return;
+  const byCall = new Map<string, QueueLogRecord[]>();
+  for (const r of records) {
+    if (NO_CALL.has(r.callid)) continue;
+    const list = byCall.get(r.callid);
+    if (list) list.push(r);
+    else byCall.set(r.callid, [r]);
+  }
+  const transfers = records.filter((r) => TRANSFERS.has(r.event) && byCall.has(r.callid));
+  const connects = records.filter((r) => r.event === 'CONNECT' && byCall.has(r.callid));
+  const connectOf = (callid: string, queue: string, agent: string) => byCall.get(callid)?.find((x) => x.event === 'CONNECT' && x.queue === queue && x.agent === agent);
+  const endsOwn = (c: QueueLogRecord) => byCall.get(c.callid)!.some((x) => CALL_ENDS.has(x.event) && x.queue === c.queue && x.agent === c.agent && x.epochMs >= c.epochMs && !x.joinedTo);
+  const moved = new Map<string, string>(); // consultation callid -> caller callid
+
+  // 1. Transfer lines whose call never CONNECTed with that agent in that queue: written under the consultation's id.
+  for (const r of transfers) {
+    if (connectOf(r.callid, r.queue, r.agent)) continue;
+    const t = transferTiming(r);
+    if (!t) continue;
+    const answered = r.epochMs - t.talk * 1000;
+    let best: QueueLogRecord | undefined;
+    for (const c of connects) {
+      if (c.callid === r.callid || c.queue !== r.queue || c.agent !== r.agent) continue;
+      const gap = Math.abs(c.epochMs - answered);
+      const hold = Number(c.params[0]);
+      if (gap > JOIN_TOLERANCE_MS || (Number.isFinite(hold) && Math.abs(hold - t.hold) > 1) || endsOwn(c)) continue;
+      if (!best || gap < Math.abs(best.epochMs - answered)) best = c;
+    }
+    if (!best) continue;
+    r.joinedTo = best.callid;
+    if (byCall.get(r.callid)!.some((x) => x !== r)) moved.set(r.callid, best.callid);
+  }
+  for (const [consultation, caller] of moved) {
+    for (const x of byCall.get(consultation)!) {
+      if (x.joinedTo) continue;
+      if (ARRIVALS.has(x.event)) x.consultation = true;
+      else x.joinedTo = caller;
+    }
+  }
+
+  // 2. Bridge merges: both queue calls log the same ATTENDEDTRANSFER (same bridge id or Local channel pair, within a
+  // second); the one that began after the other was answered, with another agent, is the consultation.
+  const start = (callid: string): number => {
+    const lines = byCall.get(callid)!;
+    const arrivals = lines.filter((x) => ARRIVALS.has(x.event)).map((x) => x.epochMs);
+    if (arrivals.length) return Math.min(...arrivals);
+    const connect = lines.find((x) => x.event === 'CONNECT');
+    return connect ? connect.epochMs - (Number(connect.params[0]) || 0) * 1000 : Math.min(...lines.map((x) => x.epochMs));
+  };
+  const byData = new Map<string, QueueLogRecord[]>();
+  for (const r of transfers) {
+    if (r.event !== 'ATTENDEDTRANSFER' || r.joinedTo || moved.has(r.callid) || !connectOf(r.callid, r.queue, r.agent)) continue;
+    const t = transferTiming(r);
+    // Only data naming one bridge or one channel pair identifies a merge (`APP|Queue` is shared by unrelated transfers).
+    if (!t || !/^(BRIDGE\|.+|LINK\|.+\|.+)$/.test(t.data)) continue;
+    const list = byData.get(t.data);
+    if (list) list.push(r);
+    else byData.set(t.data, [r]);
+  }
+  for (const lines of byData.values()) {
+    lines.sort((a, b) => a.epochMs - b.epochMs);
+    for (let i = 0; i < lines.length; i++) {
+      for (let k = i + 1; k < lines.length && lines[k].epochMs - lines[i].epochMs <= 1000; k++) {
+        const [a, b] = [lines[i], lines[k]];
+        if (a.callid === b.callid || a.agent === b.agent) continue;
+        const [caller, other] = start(a.callid) < start(b.callid) || (start(a.callid) === start(b.callid) && a.callid < b.callid) ? [a, b] : [b, a];
+        const answered = connectOf(caller.callid, caller.queue, caller.agent)!;
+        if (start(other.callid) < answered.epochMs - 1000) continue; // began before the caller was answered: not its consultation
+        for (const x of byCall.get(other.callid)!) x.consultation = true;
+      }
+    }
+  }
 }
 
 function requireAgent(record: QueueLogRecord): string {

@@ -6,7 +6,7 @@
  * `busy` during a call and `ready` after it; such an inferred agent idle for `idleLogoutMs` counts as logged out.
  */
 import type { AgentStateName, CallEventOf } from '@hotline/events';
-import { outcomeOf, type CallRecord } from './call-record';
+import { legStart, legsOf, outcomeOf, type CallRecord } from './call-record';
 
 /** One agent's state. Times epoch ms. */
 export interface AgentStatus {
@@ -49,20 +49,28 @@ export class FloorState {
 
   constructor(private readonly options: FloorOptions = DEFAULT_FLOOR_OPTIONS) {}
 
-  /** Applies a call's new state (after a ledger write). */
+  /**
+   * Applies a call's new state (after a ledger write). Each agent of the call (legs: the transferring agent and
+   * the transfer's target) is busy from its answer until its own end, then in wrap-up or ready.
+   */
   onCall(call: CallRecord): void {
     if (call.queuedAt !== null && outcomeOf(call) === 'pending') this.waiting.set(call.callId, call.queuedAt);
     else this.waiting.delete(call.callId);
-    if (call.agentId === null || call.answeredAt === null) return;
-    if (call.endedAt === null) {
-      this.setAgent({ agentId: call.agentId, state: 'busy', since: call.answeredAt, reason: null, callId: call.callId, inferred: true });
-    } else {
-      const wrapEnd = call.endedAt + (call.wrapSeconds ?? 0) * 1000;
-      const current = this.agents.get(call.agentId);
+    if (call.answeredAt === null) return;
+    for (const leg of legsOf(call)) {
+      if (leg.agentId === null) continue;
+      const start = legStart(leg) ?? call.answeredAt;
+      // A leg without an end is over when the call is (its end was logged under another agent name).
+      const endedAt = leg.endedAt ?? call.endedAt;
+      if (endedAt === null) {
+        this.setAgent({ agentId: leg.agentId, state: 'busy', since: start, reason: null, callId: call.callId, inferred: true });
+        continue;
+      }
+      const current = this.agents.get(leg.agentId);
       // Only the call the agent is on (or a newer one) may end the busy state.
-      if (current && current.state === 'busy' && current.callId !== call.callId && current.since > call.answeredAt) return;
-      this.setAgent({ agentId: call.agentId, state: call.wrapSeconds ? 'wrap' : 'ready', since: call.endedAt, reason: null, callId: null, inferred: true });
-      if (call.wrapSeconds) this.wrapEnds.set(call.agentId, wrapEnd);
+      if (current && current.state === 'busy' && current.callId !== call.callId && current.since > start) continue;
+      this.setAgent({ agentId: leg.agentId, state: leg.wrapSeconds ? 'wrap' : 'ready', since: endedAt, reason: null, callId: null, inferred: true });
+      if (leg.wrapSeconds) this.wrapEnds.set(leg.agentId, endedAt + leg.wrapSeconds * 1000);
     }
   }
 

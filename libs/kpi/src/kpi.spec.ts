@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBankCalls, parseQueueLog, type CallEvent } from '@hotline/events';
-import { applyEvent, isCallScoped, outcomeOf, type CallRecord } from './call-record';
+import { applyEvent, isCallScoped, legsFromJson, legsOf, outcomeOf, type CallRecord } from './call-record';
 import { FloorState } from './floor';
 import { DEFAULT_KPI_POLICY, KpiAggregator, callCounts, emptyCounts, percent, summarize } from './kpi';
 import { foldEvents, reportFromEvents } from './report';
@@ -125,5 +125,92 @@ describe('the floor', () => {
     expect(live.day).toMatchObject({ date: '2024-01-01', requests: 2, pending: 1, agentAnswered: 1, connectRate: '100.00' });
     expect(live.intervals).toHaveLength(48);
     expect(summarize(agg.counts()).serviceLevel).toBe('100.00');
+  });
+});
+
+describe('transfers between queues: one request, each agent its own talk', () => {
+  const TRANSFERS = join(__dirname, '..', '..', 'events', 'fixtures', 'queue-transfers.queue_log');
+  const log = parseQueueLog(readFileSync(TRANSFERS, 'utf8'));
+  const ATTENDED = '1718000000.1';
+  const attended = log.events.filter((e) => e.callId === ATTENDED);
+  const at = (hhmmss: string) => Date.parse(`2024-06-10T${hhmmss}.000Z`);
+
+  it('an attended transfer between two queues (APP|Queue, written as the format reference describes): one request, one agent answer, each agent its own talk', () => {
+    const report = reportFromEvents(attended, DEFAULT_KPI_POLICY);
+    expect(report).toMatchObject({ requests: 1, agentAnswered: 1, abandoned: 0, pending: 0, asaSeconds: 4, ahtSeconds: 191 });
+    expect(report.agents).toEqual([
+      { agentId: 'PJSIP/8001', agentAnswered: 1, talkSeconds: 71, ahtSeconds: 71 }, // until the transfer
+      { agentId: 'PJSIP/9001', agentAnswered: 0, talkSeconds: 120, ahtSeconds: 120 }, // the transfer's target, after it
+    ]);
+    const call = foldEvents(attended).get(ATTENDED)!;
+    expect(call).toMatchObject({ agentId: 'PJSIP/8001', waitSeconds: 4, queue: 'hotline', answeredAt: at('06:13:24'), endedAt: at('06:16:50'), talkSeconds: 191, transferred: true });
+    expect(legsOf(call).map((l) => [l.agentId, l.talkSeconds, l.endedAt])).toEqual([['PJSIP/8001', 71, at('06:14:35')], ['PJSIP/9001', 120, at('06:16:50')]]);
+  });
+
+  it('the whole file: blind transfers into another queue and bridged consultations are not extra requests either', () => {
+    const report = reportFromEvents(log.events, DEFAULT_KPI_POLICY);
+    expect(report).toMatchObject({ requests: 4, agentAnswered: 4, asaSeconds: 5.5 });
+    expect(Object.fromEntries(report.agents.map((a) => [a.agentId, [a.agentAnswered, a.talkSeconds]]))).toEqual({
+      'PJSIP/8001': [2, 71 + 77], // attended (until the transfer) + bridged (until the transfer; the target's talk after a merge is not logged)
+      'PJSIP/8002': [1, 60], // blind transfer, until the transfer
+      'PJSIP/9001': [0, 120 + 100], // target of the attended and of the blind transfer
+      'PJSIP/9002': [1, 90], // a plain call; its consultation talk is not a caller's
+    });
+    expect(report.agents.reduce((n, a) => n + a.agentAnswered, 0)).toBe(report.agentAnswered);
+  });
+
+  it('is order-independent: any arrival order of the transferred call\'s events gives the same record', () => {
+    const expected = fold(attended)!;
+    fc.assert(fc.property(fc.shuffledSubarray(attended, { minLength: attended.length, maxLength: attended.length }), (shuffled) => {
+      expect({ ...fold(shuffled)!, lastEventAt: 0 }).toEqual({ ...expected, lastEventAt: 0 });
+    }), { numRuns: 200 });
+  });
+
+  it('while the target talks: the call is not over, the first agent is credited and free, the target busy', () => {
+    const upToAnswer = attended.filter((e) => Date.parse(e.ts) <= at('06:14:50'));
+    const call = fold(upToAnswer)!;
+    expect(call).toMatchObject({ endedAt: null, talkSeconds: 71, agentId: 'PJSIP/8001' });
+    const agg = new KpiAggregator();
+    agg.add(call);
+    expect(agg.agents().get('PJSIP/8001')).toEqual({ answered: 1, handled: 1, talkSeconds: 71 });
+    expect(agg.agents().has('PJSIP/9001')).toBe(false);
+    expect(agg.counts()).toMatchObject({ agentAnswered: 1, handled: 0 });
+    const floor = new FloorState();
+    floor.onCall(call);
+    const agents = Object.fromEntries(floor.snapshot(at('06:15:00')).agents.map((a) => [a.agentId, [a.state, new Date(a.since).toISOString().slice(11, 19)]]));
+    expect(agents).toEqual({ 'PJSIP/8001': ['ready', '06:14:35'], 'PJSIP/9001': ['busy', '06:14:50'] });
+    agg.update(call, fold(attended)!);
+    expect(agg.agents().get('PJSIP/9001')).toEqual({ answered: 0, handled: 1, talkSeconds: 120 });
+  });
+
+  it('a log excerpt without the first CONNECT: the request is still the first agent\'s (implied by the transfer), not the target\'s', () => {
+    const call = fold(attended.filter((e) => !(e.type === 'agent.answered' && e.agentId === 'PJSIP/8001')))!;
+    expect(call).toMatchObject({ agentId: 'PJSIP/8001', answerInferred: true, answeredAt: at('06:13:24'), waitSeconds: 4 });
+  });
+
+  it('legs survive a JSON column (for the ledger), checked on the way back', () => {
+    const call = fold(attended)!;
+    expect(legsFromJson(JSON.parse(JSON.stringify(call.legs)))).toEqual(call.legs);
+    expect(legsFromJson(null)).toBeUndefined();
+    expect(() => legsFromJson([{ agentId: 'A', talkSeconds: 'long' }])).toThrow('legs[0].talkSeconds: expected a number or null');
+    expect(() => legsFromJson({})).toThrow('legs: expected an array');
+  });
+
+  it('a record read back from a ledger row without legs counts as before: its agent is credited with its talk', () => {
+    const rows = [...foldEvents(bankEvents.slice(0, 3000)).values()];
+    const withLegs = new KpiAggregator();
+    const withoutLegs = new KpiAggregator();
+    for (const c of rows) {
+      withLegs.add(c);
+      const { legs: _legs, ...row } = c;
+      withoutLegs.add(row);
+    }
+    expect(withoutLegs.counts()).toEqual(withLegs.counts());
+    expect(withoutLegs.agents()).toEqual(withLegs.agents());
+    // and a later event folds onto such a row like onto the full record
+    const transferred = fold(attended.slice(0, -1))!;
+    const { legs: _legs, ...row } = transferred;
+    const last = attended.at(-1)!;
+    expect(isCallScoped(last) && applyEvent(row, last)).toMatchObject({ talkSeconds: 191, endedAt: at('06:16:50'), agentId: 'PJSIP/8001' });
   });
 });

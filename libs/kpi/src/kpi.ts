@@ -13,7 +13,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { dayKey, intervalStart, monthKey } from '@hotline/events';
-import { outcomeOf, type CallRecord } from './call-record';
+import { legsOf, outcomeOf, type CallRecord } from './call-record';
 
 /** A window in which an external fault interrupted the system; epoch ms, end exclusive. */
 export interface OutageWindow {
@@ -189,7 +189,11 @@ export function summarize(c: KpiCounts): KpiSummary {
   };
 }
 
-/** Per-agent counts of a period. */
+/**
+ * Per-agent counts of a period. `answered`: requests the agent answered first (they sum to the agent-answered
+ * count); `handled` and `talkSeconds`: the agent's ended legs and their talk + wrap, seconds, so the target of a
+ * transfer is credited with its own talk and the transferring agent with the talk up to the transfer.
+ */
 export interface AgentCounts {
   answered: number;
   talkSeconds: number;
@@ -229,13 +233,20 @@ export class KpiAggregator {
     const counts = callCounts(call, this.policy);
     addCounts(bucket.counts, counts, sign);
     if (counts.agentAnswered) {
-      const id = call.agentId ?? UNKNOWN_AGENT;
-      const agent = bucket.agents.get(id) ?? { answered: 0, talkSeconds: 0, handled: 0 };
-      agent.answered += sign;
-      agent.handled += sign * counts.handled;
-      agent.talkSeconds += sign * counts.handleSeconds;
-      if (agent.answered === 0 && agent.handled === 0) bucket.agents.delete(id);
-      else bucket.agents.set(id, agent);
+      const credit = (agentId: string | null, answered: number, handled: number, seconds: number) => {
+        const id = agentId ?? UNKNOWN_AGENT;
+        const agent = bucket.agents.get(id) ?? { answered: 0, talkSeconds: 0, handled: 0 };
+        agent.answered += sign * answered;
+        agent.handled += sign * handled;
+        agent.talkSeconds += sign * seconds;
+        if (agent.answered === 0 && agent.handled === 0) bucket.agents.delete(id);
+        else bucket.agents.set(id, agent);
+      };
+      credit(call.agentId, 1, 0, 0);
+      // Each agent's own ended legs: a transferred call credits the first agent up to the transfer, the target after it.
+      for (const leg of legsOf(call)) {
+        if (leg.endedAt !== null && leg.talkSeconds !== null) credit(leg.agentId, 0, 1, leg.talkSeconds + (leg.wrapSeconds ?? 0));
+      }
     }
   }
 

@@ -39,8 +39,8 @@ export {
 } from './input';
 export { computeKpis, KPI_DECIMALS } from './kpis';
 export { ITEM_MAX, ITEM_NAMES_ZH, TARGETS_PERCENT, BONUS_RULE, type ItemScore, type Reason, type ReasonCode } from './items';
-export type { SheetTotals } from './pending';
-export { scoreMonth, sheetFigures, type MonthScore, type MonthRates, type SheetFiguresRecord } from './month';
+export type { SheetTotals, FeedOpen } from './pending';
+export { scoreMonth, sheetFigures, type MonthScore, type MonthRates, type SheetFiguresRecord, type ScoreMonthOptions } from './month';
 export {
   COEFFICIENT_BANDS,
   settlementCoefficient,

@@ -40,7 +40,10 @@ export const BONUS_RULE = Object.freeze({ perHalfPoint: '0.2', cap: '2' });
  * - `confidentiality.breach` (−1 each), `confidentiality.consequences` (−5 each)
  * - `reporting.reportLate` (−1 each), `reporting.itemMissing` (−0.5 each), `reporting.selfAssessmentLate`
  *   (−5 each), `reporting.selfAssessmentUntruthful` (−2 each)
- * - `connect.shortfall`, `connect.bonus`, `connect.noRequests`
+ * - `connect.shortfall`, `connect.bonus`, `connect.noRequests` (no request outside outage windows, but some inside)
+ * - `connect.pending` (a note on the connect item while the month's call feed is not final: `detail.unknown`
+ *   `connectRate`, `detail.cause` `month-running` or `no-data`, `detail.monthToDatePercent` the rate so far when
+ *   there is one; the reason carries `pending: true`)
  * - `satisfaction.shortfall`, `satisfaction.bonus`, `satisfaction.noResponses`
  * - `complaints.excess`, `complaints.noAgentCalls`
  * - `training.missingSession` (−5 each)
@@ -58,6 +61,7 @@ export type ReasonCode =
   | 'connect.shortfall'
   | 'connect.bonus'
   | 'connect.noRequests'
+  | 'connect.pending'
   | 'satisfaction.shortfall'
   | 'satisfaction.bonus'
   | 'satisfaction.noResponses'
@@ -74,7 +78,8 @@ export type ReasonCode =
  *   nominal amount before the item's floor at 0 (see {@link ItemScore.flooredAtZero}).
  * - `count`: how many times the rule applied (events, started or full steps); `null` for a proportional rule.
  * - `detail`: the numbers behind it, as decimal strings (percent values are percent, e.g. `ratePercent: "88.50"`).
- * - `pending`: present (`true`) only on the `<item>.pending` note of an item with unknown figures.
+ * - `pending`: present (`true`) only on the `<item>.pending` note of an item with unknown figures (`connect.pending`
+ *   included).
  *
  * @example
  * { code: 'connect.shortfall', count: 2, points: '-2', detail: { ratePercent: '88.50', targetPercent: '90', shortfallPoints: '1.50', rule: 'ceil' } }
@@ -92,7 +97,9 @@ export interface Reason {
  * One item of the sheet.
  * - `points`: the item's score including its bonus, decimal string (`"26"`, `"23.36"`); `null` when the item is
  *   pending.
- * - `pending`: some register figure of the item is unknown (see `ITEM_FIELDS`); never full marks by assumption.
+ * - `pending`: some figure of the item is unknown: a register figure (see `ITEM_FIELDS`), or for connect,
+ *   complaints and QA the month's call feed while it is not final (`scoreMonth`'s `feedFinal: false`, or no request
+ *   at all); never full marks by assumption.
  * - `pointsMin`, `pointsMax`: the lowest and highest the item can still become given its known figures (bonus
  *   included), decimal strings; both equal `points` when the item is known.
  * - `max`: the item's maximum without bonus; `bonus`: the bonus earned (`"0"` when none; on a pending item only a

@@ -223,21 +223,22 @@ describe('scoreMonth: empty denominators', () => {
     expect(item(scoreMonth({ ...none, justifiedComplaints: 1 }, { noAgentCalls: 'full' }), 'complaints').points).toBe('10');
   });
 
-  it('an empty month is scored explicitly, not crashed on: provisional, never full marks', () => {
+  it('an empty month is scored explicitly, not crashed on: everything unknown, the open range 0 – 104, never full marks', () => {
     const s = scoreMonth({});
     expect(sheetFigures(s)).toMatchObject({
       'connectRate%': null,
       'satisfaction%': null,
       'complaintRate%': null,
-      connect: '25',
+      connect: null,
       satisfaction: null,
       training: null,
       total: null,
       coefficient: null,
       provisional: true,
-      totalMin: '25',
-      totalMax: '102',
+      totalMin: '0',
+      totalMax: '104',
     });
+    expect(s.pendingItems).toEqual(['confidentiality', 'reporting', 'connect', 'satisfaction', 'complaints', 'training', 'qa']);
   });
 
   it('no survey response recorded (0 confirmed) is not the same as surveys unknown', () => {
@@ -384,5 +385,79 @@ describe('policies', () => {
   it('parses name=value assignments', () => {
     expect(parsePolicyAssignments(['connectShortfall=linear', 'bonus=linear,quarter=mean-coefficient'])).toEqual({ connectShortfall: 'linear', bonus: 'linear', quarter: 'mean-coefficient' });
     expect(errorOf(() => parsePolicyAssignments(['connectShortfall']))).toMatchObject({ code: 'invalid-policy-value', field: 'policy' });
+  });
+});
+
+describe('scoreMonth: the call feed not final (month running, or no data at all)', () => {
+  it('a running month (feedFinal: false): connect pending over [0, 27] with the rate so far; the KPIs stay month-to-date', () => {
+    const done = scoreMonth(BASE);
+    const s = scoreMonth(BASE, {}, { feedFinal: false });
+    expect(s.rates).toEqual(done.rates);
+    expect(item(s, 'connect')).toEqual({
+      item: 'connect',
+      nameZh: '热线接通率',
+      points: null,
+      pointsMin: '0',
+      pointsMax: '27',
+      pending: true,
+      max: '25',
+      bonus: '0',
+      deductions: [],
+      bonuses: [],
+      notes: [{ code: 'connect.pending', count: null, points: '0', detail: { unknown: 'connectRate', cause: 'month-running', monthToDatePercent: '92.50' }, pending: true }],
+      flooredAtZero: false,
+    });
+    expect(s.pendingItems).toEqual(['connect', 'complaints', 'qa']);
+    // complaints (5 of 12000 so far: 0.042 %) can only get better as agent calls come; QA (120 of a quota of 120) only worse
+    expect(item(s, 'complaints')).toMatchObject({ points: null, pointsMin: '10', pointsMax: '10', notes: [{ code: 'complaints.pending', detail: { unknown: 'agentAnswered' } }] });
+    expect(item(s, 'qa')).toMatchObject({ points: null, pointsMin: '0', pointsMax: '10', notes: [{ code: 'qa.pending', detail: { unknown: 'agentAnswered' } }] });
+    for (const name of ['confidentiality', 'reporting', 'satisfaction', 'training'] as const) expect(item(s, name)).toEqual(item(done, name));
+    // the total: the known items plus [0, 27] for connect and [0, 10] for QA
+    expect(s).toMatchObject({ provisional: true, total: null, coefficient: null, totalMin: '65.8', totalMax: '102.8', coefficientMin: '0.60', coefficientMax: '1.00' });
+    expect(sheetFigures(s)).toMatchObject({ connect: null, 'connectRate%': '92.50', total: null });
+  });
+
+  it('a running month with the registers open: the connect item is pending too, the range includes it', () => {
+    const s = scoreMonth(FEED_ONLY, {}, { feedFinal: false });
+    expect(s.pendingItems).toEqual(['confidentiality', 'reporting', 'connect', 'satisfaction', 'complaints', 'training', 'qa']);
+    expect(s).toMatchObject({ totalMin: '0', totalMax: '104' });
+    expect(item(s, 'complaints').notes[0].detail).toEqual({ unknown: 'justifiedComplaints,agentAnswered' });
+    // the same month once over: the connect item is its rate's (92.50 %: 26)
+    expect(item(scoreMonth(FEED_ONLY), 'connect')).toMatchObject({ points: '26', pending: false });
+    expect(item(scoreMonth(FEED_ONLY, {}, { feedFinal: true }), 'connect')).toMatchObject({ points: '26', pending: false });
+  });
+
+  it('a running month with no request yet has no rate so far', () => {
+    expect(item(scoreMonth({ ...BASE, requests: 0, agentAnswered: 0, ivrAnswered: 0 }, {}, { feedFinal: false }), 'connect').notes[0].detail).toEqual({ unknown: 'connectRate', cause: 'month-running' });
+  });
+
+  it('a complete month with no request at all is unknown (no-data), not connect.noRequests full marks', () => {
+    const empty = { ...BASE, requests: 0, agentAnswered: 0, ivrAnswered: 0, justifiedComplaints: 0, qaSampled: 0 };
+    const s = scoreMonth(empty);
+    expect(item(s, 'connect')).toMatchObject({ points: null, pending: true, pointsMin: '0', pointsMax: '27', notes: [{ code: 'connect.pending', detail: { unknown: 'connectRate', cause: 'no-data' } }] });
+    expect(s.rates.connectRatePercent).toBeNull();
+    // the agent-answered count is unknown too: no complaint and no QA sample may yet be far from the quota
+    expect(item(s, 'complaints')).toMatchObject({ points: null, pointsMin: '10', pointsMax: '10' });
+    expect(item(s, 'qa')).toMatchObject({ points: null, pointsMin: '0', pointsMax: '10' });
+    expect(s).toMatchObject({ provisional: true, total: null, pendingItems: ['connect', 'complaints', 'qa'] });
+    // noRequests=zero does not apply either: there is nothing to apply it to
+    expect(item(scoreMonth(empty, { noRequests: 'zero' }), 'connect')).toMatchObject({ points: null, pointsMin: '0', pointsMax: '27' });
+  });
+
+  it('a month whose requests all fell in outage windows keeps the noRequests policy', () => {
+    const outage = { ...BASE, requests: 500, agentAnswered: 400, ivrAnswered: 50, requestsInOutage: 500, connectedInOutage: 450, qaSampled: 4 };
+    expect(item(scoreMonth(outage), 'connect')).toMatchObject({ points: '25', pending: false, notes: [{ code: 'connect.noRequests' }] });
+    expect(item(scoreMonth(outage, { noRequests: 'zero' }), 'connect')).toMatchObject({ points: '0', pending: false });
+  });
+
+  it('complaints over a feed not final: a justified complaint and no agent call so far is not 0 for certain', () => {
+    const s = scoreMonth({ ...BASE, requests: 10, agentAnswered: 0, ivrAnswered: 5, justifiedComplaints: 1, qaSampled: 0 }, { noAgentCalls: 'full' }, { feedFinal: false });
+    // with no agent call the policy gives 10; one agent call with that complaint is 100 %: 0; a million calls: 10
+    expect(item(s, 'complaints')).toMatchObject({ points: null, pointsMin: '0', pointsMax: '10' });
+  });
+
+  it('rejects bad options naming the field', () => {
+    expect(() => scoreMonth(BASE, {}, { feedFinal: 'no' })).toThrow(expect.objectContaining({ code: 'not-a-number', field: 'options.feedFinal' }));
+    expect(() => scoreMonth(BASE, {}, { final: false })).toThrow(expect.objectContaining({ code: 'unknown-field', field: 'options.final' }));
   });
 });

@@ -6,7 +6,7 @@ import { validateScoreInput, type ScoreInput, type KnownScoreInput, type ItemNam
 import { resolvePolicy, type PolicyInput, type ScoringPolicy } from './policy';
 import { connectRateOf, satisfactionOf, complaintRateOf, qaQuotaOf, KPI_DECIMALS } from './kpis';
 import { sheetFacts, type ItemScore, type SheetFacts } from './items';
-import { honestSheet, sheetTotals, type SheetTotals } from './pending';
+import { honestSheet, sheetTotals, type FeedOpen, type SheetTotals } from './pending';
 import { ScoringError } from './errors';
 
 /** The KPI percents of a month as decimal strings; null where the denominator is empty. */
@@ -46,6 +46,36 @@ export interface MonthScore extends SheetTotals {
   policy: ScoringPolicy;
 }
 
+/**
+ * How a month's figures are to be read (the third argument of {@link scoreMonth}).
+ * - `feedFinal` (default `true`): the call-feed counts are the whole month's. Give `false` for a month still
+ *   running (by the feed clock): the counts are then month-to-date, so the month-end connect rate is unknown (the
+ *   connect item is pending over [0, 25 + 2]: calls still to come are not bounded), and the month's agent-answered
+ *   count is only known to be at least the count so far (the complaint rate and the QA quota depend on it, so
+ *   complaints and QA are pending too, over every count from the one so far up). `rates` still give the
+ *   month-to-date KPIs.
+ *
+ * Independently of this option, a month with no request at all (`requests` 0: nothing in the ledger, not even
+ * inside outage windows) has an unknown feed: the same items are pending (`connect.pending` with cause
+ * `no-data`), never `connect.noRequests` full marks; that policy is for a month whose requests all fell in
+ * outage windows.
+ */
+export interface ScoreMonthOptions {
+  feedFinal?: boolean;
+}
+
+/** Reads {@link ScoreMonthOptions}. @throws {ScoringError} `not-an-object` (field `options`), `unknown-field`, `not-a-number` (field `options.feedFinal`: not a boolean). */
+function readOptions(options: unknown): Required<ScoreMonthOptions> {
+  if (options === undefined || options === null) return { feedFinal: true };
+  if (typeof options !== 'object' || Array.isArray(options)) throw new ScoringError('not-an-object', 'options', 'must be an object { feedFinal? }');
+  for (const key of Object.keys(options)) {
+    if (key !== 'feedFinal') throw new ScoringError('unknown-field', `options.${key}`, 'unknown field; known: feedFinal');
+  }
+  const feedFinal = 'feedFinal' in options ? options.feedFinal : undefined;
+  if (feedFinal !== undefined && typeof feedFinal !== 'boolean') throw new ScoringError('not-a-number', 'options.feedFinal', `must be true or false, got ${JSON.stringify(feedFinal)}`);
+  return { feedFinal: feedFinal ?? true };
+}
+
 function factsOf(n: KnownScoreInput, connectRate: Dec | null): SheetFacts {
   return sheetFacts(n, {
     connectRate,
@@ -72,18 +102,22 @@ function factsOf(n: KnownScoreInput, connectRate: Dec | null): SheetFacts {
  *
  * Unknown figures: a register field that is absent is unknown; its item is pending (never full marks by
  * assumption) and the total and coefficient are given as a range (`provisional`, `totalMin` ... `coefficientMax`);
- * see `ITEM_FIELDS` and README "Pending items".
+ * see `ITEM_FIELDS` and README "Pending items". The call feed is unknown while the month runs
+ * (`options.feedFinal: false`) and when the month has no request at all: connect (over [0, 27]), complaints and
+ * QA are then pending (see {@link ScoreMonthOptions}).
  *
- * Empty denominators: no counted request -> connect rate null, policy `noRequests` (default full marks, no
- * bonus: an outage-only month has nothing to assess); no survey response -> satisfaction null, policy
+ * Empty denominators: no counted request although some fell in outage windows (or were short IVR hang-ups) ->
+ * connect rate null, policy `noRequests` (default full marks, no bonus: an outage-only month has nothing to
+ * assess); no survey response -> satisfaction null, policy
  * `noSurveyResponses` (default 0 points: the target cannot be shown to be met); no agent-answered call ->
  * complaint rate null, policy `noAgentCalls` (default full marks without justified complaints, 0 with any).
  *
  * @param input - the month's counts, see {@link ScoreInput}.
  * @param policy - non-default readings, e.g. `{ connectShortfall: 'linear' }`.
+ * @param options - `{ feedFinal: false }` for a month still running, see {@link ScoreMonthOptions}.
  * @returns the full sheet, see {@link MonthScore}.
  * @throws {ScoringError} with the offending field: bad or inconsistent counts (`validateScoreInput`), bad
- *   policies (`resolvePolicy`), `missing` `daily` for `mean-of-daily`.
+ *   policies (`resolvePolicy`), bad options (`options.feedFinal`), `missing` `daily` for `mean-of-daily`.
  * @example
  * const s = scoreMonth({ requests: 20000, agentAnswered: 11200, ivrAnswered: 6500, veryOrBasicallySatisfied: 4850,
  *   surveyResponses: 5000, justifiedComplaints: 5, trainingSessions: 2, qaSampled: 112, qaErrorsFound: 0,
@@ -95,12 +129,17 @@ function factsOf(n: KnownScoreInput, connectRate: Dec | null): SheetFacts {
  * s.coefficient;              // "1.00"
  * const t = scoreMonth({ requests: 20000, agentAnswered: 11200, ivrAnswered: 6500 }); // no register figure known
  * t.total;                    // null; t.provisional true; t.totalMin "23", t.totalMax "100" (23 + 75 + 2)
+ * const r = scoreMonth({ requests: 9000, agentAnswered: 7600, ivrAnswered: 500 }, {}, { feedFinal: false }); // still running
+ * r.rates.connectRatePercent; // "90.00" (month to date)
+ * r.items[2].points;          // null: connect pending, pointsMin "0", pointsMax "27"
  */
-export function scoreMonth(input: ScoreInput, policy?: PolicyInput): MonthScore {
+export function scoreMonth(input: ScoreInput, policy?: PolicyInput, options?: ScoreMonthOptions | Readonly<Record<string, unknown>>): MonthScore {
   const p = resolvePolicy(policy);
   const n = validateScoreInput(input);
+  const { feedFinal } = readOptions(options);
   const connect = connectRateOf(n, p);
-  const items = honestSheet(n, (k) => factsOf(k, connect.rate), p);
+  const feedOpen: FeedOpen | null = !feedFinal ? 'month-running' : n.requests === 0 ? 'no-data' : null;
+  const items = honestSheet(n, (k) => factsOf(k, connect.rate), p, feedOpen);
   const satisfaction = satisfactionOf(n);
   const complaintRate = complaintRateOf(n);
   return {

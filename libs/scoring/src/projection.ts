@@ -506,7 +506,8 @@ export function projectMonth(input: ProjectionInput, policy?: PolicyInput): Mont
         justifiedComplaints: complaintsEnd ?? new D(k.justifiedComplaints),
         qaQuota,
       });
-    const items = honestSheet(end, factsFor, p);
+    // A month with no request so far and none expected has no feed to score (never `noRequests` full marks).
+    const items = honestSheet(end, factsFor, p, n.requests === 0 && lambda.isZero() ? 'no-data' : null);
     scenarios[name] = {
       rates: {
         connectRatePercent: rates.connect === null ? null : fixed(rates.connect, 2),

@@ -17,10 +17,13 @@ import {
 
 const RUNS = { numRuns: 300 };
 
-/** A valid month: connected <= requests, outages within, satisfied <= responses, etc. */
+/**
+ * A valid month: connected <= requests, outages within, satisfied <= responses, etc. At least one request (a month
+ * with none has an unknown feed: its own property below).
+ */
 const monthArb: fc.Arbitrary<ScoreInput> = fc
   .record({
-    requests: fc.integer({ min: 0, max: 60000 }),
+    requests: fc.integer({ min: 1, max: 60000 }),
     agentFrac: fc.double({ min: 0, max: 1, noNaN: true }),
     ivrFrac: fc.double({ min: 0, max: 1, noNaN: true }),
     outageFrac: fc.double({ min: 0, max: 0.3, noNaN: true }),
@@ -120,6 +123,46 @@ describe('properties of the sheet', () => {
         const c = new Decimal(full.coefficient ?? 'NaN');
         expect(c.greaterThanOrEqualTo(partial.coefficientMin) && c.lessThanOrEqualTo(partial.coefficientMax)).toBe(true);
         if (hidden.length > 0) expect([partial.total, partial.coefficient]).toEqual([null, null]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a running month (feedFinal: false): every item\'s range and the total\'s contain the score of any month end that follows', () => {
+    // the rest of the month: more requests, some answered by agents or IVR (no outage assumed), unknown registers optional
+    const restArb = fc.record({ requests: fc.integer({ min: 0, max: 80000 }), agentFrac: fc.double({ min: 0, max: 1, noNaN: true }), ivrFrac: fc.double({ min: 0, max: 1, noNaN: true }) });
+    fc.assert(
+      fc.property(monthArb, restArb, policyArb, fc.subarray([...REGISTER_FIELDS]), (soFar, rest, policy, hidden) => {
+        const agent = Math.floor(rest.requests * rest.agentFrac);
+        const ivr = Math.floor((rest.requests - agent) * rest.ivrFrac);
+        const end = { ...soFar, requests: Number(soFar.requests) + rest.requests, agentAnswered: Number(soFar.agentAnswered) + agent, ivrAnswered: Number(soFar.ivrAnswered) + ivr };
+        const final = scoreMonth(end, noDaily(policy));
+        const known = Object.fromEntries(Object.entries(soFar).filter(([k]) => !(hidden as string[]).includes(k)));
+        const running = scoreMonth(known, noDaily(policy), { feedFinal: false });
+        expect(running.provisional).toBe(true);
+        expect(running.pendingItems).toContain('connect');
+        expect(running.rates.connectRatePercent).toBe(scoreMonth(soFar, noDaily(policy)).rates.connectRatePercent);
+        for (const it of running.items) {
+          const pts = new Decimal(final.items.find((i) => i.item === it.item)!.points ?? 'NaN');
+          expect(pts.greaterThanOrEqualTo(it.pointsMin) && pts.lessThanOrEqualTo(it.pointsMax)).toBe(true);
+        }
+        const total = new Decimal(final.total ?? 'NaN');
+        expect(total.greaterThanOrEqualTo(running.totalMin) && total.lessThanOrEqualTo(running.totalMax)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a month with no request at all: connect, complaints and QA pending, and any month with data lies in its range', () => {
+    fc.assert(
+      fc.property(monthArb, policyArb, (withData, policy) => {
+        const registers = Object.fromEntries(Object.entries(withData).filter(([k]) => (REGISTER_FIELDS as readonly string[]).includes(k)));
+        const empty = scoreMonth({ ...registers, qaSampled: withData.qaSampled }, noDaily(policy));
+        expect(empty.items.find((i) => i.item === 'connect')).toMatchObject({ points: null, pointsMin: '0', pointsMax: '27' });
+        for (const name of ['connect', 'complaints', 'qa'] as const) expect(empty.pendingItems).toContain(name);
+        const full = scoreMonth(withData, noDaily(policy));
+        const total = new Decimal(full.total ?? 'NaN');
+        expect(total.greaterThanOrEqualTo(empty.totalMin) && total.lessThanOrEqualTo(empty.totalMax)).toBe(true);
       }),
       RUNS,
     );

@@ -57,7 +57,8 @@ export function coefficientOf(total: Dec): string {
 
 /**
  * A monthly score that is not final yet: the lowest and highest it can still become (a provisional month's
- * `totalMin` / `totalMax`, or {@link openMonthRange} for a month still running or to come).
+ * `totalMin` / `totalMax` — for a month still running, those of `scoreMonth(..., { feedFinal: false })` — or
+ * {@link openMonthRange} for a month still to come).
  */
 export interface ScoreRange {
   min: number | string;
@@ -68,8 +69,9 @@ export interface ScoreRange {
 export type MonthTotal = number | string | ScoreRange;
 
 /**
- * The range of a month about which nothing is known yet (still running, or still to come): 0 to 104, or to 100
- * under `totalCap: '100'`.
+ * The range of a month about which nothing is known yet (still to come): 0 to 104, or to 100 under
+ * `totalCap: '100'`. (A month that has started is scored with `scoreMonth(..., { feedFinal: false })` instead: the
+ * same range when nothing is known yet, narrower once registers are closed.)
  */
 export function openMonthRange(policy?: PolicyInput): { min: string; max: string } {
   return { min: '0', max: resolvePolicy(policy).totalCap === '100' ? '100' : '104' };
@@ -144,7 +146,7 @@ function quarterCoefficient(totals: readonly Dec[], p: ScoringPolicy): { mean: D
  * mid-quarter) averages the months it has.
  *
  * A month that is not final is given as a {@link ScoreRange} (a provisional month's range, or
- * {@link openMonthRange} for a month still running or to come): the quarter is then provisional, and its range
+ * {@link openMonthRange} for a month still to come): the quarter is then provisional, and its range
  * comes from every month at its lowest and every month at its highest (both rules are monotone in each month).
  *
  * @param monthlyTotals - 1 to 3 monthly scores (numbers, decimal strings or `{ min, max }`), in month order.

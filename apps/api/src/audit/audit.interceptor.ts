@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Observable } from 'rxjs';
 import { ZodError } from 'zod';
-import { maskNumbersInText, type EndpointDef } from '@hotline/contracts';
+import { maskCallerNumber, maskPhoneNumbers, type EndpointDef } from '@hotline/contracts';
 import { requestContext } from '../auth/current-user.js';
 import { ENDPOINT_KEY } from '../auth/endpoint.decorator.js';
 import { DomainError } from '../common/domain-error.js';
@@ -12,13 +12,28 @@ import { AuditService, withAuditNote, type AuditNote } from './audit.service.js'
 /** Largest JSON (characters) kept whole in an entry's request or after; larger ones are summarised by size. */
 const MAX_JSON = 4000;
 
-/** A value for the trail: secrets redacted, numbers in text masked, large values summarised. */
+/**
+ * Fields that hold a caller's number (a complaint's `caller`, a survey row's `callerNumber`, an event's `callerId`):
+ * masked whole with maskCallerNumber, whatever their length.
+ */
+const CALLER_FIELD = /^(caller|callerId|callerNumber|callerPhone|phone|phoneNumber|mobile)$/i;
+
+/**
+ * A string of the trail: a caller field's value masked whole; any other text with maskPhoneNumbers (runs of 7+
+ * digits: phone numbers typed into a reason or a note), so that ids (`platform_12345`, `bank:AA0203:34536`), counts
+ * and dates stay readable.
+ */
+function maskForTrail(key: string, value: string): string {
+  return CALLER_FIELD.test(key) ? (maskCallerNumber(value) ?? value) : maskPhoneNumbers(value);
+}
+
+/** A value for the trail: secrets redacted, callers' numbers masked ({@link maskForTrail}), large values summarised. */
 function forTrail(value: unknown): unknown {
   if (value === undefined) return undefined;
   if (Buffer.isBuffer(value)) return { bytes: value.length };
   let json: string | undefined;
   try {
-    json = JSON.stringify(value, (key, v: unknown) => (/password/i.test(key) ? '[redacted]' : typeof v === 'string' ? maskNumbersInText(v) : v));
+    json = JSON.stringify(value, (key, v: unknown) => (/password/i.test(key) ? '[redacted]' : typeof v === 'string' ? maskForTrail(key, v) : v));
   } catch {
     // Nested too deep for the stack (a hostile body), or circular: the trail says so instead of failing the request.
     return { omitted: 'not serialisable for the trail' };
@@ -79,7 +94,7 @@ export class AuditInterceptor implements NestInterceptor {
           body: req.method === 'GET' ? undefined : forTrail(req.body),
           before: forTrail(note.before),
           after: isExport ? undefined : forTrail(note.after ?? result),
-          error: error ? { code: error instanceof DomainError ? error.code : undefined, message: maskNumbersInText(error instanceof Error ? error.message : String(error)).slice(0, 500) } : undefined,
+          error: error ? { code: error instanceof DomainError ? error.code : undefined, message: maskPhoneNumbers(error instanceof Error ? error.message : String(error)).slice(0, 500) } : undefined,
         },
       });
     };

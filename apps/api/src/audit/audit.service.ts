@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
-import { maskNumbersInText, type AuditEntry, type AuditPage, type AuditQuery } from '@hotline/contracts';
+import { maskPhoneNumbers, type AuditEntry, type AuditPage, type AuditQuery } from '@hotline/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import { DomainError } from '../common/domain-error.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -86,7 +86,8 @@ export class AuditService {
           actorLogin: entry.actor?.login ?? null,
           ip: entry.ip,
           action: entry.action,
-          target: entry.target ? maskNumbersInText(entry.target.replace(/\u0000/g, '')) : null,
+          // An id (`platform_12345`, `bank:AA0203:34536`) stays readable; a phone number in a target is masked.
+          target: entry.target ? maskPhoneNumbers(entry.target.replace(/\u0000/g, '')) : null,
           outcome: entry.outcome,
           detail: clean(entry.detail) ?? undefined,
         },

@@ -56,6 +56,16 @@ const ConfigSchema = z.object({
   HOTLINE_CORS_ORIGINS: z.string().default('').transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   /** Behind a TLS-terminating proxy: cookie `Secure`, HSTS, proxy headers trusted for the client address. */
   HOTLINE_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Start-up waits at most this long for Postgres and Redis to answer, then exits naming the one that did not. */
+  HOTLINE_STARTUP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** A graceful stop (SIGTERM, SIGINT, SIGHUP) that takes longer than this ends the process anyway (exit 1). */
+  HOTLINE_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Each check of `GET /api/health/ready` (Postgres, Redis, the feed's backlog) fails when it has no answer within this. */
+  HOTLINE_READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** The feed counts as stalled (not ready) when its consumer loop has not completed a read or claim for this long. */
+  HOTLINE_READY_STALL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The feed counts as lagging (not ready) when more live-stream entries than this wait for the ledger (undelivered + pending). */
+  HOTLINE_READY_MAX_LAG: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;

@@ -36,8 +36,8 @@ export class DocumentsController {
   @Endpoint(API.submitReport)
   submit(@Param() params: unknown, @Body() body: unknown, @CurrentUser() user: AuthUser): Promise<ResponseOf<typeof API.submitReport>> {
     const { month, kind } = ReportParams.parse(params);
-    SubmitReportBody.parse(body ?? {});
-    return this.documents.submit(month, kind, user.id);
+    const { correctionReason } = SubmitReportBody.parse(body ?? {});
+    return this.documents.submit(month, kind, user.id, correctionReason);
   }
 
   /** A submitted document exactly as it was sent (its SHA-256 in `X-Content-SHA256`). */

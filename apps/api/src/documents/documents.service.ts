@@ -18,10 +18,10 @@ import { ReportsService } from '../registers/reports.service.js';
 import { StaffReportService } from '../registers/staff.service.js';
 import { TrainingsService } from '../registers/trainings.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
+import { renderInThread } from './documents-thread.js';
 import type { DossierHotTopic, DossierQaAgent, DossierTrafficDay, DossierTrafficHour, MonthDossier } from './dossier.js';
-import {
-  DOCUMENT_TYPES, renderOperationsReportDocx, renderOperationsReportPdf, renderSelfAssessmentPdf, renderSelfAssessmentXlsx, renderStaffReportXlsx,
-} from './render/index.js';
+import { DOCUMENT_TYPES } from './render/index.js';
+import { shanghaiTime } from './render/format.js';
 
 /** A generated document: its bytes, media type and the file name it is offered under. */
 export interface RenderedDocument {
@@ -32,8 +32,9 @@ export interface RenderedDocument {
 
 const INTERVAL_MS = 30 * 60_000;
 /**
- * A character the shipped font lacks (an emoji in a complaint's text) is printed as `[U+1F600]`: the month's documents
- * are always produced; nothing is silently dropped or drawn as a box.
+ * A character no subset of the shipped font has (an emoji or 𠮷 in a complaint's text) is printed as `[U+1F600]`:
+ * the month's documents are always produced; nothing visible is silently dropped or drawn as a box. (Invisible format
+ * characters such as U+200B or U+202E are dropped; Ω is drawn with the font's Ω: see render/noto-fonts.ts.)
  */
 const PDF_OPTIONS = { onMissingGlyph: 'replace' } as const;
 const HOT_TOPICS = 10;
@@ -165,8 +166,10 @@ export class DocumentsService {
     const held = trainings.filter((t) => t.status === 'held');
     const operations = reports.reports.find((r) => r.kind === 'operations');
     const selfAssessment = reports.reports.find((r) => r.kind === 'self_assessment');
+    // Instants in Asia/Shanghai local time, as every document prints them (a due instant of 2026-12-10T00:00+08:00
+    // reads 2026-12-10 00:00, as in the console).
     const reportLine = (label: string, r: ReportView | undefined) =>
-      r ? `${label}：截止 ${r.dueAt.slice(0, 10)}，${r.submitted ? `${r.submitted.at.slice(0, 10)} 由 ${r.submitted.by.name} 提交` : '尚未提交'}${r.late ? '（逾期）' : ''}` : `${label}：无记录`;
+      r ? `${label}：截止 ${shanghaiTime(r.dueAt)}，${r.submitted ? `${shanghaiTime(r.submitted.at)} 由 ${r.submitted.by.name} 提交` : '尚未提交'}${r.late ? '（逾期）' : ''}` : `${label}：无记录`;
     const figures = report.figures;
     const evidence: Record<ItemName, string[]> = {
       confidentiality: incidents.length === 0
@@ -256,25 +259,22 @@ export class DocumentsService {
         joiners: staff.joiners.map((j) => ({ name: j.person.name, role: roleText(j.roles).join('、'), date: j.date })),
         leavers: staff.leavers.map((j) => ({ name: j.person.name, role: roleText(j.roles).join('、'), date: j.date })),
         people: staff.people
-          .filter((p) => p.active)
+          .filter((p) => p.onBooks)
           .map((p) => ({ agentId: p.agentId, name: p.person.name, roles: roleText(p.roles), qualifications: [], since: p.since, trainingHours: p.trainingHours })),
       },
     };
   }
 
   /**
-   * Renders one document of the month.
+   * Renders one document of the month. The layout runs in a worker thread (documents-thread.ts): a month with
+   * thousands of complaints makes a PDF of hundreds of pages, seconds of work that must not stall the API.
    * @param file - which document (DOCUMENT_FILES).
    * @returns its bytes, media type and file name (`1999-02-月度运营报告.pdf`).
+   * @throws ThreadError when the renderer fails (answered as a 500).
    */
   async render(month: string, file: DocumentFile, dossier?: MonthDossier): Promise<RenderedDocument> {
     const d = dossier ?? (await this.dossier(month));
-    const content =
-      file === 'operations-report.docx' ? await renderOperationsReportDocx(d)
-        : file === 'operations-report.pdf' ? await renderOperationsReportPdf(d, PDF_OPTIONS)
-          : file === 'self-assessment.xlsx' ? await renderSelfAssessmentXlsx(d)
-            : file === 'self-assessment.pdf' ? await renderSelfAssessmentPdf(d, PDF_OPTIONS)
-              : await renderStaffReportXlsx(d);
+    const content = await renderInThread({ file, dossier: d, options: PDF_OPTIONS });
     const ext = file.slice(file.lastIndexOf('.') + 1) as keyof typeof DOCUMENT_TYPES;
     return { fileName: `${month}-${FILE_TITLES[file]}`, contentType: DOCUMENT_TYPES[ext], content };
   }
@@ -282,11 +282,15 @@ export class DocumentsService {
   /**
    * Submits a report to the bureau: renders its files from one dossier, freezes them (SHA-256, time, author) in the
    * reports register and answers the report's record (late when after its due instant).
+   * @param correctionReason - required when the reports register of the month is confirmed (a correction).
+   * @throws the refusals of ReportsService.assertSubmittable (409 `month_running`, month-state refusals), checked
+   *   before anything is rendered.
    */
-  async submit(month: string, kind: ReportKind, userId: number): Promise<ReportView> {
+  async submit(month: string, kind: ReportKind, userId: number, correctionReason?: string): Promise<ReportView> {
+    await this.reports.assertSubmittable(month, correctionReason);
     const dossier = await this.dossier(month);
     const files: RenderedDocument[] = [];
     for (const file of REPORT_FILES[kind]) files.push(await this.render(month, file, dossier));
-    return this.reports.recordSubmission(month, kind, userId, files);
+    return this.reports.recordSubmission(month, kind, userId, files, correctionReason);
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { maskNumbersInText } from '@hotline/contracts';
 import { DeadLetterSchema, parseCallEvent, type CallEvent, type DeadLetter } from '@hotline/events';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -26,16 +26,31 @@ const MIN_TS = 0;
  * Caller privacy: a caller's number leaves this service only as its keyed hash (the event's `callerId` is replaced
  * before the ledger stores the event, the number goes encrypted into `Caller` in the same transaction), and dead
  * letters are stored masked and encrypted (LedgerRepository.storeDeadLetters). Nothing here logs an event or a line.
+ *
+ * Shutdown order (explicit, `test/health-ready.e2e-spec.ts` checks it): the consumer stops in `onModuleDestroy`,
+ * the first of Nest's shutdown phases — it reads nothing more and finishes the batch in flight (written to the
+ * ledger, acknowledged, deleted from the stream); Postgres (PrismaService) and Redis (RedisService) close only in
+ * `onApplicationShutdown`, the last phase, after the HTTP server. A batch still in flight when the shutdown's bound
+ * (HOTLINE_SHUTDOWN_TIMEOUT_SECONDS) runs out is left pending, and claimed by the next consumer.
+ *
+ * Progress, for readiness (`GET /api/health/ready`): {@link progress} tells when the loop last completed a read (a
+ * blocking read that timed out empty counts: Redis answered) or a claim, and {@link liveBacklog} the entries of the
+ * live stream not yet in the ledger.
  */
 @Injectable()
-export class FeedConsumerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(FeedConsumerService.name);
   private readonly eventsKey: string;
   private readonly deadKey: string;
   private running = false;
   private loop: Promise<void> | undefined;
   private lastClaim = 0;
-  /** Totals since start, for /api/health. */
+  /** When the loop started, and last completed a read or a claim (ms since the epoch); null before the start. */
+  private startedAt: number | null = null;
+  private lastProgressAt: number | null = null;
+  /** The batch in flight when the loop was stopped failed (left pending). */
+  private failedAtStop = false;
+  /** Totals since start, for /api/feed/health. */
   readonly stats = { events: 0, duplicates: 0, deadLetters: 0, batches: 0, claimed: 0 };
 
   constructor(
@@ -59,12 +74,38 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
     }
     await this.engine.rebuild();
     this.running = true;
+    this.startedAt = Date.now();
     this.loop = this.run();
   }
 
+  /** First shutdown phase: stop reading, finish and acknowledge the batch in flight (the database is still open). */
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Last shutdown phase: nothing left to do (stopped in {@link onModuleDestroy}); kept for a context closed without it. */
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /**
+   * Stops the loop: no new read starts (a blocking read under way returns within its 1 s block), and the batch in
+   * flight is written, acknowledged and deleted before this resolves. Idempotent.
+   */
+  async stop(): Promise<void> {
+    if (!this.loop) return;
+    const wasRunning = this.running;
     this.running = false;
     await this.loop;
+    if (wasRunning && !this.failedAtStop) this.logger.log('feed consumer stopped: the batch in flight was written and acknowledged');
+  }
+
+  /**
+   * The loop's state for readiness: `running` false before the start and from the shutdown on; `lastProgressAt` the
+   * last completed read or claim (ms since the epoch; the start time until the first one), null before the start.
+   */
+  progress(): { running: boolean; lastProgressAt: number | null } {
+    return { running: this.running, lastProgressAt: this.lastProgressAt ?? this.startedAt };
   }
 
   private async run(): Promise<void> {
@@ -80,7 +121,11 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
         const got = await this.read('>', 1000);
         if (got === 0) continue;
       } catch (error) {
-        if (!this.running) break;
+        if (!this.running) {
+          this.logger.warn(`feed consumer: the batch in flight at shutdown failed (${maskNumbersInText((error as Error).message)}); it stays pending for the next consumer`);
+          this.failedAtStop = true;
+          break;
+        }
         // Masked: a driver error may quote the values of the statement that failed.
         this.logger.error(`feed consumer: ${maskNumbersInText((error as Error).message)}; retrying in 1 s`);
         await new Promise((r) => setTimeout(r, 1000));
@@ -108,6 +153,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
           this.logger.warn(`claimed ${entries.length} entries left pending on ${key} by a stopped consumer`);
           await this.process(key, entries);
         }
+        this.lastProgressAt = Date.now();
       } while (cursor !== '0-0' && this.running);
     }
   }
@@ -124,6 +170,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
       await this.process(key, entries);
       count += entries.length;
     }
+    this.lastProgressAt = Date.now();
     return count;
   }
 
@@ -185,6 +232,27 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnApplicatio
     const caller = this.vault.protect(event.callerId);
     callers.push(caller);
     return { ...event, callerId: caller.hash };
+  }
+
+  /**
+   * Entries of the live stream (`<prefix>events`) not yet in the ledger: not yet delivered to the group (`lag`) plus
+   * delivered and not acknowledged (`pending`). When Redis cannot tell the lag (null after some deletions), the
+   * stream's length stands in for both (acknowledged entries are deleted, so what is left waits for the ledger).
+   * @returns the count, or `missing` when the stream or the consumer group does not exist.
+   * @throws what Redis throws (not answering, connection lost): the caller bounds the wait.
+   */
+  async liveBacklog(): Promise<number | 'missing'> {
+    let groups: unknown[][];
+    try {
+      groups = (await this.redis.client.xinfo('GROUPS', this.eventsKey)) as unknown[][];
+    } catch (error) {
+      if (/no such key/i.test(String(error))) return 'missing';
+      throw error;
+    }
+    const group = groups.map((g) => toObject(g)).find((g) => g.name === this.config.HOTLINE_CONSUMER_GROUP);
+    if (!group) return 'missing';
+    if (group.lag === null || group.lag === undefined) return Number(await this.redis.client.xlen(this.eventsKey));
+    return Number(group.lag) + Number(group.pending ?? 0);
   }
 
   /** Entries not yet delivered or not yet acknowledged, per stream (lag + pending). */

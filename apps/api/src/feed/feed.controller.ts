@@ -3,16 +3,10 @@ import { API, type ResponseOf } from '@hotline/contracts';
 import { Endpoint } from '../auth/endpoint.decorator.js';
 import { FeedConsumerService } from './feed-consumer.service.js';
 
-/** Liveness (public, no figures) and the feed's health (consumer totals and stream backlog, for operators). */
+/** The feed's health (consumer totals and stream backlog, for operators). Liveness and readiness: HealthController. */
 @Controller()
 export class FeedController {
   constructor(private readonly consumer: FeedConsumerService) {}
-
-  /** Liveness: the API answers. No figures (public: load balancers and container health checks call it). */
-  @Endpoint(API.health)
-  health(): ResponseOf<typeof API.health> {
-    return { status: 'ok' };
-  }
 
   /** Consumer totals and feed backlog: entries not yet delivered (lag) or not yet acknowledged (pending). */
   @Endpoint(API.feedHealth)

@@ -5,5 +5,5 @@ import { FeedConsumerService } from './feed-consumer.service.js';
 import { FeedController } from './feed.controller.js';
 
 /** The feed: Redis stream consumer group -> call ledger -> live KPI engine. */
-@Module({ imports: [LedgerModule, LiveModule], providers: [FeedConsumerService], controllers: [FeedController] })
+@Module({ imports: [LedgerModule, LiveModule], providers: [FeedConsumerService], controllers: [FeedController], exports: [FeedConsumerService] })
 export class FeedModule {}

@@ -1,9 +1,17 @@
-import type { CallRecord } from '@hotline/kpi';
-import { outcomeOf } from '@hotline/kpi';
+import type { AgentLeg, CallRecord } from '@hotline/kpi';
+import { legsFromJson, outcomeOf } from '@hotline/kpi';
 import type { Call, Prisma } from '../generated/prisma/client.js';
 
 const toDate = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 const toMs = (d: Date | null): number | null => (d === null ? null : d.getTime());
+
+/** One agent's leg as the `legs` JSON column keeps it (read back with libs/kpi legsFromJson). */
+function legJson(l: AgentLeg): Prisma.InputJsonObject {
+  return {
+    agentId: l.agentId, answeredAt: l.answeredAt, waitSeconds: l.waitSeconds, impliedAnswerAt: l.impliedAnswerAt, impliedWaitSeconds: l.impliedWaitSeconds,
+    endedAt: l.endedAt, talkSeconds: l.talkSeconds, wrapSeconds: l.wrapSeconds,
+  };
+}
 
 /** Ledger row -> the KPI engine's call record. */
 export function callFromRow(row: Call): CallRecord {
@@ -31,6 +39,7 @@ export function callFromRow(row: Call): CallRecord {
     talkSeconds: row.talkSeconds,
     wrapSeconds: row.wrapSeconds,
     transferred: row.transferred,
+    ...(row.legs === null ? {} : { legs: legsFromJson(row.legs) }),
     survey: row.survey as CallRecord['survey'],
     lastEventAt: row.lastEventAt.getTime(),
   };
@@ -62,6 +71,7 @@ export function rowFromCall(c: CallRecord): Prisma.CallCreateInput {
     talkSeconds: c.talkSeconds,
     wrapSeconds: c.wrapSeconds,
     transferred: c.transferred,
+    legs: c.legs?.map(legJson),
     survey: c.survey,
     outcome: outcomeOf(c),
     lastEventAt: new Date(c.lastEventAt),

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  QaFormView, SampledCallView, type DrawBody, type PersonRef, type QaFormBody, type QaReviewBody, type QaSampleView, type RecheckBody, type TargetedCallBody,
+  QaFormView, SampledCallView, type Blocker, type DrawBody, type PersonRef, type QaFormBody, type QaReviewBody, type QaSampleView, type RecheckBody,
+  type TargetedCallBody,
 } from '@hotline/contracts';
 import { monthKey, nextMonth, startOfMonth } from '@hotline/events';
 import { QA_SAMPLE_METHOD, checkQaReview, drawQaSample, qaQuota, shiftBand, type QaFrameCall } from '@hotline/kpi';
@@ -12,6 +13,7 @@ import { Prisma, type QaRecheck, type QaReview, type QaSampleCall } from '../gen
 import { PrismaService } from '../prisma/prisma.service.js';
 import { MonthStateService, type RegisterSource } from '../registers/month-state.js';
 import { PeopleService } from '../registers/people.js';
+import { assertMonthOver } from '../registers/register-common.js';
 
 /** The items of a stored form version (`QaForm.items`, JSON). */
 const FormItems = QaFormView.shape.items;
@@ -20,9 +22,17 @@ const Scores = SampledCallView.shape.review.unwrap().shape.scores;
 
 type SampleCallRow = QaSampleCall & { reviews: QaReview[]; rechecks: QaRecheck[] };
 
-/** The review in force of a sampled call: the newest (older ones are its history). */
+/** The review (or re-check) in force of a sampled call: the newest (older ones are its history). */
 function latest<T extends { createdAt: Date; id: number }>(rows: readonly T[]): T | undefined {
   return rows.reduce<T | undefined>((best, r) => (!best || r.createdAt > best.createdAt || (r.createdAt.getTime() === best.createdAt.getTime() && r.id > best.id) ? r : best), undefined);
+}
+
+/**
+ * Scoring errors the bureau found: the sampled calls whose LATEST re-check found one (a later re-check that finds
+ * none withdraws the error; two re-checks finding the same error count once).
+ */
+function errorsFound(calls: readonly { rechecks: readonly { errorFound: boolean; createdAt: Date; id: number }[] }[]): number {
+  return calls.filter((c) => latest(c.rechecks)?.errorFound === true).length;
 }
 
 /**
@@ -91,7 +101,8 @@ export class QaService implements RegisterSource {
   /**
    * The month's sample (`GET /api/qa/samples/{month}`): quota, seed and method (null until drawn), who drew it, the
    * random calls then the added ones (each by offer time) with the review in force and the re-checks; `reviewed`
-   * counts the reviewed random calls (the score's `qaSampled`), `errorsFound` the re-checks that found a scoring error.
+   * counts the reviewed random calls (the score's `qaSampled`), `errorsFound` the calls whose latest re-check found
+   * a scoring error (the score's `qaErrorsFound`).
    */
   async sample(month: string): Promise<QaSampleView> {
     const [agentAnswered, sample] = await Promise.all([this.agentAnswered(month), this.loadSample(month)]);
@@ -106,7 +117,7 @@ export class QaService implements RegisterSource {
       method: sample.method,
       drawn: { by: await this.people.ref(sample.drawnById), at: sample.drawnAt.toISOString() },
       reviewed: sample.calls.filter((c) => c.kind === 'random' && c.reviews.length > 0).length,
-      errorsFound: sample.calls.reduce((n, c) => n + c.rechecks.filter((r) => r.errorFound).length, 0),
+      errorsFound: errorsFound(sample.calls),
       calls,
     };
   }
@@ -151,13 +162,16 @@ export class QaService implements RegisterSource {
 
   /**
    * Draws the month's random sample (libs/kpi drawQaSample): at least the quota, every agent with answered calls,
-   * stratified by agent and shift band, from `body.seed` or a random seed (recorded either way). Redrawing replaces the
-   * random calls and is allowed only while none of them is reviewed; calls added on top stay (a drawn call that was
-   * added before becomes random and keeps its reason).
-   * @throws DomainError 409 `sample_reviewed` (field `month`) once a random call is reviewed; the month-state refusals
-   *   of {@link MonthStateService.assertWritable}.
+   * stratified by agent and shift band, from `body.seed` or a random seed (recorded either way). Only once the month
+   * is over: the frame and the quota are then the month's own (drawn earlier, the sample would fall short of the
+   * final quota, and the same seed would give other calls as calls arrive). Redrawing replaces the random calls and
+   * is allowed only while none of them is reviewed; calls added on top stay (a drawn call that was added before
+   * becomes random and keeps its reason).
+   * @throws DomainError 409 `month_running` (field `month`) before the month's end; 409 `sample_reviewed` (field
+   *   `month`) once a random call is reviewed; the month-state refusals of {@link MonthStateService.assertWritable}.
    */
-  async draw(month: string, body: DrawBody, userId: number): Promise<QaSampleView> {
+  async draw(month: string, body: DrawBody, userId: number, now = new Date()): Promise<QaSampleView> {
+    assertMonthOver(month, now, this.timeZone, 'the QA sample of');
     await this.states.assertWritable('qa', month, body.correctionReason);
     const before = await this.loadSample(month);
     if (before?.calls.some((c) => c.kind === 'random' && c.reviews.length > 0)) {
@@ -239,12 +253,12 @@ export class QaService implements RegisterSource {
    */
   async review(month: string, callId: string, body: QaReviewBody, userId: number): Promise<SampledCallView> {
     const before = await this.sampledCall(month, callId);
-    const correctionReason = await this.states.assertWritable('qa', month, body.correctionReason);
     const form = await this.form();
     const { total, problems } = checkQaReview(form.items, body.scores);
     if (problems.length) {
       throw new DomainError('invalid_request', problems.map((p) => `scores.${p.key}: ${p.message}`).join('; '), 400, `scores.${problems[0].key}`);
     }
+    const correctionReason = await this.states.assertWritable('qa', month, body.correctionReason);
     await this.prisma.qaReview.create({
       data: { sampleCallId: before.id, formVersion: form.version, scores: body.scores, total, comment: body.comment, correctionReason, createdById: userId },
     });
@@ -255,15 +269,16 @@ export class QaService implements RegisterSource {
   }
 
   /**
-   * The bureau's re-check of a reviewed call: whether the reviewer scored it wrongly (each error found costs 0.5
-   * points on the sheet).
+   * The bureau's re-check of a reviewed call: whether the reviewer scored it wrongly (each call whose latest re-check
+   * found an error costs 0.5 points on the sheet). The bureau's own entry: taken in an open or a closed month (the
+   * bureau re-checks what the supplier closed), in a confirmed one as a correction.
    * @throws DomainError 404 `not_found` (field `callId`); 409 `not_reviewed` (field `callId`) for a call without a
-   *   review; the month-state refusals.
+   *   review; the month-state refusals (MonthStateService.assertWritableIn, `closedTakes`).
    */
   async recheck(month: string, callId: string, body: RecheckBody, userId: number): Promise<SampledCallView> {
     const row = await this.sampledCall(month, callId);
-    const correctionReason = await this.states.assertWritable('qa', month, body.correctionReason);
     if (row.reviews.length === 0) throw new DomainError('not_reviewed', `call "${callId}" has no review to re-check`, 409, 'callId');
+    const correctionReason = await this.states.assertWritableIn('qa', [month], body.correctionReason, { closedTakes: true });
     const recheck = await this.prisma.qaRecheck.create({ data: { sampleCallId: row.id, errorFound: body.errorFound, note: body.note, correctionReason, createdById: userId } });
     const [after] = await this.callViews([await this.sampledCall(month, callId)]);
     auditNote({ after: { errorFound: recheck.errorFound, note: recheck.note, correctionReason }, target: `qa-sample:${month}:${callId}` });
@@ -273,17 +288,50 @@ export class QaService implements RegisterSource {
   // ---------------------------------------------------------------------------------------------------------------
   // RegisterSource
 
-  /** `{ qaSampled, qaErrorsFound }`: reviewed random calls of the month's sample, re-checks that found a scoring error. */
+  /**
+   * `{ qaSampled, qaErrorsFound }`: reviewed random calls of the month's sample; sampled calls whose latest re-check
+   * found a scoring error.
+   */
   async figures(month: string): Promise<Record<string, number>> {
-    const [qaSampled, qaErrorsFound] = await Promise.all([
+    const [qaSampled, rechecked] = await Promise.all([
       this.prisma.qaSampleCall.count({ where: { sample: { month }, kind: 'random', reviews: { some: {} } } }),
-      this.prisma.qaRecheck.count({ where: { errorFound: true, sampleCall: { sample: { month } } } }),
+      this.prisma.qaSampleCall.findMany({
+        where: { sample: { month }, rechecks: { some: {} } },
+        select: { rechecks: { select: { errorFound: true, createdAt: true, id: true } } },
+      }),
     ]);
-    return { qaSampled, qaErrorsFound };
+    return { qaSampled, qaErrorsFound: errorsFound(rechecked) };
   }
 
-  /** `no sample drawn` until the month's random sample is drawn. */
-  async blockers(month: string): Promise<string[]> {
-    return (await this.prisma.qaSample.count({ where: { month } })) ? [] : ['no sample drawn'];
+  /** The random sample's size against the quota of the month as it stands, and whether a random call is reviewed. */
+  private async coverage(month: string): Promise<{ drawn: boolean; random: number; quota: number; reviewed: boolean }> {
+    const [sample, agentAnswered] = await Promise.all([
+      this.prisma.qaSample.findUnique({ where: { month }, select: { calls: { where: { kind: 'random' }, select: { reviews: { select: { id: true }, take: 1 } } } } }),
+      this.agentAnswered(month),
+    ]);
+    return { drawn: sample !== null, random: sample?.calls.length ?? 0, quota: qaQuota(agentAnswered), reviewed: sample?.calls.some((c) => c.reviews.length > 0) ?? false };
+  }
+
+  /** The `sample_below_quota` entry (`{ random, quota }`). */
+  private static belowQuota(random: number, quota: number): Blocker {
+    return { code: 'sample_below_quota', message: `the random sample holds ${random} calls, below the quota of ${quota} (calls arrived after the draw)`, params: { random, quota } };
+  }
+
+  /**
+   * `no_sample` until the month's random sample is drawn; `sample_below_quota` while the random sample is smaller than
+   * the quota of the month as it stands (calls arrived after the draw) and can still be redrawn (no random call
+   * reviewed yet). Once one is reviewed the shortfall is a warning ({@link warnings}) and the QA item's deduction for
+   * calls not inspected applies.
+   */
+  async blockers(month: string): Promise<Blocker[]> {
+    const c = await this.coverage(month);
+    if (!c.drawn) return [{ code: 'no_sample', message: 'no sample drawn', params: {} }];
+    return c.random < c.quota && !c.reviewed ? [QaService.belowQuota(c.random, c.quota)] : [];
+  }
+
+  /** `sample_below_quota` when the random sample is smaller than the quota and can no longer be redrawn. */
+  async warnings(month: string): Promise<Blocker[]> {
+    const c = await this.coverage(month);
+    return c.drawn && c.random < c.quota && c.reviewed ? [QaService.belowQuota(c.random, c.quota)] : [];
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SURVEY_IMPORT_COLUMNS, SURVEY_LEVELS, type ImportResult, type SatisfactionView } from '@hotline/contracts';
+import { SURVEY_IMPORT_COLUMNS, SURVEY_LEVELS, type Blocker, type ImportResult, type SatisfactionView } from '@hotline/contracts';
 import { monthKey, nextMonth, startOfMonth } from '@hotline/events';
 import { percent } from '@hotline/kpi';
 import { auditNote } from '../audit/audit.service.js';
@@ -9,7 +9,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import { CallerVault } from '../privacy/caller-vault.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { MonthStateService, type RegisterSource } from '../registers/month-state.js';
-import { parseImportInstant } from '../registers/register-common.js';
+import { assertImportable, parseImportInstant } from '../registers/register-common.js';
 import { RowErrors, readTable } from '../registers/table-import.js';
 
 type SurveyLevel = (typeof SURVEY_LEVELS)[number];
@@ -118,7 +118,7 @@ export class SatisfactionService implements RegisterSource {
   }
 
   /** Nothing keeps a satisfaction month from being closed: the answers are what they are. */
-  async blockers(_month: string): Promise<string[]> {
+  async blockers(_month: string): Promise<Blocker[]> {
     return [];
   }
 
@@ -128,11 +128,14 @@ export class SatisfactionService implements RegisterSource {
    * hashed with the caller vault, matched to the caller's agent-answered call nearest before the time, within
    * {@link CALLER_MATCH_WINDOW_MS}; the number itself is never stored), `rating` (1 / 非常满意 / very-satisfied,
    * 2 / 基本满意 / basically-satisfied, 3 / 不满意 / dissatisfied). A row whose caller matches no call is kept without a
-   * call. All or nothing: every bad row is named; a call already rated (by the feed, an earlier import or an earlier
-   * row) and an unmatched answer already imported (same time and caller) are counted as duplicates, not stored. Each
-   * month the rows fall in must take entries (MonthStateService.assertWritable; an import is never a correction).
+   * call. All or nothing: every bad row is named — among them an answer before its call was offered (field `time`)
+   * and a call id given on two rows of the file (field `callId`); a call already rated (by the feed or an earlier
+   * import), a call a caller row matches that an earlier row rated, and an unmatched answer already imported (same
+   * time and caller) are counted as duplicates, not stored. Every month the rows fall in must be open (an import is
+   * never a correction).
    * @throws the refusals of readTable (415, 400 `bad_file` / `unknown_column`); DomainError 400 `bad_rows` naming the
-   *   first bad row and field (`rows[3].callId`); 409 `conflict` when a concurrent write rated the same call.
+   *   first bad row and field (`rows[3].callId`); 409 `month_not_open` (field `month`) naming a month that is closed
+   *   or confirmed; 409 `conflict` when a concurrent write rated the same call.
    */
   async import(body: Buffer | undefined, contentType: string | undefined, userId: number): Promise<ImportResult> {
     const rows = await readTable(body, contentType, SURVEY_IMPORT_COLUMNS);
@@ -145,6 +148,8 @@ export class SatisfactionService implements RegisterSource {
     );
 
     const parsed: { row: number; answeredAt: Date; level: SurveyLevel; rawRating: string; callId: string | null; callerHash: string | null }[] = [];
+    /** The first row of the file naming each call id. */
+    const rowOfCall = new Map<string, number>();
     for (const { row, values } of rows) {
       let bad = false;
       const fail = (field: string, message: string): void => {
@@ -158,6 +163,12 @@ export class SatisfactionService implements RegisterSource {
       if (values.rating === undefined) fail('rating', 'give the rating');
       else if (level === undefined) fail('rating', 'expected 1 / 非常满意, 2 / 基本满意 or 3 / 不满意');
       if (values.callId !== undefined && !calls.has(values.callId)) fail('callId', `no call "${values.callId.slice(0, 200)}" in the ledger`);
+      if (values.callId !== undefined && rowOfCall.has(values.callId)) fail('callId', `call "${values.callId.slice(0, 200)}" is rated on row ${rowOfCall.get(values.callId)} already`);
+      else if (values.callId !== undefined) rowOfCall.set(values.callId, row);
+      const call = values.callId === undefined ? undefined : calls.get(values.callId);
+      if (call && answeredAt && answeredAt.getTime() < call.offeredAt.getTime()) {
+        fail('time', `the answer (${answeredAt.toISOString()}) is before its call was offered (${call.offeredAt.toISOString()})`);
+      }
       if (values.callId === undefined && values.caller === undefined) fail('callId', "give the call id or the caller's number");
       if (values.caller !== undefined && !PHONE.test(values.caller)) fail('caller', 'expected a phone number');
       if (bad || !answeredAt || !level || values.rating === undefined) continue;
@@ -198,20 +209,7 @@ export class SatisfactionService implements RegisterSource {
       month: monthKey(p.callId ? calls.get(p.callId)!.offeredAt : p.answeredAt, this.timeZone),
     }));
     const months = [...new Set(prepared.map((p) => p.month))].sort();
-    const refusals = new Map<string, string>();
-    for (const month of months) {
-      try {
-        await this.states.assertWritable('satisfaction', month, undefined);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        refusals.set(month, error.message);
-      }
-    }
-    for (const p of prepared) {
-      const refusal = refusals.get(p.month);
-      if (refusal) errors.add(p.row, 'time', refusal);
-    }
-    errors.throwIfAny();
+    assertImportable('satisfaction', await Promise.all(months.map(async (month) => ({ month, state: (await this.states.get('satisfaction', month)).state }))));
 
     // Duplicates: a call already rated (feed or import), or an unmatched answer already imported.
     const linked = [...new Set(prepared.flatMap((p) => (p.callId ? [p.callId] : [])))];

@@ -1,10 +1,14 @@
-import { Global, Inject, Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
-/** Redis connections: `client` for commands, `blocking` for the consumer's blocking XREADGROUP. */
+/**
+ * Redis connections: `client` for commands, `blocking` for the consumer's blocking XREADGROUP. Closed in
+ * `onApplicationShutdown`, Nest's last shutdown phase: after the feed consumer has acknowledged its batch in
+ * flight (it stops in `onModuleDestroy`).
+ */
 @Injectable()
-export class RedisService implements OnModuleDestroy {
+export class RedisService implements OnApplicationShutdown {
   readonly client: Redis;
   readonly blocking: Redis;
 
@@ -13,7 +17,7 @@ export class RedisService implements OnModuleDestroy {
     this.blocking = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   }
 
-  onModuleDestroy(): void {
+  onApplicationShutdown(): void {
     this.blocking.disconnect();
     this.client.disconnect();
   }

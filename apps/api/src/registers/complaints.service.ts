@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  COMPLAINT_CHANNEL_LABELS, COMPLAINT_CHANNELS, COMPLAINT_IMPORT_COLUMNS, COMPLAINT_VERDICTS, ComplaintBody, type ComplaintView, type ImportResult, type PersonRef,
-  type VerdictBody,
+  COMPLAINT_CHANNEL_LABELS, COMPLAINT_CHANNELS, COMPLAINT_IMPORT_COLUMNS, COMPLAINT_VERDICTS, ComplaintBody, type Blocker, type ComplaintView, type ImportResult,
+  type PersonRef, type VerdictBody,
 } from '@hotline/contracts';
 import { monthKey } from '@hotline/events';
 import { ZodError } from 'zod';
@@ -12,9 +12,9 @@ import type { Complaint } from '../generated/prisma/client.js';
 import { CallerVault, isCallerHash, type ProtectedCaller } from '../privacy/caller-vault.js';
 import { CallerRepository, insertCallers } from '../privacy/caller.repository.js';
 import { PrismaService } from '../prisma/prisma.service.js';
-import { MonthStateService, type RegisterSource } from './month-state.js';
+import { LOCKED_WRITE, MonthStateService, type RegisterSource } from './month-state.js';
 import { PeopleService } from './people.js';
-import { parseImportInstant } from './register-common.js';
+import { assertImportable, parseImportInstant } from './register-common.js';
 import { RowErrors, readTable } from './table-import.js';
 
 type Channel = (typeof COMPLAINT_CHANNELS)[number];
@@ -28,7 +28,10 @@ const CHANNEL_BY_TEXT = new Map<string, Channel>([
   ...COMPLAINT_CHANNELS.map((c): [string, Channel] => [COMPLAINT_CHANNEL_LABELS[c].toLowerCase(), c]),
 ]);
 
-/** A complaint ready to store: everything but its author. */
+/** How far ahead of now a complaint may be dated (clocks and zones differ a little; a year ahead is a typing mistake). */
+export const COMPLAINT_FUTURE_MS = 24 * 3_600_000;
+
+/** A complaint checked against the ledger, not yet against its month's state: everything but its author and correction. */
 interface PreparedComplaint {
   month: string;
   receivedAt: Date;
@@ -38,7 +41,8 @@ interface PreparedComplaint {
   callerHash: string | null;
   callerMasked: string | null;
   content: string;
-  correctionReason: string | null;
+  /** The body's correction reason (checked against the month's state when stored). */
+  correctionReason: string | undefined;
   /** The caller to store in the Caller table (encrypted), when the body gave a number. */
   caller: ProtectedCaller | null;
 }
@@ -76,17 +80,22 @@ export class ComplaintsService implements RegisterSource {
 
   /**
    * Records a complaint as received (verdict pending). The caller's number is stored only encrypted (Caller table) and
-   * as its keyed hash; the register shows it masked. Without a number, a linked call's caller is used.
+   * as its keyed hash; the register shows it masked. Without a number, a linked call's caller is used. The state is
+   * checked and the row written in one transaction holding the month's lock (MonthStateService.lock), so that a
+   * close of the month and other writes of it are serialised with this one.
    * @throws DomainError 400 `unknown_call` (field `callId`) when the call is not in the ledger; 400 `agent_mismatch`
-   *   (field `agentId`) when the body names another agent than the call's; the month-state refusals of
-   *   {@link MonthStateService.assertWritable}.
+   *   (field `agentId`) when the body names another agent than the call's; 400 `unknown_agent` (field `agentId`)
+   *   for an agent id neither the ledger nor an account knows; 400 `in_future` (field `receivedAt`) more than a day
+   *   ahead; the month-state refusals of {@link MonthStateService.assertWritable}.
    */
   async add(body: ComplaintBody, userId: number): Promise<ComplaintView> {
     const prepared = await this.prepare(body);
     const row = await this.prisma.$transaction(async (tx) => {
+      await this.states.lock(tx, 'complaints', prepared.month);
+      const correctionReason = await this.states.assertWritable('complaints', prepared.month, prepared.correctionReason, tx);
       if (prepared.caller) await insertCallers(tx, [prepared.caller]);
-      return tx.complaint.create({ data: { ...storable(prepared), createdById: userId } });
-    });
+      return tx.complaint.create({ data: { ...storable(prepared), correctionReason, createdById: userId } });
+    }, LOCKED_WRITE);
     const after = view(row, await this.people.refs([userId]));
     auditNote({ after, target: `complaint:${row.id}` });
     return after;
@@ -98,13 +107,18 @@ export class ComplaintsService implements RegisterSource {
    * @throws DomainError 404 `not_found` (field `id`); the month-state refusals of {@link MonthStateService.assertWritable}.
    */
   async verdict(id: number, body: VerdictBody, userId: number): Promise<ComplaintView> {
-    const before = await this.prisma.complaint.findUnique({ where: { id } });
-    if (!before) throw new DomainError('not_found', `no complaint ${id}`, 404, 'id');
-    const correctionReason = await this.states.assertWritable('complaints', before.month, body.correctionReason);
-    const row = await this.prisma.complaint.update({
-      where: { id },
-      data: { verdict: body.verdict, verdictReason: body.reason, adjudicatedById: userId, adjudicatedAt: new Date(), correctionReason: correctionReason ?? before.correctionReason },
-    });
+    const found = await this.prisma.complaint.findUnique({ where: { id }, select: { month: true } });
+    if (!found) throw new DomainError('not_found', `no complaint ${id}`, 404, 'id');
+    const { before, row } = await this.prisma.$transaction(async (tx) => {
+      await this.states.lock(tx, 'complaints', found.month);
+      const before = await tx.complaint.findUniqueOrThrow({ where: { id } });
+      const correctionReason = await this.states.assertWritable('complaints', before.month, body.correctionReason, tx);
+      const row = await tx.complaint.update({
+        where: { id },
+        data: { verdict: body.verdict, verdictReason: body.reason, adjudicatedById: userId, adjudicatedAt: new Date(), correctionReason: correctionReason ?? before.correctionReason },
+      });
+      return { before, row };
+    }, LOCKED_WRITE);
     const person = await this.people.refs([before.createdById, before.adjudicatedById, userId]);
     const after = view(row, person);
     auditNote({ before: view(before, person), after, target: `complaint:${id}` });
@@ -114,10 +128,13 @@ export class ComplaintsService implements RegisterSource {
   /**
    * Imports complaints from CSV or xlsx (columns {@link COMPLAINT_IMPORT_COLUMNS}; `receivedAt` an ISO instant or a
    * local `YYYY-MM-DD HH:mm[:ss]`; `channel` our name or its label). All or nothing: every row is checked as a
-   * {@link ComplaintBody} (and its call, agent and month as {@link add} does); a complaint already in the register
-   * (same instant, call and text, or twice in the file) is skipped as a duplicate.
+   * {@link ComplaintBody} (and its call, agent and time as {@link add} does); a complaint already in the register
+   * (same instant, call and text, or twice in the file) is skipped as a duplicate. Every month the rows fall in must
+   * be open (an import is never a correction). The duplicate check and the insert run in one transaction holding the
+   * months' locks (MonthStateService.lock, in month order): two imports of the same file at once store it once.
    * @throws the refusals of readTable (415, 400 `bad_file` / `unknown_column`), DomainError 400 `bad_rows` naming
-   *   the first bad row and field (`rows[3].callId`).
+   *   the first bad row and field (`rows[3].callId`); 409 `month_not_open` (field `month`) naming a month that is
+   *   closed or confirmed.
    */
   async import(body: Buffer | undefined, contentType: string | undefined, userId: number): Promise<ImportResult> {
     const rows = await readTable(body, contentType, COMPLAINT_IMPORT_COLUMNS);
@@ -139,24 +156,32 @@ export class ComplaintsService implements RegisterSource {
         prepared.push(await this.prepare(parsed.data));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        // A month that takes no entries is the row's receivedAt's fault: an import is never a correction.
-        errors.add(row, error.field === 'month' || error.field === 'correctionReason' ? 'receivedAt' : (error.field ?? 'row'), error.message);
+        errors.add(row, error.field ?? 'row', error.message);
       }
     }
     errors.throwIfAny();
-    const months = [...new Set(prepared.map((p) => p.month))];
-    const existing = await this.prisma.complaint.findMany({ where: { month: { in: months } }, select: { receivedAt: true, callId: true, content: true } });
-    const seen = new Set(existing.map(duplicateKey));
-    const fresh = prepared.filter((p) => {
-      const key = duplicateKey(p);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    await this.prisma.$transaction(async (tx) => {
-      await insertCallers(tx, fresh.flatMap((p) => (p.caller ? [p.caller] : [])));
-      if (fresh.length) await tx.complaint.createMany({ data: fresh.map((p) => ({ ...storable(p), createdById: userId })) });
-    });
+    const months = [...new Set(prepared.map((p) => p.month))].sort();
+    // A first look outside the transaction (a closed month is refused before anything is locked) ...
+    assertImportable('complaints', await Promise.all(months.map(async (month) => ({ month, state: (await this.states.get('complaints', month)).state }))));
+    const fresh = await this.prisma.$transaction(
+      async (tx) => {
+        // ... and the one that counts, under the months' locks: states, duplicates and the insert in one go.
+        for (const month of months) await this.states.lock(tx, 'complaints', month);
+        assertImportable('complaints', await Promise.all(months.map(async (month) => ({ month, state: (await this.states.get('complaints', month, tx)).state }))));
+        const existing = await tx.complaint.findMany({ where: { month: { in: months } }, select: { receivedAt: true, callId: true, content: true } });
+        const seen = new Set(existing.map(duplicateKey));
+        const fresh = prepared.filter((p) => {
+          const key = duplicateKey(p);
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        await insertCallers(tx, fresh.flatMap((p) => (p.caller ? [p.caller] : [])));
+        if (fresh.length) await tx.complaint.createMany({ data: fresh.map((p) => ({ ...storable(p), correctionReason: null, createdById: userId })) });
+        return fresh;
+      },
+      LOCKED_WRITE,
+    );
     const result = { created: fresh.length, duplicates: prepared.length - fresh.length };
     auditNote({ after: { ...result, months }, target: `complaints:import` });
     return result;
@@ -167,17 +192,24 @@ export class ComplaintsService implements RegisterSource {
     return { justifiedComplaints: await this.prisma.complaint.count({ where: { month, verdict: 'justified' } }) };
   }
 
-  /** `N complaint(s) await a verdict` while any complaint of `month` is pending. */
-  async blockers(month: string): Promise<string[]> {
+  /** `complaints_pending` (`{ count }`: N complaint(s) await a verdict) while any complaint of `month` is pending. */
+  async blockers(month: string): Promise<Blocker[]> {
     const pending = await this.prisma.complaint.count({ where: { month, verdict: 'pending' } });
-    return pending ? [`${pending} complaint${pending > 1 ? 's' : ''} await${pending > 1 ? '' : 's'} a verdict`] : [];
+    return pending ? [{ code: 'complaints_pending', message: `${pending} complaint${pending > 1 ? 's' : ''} await${pending > 1 ? '' : 's'} a verdict`, params: { count: pending } }] : [];
   }
 
-  /** Checks a complaint body against the ledger and the month state, and protects the caller's number. */
-  private async prepare(body: ComplaintBody): Promise<PreparedComplaint> {
+  /**
+   * Checks a complaint body against the ledger and the clock (not the month's state: the writer checks that under
+   * the month's lock), and protects the caller's number.
+   * @throws DomainError 400 `in_future` (field `receivedAt`), `unknown_call` (field `callId`), `agent_mismatch` /
+   *   `unknown_agent` (field `agentId`).
+   */
+  private async prepare(body: ComplaintBody, now = new Date()): Promise<PreparedComplaint> {
     const receivedAt = new Date(body.receivedAt);
+    if (receivedAt.getTime() > now.getTime() + COMPLAINT_FUTURE_MS) {
+      throw new DomainError('in_future', `receivedAt: ${body.receivedAt} is more than a day ahead of now`, 400, 'receivedAt');
+    }
     const month = monthKey(receivedAt, this.config.HOTLINE_TIMEZONE);
-    const correctionReason = await this.states.assertWritable('complaints', month, body.correctionReason);
     let call: { agentId: string | null; callerId: string | null } | null = null;
     if (body.callId !== undefined) {
       call = await this.prisma.call.findUnique({ where: { callId: body.callId }, select: { agentId: true, callerId: true } });
@@ -185,6 +217,9 @@ export class ComplaintsService implements RegisterSource {
       if (body.agentId !== undefined && call.agentId !== null && call.agentId !== body.agentId) {
         throw new DomainError('agent_mismatch', `call "${body.callId}" was answered by agent ${call.agentId}, not ${body.agentId}`, 400, 'agentId');
       }
+    }
+    if (body.agentId !== undefined && call?.agentId !== body.agentId && !(await this.knownAgent(body.agentId))) {
+      throw new DomainError('unknown_agent', `agentId: no agent "${body.agentId}" in the ledger or among the accounts`, 400, 'agentId');
     }
     let caller: ProtectedCaller | null = null;
     let callerHash: string | null = null;
@@ -199,16 +234,25 @@ export class ComplaintsService implements RegisterSource {
     }
     return {
       month, receivedAt, channel: body.channel, callId: body.callId ?? null, agentId: body.agentId ?? call?.agentId ?? null, callerHash, callerMasked,
-      content: body.content, correctionReason, caller,
+      content: body.content, correctionReason: body.correctionReason, caller,
     };
+  }
+
+  /** Whether an agent id is known: an account's (User.agentId) or one the ledger has seen answer a call. */
+  private async knownAgent(agentId: string): Promise<boolean> {
+    const [user, call] = await Promise.all([
+      this.prisma.user.findFirst({ where: { agentId }, select: { id: true } }),
+      this.prisma.call.findFirst({ where: { agentId }, select: { callId: true } }),
+    ]);
+    return user !== null || call !== null;
   }
 }
 
-/** The columns of a prepared complaint. */
+/** The columns of a prepared complaint (its correction reason is the writer's, once the month's state is known). */
 function storable(p: PreparedComplaint) {
   return {
     month: p.month, receivedAt: p.receivedAt, channel: p.channel, callId: p.callId, agentId: p.agentId, callerHash: p.callerHash, callerMasked: p.callerMasked,
-    content: p.content, correctionReason: p.correctionReason,
+    content: p.content,
   };
 }
 

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import type { IncidentBody, IncidentView, PersonRef } from '@hotline/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Blocker, IncidentBody, IncidentView, PersonRef } from '@hotline/contracts';
+import { dayKey } from '@hotline/events';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { ConfidentialityIncident } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { MonthStateService, type RegisterSource } from './month-state.js';
@@ -17,6 +19,7 @@ export class IncidentsService implements RegisterSource {
   readonly register = 'confidentiality' as const;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
     private readonly states: MonthStateService,
     private readonly people: PeopleService,
@@ -31,14 +34,18 @@ export class IncidentsService implements RegisterSource {
 
   /**
    * Records an incident.
-   * @throws DomainError 400 (field `date`) for a day not on the calendar; 400 `invalid_request` (field
-   *   `consequenceDetail`) for a detail without consequences; the refusals of {@link MonthStateService.assertWritable}.
+   * @throws DomainError 400 (field `date`) for a day not on the calendar, 400 `in_future` (field `date`) for a day
+   *   after tomorrow (local); 400 `invalid_request` (field `consequenceDetail`) for a detail without consequences
+   *   (the contract also refuses consequences without a detail); the refusals of
+   *   {@link MonthStateService.assertWritable}.
    */
-  async add(body: IncidentBody, userId: number): Promise<IncidentView> {
+  async add(body: IncidentBody, userId: number, now = new Date()): Promise<IncidentView> {
     const month = monthOfDay(body.date);
     if (!body.consequences && body.consequenceDetail) {
       throw new DomainError('invalid_request', 'consequenceDetail: describe consequences only for an incident that had them', 400, 'consequenceDetail');
     }
+    const tomorrow = dayKey(new Date(now.getTime() + 24 * 3_600_000), this.config.HOTLINE_TIMEZONE);
+    if (body.date > tomorrow) throw new DomainError('in_future', `date: ${body.date} is in the future (an incident is recorded once it happened)`, 400, 'date');
     const correctionReason = await this.states.assertWritable('confidentiality', month, body.correctionReason);
     const row = await this.prisma.confidentialityIncident.create({
       data: { month, date: body.date, description: body.description, consequences: body.consequences, consequenceDetail: body.consequenceDetail || null, correctionReason, createdById: userId },
@@ -73,7 +80,7 @@ export class IncidentsService implements RegisterSource {
   }
 
   /** Nothing keeps a confidentiality month from closing (no incident is a confirmed zero). */
-  async blockers(_month: string): Promise<string[]> {
+  async blockers(_month: string): Promise<Blocker[]> {
     return [];
   }
 }

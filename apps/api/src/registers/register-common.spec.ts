@@ -1,5 +1,6 @@
 import type { MonthState } from '@hotline/contracts';
-import { closedFigures, hoursText, monthOfDay, monthRunning, parseImportInstant } from './register-common.js';
+import { DomainError } from '../common/domain-error.js';
+import { assertImportable, assertMonthOver, closedFigures, hoursText, monthOfDay, monthRunning, parseImportInstant } from './register-common.js';
 
 describe('closedFigures (what the score may use)', () => {
   const registers: { state: MonthState; figures: Record<string, number> }[] = [
@@ -21,8 +22,29 @@ describe('closedFigures (what the score may use)', () => {
 
 describe('registers helpers', () => {
   it('monthRunning: a blocker until the local month is over', () => {
-    expect(monthRunning('2026-10', new Date('2026-10-31T15:59:59Z'), 'Asia/Shanghai')).toEqual(['the month runs until 2026-10-31T16:00:00.000Z']);
+    expect(monthRunning('2026-10', new Date('2026-10-31T15:59:59Z'), 'Asia/Shanghai')).toEqual([
+      { code: 'month_running', message: 'the month runs until 2026-10-31T16:00:00.000Z', params: { until: '2026-10-31T16:00:00.000Z' } },
+    ]);
     expect(monthRunning('2026-10', new Date('2026-10-31T16:00:00Z'), 'Asia/Shanghai')).toEqual([]);
+  });
+
+  it('assertMonthOver: 409 month_running naming the month until the month is over', () => {
+    const refused = (() => {
+      try {
+        assertMonthOver('2026-10', new Date('2026-10-31T15:59:59Z'), 'Asia/Shanghai', 'the reports of');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ code: 'month_running', status: 409, field: 'month' });
+    expect(() => assertMonthOver('2026-10', new Date('2026-10-31T16:00:00Z'), 'Asia/Shanghai', 'the reports of')).not.toThrow();
+  });
+
+  it('assertImportable: 409 month_not_open naming the first month that is not open and what to do', () => {
+    expect(() => assertImportable('complaints', [{ month: '2026-09', state: 'open' }])).not.toThrow();
+    expect(() => assertImportable('complaints', [{ month: '2026-09', state: 'open' }, { month: '2026-10', state: 'closed' }])).toThrow(/2026-10 is closed.*reopens/);
+    expect(() => assertImportable('satisfaction', [{ month: '2026-10', state: 'confirmed' }])).toThrow(/returns it/);
   });
 
   it('monthOfDay: the month of a calendar day; a day off the calendar is a 400 naming the field', () => {

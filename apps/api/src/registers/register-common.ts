@@ -3,7 +3,7 @@
  * local times an import may write, training hours, and which figures the score may use (closed registers only).
  */
 import { localToInstant, nextMonth, parseDayKey, startOfMonth } from '@hotline/events';
-import type { MonthState, RegisterName } from '@hotline/contracts';
+import type { Blocker, MonthState, RegisterName } from '@hotline/contracts';
 import { REGISTER_FIELDS, type RegisterFigures } from '@hotline/scoring';
 import { DomainError } from '../common/domain-error.js';
 import type { MonthStateService } from './month-state.js';
@@ -80,8 +80,39 @@ export function closedFigures(registers: readonly { state: MonthState; figures: 
   return out;
 }
 
-/** `the month runs until <instant>` while `month` has not ended at `now` (a month is complete only once it is over). */
-export function monthRunning(month: string, now: Date, timeZone: string): string[] {
+/**
+ * The `month_running` blocker (`{ until }`: the month's end, an ISO instant) while `month` has not ended at `now` (a
+ * month is complete only once it is over); none after.
+ */
+export function monthRunning(month: string, now: Date, timeZone: string): Blocker[] {
   const end = startOfMonth(nextMonth(month), timeZone);
-  return now.getTime() < end.getTime() ? [`the month runs until ${end.toISOString()}`] : [];
+  return now.getTime() < end.getTime() ? [{ code: 'month_running', message: `the month runs until ${end.toISOString()}`, params: { until: end.toISOString() } }] : [];
+}
+
+/**
+ * Refuses what may only be done once `month` is over (submitting its reports, drawing its QA sample).
+ * @param what - what is refused, for the message (`the reports of`, `the QA sample of`).
+ * @throws DomainError 409 `month_running` (field `month`) while the month runs at `now`.
+ */
+export function assertMonthOver(month: string, now: Date, timeZone: string, what: string): void {
+  const end = startOfMonth(nextMonth(month), timeZone);
+  if (now.getTime() < end.getTime()) {
+    throw new DomainError('month_running', `${what} ${month} wait until the month is over (${end.toISOString()})`, 409, 'month');
+  }
+}
+
+/**
+ * Refuses an import into a month that is not open (an import is never a correction, and a closed month is reopened
+ * before it changes).
+ * @param states - each month the import writes to, with its state.
+ * @throws DomainError 409 `month_not_open` (field `month`) naming the first such month and what to do.
+ */
+export function assertImportable(register: RegisterName, states: readonly { month: string; state: MonthState }[]): void {
+  const shut = states.find((s) => s.state !== 'open');
+  if (!shut) return;
+  const how =
+    shut.state === 'closed'
+      ? 'the supplier manager reopens it (or the bureau returns it) before importing'
+      : 'it is confirmed by the bureau: the bureau returns it to the supplier before importing (single corrections are entered one by one with a reason)';
+  throw new DomainError('month_not_open', `the ${register} register of ${shut.month} is ${shut.state}: an import only goes into an open month; ${how}`, 409, 'month');
 }

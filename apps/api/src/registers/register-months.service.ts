@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { REGISTERS, type RegisterMonthsView, type RegisterMonthView, type RegisterName } from '@hotline/contracts';
+import { REGISTERS, type Blocker, type RegisterMonthsView, type RegisterMonthView, type RegisterName } from '@hotline/contracts';
 import type { RegisterFigures } from '@hotline/scoring';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
@@ -36,7 +36,9 @@ export class RegisterMonthsService {
 
   /** One register's month. */
   async view(register: RegisterName, month: string, now = new Date()): Promise<RegisterMonthView> {
-    const [row, figures, blockers] = await Promise.all([this.states.get(register, month), this.figures(register, month), this.blockers(register, month, now)]);
+    const [row, figures, blockers, warnings] = await Promise.all([
+      this.states.get(register, month), this.figures(register, month), this.blockers(register, month, now), this.warnings(register, month),
+    ]);
     const person = await this.people.refs([row.closedById, row.confirmedById]);
     return {
       register,
@@ -47,18 +49,37 @@ export class RegisterMonthsService {
       note: row.note,
       figures,
       blockers,
+      warnings,
     };
   }
 
   /**
-   * The supplier manager closes a register's month: it is complete and its figures count in the score.
+   * The supplier manager closes a register's month: it is complete and its figures count in the score. The blockers
+   * are checked before and again after the (conditional) transition — once every writer holding the month's lock
+   * has committed (MonthStateService.barrier) — so that an entry written meanwhile (a pending complaint) cannot slip
+   * into a closed month: the month then goes back to open and the close is refused. (Should one slip in anyway, the
+   * score takes nothing from a closed month with blockers: {@link scoreFigures}.)
    * @throws DomainError 409 `incomplete` (field `blockers`) while anything blocks it (the month has not ended, a
    *   complaint awaits a verdict, ...); 409 `bad_state` (field `state`) when it is not open.
    */
   async close(register: RegisterName, month: string, note: string | undefined, userId: number): Promise<RegisterMonthView> {
+    const incomplete = (blockers: readonly Blocker[]) => this.incomplete(register, month, blockers);
     const blockers = await this.blockers(register, month, new Date());
-    if (blockers.length) throw new DomainError('incomplete', `the ${register} register of ${month} cannot be closed yet: ${blockers.join('; ')}`, 409, 'blockers');
-    return this.move(register, month, 'open', 'closed', userId, note ?? null);
+    if (blockers.length) throw incomplete(blockers);
+    const before = await this.view(register, month);
+    await this.states.transition(register, month, 'open', 'closed', userId, note ?? null);
+    await this.states.barrier(register, month);
+    const late = await this.blockers(register, month, new Date());
+    if (late.length) {
+      // Something that blocks the close was written meanwhile: back to open (unless someone moved it already).
+      await this.states.transition(register, month, 'closed', 'open', userId, before.note).catch((error: unknown) => {
+        if (!(error instanceof DomainError)) throw error;
+      });
+      throw incomplete(late);
+    }
+    const after = await this.view(register, month);
+    auditNote({ before, after, target: `register:${register}:${month}` });
+    return after;
   }
 
   /** The supplier manager reopens a closed (not confirmed) register's month, with a reason. @throws DomainError 409 `bad_state`. */
@@ -66,20 +87,36 @@ export class RegisterMonthsService {
     return this.move(register, month, 'closed', 'open', userId, reason);
   }
 
-  /** The bureau confirms a closed register's month: from then on it changes only by correction entries. @throws DomainError 409 `bad_state`. */
-  confirm(register: RegisterName, month: string, note: string | undefined, userId: number): Promise<RegisterMonthView> {
+  /**
+   * The bureau confirms a closed register's month: from then on it changes only by correction entries. Not while
+   * something blocks it (a correction entered a complaint that awaits its verdict): the bureau returns it instead.
+   * @throws DomainError 409 `incomplete` (field `blockers`); 409 `bad_state` when it is not closed.
+   */
+  async confirm(register: RegisterName, month: string, note: string | undefined, userId: number): Promise<RegisterMonthView> {
+    const blockers = await this.blockers(register, month, new Date());
+    if (blockers.length) throw this.incomplete(register, month, blockers);
     return this.move(register, month, 'closed', 'confirmed', userId, note ?? null);
   }
 
-  /** The bureau returns a closed register's month to the supplier (open again), with a reason. @throws DomainError 409 `bad_state`. */
+  private incomplete(register: RegisterName, month: string, blockers: readonly Blocker[]): DomainError {
+    return new DomainError('incomplete', `the ${register} register of ${month} cannot be closed or confirmed yet: ${blockers.map((b) => b.message).join('; ')}`, 409, 'blockers');
+  }
+
+  /**
+   * The bureau returns a closed or confirmed register's month to the supplier (open again), with a reason — also the
+   * way to withdraw its own confirmation when a month must be imported into or changed at length.
+   * @throws DomainError 409 `bad_state` when the month is open.
+   */
   giveBack(register: RegisterName, month: string, reason: string, userId: number): Promise<RegisterMonthView> {
-    return this.move(register, month, 'closed', 'open', userId, reason);
+    return this.move(register, month, ['closed', 'confirmed'], 'open', userId, reason);
   }
 
   /**
    * The register figures the score of `month` may use: the figures (libs/scoring field names) of every register
-   * closed or confirmed for the month, merged. A register still open contributes nothing, so its item's fields are
-   * absent: unknown, the item pending (libs/scoring: an absent register field is unknown, never full marks).
+   * closed or confirmed for the month and without blockers, merged. A register still open — or closed/confirmed
+   * while something blocks it (a complaint entered by a correction awaits its verdict) — contributes nothing, so its
+   * item's fields are absent: unknown, the item pending (libs/scoring: an absent register field is unknown, never
+   * full marks).
    * @returns e.g. `{ justifiedComplaints: 1, trainingSessions: 2 }` when only complaints and trainings are closed.
    */
   async scoreFigures(month: string): Promise<RegisterFigures> {
@@ -87,7 +124,8 @@ export class RegisterMonthsService {
       await Promise.all(
         REGISTERS.map(async (register) => {
           const { state } = await this.states.get(register, month);
-          return { state, figures: state === 'open' ? {} : await this.figures(register, month) };
+          if (state === 'open' || (await this.blockers(register, month, new Date())).length > 0) return { state: 'open' as const, figures: {} };
+          return { state, figures: await this.figures(register, month) };
         }),
       ),
     );
@@ -100,15 +138,23 @@ export class RegisterMonthsService {
   }
 
   /** What keeps `month` from closing: the month not over yet, a register without a source, and the source's own. */
-  private async blockers(register: RegisterName, month: string, now: Date): Promise<string[]> {
+  private async blockers(register: RegisterName, month: string, now: Date): Promise<Blocker[]> {
     const out = monthRunning(month, now, this.config.HOTLINE_TIMEZONE);
     const source = this.sources.get(register);
-    if (!source) out.push(`the ${register} register is not available in this version`);
+    if (!source) out.push({ code: 'register_unavailable', message: `the ${register} register is not available in this version`, params: { register } });
     else out.push(...(await source.blockers(month)));
     return out;
   }
 
-  private async move(register: RegisterName, month: string, from: MonthStateRow['state'], to: MonthStateRow['state'], userId: number, note: string | null): Promise<RegisterMonthView> {
+  /** What a close of `month` goes ahead despite (the source's warnings). */
+  private async warnings(register: RegisterName, month: string): Promise<Blocker[]> {
+    const source = this.sources.get(register);
+    return source?.warnings ? source.warnings(month) : [];
+  }
+
+  private async move(
+    register: RegisterName, month: string, from: MonthStateRow['state'] | readonly MonthStateRow['state'][], to: MonthStateRow['state'], userId: number, note: string | null,
+  ): Promise<RegisterMonthView> {
     const before = await this.view(register, month);
     await this.states.transition(register, month, from, to, userId, note);
     const after = await this.view(register, month);

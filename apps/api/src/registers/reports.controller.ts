@@ -19,7 +19,8 @@ export class ReportsController {
   @Endpoint(API.setReportDue)
   setDue(@Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof API.setReportDue>> {
     const { month, kind } = ReportParams.parse(params);
-    return this.reports.setDue(month, kind, new Date(ReportDueBody.parse(body).dueAt));
+    const { dueAt, correctionReason } = ReportDueBody.parse(body);
+    return this.reports.setDue(month, kind, new Date(dueAt), correctionReason);
   }
 
   /** The bureau records what it found in a report. */

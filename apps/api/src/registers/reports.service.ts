@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { REPORT_KINDS, type NarrativeBody, type ReportFindingsBody, type ReportKind, type ReportsView, type ReportView } from '@hotline/contracts';
-import { nextMonth, startOfDay } from '@hotline/events';
+import { REPORT_KINDS, type Blocker, type NarrativeBody, type ReportFindingsBody, type ReportKind, type ReportsView, type ReportView } from '@hotline/contracts';
+import { nextMonth, startOfDay, startOfMonth } from '@hotline/events';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { MonthStateService, type RegisterSource } from './month-state.js';
 import { PeopleService } from './people.js';
+import { assertMonthOver } from './register-common.js';
 
 /** A document to freeze with a submission: its name, type and bytes. */
 export interface SubmittedFile {
@@ -63,16 +64,22 @@ export class ReportsService implements RegisterSource {
   }
 
   /**
-   * The bureau sets when a report is due (while the month is not confirmed: a confirmed month is returned first).
-   * @throws DomainError 409 `month_confirmed` (field `month`).
+   * The bureau sets when a report is due: in an open or closed month as it is (the bureau's own entry on what the
+   * supplier closed), in a confirmed month as a correction with the bureau's reason (the month goes back to closed
+   * until the bureau confirms it again). Not before the month's start (the contract bounds it by 2100).
+   * @throws DomainError 400 `due_before_month` (field `dueAt`); the refusals of
+   *   {@link MonthStateService.assertWritableIn} (`closedTakes`).
    */
-  async setDue(month: string, kind: ReportKind, dueAt: Date): Promise<ReportView> {
-    const { state } = await this.states.get('reports', month);
-    if (state === 'confirmed') throw new DomainError('month_confirmed', `the reports register of ${month} is confirmed: return it before changing a due date`, 409, 'month');
+  async setDue(month: string, kind: ReportKind, dueAt: Date, correctionReason?: string): Promise<ReportView> {
+    const start = startOfMonth(month, this.config.HOTLINE_TIMEZONE);
+    if (dueAt.getTime() < start.getTime()) {
+      throw new DomainError('due_before_month', `dueAt: a report of ${month} cannot be due before the month starts (${start.toISOString()})`, 400, 'dueAt');
+    }
     const before = await this.report(month, kind);
+    const reason = await this.states.assertWritableIn('reports', [month], correctionReason, { closedTakes: true });
     await this.prisma.reportRecord.update({ where: { month_kind: { month, kind } }, data: { dueAt } });
     const after = await this.report(month, kind);
-    auditNote({ before, after, target: `report:${month}:${kind}` });
+    auditNote({ before, after: { ...after, correctionReason: reason }, target: `report:${month}:${kind}` });
     return after;
   }
 
@@ -81,14 +88,15 @@ export class ReportsService implements RegisterSource {
    * (self-assessment), with a note. Taken while the month is open or closed (the bureau reviews what the supplier
    * closed); in a confirmed month only as a correction (`correctionReason`).
    * @throws DomainError 400 `invalid_request` naming `untruthful` (on the operations report) or `itemsMissing` (on the
-   *   self-assessment); the refusals of {@link MonthStateService.assertWritable}.
+   *   self-assessment); 409 `not_submitted` (field `kind`) for a report not submitted yet (there is nothing to find
+   *   fault with); the refusals of {@link MonthStateService.assertWritableIn} (`closedTakes`).
    */
   async addFindings(month: string, kind: ReportKind, body: ReportFindingsBody, userId: number): Promise<ReportView> {
     if (kind === 'operations' && body.untruthful > 0) throw new DomainError('invalid_request', 'untruthful: counts only on the self-assessment form', 400, 'untruthful');
     if (kind === 'self_assessment' && body.itemsMissing > 0) throw new DomainError('invalid_request', 'itemsMissing: counts only on the operations report', 400, 'itemsMissing');
-    const { state } = await this.states.get('reports', month);
-    const correctionReason = state === 'closed' && body.correctionReason === undefined ? null : await this.states.assertWritable('reports', month, body.correctionReason);
     const before = await this.report(month, kind);
+    if (!before.submitted) throw new DomainError('not_submitted', `the ${kind} report of ${month} is not submitted: findings are recorded on a submitted report`, 409, 'kind');
+    const correctionReason = await this.states.assertWritableIn('reports', [month], body.correctionReason, { closedTakes: true });
     const record = await this.prisma.reportRecord.findUniqueOrThrow({ where: { month_kind: { month, kind } }, select: { id: true } });
     await this.prisma.reportFinding.create({ data: { reportId: record.id, itemsMissing: body.itemsMissing, untruthful: body.untruthful, note: body.note, correctionReason, createdById: userId } });
     const after = await this.report(month, kind);
@@ -97,11 +105,12 @@ export class ReportsService implements RegisterSource {
   }
 
   /**
-   * The manager's text of the operations report (problems found, improvements), while the reports month takes entries.
-   * @throws the refusals of {@link MonthStateService.assertWritable} (a closed or confirmed month keeps its text).
+   * The manager's text of the operations report (problems found, improvements), while the reports month takes entries
+   * — in a confirmed month as a correction (`correctionReason`, kept in the audit trail with the change).
+   * @throws the refusals of {@link MonthStateService.assertWritable} (a closed month is reopened first).
    */
   async putNarrative(month: string, body: NarrativeBody, userId: number): Promise<ReportsView> {
-    await this.states.assertWritable('reports', month, undefined);
+    const correctionReason = await this.states.assertWritable('reports', month, body.correctionReason);
     const before = await this.prisma.monthNarrative.findUnique({ where: { month }, select: { problems: true, improvements: true } });
     await this.prisma.monthNarrative.upsert({
       where: { month },
@@ -109,24 +118,37 @@ export class ReportsService implements RegisterSource {
       update: { problems: body.problems, improvements: body.improvements, updatedById: userId },
     });
     const after = await this.list(month);
-    auditNote({ before, after: after.narrative, target: `narrative:${month}` });
+    auditNote({ before, after: { ...after.narrative, correctionReason }, target: `narrative:${month}` });
     return after;
+  }
+
+  /**
+   * Checks, before the documents are rendered, that a report of `month` may be submitted now (nothing changes):
+   * the month is over and the reports month takes the entry.
+   * @throws the refusals of {@link recordSubmission}.
+   */
+  async assertSubmittable(month: string, correctionReason?: string, now = new Date()): Promise<void> {
+    assertMonthOver(month, now, this.config.HOTLINE_TIMEZONE, 'the reports of');
+    await this.states.assertWritableIn('reports', [month], correctionReason, { dryRun: true });
   }
 
   /**
    * Records a submission of a report to the bureau: the documents are frozen (bytes, SHA-256) as a new version; the
    * report's submitted time and submitter are set by the FIRST submission (it decides lateness), later ones only add
-   * versions. Only while the reports month takes entries (open).
+   * versions. Only once the month is over (a report covers the whole month) and while the reports month takes
+   * entries (open; confirmed: as a correction with `correctionReason`, kept in the audit trail).
    * @param documents - the files sent, at least one.
    * @returns the report after, with every version's documents.
-   * @throws DomainError 400 `invalid_request` (field `documents`) without a document; the refusals of
-   *   {@link MonthStateService.assertWritable} (a closed month is reopened first; a confirmed one takes none).
+   * @throws DomainError 409 `month_running` (field `month`) before the month's end; 400 `invalid_request` (field
+   *   `documents`) without a document; the refusals of {@link MonthStateService.assertWritable} (a closed month is
+   *   reopened first; a confirmed one takes a correction only).
    */
-  async recordSubmission(month: string, kind: ReportKind, userId: number, documents: readonly SubmittedFile[]): Promise<ReportView> {
-    if (documents.length === 0) throw new DomainError('invalid_request', 'documents: a submission sends at least one document', 400, 'documents');
-    await this.states.assertWritable('reports', month, undefined);
-    const before = await this.report(month, kind);
+  async recordSubmission(month: string, kind: ReportKind, userId: number, documents: readonly SubmittedFile[], correctionReason?: string): Promise<ReportView> {
     const now = new Date();
+    assertMonthOver(month, now, this.config.HOTLINE_TIMEZONE, 'the reports of');
+    if (documents.length === 0) throw new DomainError('invalid_request', 'documents: a submission sends at least one document', 400, 'documents');
+    const reason = await this.states.assertWritable('reports', month, correctionReason);
+    const before = await this.report(month, kind);
     await this.prisma.$transaction(async (tx) => {
       const record = await tx.reportRecord.findUniqueOrThrow({ where: { month_kind: { month, kind } }, select: { id: true, submittedAt: true } });
       for (const d of documents) {
@@ -138,7 +160,7 @@ export class ReportsService implements RegisterSource {
       await tx.reportRecord.updateMany({ where: { id: record.id, submittedAt: null }, data: { submittedAt: now, submittedById: userId } });
     });
     const after = await this.report(month, kind);
-    auditNote({ before, after, target: `report:${month}:${kind}` });
+    auditNote({ before, after: { ...after, correctionReason: reason }, target: `report:${month}:${kind}` });
     return after;
   }
 
@@ -165,7 +187,7 @@ export class ReportsService implements RegisterSource {
   }
 
   /** Nothing keeps a reports month from closing (a report not submitted is late, and counts so). */
-  async blockers(_month: string): Promise<string[]> {
+  async blockers(_month: string): Promise<Blocker[]> {
     return [];
   }
 

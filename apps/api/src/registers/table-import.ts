@@ -76,7 +76,9 @@ async function grid(body: Buffer, type: string): Promise<string[][]> {
  * @returns the data rows with their row number (header = row 1) and trimmed cells; blank rows are skipped.
  * @throws DomainError 415 `unsupported_media_type` (field `content-type`); 400 `bad_file` (field `body`) for an empty
  *   or unreadable file, no data row, or more than {@link MAX_IMPORT_ROWS} rows; 400 `unknown_column` naming a header
- *   cell that is none of `columns`; 400 `duplicate_column`.
+ *   cell that is none of `columns`; 400 `duplicate_column`; 400 `extra_field` (field `rows[N].columns[i]`) for a
+ *   value in a column the header does not name (a row longer than the header, or under an empty header cell):
+ *   nothing a file holds is silently dropped.
  */
 export async function readTable<C extends string>(body: Buffer | undefined, contentType: string | undefined, columns: Record<C, readonly string[]>): Promise<ImportRow<C>[]> {
   const type = mediaType(contentType);
@@ -105,7 +107,12 @@ export async function readTable<C extends string>(body: Buffer | undefined, cont
   });
   if (data.length > MAX_IMPORT_ROWS) throw new DomainError('bad_file', `at most ${MAX_IMPORT_ROWS} rows per import`, 400, 'body');
   const rows: ImportRow<C>[] = [];
+  const named = new Set(indexOf.map((c) => c.index));
   data.forEach((cells, i) => {
+    const extra = cells.findIndex((cell, index) => !named.has(index) && (cell ?? '').trim() !== '');
+    if (extra >= 0) {
+      throw new DomainError('extra_field', `row ${i + 2} has a value in column ${extra + 1}, which the header does not name: nothing imported`, 400, `rows[${i + 2}].columns[${extra}]`);
+    }
     const values: Partial<Record<C, string>> = {};
     for (const { index, column } of indexOf) {
       const v = (cells[index] ?? '').trim();

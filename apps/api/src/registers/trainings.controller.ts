@@ -1,8 +1,9 @@
 import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { API, IdParams, RegisterMonthQuery, TrainingBody, type ResponseOf } from '@hotline/contracts';
+import { API, CorrectionReason, IdParams, RegisterMonthQuery, TrainingBody, type ResponseOf } from '@hotline/contracts';
 import { CurrentUser, type AuthUser } from '../auth/current-user.js';
 import { Endpoint } from '../auth/endpoint.decorator.js';
+import { DomainError } from '../common/domain-error.js';
 import { TrainingsService } from './trainings.service.js';
 
 /** `attachment` with the name for old clients (ASCII) and in full (RFC 6266 / RFC 8187 `filename*`). */
@@ -11,15 +12,23 @@ function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-/** The optional `X-Correction-Reason` header (percent-decoded when encoded): the correction reason of an upload to a confirmed month. */
+/**
+ * The optional `X-Correction-Reason` header (percent-decoded when encoded): the correction reason of an upload to a
+ * confirmed month, read by the body's rule (CorrectionReason: 2..500 characters, phone numbers masked).
+ * @throws DomainError 400 `invalid_request` (field `X-Correction-Reason`) for a reason the rule refuses.
+ */
 function correctionHeader(req: Request): string | undefined {
   const raw = req.get('x-correction-reason');
   if (raw === undefined || raw.trim() === '') return undefined;
+  let text: string;
   try {
-    return decodeURIComponent(raw).trim();
+    text = decodeURIComponent(raw);
   } catch {
-    return raw.trim();
+    text = raw;
   }
+  const parsed = CorrectionReason.safeParse(text);
+  if (!parsed.success) throw new DomainError('invalid_request', `X-Correction-Reason: ${parsed.error.issues[0]?.message ?? 'invalid'}`, 400, 'X-Correction-Reason');
+  return parsed.data;
 }
 
 /** The trainings register: sessions with their sign-in lists and signed sheets. */

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, TRAINING_TOPICS, type PersonRef, type TrainingBody, type TrainingView } from '@hotline/contracts';
-import { nextMonth } from '@hotline/events';
+import { Inject, Injectable } from '@nestjs/common';
+import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, TRAINING_TOPICS, type Blocker, type PersonRef, type TrainingBody, type TrainingView } from '@hotline/contracts';
+import { dayKey, nextMonth, startOfDay } from '@hotline/events';
 import { z } from 'zod';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { TrainingSession } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { MonthStateService, type RegisterSource } from './month-state.js';
@@ -70,6 +71,7 @@ export class TrainingsService implements RegisterSource {
   readonly register = 'trainings' as const;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
     private readonly states: MonthStateService,
     private readonly people: PeopleService,
@@ -90,14 +92,16 @@ export class TrainingsService implements RegisterSource {
 
   /**
    * Records a session (held with its sign-in list, or planned).
-   * @throws DomainError 400 (field `date`) for a day not on the calendar; 400 `bad_attendee` (field `attendees`) for
-   *   an account that does not exist, is disabled or is not supplier staff; the refusals of
-   *   {@link MonthStateService.assertWritable}.
+   * @throws DomainError 400 (field `date`) for a day not on the calendar, 400 `in_future` (field `date`) for a held
+   *   session after today (local; a planned one may be ahead); 400 `bad_attendee` (field `attendees`) for an account
+   *   that does not exist, is not supplier staff, or is disabled and was so already on the session's day; the
+   *   refusals of {@link MonthStateService.assertWritable}.
    */
   async add(body: TrainingBody, userId: number): Promise<TrainingView> {
     const month = monthOfDay(body.date);
+    this.assertNotAhead(body);
+    await this.assertAttendees(body.attendees, body.date);
     const correctionReason = await this.states.assertWritable('trainings', month, body.correctionReason);
-    await this.assertAttendees(body.attendees);
     const created = await this.prisma.trainingSession.create({ data: { ...fields(body), month, correctionReason, createdById: userId }, select: { id: true } });
     const after = await this.one(created.id);
     auditNote({ after, target: `training:${created.id}` });
@@ -106,16 +110,17 @@ export class TrainingsService implements RegisterSource {
 
   /**
    * Replaces a session (e.g. a planned one recorded as held with its sign-in list). Both its month and, when the day
-   * moves to another month, the new one must take entries; the attachment stays.
+   * moves to another month, the new one must take entries — with a correction reason when either is confirmed
+   * (MonthStateService.assertWritableIn); the attachment stays.
    * @throws DomainError 404 (field `id`) and the refusals of {@link add}.
    */
   async update(id: number, body: TrainingBody): Promise<TrainingView> {
     const current = await this.prisma.trainingSession.findUnique({ where: { id }, select: { month: true, correctionReason: true } });
     if (!current) throw new DomainError('not_found', `no training session ${id}`, 404, 'id');
     const month = monthOfDay(body.date);
-    let correctionReason = await this.states.assertWritable('trainings', current.month, body.correctionReason);
-    if (month !== current.month) correctionReason = await this.states.assertWritable('trainings', month, body.correctionReason);
-    await this.assertAttendees(body.attendees);
+    this.assertNotAhead(body);
+    await this.assertAttendees(body.attendees, body.date);
+    const correctionReason = await this.states.assertWritableIn('trainings', [current.month, month], body.correctionReason);
     const before = await this.one(id);
     await this.prisma.trainingSession.update({ where: { id }, data: { ...fields(body), month, correctionReason: correctionReason ?? current.correctionReason } });
     const after = await this.one(id);
@@ -173,7 +178,7 @@ export class TrainingsService implements RegisterSource {
   }
 
   /** Nothing keeps a trainings month from closing: a session still planned is simply not counted. */
-  async blockers(_month: string): Promise<string[]> {
+  async blockers(_month: string): Promise<Blocker[]> {
     return [];
   }
 
@@ -206,18 +211,30 @@ export class TrainingsService implements RegisterSource {
     return rows.map((r) => ({ ...r, attachmentBytes: byId.get(r.id) ?? null }));
   }
 
+  /** @throws DomainError 400 `in_future` (field `date`) for a session recorded as held after today (local). */
+  private assertNotAhead(body: TrainingBody, now = new Date()): void {
+    if (body.status === 'held' && body.date > dayKey(now, this.config.HOTLINE_TIMEZONE)) {
+      throw new DomainError('in_future', `date: a session on ${body.date} is not held yet: record it as planned`, 400, 'date');
+    }
+  }
+
   /**
    * Checks the sign-in list: every id an account of the supplier's staff (agent, shift lead, planner, manager) that
-   * is active. @throws DomainError 400 `bad_attendee` (field `attendees`).
+   * is active now, or was still on the books on the session's day `date` (disabled since: a leaver who attended).
+   * An account created after the session is accepted (the accounts may postdate the sessions they record).
+   * @throws DomainError 400 `bad_attendee` (field `attendees`).
    */
-  private async assertAttendees(ids: readonly number[]): Promise<void> {
+  private async assertAttendees(ids: readonly number[], date: string): Promise<void> {
     if (ids.length === 0) return;
-    const users = await this.prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, login: true, roles: true, active: true } });
+    const users = await this.prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, login: true, roles: true, active: true, disabledAt: true } });
     const byId = new Map(users.map((u) => [u.id, u]));
+    const dayStart = startOfDay(date, this.config.HOTLINE_TIMEZONE);
     for (const id of ids) {
       const u = byId.get(id);
       if (!u) throw new DomainError('bad_attendee', `attendees: there is no account ${id}`, 400, 'attendees');
-      if (!u.active) throw new DomainError('bad_attendee', `attendees: the account ${u.login} is disabled`, 400, 'attendees');
+      if (!u.active && !(u.disabledAt && u.disabledAt.getTime() >= dayStart.getTime())) {
+        throw new DomainError('bad_attendee', `attendees: the account ${u.login} is disabled and had left before ${date}`, 400, 'attendees');
+      }
       if (!isStaff(u.roles)) throw new DomainError('bad_attendee', `attendees: ${u.login} is not one of the supplier's staff`, 400, 'attendees');
     }
   }

@@ -10,6 +10,7 @@ import {
   scoreQuarter,
   scoreYear,
   type MonthReport,
+  type MonthScore,
   type MonthTotal,
   type RegisterFigures,
   type ScoreInput,
@@ -25,10 +26,20 @@ import { REGISTER_FIGURES, type RegisterFiguresSource } from './register-figures
 const HISTORY_DAYS = 28;
 const DAY_MS = 86_400_000;
 
+/** One month's sheet as both endpoints give it (see {@link ScoringService.sheet}). */
+interface MonthSheet {
+  /** The month is over by the feed clock. */
+  complete: boolean;
+  figures: ScoreInput;
+  score: MonthScore;
+}
+
 /**
  * The contract's score over the ledger (libs/scoring), month by month. The call feed gives the connect rate; every
  * other item's figures come from the registers ({@link RegisterFiguresSource}) and are unknown until the register is
  * closed: such an item is pending and the month's total and coefficient a range (provisional), never full marks.
+ * The feed is not final either while the month runs by the feed clock, or when the ledger has no request at all for
+ * the month: the connect item (and complaints and QA, which depend on the agent-answered count) is then pending too.
  */
 @Injectable()
 export class ScoringService {
@@ -89,6 +100,21 @@ export class ScoringService {
     return days;
   }
 
+  /**
+   * The sheet of `month` from the ledger's counts in `aggregator` (which must cover the month) and the registers:
+   * the one result the month endpoint and the year endpoint both give. While the month runs by the feed clock
+   * (`now` before its end) the feed is not final (libs/scoring `feedFinal: false`): the connect item is pending over
+   * [0, 27] and the month-to-date rate stays in `score.rates`. A month without any request is scored as unknown by
+   * the library itself (no data), never `connect.noRequests` full marks.
+   */
+  private async sheet(month: string, aggregator: KpiAggregator, now: number): Promise<MonthSheet> {
+    const from = startOfMonth(month, this.timeZone).getTime();
+    const to = startOfMonth(nextMonth(month), this.timeZone).getTime();
+    const complete = now >= to;
+    const figures = await this.figures(month, aggregator.counts(from, to));
+    return { complete, figures, score: scoreMonth(figures, undefined, { feedFinal: complete }) };
+  }
+
   /** The start (epoch ms) of the feed clock's local day. */
   private todayStart(now: number): number {
     return startOfDay(dayKey(new Date(now), this.timeZone), this.timeZone).getTime();
@@ -102,9 +128,7 @@ export class ScoringService {
     const now = this.engine.now();
     const asOf = Math.min(Math.max(now, from.getTime()), to.getTime());
     const aggregator = await this.aggregate(historyFrom, to);
-    const figures = await this.figures(month, aggregator.counts(from.getTime(), to.getTime()));
-    const score = scoreMonth(figures);
-    const complete = now >= to.getTime();
+    const { complete, figures, score } = await this.sheet(month, aggregator, now);
     const todayStart = this.todayStart(now);
     const report: MonthReport = {
       month,
@@ -132,33 +156,32 @@ export class ScoringService {
   }
 
   /**
-   * Every month of a calendar (contract) year up to the feed clock: totals and coefficients (or their range while
-   * provisional), the quarters, the renewal count, and the days missing from the ledger. A quarter not over yet
-   * counts its running and future months as `openMonthRange()` (anything from 0 to 104), so it is provisional.
+   * Every month of a calendar (contract) year up to the feed clock, from its first month with a request in the
+   * ledger (the months before are taken as before the contract): each one's total and coefficient, or their range
+   * while provisional, exactly as the month endpoint gives them (the running month with its connect item pending; a
+   * month with no request at all as unknown). The quarters: the mean of their months' totals or ranges
+   * (`totalMin`/`totalMax`), the months still to come as `openMonthRange()` (anything from 0 to 104); a quarter is
+   * shown once one of its months has started. The renewal count over the months that are over. Days missing from the
+   * ledger per month and per quarter (over the months counted).
    */
   async year(year: number): Promise<YearReport> {
     const now = this.engine.now();
     const nowMonth = dayKey(new Date(now), this.timeZone).slice(0, 7);
     const todayStart = this.todayStart(now);
     const months: YearMonth[] = [];
-    const missingByMonth = new Map<string, number>();
     for (let m = 1; m <= 12; m++) {
       const month = `${year}-${String(m).padStart(2, '0')}`;
       if (month > nowMonth) break;
       const from = startOfMonth(month, this.timeZone);
       const to = startOfMonth(nextMonth(month), this.timeZone);
       const aggregator = await this.aggregate(from, to);
-      const complete = month < nowMonth;
-      const missing = this.missingDays(aggregator, month, complete ? to.getTime() : todayStart).length;
-      missingByMonth.set(month, missing);
-      const counts = aggregator.counts();
-      if (counts.requests === 0) continue;
-      const figures = await this.figures(month, counts);
-      const score = scoreMonth(figures);
+      const { complete, figures, score } = await this.sheet(month, aggregator, now);
+      const requests = Number(figures.requests ?? 0);
+      if (requests === 0 && months.length === 0) continue; // before the first month with data: not part of the contract year
       months.push({
         month,
         complete,
-        requests: Number(figures.requests),
+        requests,
         connectRatePercent: score.rates.connectRatePercent,
         total: score.total,
         coefficient: score.coefficient,
@@ -167,25 +190,24 @@ export class ScoringService {
         totalMax: score.totalMax,
         coefficientMin: score.coefficientMin,
         coefficientMax: score.coefficientMax,
-        missingDays: missing,
+        missingDays: this.missingDays(aggregator, month, complete ? to.getTime() : todayStart).length,
       });
     }
     const totalOf = (m: YearMonth): MonthTotal => m.total ?? { min: m.totalMin, max: m.totalMax };
-    const complete = months.filter((m) => m.complete);
     const quarters: YearQuarter[] = [];
     for (let q = 1; q <= 4; q++) {
       const ofQuarter = [0, 1, 2].map((i) => `${year}-${String((q - 1) * 3 + i + 1).padStart(2, '0')}`);
-      const done = complete.filter((m) => ofQuarter.includes(m.month));
-      if (done.length === 0) continue;
-      const open = ofQuarter.filter((m) => m >= nowMonth);
-      const entries: MonthTotal[] = [...done.map(totalOf), ...open.map(() => openMonthRange())];
+      const counted = months.filter((m) => ofQuarter.includes(m.month));
+      if (counted.length === 0) continue;
+      const toCome = ofQuarter.filter((m) => m > nowMonth);
+      const entries: MonthTotal[] = [...counted.map(totalOf), ...toCome.map(() => openMonthRange())];
       quarters.push({
         quarter: q,
         ...scoreQuarter(entries),
-        complete: open.length === 0,
-        missingDays: ofQuarter.reduce((n, m) => n + (missingByMonth.get(m) ?? 0), 0),
+        complete: toCome.length === 0 && counted.every((m) => m.complete),
+        missingDays: counted.reduce((n, m) => n + m.missingDays, 0),
       });
     }
-    return { year, months, contractYear: scoreYear(complete.map(totalOf)), quarters };
+    return { year, months, contractYear: scoreYear(months.filter((m) => m.complete).map(totalOf)), quarters };
   }
 }

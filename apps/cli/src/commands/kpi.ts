@@ -3,19 +3,24 @@ import { maskNumbersInText } from '@hotline/contracts';
 import { DEFAULT_TIMEZONE, dayKey, nextDay, startOfDay } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, buildReport, foldEvents, type KpiReport } from '@hotline/kpi';
 import { CliUsageError } from '../cli-error';
-import { feedFormat, readFeedFile, timeZoneName } from '../feed-file';
+import { encodingName, feedFormat, readFeedFile, timeZoneName } from '../feed-file';
 
 interface KpiFlags {
   format: string;
   json?: boolean;
   timezone: string;
   sourceTimezone?: string;
+  encoding?: string;
   slSeconds: string;
   from?: string;
   to?: string;
 }
 
-/** `hotline kpi FILE --format queue_log|bank [--json]`: the live engine's KPIs computed offline from a file. */
+/**
+ * `hotline kpi FILE --format queue_log|bank [--json]`: the live engine's KPIs computed offline from a file.
+ * Exit code 2 for a usage mistake or input that is not text (a NUL byte, a binary or compressed file, another
+ * encoding than --encoding): the message names the file, the line and the byte offset.
+ */
 export function registerKpiCommand(program: Command): void {
   program
     .command('kpi')
@@ -25,6 +30,7 @@ export function registerKpiCommand(program: Command): void {
     .option('--json', 'print JSON')
     .option('--timezone <tz>', 'zone for days and intervals', DEFAULT_TIMEZONE)
     .option('--source-timezone <tz>', "zone of the file's local times (queue_log table: UTC; bank: the --timezone)")
+    .option('--encoding <name>', "the file's text encoding (utf-8, gb18030, gbk, utf-16le...); files that are not text are refused", 'utf-8')
     .option('--sl-seconds <n>', 'service-level threshold T, seconds', '20')
     .option('--from <day>', 'first local day YYYY-MM-DD')
     .option('--to <day>', 'last local day YYYY-MM-DD (inclusive)')
@@ -59,7 +65,8 @@ export function kpiOfFile(file: string | undefined, flags: KpiFlags): FileKpiRep
   if (flags.from && flags.to && flags.from > flags.to) throw new CliUsageError(`--from ${flags.from} is after --to ${flags.to}`);
   const from = dayBound(flags.from, '--from') ?? -Infinity;
   const to = flags.to ? dayBound(nextDay(flags.to), '--to')! : Infinity;
-  const result = readFeedFile(file, format, sourceTimeZone, flags.from ?? dayKey(new Date(), timeZone));
+  const encoding = encodingName(flags.encoding ?? 'utf-8');
+  const result = readFeedFile(file, format, sourceTimeZone, flags.from ?? dayKey(new Date(), timeZone), encoding);
   const aggregator = new KpiAggregator({ ...DEFAULT_KPI_POLICY, timeZone, serviceLevelSeconds: slSeconds });
   for (const call of foldEvents(result.events).values()) aggregator.add(call);
   return {
@@ -80,8 +87,8 @@ function formatReport(r: FileKpiReport): string {
     'day         requests  agent    IVR  abandoned  connect',
     ...r.days.map((d) => `${d.date}  ${String(d.requests).padStart(8)}  ${String(d.agentAnswered).padStart(5)}  ${String(d.ivrAnswered).padStart(5)}  ${String(d.abandoned).padStart(9)}  ${pct(d.connectRate).padStart(7)}`),
     '',
-    'agent                answered  AHT s',
-    ...r.agents.map((a) => `${a.agentId.padEnd(20)} ${String(a.agentAnswered).padStart(8)}  ${a.ahtSeconds ?? '-'}`),
+    'agent                answered   talk s  AHT s',
+    ...r.agents.map((a) => `${a.agentId.padEnd(20)} ${String(a.agentAnswered).padStart(8)} ${String(Math.round(a.talkSeconds)).padStart(8)}  ${a.ahtSeconds ?? '-'}`),
   ];
   if (r.deadLetters.length) lines.push('', `${r.deadLetters.length} line(s) not understood:`, ...r.deadLetters.map((d) => `  line ${d.line ?? '?'}: ${d.reason}`));
   return `${lines.join('\n')}\n`;

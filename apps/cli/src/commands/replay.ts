@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
+import { Redis, type ChainableCommander } from 'ioredis';
 import { maskNumbersInText } from '@hotline/contracts';
 import { DEFAULT_TIMEZONE, dayKey, sortByTime, startOfDay, type CallEvent, type DeadLetter } from '@hotline/events';
 import { CliUsageError } from '../cli-error';
-import { feedFormat, readFeedFile, timeZoneName } from '../feed-file';
+import { encodingName, feedFormat, readFeedFile, timeZoneName } from '../feed-file';
 
 interface ReplayFlags {
   format: string;
   sourceTimezone?: string;
+  encoding?: string;
   timezone: string;
   speed: string;
   shiftTo?: string;
@@ -18,7 +19,12 @@ interface ReplayFlags {
   quiet?: boolean;
 }
 
-/** `hotline replay FILE`: adds a file's canonical events to the Redis stream `<prefix>events` at N times real time. */
+/**
+ * `hotline replay FILE`: adds a file's canonical events to the Redis stream `<prefix>events` at N times real time.
+ * Exit codes: 0 when every event was written; 1 when writes failed (Redis lost, or refusing the writes: the
+ * message says how many were and were not written); 2 for a usage mistake, Redis unreachable at the start, or
+ * input that is not text (a NUL byte, a binary or compressed file: the message names the file, line and offset).
+ */
 export function registerReplayCommand(program: Command): void {
   program
     .command('replay')
@@ -26,6 +32,7 @@ export function registerReplayCommand(program: Command): void {
     .argument('[file]', 'queue_log (flat file or realtime-table CSV), Anonymous Bank TSV, or a synthetic profile (JSON, optional)')
     .requiredOption('--format <format>', 'queue_log | bank | synthetic')
     .option('--source-timezone <tz>', "zone of the file's local times (queue_log table: UTC; bank: the --timezone)")
+    .option('--encoding <name>', "the file's text encoding (utf-8, gb18030, gbk, utf-16le...); files that are not text are refused", 'utf-8')
     .option('--timezone <tz>', "the hotline's zone, for days", process.env.HOTLINE_TIMEZONE ?? DEFAULT_TIMEZONE)
     .option('--speed <n>', 'times real time, or "max"', '1')
     .option('--shift-to <day>', '"now" (today) or YYYY-MM-DD: moves the data\'s first day there, keeping the time of day')
@@ -61,7 +68,8 @@ export function planReplay(file: string | undefined, flags: ReplayFlags): Replay
   if (!(speed > 0)) throw new CliUsageError(`--speed must be a positive number or "max"; got "${flags.speed}"`);
   const today = dayKey(new Date(), timeZone);
   const syntheticDate = flags.shiftTo ? (flags.shiftTo === 'now' ? today : checkDay(flags.shiftTo, '--shift-to', timeZone)) : today;
-  const result = readFeedFile(file, format, sourceTimeZone, syntheticDate);
+  const encoding = encodingName(flags.encoding ?? 'utf-8');
+  const result = readFeedFile(file, format, sourceTimeZone, syntheticDate, encoding);
   let events = sortByTime(result.events);
   if (flags.day) {
     const [first, last = first] = flags.day.split('..');
@@ -104,10 +112,70 @@ function checkDay(value: string, flag: string, timeZone: string): string {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sends a plan to Redis, paced by the events' own spacing divided by the speed. */
-export async function sendReplay(plan: ReplayPlan, flags: Pick<ReplayFlags, 'redisUrl' | 'streamPrefix' | 'quiet'>): Promise<void> {
+/** How a replay's writes went. */
+export interface ReplayOutcome {
+  /** Events written to the stream. */
+  written: number;
+  /** Events Redis refused or lost (an error for that XADD). */
+  failed: number;
+  /** Events not sent because the replay stopped after a failure (connection lost, or a whole batch refused). */
+  notSent: number;
+  deadLettersWritten: number;
+  deadLettersFailed: number;
+  /** The first error Redis gave, when any. */
+  firstError: string | null;
+}
+
+/**
+ * Writes failed during a replay: some or all XADDs returned an error, or the connection was lost. The message
+ * says how many events were written and how many were not; the CLI exits with code 1.
+ */
+export class ReplayWriteError extends Error {
+  override name = 'ReplayWriteError';
+  constructor(
+    readonly outcome: ReplayOutcome,
+    readonly total: number,
+    readonly streamKey: string,
+  ) {
+    const lost = outcome.failed + outcome.notSent;
+    const parts: string[] = [];
+    if (lost > 0) {
+      parts.push(lost === total
+        ? `none of the ${total} events was written to ${streamKey}`
+        : `${lost} of ${total} events were not written to ${streamKey} (${outcome.failed} refused${outcome.notSent ? `, ${outcome.notSent} not sent after the failure` : ''}); ${outcome.written} were written`);
+    }
+    if (outcome.deadLettersFailed > 0) parts.push(`${outcome.deadLettersFailed} dead letter(s) were not written`);
+    super(`replay failed: ${parts.join('; ')}. First error: ${outcome.firstError ?? 'unknown'}. Fix Redis and run the same replay again: events already written are recognised by their ids and not counted twice.`);
+  }
+}
+
+/** Runs a pipeline of `count` XADDs. @returns how many succeeded and the first error, if any (a rejected exec fails them all). */
+async function execWrites(pipeline: ChainableCommander, count: number): Promise<{ ok: number; error: string | null }> {
+  let results: [Error | null, unknown][] | null;
+  try {
+    results = await pipeline.exec();
+  } catch (error) {
+    return { ok: 0, error: (error as Error).message };
+  }
+  if (!results) return { ok: 0, error: 'the pipeline was discarded' };
+  let ok = 0;
+  let error: string | null = null;
+  for (const [err] of results) {
+    if (err) error ??= err.message;
+    else ok++;
+  }
+  return { ok, error };
+}
+
+/**
+ * Sends a plan to Redis, paced by the events' own spacing divided by the speed. Stops at the first batch that
+ * Redis refused entirely or when the connection is lost (what follows would fail too).
+ * @returns how the writes went, when all of them succeeded.
+ * @throws CliUsageError when Redis cannot be reached at the start; ReplayWriteError when any write failed.
+ */
+export async function sendReplay(plan: ReplayPlan, flags: Pick<ReplayFlags, 'redisUrl' | 'streamPrefix' | 'quiet'>): Promise<ReplayOutcome> {
   if (!flags.streamPrefix) throw new CliUsageError('--stream-prefix must not be empty (the API reads <prefix>events)');
-  const redis = new Redis(flags.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, retryStrategy: () => null });
+  const redis = new Redis(flags.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, retryStrategy: () => null, connectionName: `hotline-replay-${process.pid}` });
   let lastError: Error | undefined;
   redis.on('error', (error: Error) => (lastError = error)); // reported once below, not as an unhandled event
   try {
@@ -118,41 +186,63 @@ export async function sendReplay(plan: ReplayPlan, flags: Pick<ReplayFlags, 'red
   const eventsKey = `${flags.streamPrefix}events`;
   const deadKey = `${flags.streamPrefix}dead-letters`;
   const log = (line: string) => flags.quiet || process.stderr.write(`${line}\n`);
+  const outcome: ReplayOutcome = { written: 0, failed: 0, notSent: 0, deadLettersWritten: 0, deadLettersFailed: 0, firstError: null };
+  const total = plan.events.length;
   try {
     if (plan.deadLetters.length) {
       const pipeline = redis.pipeline();
       for (const d of plan.deadLetters) pipeline.xadd(deadKey, '*', 'deadLetter', JSON.stringify(d));
-      await pipeline.exec();
-      log(`${plan.deadLetters.length} line(s) not understood, sent to ${deadKey}: ${plan.deadLetters.slice(0, 3).map((d) => `line ${d.line}: ${maskNumbersInText(d.reason)}`).join('; ')}`);
+      const { ok, error } = await execWrites(pipeline, plan.deadLetters.length);
+      outcome.deadLettersWritten = ok;
+      outcome.deadLettersFailed = plan.deadLetters.length - ok;
+      outcome.firstError ??= error;
+      log(`${plan.deadLetters.length} line(s) not understood, ${ok === plan.deadLetters.length ? 'sent' : `${ok} of them sent`} to ${deadKey}: ${plan.deadLetters.slice(0, 3).map((d) => `line ${d.line}: ${maskNumbersInText(d.reason)}`).join('; ')}`);
     }
-    const total = plan.events.length;
     if (total === 0) {
       log('no events to replay');
-      return;
-    }
-    const dataStart = Math.max(Date.parse(plan.events[0].ts), plan.fastForwardUntil);
-    const wallStart = Date.now();
-    let lastLog = 0;
-    for (let i = 0; i < total; ) {
-      const dueIndex = (j: number) => wallStart + Math.max(0, Date.parse(plan.events[j].ts) - dataStart) / plan.speed;
-      const wait = dueIndex(i) - Date.now();
-      if (wait > 0) await sleep(Math.min(wait, 1000));
-      const pipeline = redis.pipeline();
-      const now = Date.now();
-      let n = 0;
-      while (i < total && n < 1000 && dueIndex(i) <= now) {
-        const event = plan.events[i++];
-        pipeline.xadd(eventsKey, '*', 'type', event.type, 'event', JSON.stringify(event));
-        n++;
-      }
-      if (n) await pipeline.exec();
-      if (Date.now() - lastLog > 2000 || i === total) {
-        lastLog = Date.now();
-        const clock = new Date(Date.parse(plan.events[i - 1]?.ts ?? plan.events[0].ts)).toLocaleString('sv-SE', { timeZone: plan.timeZone });
-        log(`replayed ${i}/${total} events, data clock ${clock} (${plan.timeZone})`);
+    } else {
+      const dataStart = Math.max(Date.parse(plan.events[0].ts), plan.fastForwardUntil);
+      const wallStart = Date.now();
+      let lastLog = 0;
+      for (let i = 0; i < total; ) {
+        const dueIndex = (j: number) => wallStart + Math.max(0, Date.parse(plan.events[j].ts) - dataStart) / plan.speed;
+        const wait = dueIndex(i) - Date.now();
+        if (wait > 0) await sleep(Math.min(wait, 1000));
+        if (redis.status === 'end') {
+          // The connection is gone for good (no reconnection): nothing more can be written.
+          outcome.notSent = total - i;
+          outcome.firstError ??= `connection to Redis lost${lastError ? ` (${lastError.message})` : ''}`;
+          break;
+        }
+        const pipeline = redis.pipeline();
+        const now = Date.now();
+        let n = 0;
+        while (i < total && n < 1000 && dueIndex(i) <= now) {
+          const event = plan.events[i++];
+          pipeline.xadd(eventsKey, '*', 'type', event.type, 'event', JSON.stringify(event));
+          n++;
+        }
+        if (n) {
+          const { ok, error } = await execWrites(pipeline, n);
+          outcome.written += ok;
+          outcome.failed += n - ok;
+          outcome.firstError ??= error;
+          if (ok === 0) {
+            // A batch refused entirely (wrong key type, read-only replica, out of memory, lost connection): stop.
+            outcome.notSent = total - i;
+            break;
+          }
+        }
+        if (Date.now() - lastLog > 2000 || i === total) {
+          lastLog = Date.now();
+          const clock = new Date(Date.parse(plan.events[i - 1]?.ts ?? plan.events[0].ts)).toLocaleString('sv-SE', { timeZone: plan.timeZone });
+          log(`replayed ${i}/${total} events${outcome.failed ? ` (${outcome.failed} failed)` : ''}, data clock ${clock} (${plan.timeZone})`);
+        }
       }
     }
   } finally {
     redis.disconnect();
   }
+  if (outcome.failed + outcome.notSent + outcome.deadLettersFailed > 0) throw new ReplayWriteError(outcome, total, eventsKey);
+  return outcome;
 }

@@ -2,16 +2,23 @@
  * `hotline report`: the month's paperwork through the API (the same documents the console's 月度考核 page gives):
  * the registers' month states, a generated document saved to a file, a report submitted (frozen) to the bureau.
  * Signs in as HOTLINE_API_LOGIN / HOTLINE_API_PASSWORD (a supplier manager submits; any register reader downloads).
+ * Exit codes: 0 done, 1 the API unreachable or failing, 2 a usage mistake (or the API refusing the request's
+ * content: 4xx naming the field), 3 not allowed (the API answered 401 or 403: wrong account or password, or a role
+ * without the permission).
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import type { Command, CommanderError } from 'commander';
 import {
   API, DOCUMENT_FILES, REGISTER_LABELS, REPORT_KINDS, type DocumentFile, type RegisterMonthsView, type ReportKind, type ReportView,
 } from '@hotline/contracts';
-import { apiSession } from '../api-session';
+import { DEFAULT_TIMEZONE, instantToLocal } from '@hotline/events';
+import { ApiNotAllowedError, NOT_ALLOWED_EXIT_CODE, apiSession } from '../api-session';
 import { CliUsageError } from '../cli-error';
 import { defaultApiUrl } from './forecast';
+
+/** The accounts that fit `hotline report` (named when none is set or the API refuses the one given). */
+export const REPORT_ACCOUNT_HINT = "a supplier manager's account (submits) or the bureau's (reads)";
 
 const USAGE_CODES = new Set(['commander.missingArgument', 'commander.unknownOption', 'commander.optionMissingArgument', 'commander.excessArguments', 'commander.invalidArgument']);
 const STATE_ZH = { open: '登记中', closed: '已关账', confirmed: '已确认' } as const;
@@ -22,9 +29,15 @@ function monthArg(month: string): string {
   return month;
 }
 
-/** The API's answer as JSON, or an error: a 4xx is the user's (exit 2, the API's message and field), others are ours. */
+/**
+ * The API's answer as JSON, or an error: 401/403 are "not allowed" (ApiNotAllowedError, exit 3), another 4xx is the
+ * user's (exit 2, the API's message and field), others are ours (exit 1).
+ */
 async function answer<T>(res: Response): Promise<T> {
   const body = (await res.json().catch(() => ({}))) as T & { message?: string; field?: string };
+  if (res.status === 401 || res.status === 403) {
+    throw new ApiNotAllowedError(`not allowed (${res.status}): ${body.message ?? res.statusText} (this command needs ${REPORT_ACCOUNT_HINT})`, res.status);
+  }
   if (res.status >= 400 && res.status < 500) throw new CliUsageError(`the API refused (${res.status}): ${body.message ?? res.statusText}${body.field ? ` [${body.field}]` : ''}`);
   if (!res.ok) throw new Error(`the API answered ${res.status}: ${body.message ?? res.statusText}`);
   return body;
@@ -35,13 +48,24 @@ function pathOf(template: string, params: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]!));
 }
 
-/** One report as lines: due, submitted, late, the frozen documents with their SHA-256. */
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * An ISO instant as Asia/Shanghai wall-clock time, as the console and the documents print it:
+ * `2026-12-09T16:00:00.000Z` -> `2026-12-10 00:00 +08:00`.
+ */
+export function shanghaiInstant(iso: string): string {
+  const l = instantToLocal(new Date(iso), DEFAULT_TIMEZONE);
+  return `${l.year}-${pad(l.month)}-${pad(l.day)} ${pad(l.hour)}:${pad(l.minute)} +08:00`;
+}
+
+/** One report as lines: due, submitted (Asia/Shanghai), late, the frozen documents with their SHA-256. */
 export function formatReport(r: ReportView): string {
   const title = r.kind === 'operations' ? '月度运营报告 / operations report' : '服务考核自评表 / self-assessment';
   const lines = [
     `${r.month} ${title}`,
-    `  due        ${r.dueAt}`,
-    `  submitted  ${r.submitted ? `${r.submitted.at} by ${r.submitted.by.login}` : '-'}${r.late ? '  LATE 逾期' : ''}`,
+    `  due        ${shanghaiInstant(r.dueAt)}`,
+    `  submitted  ${r.submitted ? `${shanghaiInstant(r.submitted.at)} by ${r.submitted.by.login}` : '-'}${r.late ? '  LATE 逾期' : ''}`,
     ...r.documents.map((d) => `  document   #${d.id} ${d.fileName} ${d.bytes} bytes sha256 ${d.sha256}`),
     ...r.findings.map((f) => `  finding    ${f.note} (missing ${f.itemsMissing}, untruthful ${f.untruthful}) by ${f.by.login}`),
   ];
@@ -52,10 +76,66 @@ export function formatReport(r: ReportView): string {
 export function formatStates(v: RegisterMonthsView): string {
   const lines = v.registers.map((r) => {
     const figures = Object.entries(r.figures).map(([k, n]) => `${k}=${n}`).join(' ');
-    const blockers = r.blockers.length ? `  blocked: ${r.blockers.join('; ')}` : '';
+    const blockers = r.blockers.length ? `  blocked: ${r.blockers.map((b) => b.message).join('; ')}` : '';
     return `  ${REGISTER_LABELS[r.register]['zh-CN']} ${r.register.padEnd(16)} ${STATE_ZH[r.state]} ${r.state.padEnd(9)} ${figures}${blockers}`;
   });
   return `${v.month} registers:\n${lines.join('\n')}\n`;
+}
+
+/**
+ * A command's action that exits {@link NOT_ALLOWED_EXIT_CODE} (with the message on standard error) when the API answers
+ * 401 or 403; every other error goes on to the CLI's handler (exit 2 for usage mistakes, 1 otherwise).
+ */
+function notAllowedExits<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await action(...args);
+    } catch (error) {
+      if (!(error instanceof ApiNotAllowedError)) throw error;
+      process.stderr.write(`hotline: ${error.message}\n`);
+      process.exitCode = NOT_ALLOWED_EXIT_CODE;
+    }
+  };
+}
+
+/**
+ * Opens the file a document is saved to before anything is generated: a path that cannot be written (no such
+ * folder, no permission, a folder) is a usage mistake found at once. The file is created if absent (and removed
+ * again if nothing is saved), an existing one is only replaced once the document has arrived.
+ * @returns write (replaces the content) and discard (closes; removes the file if this run created it).
+ * @throws CliUsageError naming the path and the reason.
+ */
+export function openOut(path: string): { write(bytes: Uint8Array): void; discard(): void } {
+  const existed = existsSync(path);
+  let fd: number;
+  try {
+    fd = openSync(path, 'a');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new CliUsageError(`--out ${path} cannot be written (${e.code ?? e.message})`);
+  }
+  return {
+    write(bytes) {
+      try {
+        // Opened for appending (it must not be emptied before the document arrives): emptied now, then written on.
+        ftruncateSync(fd, 0);
+        let at = 0;
+        while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+      } finally {
+        closeSync(fd);
+      }
+    },
+    discard() {
+      closeSync(fd);
+      if (!existed) {
+        try {
+          unlinkSync(path);
+        } catch {
+          /* already gone */
+        }
+      }
+    },
+  };
 }
 
 /** Adds `hotline report status|get|submit`. */
@@ -78,7 +158,7 @@ export function registerReportCommand(program: Command): void {
     } catch {
       throw new CliUsageError(`--api-url "${base}" is not a URL`);
     }
-    return apiSession(base, process.env);
+    return apiSession(base, process.env, REPORT_ACCOUNT_HINT);
   };
 
   report
@@ -86,11 +166,13 @@ export function registerReportCommand(program: Command): void {
     .description("each register's month state (open / closed / confirmed), its figures and what blocks closing it")
     .argument('<month>', 'YYYY-MM')
     .option('--json', 'print the API answer')
-    .action(async (month: string, options: { json?: boolean }) => {
-      const fetchApi = await session();
-      const view = await answer<RegisterMonthsView>(await fetchApi(pathOf(API.registerMonths.path, { month: monthArg(month) })));
-      process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : formatStates(view));
-    });
+    .action(
+      notAllowedExits(async (month: string, options: { json?: boolean }) => {
+        const fetchApi = await session();
+        const view = await answer<RegisterMonthsView>(await fetchApi(pathOf(API.registerMonths.path, { month: monthArg(month) })));
+        process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : formatStates(view));
+      }),
+    );
 
   report
     .command('get')
@@ -98,16 +180,27 @@ export function registerReportCommand(program: Command): void {
     .argument('<month>', 'YYYY-MM')
     .argument('<file>', DOCUMENT_FILES.join(' | '))
     .option('--out <path>', 'where to save it (default: <month>-<file> in the current folder)')
-    .action(async (month: string, file: string, options: { out?: string }) => {
-      if (!(DOCUMENT_FILES as readonly string[]).includes(file)) throw new CliUsageError(`the document must be one of ${DOCUMENT_FILES.join(', ')} (got "${file}")`);
-      const fetchApi = await session();
-      const res = await fetchApi(pathOf(API.document.path, { month: monthArg(month), file: file as DocumentFile }));
-      if (!res.ok) await answer(res);
-      const bytes = Buffer.from(await res.arrayBuffer());
-      const out = options.out ?? `${month}-${file}`;
-      writeFileSync(out, bytes);
-      process.stdout.write(`${out}  ${bytes.length} bytes  sha256 ${createHash('sha256').update(bytes).digest('hex')}\n`);
-    });
+    .action(
+      notAllowedExits(async (month: string, file: string, options: { out?: string }) => {
+        if (!(DOCUMENT_FILES as readonly string[]).includes(file)) throw new CliUsageError(`the document must be one of ${DOCUMENT_FILES.join(', ')} (got "${file}")`);
+        const path = pathOf(API.document.path, { month: monthArg(month), file: file as DocumentFile });
+        const out = options.out ?? `${month}-${file}`;
+        // Checked before the API is asked to generate anything (a big PDF takes seconds to lay out).
+        const target = openOut(out);
+        let bytes: Buffer;
+        try {
+          const fetchApi = await session();
+          const res = await fetchApi(path);
+          if (!res.ok) await answer(res);
+          bytes = Buffer.from(await res.arrayBuffer());
+        } catch (error) {
+          target.discard();
+          throw error;
+        }
+        target.write(bytes);
+        process.stdout.write(`${out}  ${bytes.length} bytes  sha256 ${createHash('sha256').update(bytes).digest('hex')}\n`);
+      }),
+    );
 
   report
     .command('submit')
@@ -115,11 +208,13 @@ export function registerReportCommand(program: Command): void {
     .argument('<month>', 'YYYY-MM')
     .argument('<kind>', REPORT_KINDS.join(' | '))
     .option('--json', 'print the API answer')
-    .action(async (month: string, kind: string, options: { json?: boolean }) => {
-      if (!(REPORT_KINDS as readonly string[]).includes(kind)) throw new CliUsageError(`the report must be one of ${REPORT_KINDS.join(', ')} (got "${kind}")`);
-      const fetchApi = await session();
-      const res = await fetchApi(pathOf(API.submitReport.path, { month: monthArg(month), kind: kind as ReportKind }), { method: 'POST' });
-      const view = await answer<ReportView>(res);
-      process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : formatReport(view));
-    });
+    .action(
+      notAllowedExits(async (month: string, kind: string, options: { json?: boolean }) => {
+        if (!(REPORT_KINDS as readonly string[]).includes(kind)) throw new CliUsageError(`the report must be one of ${REPORT_KINDS.join(', ')} (got "${kind}")`);
+        const fetchApi = await session();
+        const res = await fetchApi(pathOf(API.submitReport.path, { month: monthArg(month), kind: kind as ReportKind }), { method: 'POST' });
+        const view = await answer<ReportView>(res);
+        process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : formatReport(view));
+      }),
+    );
 }

@@ -60,6 +60,10 @@ export function describeReason(r: Reason): string {
         return `${d.sampled} sampled of a quota of ${d.quota} (${d.short} short): ${plural(r.count, d.rule === 'ceil' ? 'started ten' : 'full ten')} × -0.2`;
       case 'qa.scoringError':
         return `${plural(r.count, 'scoring error')} found on re-check × -0.5`;
+      case 'connect.pending':
+        return d.cause === 'no-data'
+          ? '待定 / pending: no request at all in the month (no data): the connect rate is unknown'
+          : `待定 / pending: the month still runs${d.monthToDatePercent === undefined ? '' : ` (${d.monthToDatePercent} % so far)`}: the month-end connect rate can still be anything`;
       case 'confidentiality.pending':
       case 'reporting.pending':
       case 'satisfaction.pending':

@@ -81,6 +81,35 @@ describe('hotline score (spawned)', () => {
     expect(zero).toMatchObject({ training: '0', provisional: false });
   });
 
+  it('--running: a month still running, the connect item pending 0 – 27 with the rate so far; without it the file is a finished month', () => {
+    const c = CASES.find((x) => x.id === 'S10')!;
+    const file = write('s10-running.json', c.input);
+    const r = hotline('score', file, '--running', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown> & { reasons: Record<string, { points: string | null; pointsMin: string; pointsMax: string; notes: Record<string, unknown>[] }> };
+    expect(out).toMatchObject({ connect: null, total: null, coefficient: null, provisional: true, pendingItems: ['connect', 'complaints', 'qa'] });
+    expect(new Decimal(out['connectRate%'] as string).equals(c.expected['connectRate%'])).toBe(true);
+    expect(out.reasons.connect).toMatchObject({ points: null, pointsMin: '0', pointsMax: '27' });
+    expect(out.reasons.connect.notes).toEqual([
+      { code: 'connect.pending', count: null, points: '0', detail: { unknown: 'connectRate', cause: 'month-running', monthToDatePercent: out['connectRate%'] }, pending: true },
+    ]);
+    // the finished month's total lies within the running month's range
+    const total = new Decimal(c.expected.total);
+    expect(total.greaterThanOrEqualTo(out.totalMin as string) && total.lessThanOrEqualTo(out.totalMax as string)).toBe(true);
+    // the same file without --running is the finished month of the case
+    const done = JSON.parse(hotline('score', file, '--json').stdout) as Record<string, string>;
+    expect(new Decimal(done.connect).equals(c.expected.connect)).toBe(true);
+  });
+
+  it('a month with no request at all has no data: the connect item pending, never full marks', () => {
+    const c = CASES.find((x) => x.id === 'S11')!;
+    const registers = Object.fromEntries(Object.entries(c.input).filter(([k]) => !['requests', 'agentAnswered', 'ivrAnswered', 'requestsInOutage', 'connectedInOutage', 'shortIvrHangups'].includes(k)));
+    const out = JSON.parse(hotline('score', write('no-feed.json', registers), '--json').stdout) as Record<string, unknown> & { reasons: Record<string, { notes: { code: string; detail: Record<string, string> }[] }> };
+    expect(out).toMatchObject({ connect: null, 'connectRate%': null, provisional: true, total: null });
+    expect(out.reasons.connect.notes[0]).toMatchObject({ code: 'connect.pending', detail: { cause: 'no-data' } });
+  });
+
   it('accepts a whole case {input, policy} and --policy flags', () => {
     const c = CASES.find((x) => x.id === 'S03')!;
     const file = write('s03-case.json', { id: 'S03', input: c.input, policy: { connectShortfall: 'linear' } });
@@ -121,6 +150,14 @@ describe('runScore (in process)', () => {
     expect(text).toMatch(/training\s+待定 \/ pending 0 – 10\s+10/);
     expect(text).toContain('待定 / pending: unknown trainingSessions');
     expect(text).toContain('total 暂定 / provisional 26 – 103   settlement coefficient 0.50 – 1.00');
+  });
+
+  it('prints a running month\'s connect item as pending with the rate so far', () => {
+    const text = runScore(write('running.json', CASES.find((x) => x.id === 'S11')!.input), { policy: [], running: true });
+    expect(text).toMatch(/connect\s+待定 \/ pending 0 – 27\s+25/);
+    expect(text).toMatch(/待定 \/ pending: the month still runs \(\d+\.\d\d % so far\): the month-end connect rate can still be anything/);
+    expect(text).toContain('PROVISIONAL 暂定: pending connect, complaints, qa');
+    expect(() => runScore(write('running-proj.json', {}), { policy: [], running: true, project: true })).toThrow(/--running: not with --project/);
   });
 
   it('projects with --project, text and JSON', () => {

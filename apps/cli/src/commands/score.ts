@@ -1,4 +1,4 @@
-// `hotline score MONTH.json [--policy name=value ...] [--json]` and `hotline score --project MTD.json`.
+// `hotline score MONTH.json [--policy name=value ...] [--running] [--json]` and `hotline score --project MTD.json`.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { scoreMonth, sheetFigures, projectMonth, resolvePolicy, parsePolicyAssignments, ScoringError, type PolicyInput, type ScoreInput, type ProjectionInput } from '@hotline/scoring';
@@ -8,6 +8,8 @@ import { formatSheet, formatProjection } from './score-format';
 export interface ScoreOptions {
   policy: string[];
   project?: boolean;
+  /** The file holds a month still running (month-to-date counts): libs/scoring `feedFinal: false`. */
+  running?: boolean;
   json?: boolean;
 }
 
@@ -58,11 +60,14 @@ function policyOf(filePolicy: unknown, flags: readonly string[], file: string): 
 
 /**
  * Runs the command on a file and returns what it prints. A month file is a score case's `input` object or a
- * whole case `{ input, policy }`; a projection file (--project) is `{ monthToDate, forecast, policy? }`.
+ * whole case `{ input, policy }`; a projection file (--project) is `{ monthToDate, forecast, policy? }`. A month
+ * file is a finished month unless `running` is set (then its call-feed counts are month-to-date: the connect item,
+ * and complaints and QA, are pending; libs/scoring `feedFinal: false`).
  * @throws {CliUsageError} for a missing file, invalid JSON, an unknown field, a bad count or policy (the
- *   message names the field).
+ *   message names the field), or --running with --project (a projection is of a running month already).
  */
 export function runScore(file: string, options: ScoreOptions): string {
+  if (options.running === true && options.project === true) throw new CliUsageError('--running: not with --project (a projection is of a running month already)');
   const raw = readJson(file);
   if (!isObject(raw)) throw new CliUsageError(`${file}: must hold a JSON object`);
   const asCase = options.project !== true && isCase(raw);
@@ -75,7 +80,7 @@ export function runScore(file: string, options: ScoreOptions): string {
     }
     if (asCase) checkKeys(raw, CASE_KEYS, file);
     const policy = policyOf(asCase ? raw.policy : undefined, options.policy, file);
-    const score = scoreMonth((asCase ? raw.input : raw) as ScoreInput, policy);
+    const score = scoreMonth((asCase ? raw.input : raw) as ScoreInput, policy, { feedFinal: options.running !== true });
     if (options.json !== true) return formatSheet(score);
     // The figures under the names of score-cases.json (a pending item, total and coefficient null; the range in
     // provisional/totalMin/totalMax/coefficientMin/coefficientMax), then the reasons of every item.
@@ -109,11 +114,13 @@ export function registerScoreCommand(program: Command): void {
       'Score one month on the contract\'s 100-point sheet: the KPIs, every item with the reasons for its deductions and bonuses, the total and the settlement coefficient.\n' +
         'FILE holds the month\'s counts, or a whole case {input, policy}: the call feed (requests, agentAnswered, ivrAnswered, requestsInOutage, connectedInOutage, shortIvrHangups; absent = 0) and the registers (veryOrBasicallySatisfied, surveyResponses, justifiedComplaints, trainingSessions, qaSampled, qaErrorsFound, reportsLate, reportItemsMissing, selfAssessmentLate, selfAssessmentUntruthful, confidentialityBreaches, confidentialityBreachesWithConsequences; absent = unknown, 0 = a confirmed zero).\n' +
         'An item with an unknown figure is pending (待定): its value is null in --json, its reason carries "pending": true, and total and coefficient are null with the range in provisional, totalMin, totalMax, coefficientMin, coefficientMax.\n' +
+        'FILE is a finished month; with --running its call-feed counts are month-to-date: the connect item is pending (0 – 27, the rate so far shown), and so are complaints and QA (their denominator and quota still grow). A month with no request at all has no data: the connect item is pending too.\n' +
         'With --project, FILE is {monthToDate, forecast: {remainingRequests | requestsPerDay + remainingDays, connectFraction?, connectFractionSd?, ...}, policy?}.',
     )
     .argument('<file>', 'the month (or projection) JSON file')
     .option('--policy <name=value>', 'a non-default reading, e.g. connectShortfall=linear (repeatable; comma-separated allowed)', collect, [])
     .option('--project', 'project the month end from month-to-date figures and a forecast')
+    .option('--running', 'FILE holds a month still running (month-to-date call-feed counts): the connect item is pending')
     .option('--json', 'print JSON (numbers as decimal strings)')
     .action((file: string, options: ScoreOptions) => {
       process.stdout.write(runScore(file, options));

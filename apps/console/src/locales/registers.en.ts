@@ -21,7 +21,15 @@ const en: typeof zhCN = {
       maxLength: 'At most {n} characters',
       min: 'At least {n}',
       max: 'At most {n}',
-      custom: { attendees: 'A held session needs its sign-in list (at least one attendee, none twice)', items: 'Item keys must be distinct' },
+      custom: {
+        attendees: 'A held session needs its sign-in list (at least one attendee, none twice)',
+        items: 'Item keys must be distinct',
+        receivedAt: 'Give a time between 1990 and 2100',
+        date: 'Give a date between 1990 and 2100',
+        dueAt: 'Give a time between 1990 and 2100',
+        consequenceDetail: 'Describe the bad consequences when there were any; leave empty otherwise',
+        scores: 'Points have at most 2 decimals',
+      },
     },
     errors: {
       network: 'The server cannot be reached',
@@ -33,7 +41,7 @@ const en: typeof zhCN = {
     correction: {
       notice: 'The bureau has confirmed this register for the month: what you enter is kept as a correction, with its reason.',
       reason: 'Correction reason',
-      hint: 'Why the correction (5 to 500 characters)',
+      hint: 'Why the correction (2 to 500 characters)',
       tag: 'Correction',
     },
     import: {
@@ -45,6 +53,13 @@ const en: typeof zhCN = {
       field: 'Where: {field}',
       nothingStored: 'The file has bad rows: nothing was imported. Fix them and import again.',
       badType: 'Only CSV or xlsx files can be imported',
+    },
+    blocker: {
+      month_running: 'The month runs until {until}',
+      register_unavailable: 'This register is not available in this version',
+      complaints_pending: '{count} complaint(s) await a verdict',
+      no_sample: 'No QA sample drawn',
+      sample_below_quota: 'The random sample holds {random} calls, below the quota of {quota} (calls arrived after the draw)',
     },
     figures: {
       veryOrBasicallySatisfied: 'Very + basically satisfied',
@@ -68,6 +83,7 @@ const en: typeof zhCN = {
       note: 'Note',
       figures: 'Figures so far',
       blockers: 'Still missing',
+      warning: 'Note: ',
       reason: 'Reason',
       noteOptional: 'Note (optional)',
       action: { close: 'Close', reopen: 'Reopen', confirm: 'Confirm', return: 'Return' },
@@ -75,8 +91,8 @@ const en: typeof zhCN = {
       explain: {
         close: "Closing says the register is complete for the month: its figures count in the score. It changes only after reopening.",
         reopen: 'Reopened, the register takes entries again and its score item is pending. Give a reason.',
-        confirm: 'Once confirmed, the month changes only by correction entries with a reason.',
-        return: 'Returned, the register is open again for the supplier to fix and close. Give a reason.',
+        confirm: 'Once confirmed, the month changes only by correction entries with a reason; a correction sends it back to closed until the bureau confirms it again.',
+        return: 'Returned (a confirmed register too), the register is open again for the supplier to fix and close. Give a reason.',
       },
       done: { close: '{register} closed', reopen: '{register} reopened', confirm: '{register} confirmed', return: '{register} returned' },
     },

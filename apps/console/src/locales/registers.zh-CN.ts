@@ -22,7 +22,15 @@ export default {
       maxLength: '最多 {n} 个字符',
       min: '不能小于 {n}',
       max: '不能大于 {n}',
-      custom: { attendees: '已举办的培训须登记签到人员（至少一人，且不能重复）', items: '质检项目的键不能重复' },
+      custom: {
+        attendees: '已举办的培训须登记签到人员（至少一人，且不能重复）',
+        items: '质检项目的键不能重复',
+        receivedAt: '请填写 1990 年至 2100 年之间的时间',
+        date: '请填写 1990 年至 2100 年之间的日期',
+        dueAt: '请填写 1990 年至 2100 年之间的时间',
+        consequenceDetail: '造成不良后果时须说明后果；未造成后果时不填',
+        scores: '分值最多保留两位小数',
+      },
     },
     errors: {
       network: '无法连接服务器',
@@ -34,7 +42,7 @@ export default {
     correction: {
       notice: '本月该台账已由支队确认：此处录入的内容将作为更正记录保存，须填写更正原因。',
       reason: '更正原因',
-      hint: '说明更正的原因（5 至 500 个字符）',
+      hint: '说明更正的原因（2 至 500 个字符）',
       tag: '更正',
     },
     import: {
@@ -46,6 +54,13 @@ export default {
       field: '出错位置：{field}',
       nothingStored: '文件中有错误行，未导入任何数据；请修改后重新导入。',
       badType: '只能导入 CSV 或 xlsx 文件',
+    },
+    blocker: {
+      month_running: '本月尚未结束（{until} 结束）',
+      register_unavailable: '当前版本尚不支持该台账',
+      complaints_pending: '{count} 件投诉待认定',
+      no_sample: '尚未抽取质检样本',
+      sample_below_quota: '随机样本 {random} 通，低于应抽 {quota} 通（抽样后又有新通话）',
     },
     figures: {
       veryOrBasicallySatisfied: '非常满意+基本满意',
@@ -69,6 +84,7 @@ export default {
       note: '备注',
       figures: '当前数据',
       blockers: '尚未完成',
+      warning: '提醒：',
       reason: '原因',
       noteOptional: '备注（可选）',
       action: { close: '关账', reopen: '重新打开', confirm: '确认', return: '退回' },
@@ -76,8 +92,8 @@ export default {
       explain: {
         close: '关账表示本月该台账已登记完整，其数据将计入考核得分；关账后如需修改须重新打开。',
         reopen: '重新打开后可继续登记和修改；该项考核得分恢复为待定。须说明原因。',
-        confirm: '确认后该台账本月的数据只能通过附原因的更正记录修改。',
-        return: '退回后台账恢复为登记中，由供应商修改后重新关账。须说明原因。',
+        confirm: '确认后该台账本月的数据只能通过附原因的更正记录修改；录入更正后台账回到“已关账”，待支队再次确认。',
+        return: '退回后台账恢复为登记中（已确认的台账也可退回），由供应商修改后重新关账。须说明原因。',
       },
       done: { close: '{register}已关账', reopen: '{register}已重新打开', confirm: '{register}已确认', return: '{register}已退回' },
     },

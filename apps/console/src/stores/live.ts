@@ -1,24 +1,55 @@
 import { defineStore } from 'pinia';
 import { io, type Socket } from 'socket.io-client';
 import { ref, shallowRef } from 'vue';
-import { SOCKET_EVENTS } from '@hotline/contracts';
+import { API, Readiness, SOCKET_EVENTS } from '@hotline/contracts';
 import type { LiveSnapshot } from '@hotline/kpi';
 import { type EndReason, useSessionStore } from './session';
 
 /** Wait before opening a refused socket again while the session still holds (milliseconds). */
 const RETRY_MS = 5_000;
+/** How often the console asks `GET /api/health/ready` while the socket is wanted (milliseconds). */
+const READY_POLL_MS = 10_000;
+/** A readiness answer slower than this counts as none (milliseconds). */
+const READY_WAIT_MS = 8_000;
+
+/**
+ * `GET /api/health/ready` without the session cookie (the route is public, and a Redis that does not answer would
+ * hold a request that looks its session up): the parsed answer, 200 or 503 alike; null when the API did not answer
+ * in time or answered something else.
+ */
+async function fetchReadiness(): Promise<Readiness | null> {
+  try {
+    const res = await fetch(API.healthReady.path, { credentials: 'omit', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(READY_WAIT_MS) });
+    const parsed = Readiness.safeParse(await res.json());
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The live floor: the latest snapshot pushed by the API over Socket.IO (`kpi:snapshot`). The socket rides on the
  * session cookie, so it is opened only for a signed-in user holding `live.read` (the server refuses others) and
  * closed at sign-out; the server's `session:ended` (signed out elsewhere, revoked, expired, disabled) sends the
- * console to the sign-in page.
+ * console to the sign-in page. While the socket is wanted, the API's readiness (Postgres, Redis, the feed) is asked
+ * every 10 s: the connection badge shows a warning naming the failing parts (`readiness.failing`).
  */
 export const useLiveStore = defineStore('live', () => {
   const snapshot = shallowRef<LiveSnapshot | null>(null);
   const connected = ref(false);
   const updates = ref(0);
+  /** The last readiness answer (null: none yet, or the API did not answer it). */
+  const readiness = shallowRef<Readiness | null>(null);
   let socket: Socket | undefined;
+  let readyTimer: ReturnType<typeof setInterval> | undefined;
+
+  /** Asks for readiness now; an answer arriving after a disconnect is dropped. */
+  function pollReadiness(): void {
+    const timer = readyTimer;
+    void fetchReadiness().then((answer) => {
+      if (readyTimer === timer) readiness.value = answer;
+    });
+  }
 
   /** Opens the socket (a new connection, so it carries the current session's cookie); no-op when open. */
   function connect(): void {
@@ -26,6 +57,8 @@ export const useLiveStore = defineStore('live', () => {
     const session = useSessionStore();
     const s = io({ path: '/socket.io', transports: ['websocket', 'polling'], forceNew: true });
     socket = s;
+    readyTimer = setInterval(pollReadiness, READY_POLL_MS);
+    pollReadiness();
     s.on('connect', () => (connected.value = true));
     s.on('disconnect', () => (connected.value = false));
     // Refused by the server (no session, or it ended while the socket was away; Socket.IO does not retry that by
@@ -56,9 +89,12 @@ export const useLiveStore = defineStore('live', () => {
   function disconnect(): void {
     socket?.disconnect();
     socket = undefined;
+    clearInterval(readyTimer);
+    readyTimer = undefined;
+    readiness.value = null;
     connected.value = false;
     snapshot.value = null;
   }
 
-  return { snapshot, connected, updates, connect, disconnect };
+  return { snapshot, connected, updates, readiness, connect, disconnect };
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdParams } from '../common';
 import { defineEndpoint } from '../endpoint';
-import { FeedHealth, Liveness } from '../feed';
+import { FeedHealth, Liveness, Readiness } from '../feed';
 import { KpiQuery, KpiReport } from '../ledger';
 import { LiveSnapshot } from '../live';
 import { Outage, OutageBody } from '../outages';
@@ -40,9 +40,14 @@ import { MonthQuery, MonthReport, YearQuery, YearReport } from '../score';
 /** The notice-board workbook's content type. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Liveness, the feed, the ledger, the live floor, outages, the score, the API's own description. */
+/** Liveness and readiness, the feed, the ledger, the live floor, outages, the score, the API's own description. */
 export const operationsRoutes = {
   health: defineEndpoint({ id: 'health', method: 'GET', path: '/api/health', access: 'public', tag: 'feed', response: Liveness, summary: 'Liveness: answers while the API runs; no figures.' }),
+  // Public like liveness: load balancers call it without a session. It shows ok/failing per part and the feed's backlog count, nothing else.
+  healthReady: defineEndpoint({
+    id: 'healthReady', method: 'GET', path: '/api/health/ready', access: 'public', tag: 'feed', response: Readiness,
+    summary: 'Readiness: Postgres, Redis and the feed consumer (progress, backlog), each within a bounded time; 503 with the same body naming the failing parts.',
+  }),
   feedHealth: defineEndpoint({ id: 'feedHealth', method: 'GET', path: '/api/feed/health', access: 'feed.deadLetters.read', tag: 'feed', response: FeedHealth, summary: 'Feed consumer totals and the backlog of each stream.' }),
   kpi: defineEndpoint({ id: 'kpi', method: 'GET', path: '/api/kpi', access: 'kpi.read', tag: 'ledger', query: KpiQuery, response: KpiReport, summary: 'KPIs of local days from..to from the ledger, per day and per agent.' }),
   liveSnapshot: defineEndpoint({ id: 'liveSnapshot', method: 'GET', path: '/api/live/snapshot', access: 'live.read', tag: 'live', response: LiveSnapshot, summary: 'The live floor snapshot (also pushed over Socket.IO as kpi:snapshot).' }),

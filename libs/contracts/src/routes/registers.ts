@@ -17,7 +17,7 @@ export const registerRoutes = {
   closeRegisterMonth: defineEndpoint({
     id: 'closeRegisterMonth', method: 'POST', path: '/api/registers/months/{month}/{register}/close', access: 'registers.close', tag: 'registers',
     params: RegisterMonthParams, body: StateNoteBody, response: RegisterMonthView,
-    summary: 'The supplier manager closes a register for the month (complete): its figures count in the score (409 while something blocks it).',
+    summary: 'The supplier manager closes a register for the month (complete): its figures count in the score (409 `incomplete` while something blocks it, also when a blocker appears during the close).',
   }),
   reopenRegisterMonth: defineEndpoint({
     id: 'reopenRegisterMonth', method: 'POST', path: '/api/registers/months/{month}/{register}/reopen', access: 'registers.close', tag: 'registers',
@@ -29,7 +29,8 @@ export const registerRoutes = {
   }),
   returnRegisterMonth: defineEndpoint({
     id: 'returnRegisterMonth', method: 'POST', path: '/api/registers/months/{month}/{register}/return', access: 'registers.confirm', tag: 'registers',
-    params: RegisterMonthParams, body: StateReasonBody, response: RegisterMonthView, summary: 'The bureau returns a closed register to the supplier (open again), with a reason.',
+    params: RegisterMonthParams, body: StateReasonBody, response: RegisterMonthView,
+    summary: 'The bureau returns a closed or confirmed register to the supplier (open again), with a reason.',
   }),
 
   listComplaints: defineEndpoint({
@@ -46,7 +47,8 @@ export const registerRoutes = {
   }),
   importComplaints: defineEndpoint({
     id: 'importComplaints', method: 'POST', path: '/api/registers/complaints/import', access: 'registers.write', tag: 'registers', response: ImportResult, status: 201,
-    bodyContentType: IMPORT_CONTENT_TYPES, summary: 'Imports complaints from CSV or xlsx (header row); any bad row: 400 naming row and field, nothing stored.',
+    bodyContentType: IMPORT_CONTENT_TYPES,
+    summary: 'Imports complaints from CSV or xlsx (header row); any bad row: 400 naming row and field, nothing stored; a month not open: 409 `month_not_open`.',
   }),
 
   listIncidents: defineEndpoint({
@@ -80,7 +82,11 @@ export const registerRoutes = {
   }),
   putTrainingAttachment: defineEndpoint({
     id: 'putTrainingAttachment', method: 'PUT', path: '/api/registers/trainings/{id}/attachment', access: 'registers.write', tag: 'registers', params: IdParams, response: TrainingView,
-    bodyContentType: ATTACHMENT_CONTENT_TYPES, summary: 'Attaches the signed sign-in sheet or a photo (JPEG, PNG or PDF, at most 10 MB; header X-File-Name).',
+    bodyContentType: ATTACHMENT_CONTENT_TYPES, summary: 'Attaches the signed sign-in sheet or a photo (JPEG, PNG or PDF, at most 10 MB; headers X-File-Name, X-Correction-Reason).',
+    headers: {
+      'X-File-Name': "The file's name (percent-encoded when not ASCII); stored as its base name.",
+      'X-Correction-Reason': 'Required when the trainings month is confirmed by the bureau (percent-encoded when not ASCII, 2..500 characters): the upload is then a correction.',
+    },
   }),
   getTrainingAttachment: defineEndpoint({
     id: 'getTrainingAttachment', method: 'GET', path: '/api/registers/trainings/{id}/attachment', access: 'registers.read', tag: 'registers', params: IdParams,
@@ -93,11 +99,13 @@ export const registerRoutes = {
   }),
   setReportDue: defineEndpoint({
     id: 'setReportDue', method: 'PUT', path: '/api/registers/reports/{month}/{kind}/due', access: 'registers.confirm', tag: 'registers', params: ReportParams, body: ReportDueBody,
-    response: ReportView, summary: 'The bureau sets when a report is due (default: the end of the 5th day of the next month).',
+    response: ReportView,
+    summary: 'The bureau sets when a report is due (default: the end of the 5th day of the next month); not before the month starts; in a confirmed month with a correction reason.',
   }),
   addReportFindings: defineEndpoint({
     id: 'addReportFindings', method: 'POST', path: '/api/registers/reports/{month}/{kind}/findings', access: 'registers.confirm', tag: 'registers', params: ReportParams,
-    body: ReportFindingsBody, response: ReportView, status: 201, summary: 'The bureau records what it found in a report: content missing (-0.5 each), untruthful self-assessment (-2 each).',
+    body: ReportFindingsBody, response: ReportView, status: 201,
+    summary: 'The bureau records what it found in a submitted report (409 `not_submitted` before): content missing (-0.5 each), untruthful self-assessment (-2 each).',
   }),
   putNarrative: defineEndpoint({
     id: 'putNarrative', method: 'PUT', path: '/api/registers/reports/{month}/narrative', access: 'registers.close', tag: 'registers', params: MonthParams, body: NarrativeBody,
@@ -118,7 +126,8 @@ export const qualityRoutes = {
   }),
   importSurveys: defineEndpoint({
     id: 'importSurveys', method: 'POST', path: '/api/registers/satisfaction/import', access: 'registers.write', tag: 'quality', response: ImportResult, status: 201,
-    bodyContentType: IMPORT_CONTENT_TYPES, summary: "Imports the platform's survey export (time, call id or caller, rating) from CSV or xlsx; any bad row: 400 naming row and field, nothing stored.",
+    bodyContentType: IMPORT_CONTENT_TYPES,
+    summary: "Imports the platform's survey export (time, call id or caller, rating) from CSV or xlsx; any bad row: 400 naming row and field, nothing stored; a month not open: 409 `month_not_open`.",
   }),
   qaForm: defineEndpoint({ id: 'qaForm', method: 'GET', path: '/api/qa/form', access: 'registers.read', tag: 'quality', response: QaFormView, summary: 'The QA scoring form in force.' }),
   putQaForm: defineEndpoint({
@@ -131,7 +140,8 @@ export const qualityRoutes = {
   }),
   drawQaSample: defineEndpoint({
     id: 'drawQaSample', method: 'POST', path: '/api/qa/samples/{month}/draw', access: 'registers.close', tag: 'quality', params: MonthParams, body: DrawBody, response: QaSampleView,
-    status: 201, summary: 'Draws the random sample: ceil(1% of agent-answered), stratified by agent and shift, from a recorded seed (409 once a drawn call is reviewed).',
+    status: 201,
+    summary: 'Draws the random sample once the month is over (409 `month_running` before): ceil(1% of agent-answered), stratified by agent and shift, from a recorded seed (409 once a drawn call is reviewed).',
   }),
   addQaCall: defineEndpoint({
     id: 'addQaCall', method: 'POST', path: '/api/qa/samples/{month}/calls', access: 'qa.review', tag: 'quality', params: MonthParams, body: TargetedCallBody, response: SampledCallView,
@@ -155,7 +165,8 @@ export const documentRoutes = {
   }),
   submitReport: defineEndpoint({
     id: 'submitReport', method: 'POST', path: '/api/registers/reports/{month}/{kind}/submit', access: 'registers.close', tag: 'documents', params: ReportParams, body: SubmitReportBody, response: ReportView,
-    status: 201, summary: 'Submits a report to the bureau: the documents are generated, frozen (hash, time, who) and recorded in the reports register.',
+    status: 201,
+    summary: 'Submits a report to the bureau once the month is over (409 `month_running` before): the documents are generated, frozen (hash, time, who) and recorded in the reports register.',
   }),
   submittedDocument: defineEndpoint({
     id: 'submittedDocument', method: 'GET', path: '/api/submitted-documents/{id}', access: 'registers.read', tag: 'documents', params: SubmittedParams,

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { MonthDossier } from '../dossier.js';
 import { compareDecimal, itemPoints, totalText } from './format.js';
-import { MissingGlyphError, renderOperationsReportDocx, renderOperationsReportPdf, renderSelfAssessmentPdf, renderSelfAssessmentXlsx, renderStaffReportXlsx, XLSX_SHEETS } from './index.js';
+import { MissingGlyphError, dropInvisible, renderOperationsReportDocx, renderOperationsReportPdf, renderSelfAssessmentPdf, renderSelfAssessmentXlsx, renderStaffReportXlsx, XLSX_SHEETS } from './index.js';
 import { NotoSansSc, PRIMARY_SUBSET } from './noto-fonts.js';
 import { ratio, sampleDossier, sampleProvisionalDossier } from './sample-dossier.js';
 
@@ -154,6 +154,38 @@ describe('the embedded font (Noto Sans SC from @fontsource/noto-sans-sc)', () =>
     expect(() => fonts.runs('好😀', 400)).toThrow(MissingGlyphError);
     expect(fonts.runs('好😀', 400, 'replace')).toEqual([{ font: `noto-400-${PRIMARY_SUBSET}`, text: '好[U+1F600]' }]);
     expect(() => fonts.check({ a: [{ b: 'x' }, { b: '𠀀' }] }, '')).toThrow(expect.objectContaining({ field: 'a[1].b', codePoint: 0x20000 }));
+  });
+});
+
+describe('characters beyond the primary subset (finding 16)', () => {
+  it('drops invisible format characters before layout: zero-width, bidi marks, BOM, variation selectors', async () => {
+    const fonts = await NotoSansSc.load();
+    const marks = '\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2061\u2062\u2063\u2064\u2066\u2069\uFEFF\uFE00\uFE0F\u{E0100}\u{E01EF}';
+    expect(dropInvisible(`投${marks}诉`)).toBe('投诉');
+    // refused by no policy: they are simply not drawn
+    expect(fonts.runs(`投${marks}诉`, 400, 'throw')).toEqual([{ font: `noto-400-${PRIMARY_SUBSET}`, text: '投诉' }]);
+    expect(() => fonts.check({ problems: `a\u200Db\u202Ec` }, '')).not.toThrow();
+    const d: MonthDossier = { ...sampleDossier(), problems: `坐席\u200B小\u200D王\u202E反馈\uFEFF❤\uFE0F系统卡顿` };
+    const text = squash(pdfText(save('invisible.pdf', await renderOperationsReportPdf(d, { onMissingGlyph: 'replace' }))));
+    expect(text).toContain('坐席小王反馈');
+    expect(text).not.toMatch(/\[U\+(200B|200D|202E|FEFF|FE0F)\]/);
+  });
+
+  it('draws a letter with a canonically equivalent glyph a subset has (Ω U+03A9 as U+2126); only truly absent ones print as [U+XXXX]', async () => {
+    const fonts = await NotoSansSc.load();
+    // Checked against every subset of @fontsource/noto-sans-sc 5.3.1: none has U+03A9 (Greek), ω or 𠮷 (U+20BB7);
+    // subset 90 has U+2126 OHM SIGN, which Unicode defines as the same letter (its NFC is U+03A9).
+    expect(fonts.fontFor(0x03a9, 400)).toBeNull();
+    expect(fonts.glyphFor(0x03a9, 400)).toMatchObject({ char: '\u2126', font: { key: 'noto-400-90' } });
+    expect(fonts.glyphFor(0x03a9, 700)).toMatchObject({ char: '\u2126', font: { key: 'noto-700-90' } });
+    expect(fonts.glyphFor(0x20bb7, 400)).toBeNull();
+    expect(fonts.glyphFor(0x03c9, 400)).toBeNull();
+    expect(() => fonts.runs('Ω', 400, 'throw')).not.toThrow();
+    expect(() => fonts.runs('𠮷', 400, 'throw')).toThrow(expect.objectContaining({ codePoint: 0x20bb7 }));
+    const d: MonthDossier = { ...sampleDossier(), problems: '线路阻抗5Ω，ω值偏高，𠮷野家' };
+    const file = save('omega.pdf', await renderOperationsReportPdf(d, { onMissingGlyph: 'replace' }));
+    expect(squash(pdfText(file)).normalize('NFC')).toContain('线路阻抗5Ω，[U+03C9]值偏高，[U+20BB7]野家');
+    for (const f of pdfFonts(file)) expect(f).toMatchObject({ emb: 'yes', uni: 'yes' });
   });
 });
 

@@ -28,6 +28,7 @@ export const REASON_LABELS_ZH: Readonly<Record<string, string>> = Object.freeze(
   'reporting.selfAssessmentUntruthful': '自评不实',
   'connect.shortfall': '接通率低于目标',
   'connect.bonus': '接通率高于目标',
+  'connect.pending': '接通率待定（本月未结束或台账无来话数据）',
   'connect.noRequests': '本月无来话',
   'satisfaction.shortfall': '满意度低于目标',
   'satisfaction.bonus': '满意度高于目标',

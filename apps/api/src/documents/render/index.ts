@@ -3,14 +3,15 @@
  * - {@link renderOperationsReportDocx} / {@link renderOperationsReportPdf}: 月度运营报告
  * - {@link renderSelfAssessmentXlsx} / {@link renderSelfAssessmentPdf}: 服务考核自评表
  * - {@link renderStaffReportXlsx}: 人事基本情况
- * Each resolves with the file's bytes.
+ * Each resolves with the file's bytes; {@link renderDocument} renders one by its file name.
  */
 export type { MonthDossier } from '../dossier.js';
 export { renderOperationsReportDocx, DOCX_FONT } from './docx.js';
+export { renderDocument } from './render-document.js';
 export { renderOperationsReportPdf, renderSelfAssessmentPdf } from './pdf.js';
 export { renderSelfAssessmentXlsx, renderStaffReportXlsx, XLSX_SHEETS } from './xlsx.js';
 export { type PdfRenderOptions } from './pdf-writer.js';
-export { MissingGlyphError, type MissingGlyphPolicy } from './noto-fonts.js';
+export { MissingGlyphError, dropInvisible, type MissingGlyphPolicy } from './noto-fonts.js';
 
 /** Media types of the rendered files. */
 export const DOCUMENT_TYPES = Object.freeze({

@@ -18,9 +18,14 @@
  * when it is loaded, into the plain TrueType font it wraps ({@link woffToSfnt}), and that is what fontkit and pdfkit
  * get. Text is written in *runs per font*: {@link NotoSansSc.runs} splits a
  * string into stretches drawn with the primary font and stretches drawn with the subset that has the glyph, so
- * the PDF never shows a box (.notdef). A character that no shipped subset has (CJK Extension B such as 𠀀,
- * emoji) is either refused with a {@link MissingGlyphError} (the default) or replaced by its code point written
- * as `[U+20000]` (policy `replace`): never drawn as a box.
+ * the PDF never shows a box (.notdef). Invisible format characters (zero-width space and joiners, direction marks
+ * and embeddings, word joiner, BOM, variation selectors: {@link INVISIBLE_FORMAT}) are dropped before layout: they
+ * draw nothing, and no subset has a glyph for them. A character no subset has a glyph for is drawn with the glyph of
+ * a canonically equivalent character a subset does have (Greek `Ω` U+03A9 with the glyph of `Ω` OHM SIGN U+2126,
+ * which Unicode defines as the same letter; subset 90 has it). A character that no shipped subset has at all
+ * (Greek small letters such as ω, CJK Extension B such as 𠀀 or 𠮷, emoji — checked against every subset's
+ * cmap for 5.3.1) is either refused with a {@link MissingGlyphError} (the default) or replaced by its code point
+ * written as `[U+20BB7]` (policy `replace`): never drawn as a box.
  *
  * The package's files are found with `require.resolve('@fontsource/noto-sans-sc/package.json')`, from the
  * API's installed node_modules (the Docker image installs them with `npm ci`).
@@ -30,6 +35,55 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { create, type Font } from 'fontkit';
+
+const INVISIBLE_CLASS = '[\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\uFE00-\\uFE0F\\u{E0100}-\\u{E01EF}]';
+/**
+ * One invisible format character, dropped from a text before it is laid out: U+200B..U+200F (zero-width space,
+ * non-joiner, joiner, LRM, RLM), U+202A..U+202E (bidi embeddings and overrides), U+2060..U+2064 (word joiner,
+ * invisible operators), U+2066..U+2069 (bidi isolates), U+FEFF (BOM / zero-width no-break space), the variation
+ * selectors U+FE00..U+FE0F and U+E0100..U+E01EF. (Not global: test with it, {@link dropInvisible} removes them.)
+ */
+export const INVISIBLE_FORMAT: RegExp = new RegExp(INVISIBLE_CLASS, 'u');
+const ALL_INVISIBLE = new RegExp(INVISIBLE_CLASS, 'gu');
+const ONE_INVISIBLE = new RegExp(`^${INVISIBLE_CLASS}$`, 'u');
+
+/** A text without its invisible format characters ({@link INVISIBLE_FORMAT}). */
+export function dropInvisible(text: string): string {
+  return text.replace(ALL_INVISIBLE, '');
+}
+
+/** Whether one character (a whole code point) is an invisible format character. */
+function isInvisible(ch: string): boolean {
+  return ONE_INVISIBLE.test(ch);
+}
+
+/**
+ * Characters canonically equivalent to a character (Unicode singleton decompositions, read from the runtime's
+ * `normalize('NFC')`): `Ω` U+03A9 -> [`Ω` U+2126]; a CJK unified ideograph -> its compatibility ideographs. Built once,
+ * on the first character no subset has.
+ */
+let equivalents: Map<number, number[]> | null = null;
+function equivalentsOf(codePoint: number): number[] {
+  if (!equivalents) {
+    equivalents = new Map();
+    for (let cp = 0; cp <= 0x2ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      const nfc = ch.normalize('NFC');
+      if (nfc === ch) continue;
+      const target = nfc.codePointAt(0) ?? 0;
+      if (String.fromCodePoint(target) !== nfc) continue; // decomposes into several characters: not a singleton
+      const list = equivalents.get(target) ?? [];
+      list.push(cp);
+      equivalents.set(target, list);
+    }
+  }
+  const ch = String.fromCodePoint(codePoint);
+  const nfc = ch.normalize('NFC');
+  const own = nfc !== ch && String.fromCodePoint(nfc.codePointAt(0) ?? 0) === nfc ? [nfc.codePointAt(0) ?? 0] : [];
+  const base = own[0] ?? codePoint;
+  return [...own, ...(equivalents.get(base) ?? [])].filter((cp) => cp !== codePoint);
+}
 
 /** The two weights the documents use: regular text and bold headings. */
 export type NotoWeight = 400 | 700;
@@ -253,8 +307,24 @@ export class NotoSansSc {
   }
 
   /**
+   * How a character is drawn in a weight: with its own glyph, else with the glyph of a canonically equivalent
+   * character (`Ω` U+03A9 drawn as `Ω` U+2126); null when no subset has either.
+   */
+  glyphFor(codePoint: number, weight: NotoWeight): { font: SubsetFont; char: string } | null {
+    const own = this.fontFor(codePoint, weight);
+    if (own) return { font: own, char: String.fromCodePoint(codePoint) };
+    for (const cp of equivalentsOf(codePoint)) {
+      const font = this.fontFor(cp, weight);
+      if (font) return { font, char: String.fromCodePoint(cp) };
+    }
+    return null;
+  }
+
+  /**
    * Splits a text into runs per font file. Line breaks are kept (in the current run), tabs become spaces, carriage
-   * returns are dropped; any other character the font lacks, control characters included, follows `policy`.
+   * returns and invisible format characters ({@link INVISIBLE_FORMAT}) are dropped, a character without a glyph of
+   * its own is drawn with a canonically equivalent one ({@link glyphFor}); any other character the font lacks,
+   * control characters included, follows `policy`.
    * @throws MissingGlyphError (policy `throw`) naming the character; `field` says where the text came from.
    */
   runs(text: string, weight: NotoWeight, policy: MissingGlyphPolicy = 'throw', field: string | null = null): FontRun[] {
@@ -270,16 +340,16 @@ export class NotoSansSc {
         push(out[out.length - 1]?.font ?? primaryKey, ch);
         continue;
       }
-      if (ch === '\r') continue;
+      if (ch === '\r' || isInvisible(ch)) continue;
       if (ch === '\t') {
         push(primaryKey, ' ');
         continue;
       }
       const cp = ch.codePointAt(0) ?? 0;
       const control = cp < 0x20 || (cp >= 0x7f && cp < 0xa0);
-      const font = control ? null : this.fontFor(cp, weight);
-      if (font) {
-        push(font.key, ch);
+      const glyph = control ? null : this.glyphFor(cp, weight);
+      if (glyph) {
+        push(glyph.font.key, glyph.char);
         continue;
       }
       if (policy === 'throw') throw new MissingGlyphError(ch, cp, field);

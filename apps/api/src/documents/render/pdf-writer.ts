@@ -4,7 +4,7 @@
  * each page, a notice box, a running header and `第 i 页 / 共 n 页` on every page.
  */
 import PDFDocument from 'pdfkit';
-import { type MissingGlyphPolicy, type NotoSansSc, type NotoWeight } from './noto-fonts.js';
+import { dropInvisible, type MissingGlyphPolicy, type NotoSansSc, type NotoWeight } from './noto-fonts.js';
 
 /** Options every PDF renderer takes. */
 export interface PdfRenderOptions {
@@ -103,11 +103,15 @@ export class PdfWriter {
     this.doc.font(key);
   }
 
-  /** Height of a text wrapped to `width`, measured with the primary font (all subsets share its metrics). */
+  /**
+   * Height of a text wrapped to `width`, measured with the primary font (all subsets share its metrics), without
+   * its invisible format characters (they are not drawn either).
+   */
   measure(text: string, width: number, style: TextStyle = {}): number {
+    const visible = dropInvisible(text);
     this.useFont(this.fonts.primary(style.bold ? 700 : 400).key);
     this.doc.fontSize(style.size ?? 10);
-    return this.doc.heightOfString(text === '' ? ' ' : text, { width, lineGap: style.lineGap ?? LINE_GAP });
+    return this.doc.heightOfString(visible === '' ? ' ' : visible, { width, lineGap: style.lineGap ?? LINE_GAP });
   }
 
   /** Writes a text at (x, y) wrapped to `width`, in runs per font file; leaves `doc.y` below it. */
