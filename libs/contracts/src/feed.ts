@@ -19,8 +19,29 @@ export type ConsumerStats = z.infer<typeof ConsumerStats>;
 export const StreamBacklog = z.strictObject({ stream: z.string(), lag: z.number().int().nullable(), pending: z.number().int() });
 export type StreamBacklog = z.infer<typeof StreamBacklog>;
 
+/**
+ * One alarm of the feed consumer: `group-missing` (the consumer group vanished: XGROUP DESTROY, NOGROUP),
+ * `stream-missing` (the stream itself vanished: DEL, Redis restarted without persistence), both recreated by the
+ * consumer; `entries-lost` (entries delivered to the group were deleted or trimmed from the stream before the
+ * ledger held them). `at`: ISO instant; `stream`: the stream's key; `message`: what happened and what was done.
+ */
+export const FeedAlarm = z.strictObject({
+  at: z.string(),
+  kind: z.enum(['group-missing', 'stream-missing', 'entries-lost']),
+  stream: z.string(),
+  message: z.string(),
+});
+export type FeedAlarm = z.infer<typeof FeedAlarm>;
+
+/**
+ * The feed's alarms since the API started: `total` raised, `active` true while the last one is younger than
+ * HOTLINE_FEED_ALARM_SECONDS, `recent` the last ones (at most 20, oldest first).
+ */
+export const FeedAlarms = z.strictObject({ total: z.number().int().nonnegative(), active: z.boolean(), recent: z.array(FeedAlarm) });
+export type FeedAlarms = z.infer<typeof FeedAlarms>;
+
 /** Answer of `GET /api/feed/health`. */
-export const FeedHealth = z.strictObject({ status: z.literal('ok'), consumer: ConsumerStats, backlog: z.array(StreamBacklog) });
+export const FeedHealth = z.strictObject({ status: z.literal('ok'), consumer: ConsumerStats, backlog: z.array(StreamBacklog), alarms: FeedAlarms.optional() });
 export type FeedHealth = z.infer<typeof FeedHealth>;
 
 /** Answer of `GET /api/health`: liveness only, no figures (public). */
@@ -43,8 +64,16 @@ export type ReadyCheck = z.infer<typeof ReadyCheck>;
 /**
  * The feed's check, with its backlog: entries of the live stream (`<prefix>events`) not yet in the ledger —
  * not yet delivered to the consumer group plus delivered but not acknowledged. Null when Redis did not answer.
+ * `alarm`: the feed's last alarm while it is active (HOTLINE_FEED_ALARM_SECONDS), e.g. "group-missing at <ISO>":
+ * reported without failing the check once the consumer has recovered (a recovered incident is no reason to take
+ * the API out of a load balancer); a group or stream still missing fails the check.
  */
-export const FeedReadyCheck = z.strictObject({ status: z.enum(['ok', 'failing']), reason: z.string().optional(), lag: z.number().int().nonnegative().nullable() });
+export const FeedReadyCheck = z.strictObject({
+  status: z.enum(['ok', 'failing']),
+  reason: z.string().optional(),
+  lag: z.number().int().nonnegative().nullable(),
+  alarm: z.string().optional(),
+});
 export type FeedReadyCheck = z.infer<typeof FeedReadyCheck>;
 
 /**

@@ -66,6 +66,16 @@ const ConfigSchema = z.object({
   HOTLINE_READY_STALL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** The feed counts as lagging (not ready) when more live-stream entries than this wait for the ledger (undelivered + pending). */
   HOTLINE_READY_MAX_LAG: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * Retention of acknowledged stream entries: entries older than this that the consumer group has acknowledged are
+   * trimmed (XTRIM MINID, once a minute). The consumer already deletes each entry once acknowledged (XDEL), so this
+   * only removes what a crash between acknowledgement and deletion left; 0 trims every acknowledged entry.
+   */
+  HOTLINE_STREAM_RETENTION_SECONDS: z.coerce.number().int().min(0).max(30 * 86_400).default(3600),
+  /** A consumer of the group (another API process) with no pending entries and idle this long is deleted (XGROUP DELCONSUMER). */
+  HOTLINE_DEAD_CONSUMER_IDLE_MS: z.coerce.number().int().min(1000).default(600_000),
+  /** A feed alarm (consumer group or stream recreated, entries lost) stays active in the feed's health and readiness this long. */
+  HOTLINE_FEED_ALARM_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(900),
 });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;

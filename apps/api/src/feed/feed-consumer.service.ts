@@ -1,13 +1,20 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { maskNumbersInText } from '@hotline/contracts';
+import { maskNumbersInText, type FeedAlarm, type FeedAlarms } from '@hotline/contracts';
 import { DeadLetterSchema, parseCallEvent, type CallEvent, type DeadLetter } from '@hotline/events';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
 import { RedisService } from '../redis/redis.module.js';
-import { LedgerRepository } from '../ledger/ledger.repository.js';
+import { LedgerRepository, databaseReason, type BatchResult } from '../ledger/ledger.repository.js';
 import { CallerVault, isCallerHash, type ProtectedCaller } from '../privacy/caller-vault.js';
 
 type StreamEntry = [id: string, fields: string[]];
+
+/** How often the retention trim and the removal of dead consumers run (more often when HOTLINE_DEAD_CONSUMER_IDLE_MS is shorter). */
+const MAINTENANCE_MS = 60_000;
+/** Alarms kept for /api/feed/health. */
+const MAX_ALARMS = 20;
+/** Redis's answers when the group or the stream of a read, claim or blocked read is gone. */
+const MISSING = /NOGROUP|no longer exists|UNBLOCKED/i;
 
 /**
  * Events dated more than this ahead of the server's clock are refused (dead-lettered): a wrong clock or a typo
@@ -15,6 +22,19 @@ type StreamEntry = [id: string, fields: string[]];
  */
 const MAX_FUTURE_MS = 7 * 86_400_000;
 const MIN_TS = 0;
+/** Durations (`*Seconds` fields) above this are refused: ~3.2 years, far beyond any call, far inside a timestamp's range. */
+const MAX_SECONDS = 100_000_000;
+/** Integer fields stored in Postgres `integer` columns (`priority`; `position` kept alike). */
+const INT4_FIELDS = new Set(['priority', 'position']);
+const INT4_MAX = 2_147_483_647;
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** An event ready for the ledger, with the stream entry it came from (for a dead letter if the database refuses it). */
+interface Pending {
+  streamId: string;
+  event: CallEvent;
+  raw: string;
+}
 
 /**
  * Consumes the feed: a Redis Streams consumer group over `<prefix>events` (canonical events) and
@@ -32,6 +52,27 @@ const MIN_TS = 0;
  * ledger, acknowledged, deleted from the stream); Postgres (PrismaService) and Redis (RedisService) close only in
  * `onApplicationShutdown`, the last phase, after the HTTP server. A batch still in flight when the shutdown's bound
  * (HOTLINE_SHUTDOWN_TIMEOUT_SECONDS) runs out is left pending, and claimed by the next consumer.
+ *
+ * Poison entries: before the write each event is checked for values the database refuses (a NUL or unpaired
+ * surrogate in a string, a number out of range: {@link unsafeValue}) and dead-lettered with the reason; a batch the
+ * database still refuses for its content is split in halves (in order) until the refused entry is isolated, which is
+ * dead-lettered with the database's reason while the rest are written and acknowledged (`test/feed-poison.e2e-spec.ts`).
+ *
+ * Lost group or stream: a read or claim answered NOGROUP (XGROUP DESTROY; the stream deleted, or Redis restarted
+ * without persistence) makes the loop {@link recover}: the stream and its group are recreated where missing, and an
+ * alarm is raised (error log, `alarms` of /api/feed/health, the readiness feed check's `alarm` for
+ * HOTLINE_FEED_ALARM_SECONDS); ingestion goes on without a restart. The group is recreated at "0", the stream's
+ * start: since every acknowledged entry is deleted right after its acknowledgement (and the retention trim removes
+ * what a crash in between left), the stream holds only entries never acknowledged — not yet delivered, or pending
+ * in the lost group — so "0" re-reads exactly those and nothing the ledger already acknowledged; "$" would skip
+ * them (lost), and this process's last acknowledged id would skip other processes' pending entries. A stream that
+ * shrank under pending entries (trimmed or deleted before the ledger held them) shows as pending entries without
+ * fields: they are acknowledged and an `entries-lost` alarm names how many.
+ *
+ * Retention and dead consumers, once a minute or every HOTLINE_DEAD_CONSUMER_IDLE_MS if shorter ({@link maintain}): acknowledged entries older than
+ * HOTLINE_STREAM_RETENTION_SECONDS are trimmed (XTRIM MINID below the oldest pending and the last delivered id of
+ * every group), and consumers of the group other than this one with no pending entries (claimed above) and idle for
+ * HOTLINE_DEAD_CONSUMER_IDLE_MS are deleted (XGROUP DELCONSUMER).
  *
  * Progress, for readiness (`GET /api/health/ready`): {@link progress} tells when the loop last completed a read (a
  * blocking read that timed out empty counts: Redis answered) or a claim, and {@link liveBacklog} the entries of the
@@ -52,6 +93,12 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
   private failedAtStop = false;
   /** Totals since start, for /api/feed/health. */
   readonly stats = { events: 0, duplicates: 0, deadLetters: 0, batches: 0, claimed: 0 };
+  /** Alarms raised since start (the last {@link MAX_ALARMS}), and their total. */
+  private readonly alarmLog: FeedAlarm[] = [];
+  private alarmTotal = 0;
+  private lastMaintenance = 0;
+  /** The highest id this process acknowledged per stream: tells a stream deleted and recreated from a destroyed group. */
+  private readonly lastAcked = new Map<string, string>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -65,13 +112,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const key of [this.eventsKey, this.deadKey]) {
-      try {
-        await this.redis.client.xgroup('CREATE', key, this.config.HOTLINE_CONSUMER_GROUP, '0', 'MKSTREAM');
-      } catch (error) {
-        if (!String(error).includes('BUSYGROUP')) throw error;
-      }
-    }
+    for (const key of [this.eventsKey, this.deadKey]) await this.createGroup(key);
     await this.engine.rebuild();
     this.running = true;
     this.startedAt = Date.now();
@@ -118,9 +159,18 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
           drained = true;
         }
         if (Date.now() - this.lastClaim > Math.min(5000, this.config.HOTLINE_CLAIM_IDLE_MS)) await this.claimIdle();
+        if (Date.now() - this.lastMaintenance > Math.min(MAINTENANCE_MS, this.config.HOTLINE_DEAD_CONSUMER_IDLE_MS)) await this.maintain();
         const got = await this.read('>', 1000);
         if (got === 0) continue;
       } catch (error) {
+        if (this.running && MISSING.test(String(error))) {
+          try {
+            await this.recover();
+            continue;
+          } catch (again) {
+            error = again;
+          }
+        }
         if (!this.running) {
           this.logger.warn(`feed consumer: the batch in flight at shutdown failed (${maskNumbersInText((error as Error).message)}); it stays pending for the next consumer`);
           this.failedAtStop = true;
@@ -129,6 +179,101 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
         // Masked: a driver error may quote the values of the statement that failed.
         this.logger.error(`feed consumer: ${maskNumbersInText((error as Error).message)}; retrying in 1 s`);
         await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /** Creates the group at the stream's start ("0"; see the class's note), and the stream if missing. @returns false when it existed. */
+  private async createGroup(key: string): Promise<boolean> {
+    try {
+      await this.redis.client.xgroup('CREATE', key, this.config.HOTLINE_CONSUMER_GROUP, '0', 'MKSTREAM');
+      return true;
+    } catch (error) {
+      if (!String(error).includes('BUSYGROUP')) throw error;
+      return false;
+    }
+  }
+
+  /**
+   * After a NOGROUP: recreates, for each stream, what is missing — the stream (empty) with its group, or the group
+   * on the stream that is there — and raises an alarm for each. A stream that exists but whose highest deleted id is
+   * below what this process acknowledged on it was deleted and recreated (by a producer's XADD): `stream-missing`.
+   * @throws what Redis throws (the loop retries).
+   */
+  private async recover(): Promise<void> {
+    const group = this.config.HOTLINE_CONSUMER_GROUP;
+    for (const key of [this.eventsKey, this.deadKey]) {
+      const existed = (await this.redis.client.exists(key)) === 1;
+      let recreatedStream = !existed;
+      if (existed) {
+        const info = toObject((await this.redis.client.xinfo('STREAM', key)) as unknown[]);
+        const acked = this.lastAcked.get(key);
+        const maxDeleted = info['max-deleted-entry-id'];
+        if (acked && typeof maxDeleted === 'string' && compareIds(maxDeleted, acked) < 0) recreatedStream = true;
+      }
+      if (!(await this.createGroup(key))) continue;
+      this.lastAcked.delete(key);
+      if (recreatedStream) {
+        this.alarm('stream-missing', key, `stream ${key} vanished with its consumer group "${group}" (deleted, or Redis restarted without persistence); recreated with the group at its start: entries added since are read, entries that were pending in it and not yet in the ledger are lost`);
+      } else {
+        this.alarm('group-missing', key, `consumer group "${group}" of ${key} vanished (XGROUP DESTROY?); recreated at the stream's start: only entries never acknowledged are read again (acknowledged entries are deleted)`);
+      }
+    }
+  }
+
+  /** Raises an alarm: logged at error level, kept for /api/feed/health and readiness. */
+  private alarm(kind: FeedAlarm['kind'], stream: string, message: string): void {
+    this.alarmTotal += 1;
+    this.alarmLog.push({ at: new Date().toISOString(), kind, stream, message });
+    if (this.alarmLog.length > MAX_ALARMS) this.alarmLog.shift();
+    this.logger.error(`feed alarm (${kind}): ${message}`);
+  }
+
+  /** The alarms for /api/feed/health: total, whether the last is younger than HOTLINE_FEED_ALARM_SECONDS, the last ones. */
+  alarms(): FeedAlarms {
+    return { total: this.alarmTotal, active: this.activeAlarm() !== undefined, recent: [...this.alarmLog] };
+  }
+
+  /** The last alarm while younger than HOTLINE_FEED_ALARM_SECONDS, or undefined. */
+  activeAlarm(): FeedAlarm | undefined {
+    const last = this.alarmLog.at(-1);
+    if (!last || Date.now() - Date.parse(last.at) > this.config.HOTLINE_FEED_ALARM_SECONDS * 1000) return undefined;
+    return last;
+  }
+
+  /**
+   * Once a minute (or every HOTLINE_DEAD_CONSUMER_IDLE_MS if shorter): trims acknowledged entries older than HOTLINE_STREAM_RETENTION_SECONDS, and deletes consumers of
+   * the group, other than this one, with no pending entries and idle longer than HOTLINE_DEAD_CONSUMER_IDLE_MS (their
+   * pending entries were claimed by {@link claimIdle} first). A stream or group missing is left to the read (NOGROUP).
+   */
+  private async maintain(): Promise<void> {
+    this.lastMaintenance = Date.now();
+    const group = this.config.HOTLINE_CONSUMER_GROUP;
+    for (const key of [this.eventsKey, this.deadKey]) {
+      let groups: Record<string, unknown>[];
+      try {
+        groups = ((await this.redis.client.xinfo('GROUPS', key)) as unknown[][]).map((g) => toObject(g));
+      } catch (error) {
+        if (/no such key/i.test(String(error))) continue;
+        throw error;
+      }
+      if (!groups.some((g) => g.name === group)) continue;
+      // Acknowledged: delivered to every group (below its last delivered id) and pending in none.
+      let bound = `${Math.max(0, Date.now() - this.config.HOTLINE_STREAM_RETENTION_SECONDS * 1000)}-0`;
+      for (const g of groups) {
+        const delivered = String(g['last-delivered-id'] ?? '0-0');
+        if (compareIds(delivered, bound) < 0) bound = delivered;
+        const summary = (await this.redis.client.xpending(key, String(g.name))) as [number, string | null, string | null, unknown];
+        if (Number(summary[0]) > 0 && summary[1] && compareIds(summary[1], bound) < 0) bound = summary[1];
+      }
+      const trimmed = Number(await this.redis.client.xtrim(key, 'MINID', bound));
+      if (trimmed > 0) this.logger.log(`retention: trimmed ${trimmed} acknowledged entries of ${key} older than ${this.config.HOTLINE_STREAM_RETENTION_SECONDS} s`);
+      const consumers = ((await this.redis.client.xinfo('CONSUMERS', key, group)) as unknown[][]).map((c) => toObject(c));
+      for (const c of consumers) {
+        const name = String(c.name);
+        if (name === this.config.HOTLINE_CONSUMER || Number(c.pending) > 0 || Number(c.idle) <= this.config.HOTLINE_DEAD_CONSUMER_IDLE_MS) continue;
+        await this.redis.client.xgroup('DELCONSUMER', key, group, name);
+        this.logger.warn(`removed consumer ${name} of ${key}: no pending entries, idle ${Math.round(Number(c.idle) / 1000)} s`);
       }
     }
   }
@@ -178,7 +323,10 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
     // A pending entry deleted from the stream meanwhile comes back without fields: nothing to do but acknowledge it.
     if (all.length === 0) return;
     const entries = all.filter((e) => Array.isArray(e?.[1]));
-    const events: { streamId: string; event: CallEvent }[] = [];
+    if (entries.length < all.length) {
+      this.alarm('entries-lost', key, `${all.length - entries.length} pending entries of ${key} were deleted or trimmed from the stream before the ledger held them`);
+    }
+    const events: Pending[] = [];
     const callers: ProtectedCaller[] = [];
     const deadLetters: DeadLetter[] = [];
     for (const [streamId, fields] of entries) {
@@ -206,19 +354,51 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
         if (!parsed.ok) bad(`entry ${streamId} of ${key}: ${parsed.reason}`);
         else if (Date.parse(parsed.event.ts) > Date.now() + MAX_FUTURE_MS) bad(`entry ${streamId} of ${key}: ts ${parsed.event.ts} is more than 7 days ahead of the server's clock`);
         else if (Date.parse(parsed.event.ts) < MIN_TS) bad(`entry ${streamId} of ${key}: ts ${parsed.event.ts} is before 1970`);
-        else events.push({ streamId, event: this.protectCaller(parsed.event, callers) });
+        else {
+          const unsafe = unsafeValue(parsed.event, '');
+          if (unsafe) bad(`entry ${streamId} of ${key}: ${unsafe}`);
+          else events.push({ streamId, event: this.protectCaller(parsed.event, callers), raw: (raw ?? '').slice(0, 10_000) });
+        }
       }
     }
-    const result = await this.ledger.applyBatch(events, callers);
+    const result = await this.writeIsolating(key, events, callers, deadLetters);
     this.stats.deadLetters += await this.ledger.storeDeadLetters(deadLetters);
     await this.redis.client.xack(key, this.config.HOTLINE_CONSUMER_GROUP, ...all.map(([id]) => id));
     // The stream is transport only: once the ledger holds an entry (callers' numbers encrypted, dead letters
     // masked), the entry with its number in clear leaves Redis.
     await this.redis.client.xdel(key, ...all.map(([id]) => id));
+    const top = all.reduce((max, [id]) => (compareIds(id, max) > 0 ? id : max), this.lastAcked.get(key) ?? '0-0');
+    this.lastAcked.set(key, top);
     this.stats.events += result.inserted;
     this.stats.duplicates += result.duplicates;
     this.stats.batches += 1;
     if (result.changes.length || result.agentStates.length) await this.engine.apply(result.changes, result.agentStates);
+  }
+
+  /**
+   * Writes the events to the ledger; when the database refuses the batch for its content
+   * ({@link LedgerRepository.refusedForContent}), splits it in halves, written in order, down to the entry it refuses,
+   * which is added to `deadLetters` with the database's reason (masked when stored) while the others are written.
+   * @throws what the ledger throws when the database is unavailable or busy (the loop retries the batch whole).
+   */
+  private async writeIsolating(key: string, events: Pending[], callers: readonly ProtectedCaller[], deadLetters: DeadLetter[]): Promise<BatchResult> {
+    const hashes = new Set(events.map(({ event }) => (event.type === 'call.offered' ? event.callerId : undefined)));
+    const own = callers.filter((c) => hashes.has(c.hash));
+    try {
+      return await this.ledger.applyBatch(events, own);
+    } catch (error) {
+      if (!(await this.ledger.refusedForContent(error))) throw error;
+      if (events.length === 1) {
+        const [{ streamId, raw }] = events;
+        this.logger.warn(`feed consumer: the database refused entry ${streamId} of ${key}; dead-lettered, the rest of its batch is written`);
+        deadLetters.push({ key: `stream:${key}:${streamId}`, source: 'stream', reason: `entry ${streamId} of ${key}: the database refused it (${databaseReason(error)})`, raw });
+        return { inserted: 0, duplicates: 0, changes: [], agentStates: [] };
+      }
+      const middle = Math.ceil(events.length / 2);
+      const first = await this.writeIsolating(key, events.slice(0, middle), own, deadLetters);
+      const second = await this.writeIsolating(key, events.slice(middle), own, deadLetters);
+      return mergeResults(first, second);
+    }
   }
 
   /**
@@ -276,8 +456,59 @@ function streamsOf(reply: unknown): [string, StreamEntry[]][] {
   return pairs;
 }
 
+/** Compares two stream ids ("ms-seq"): negative, 0 or positive. */
+function compareIds(a: string, b: string): number {
+  const [am, as = '0'] = a.split('-');
+  const [bm, bs = '0'] = b.split('-');
+  const ms = BigInt(am) - BigInt(bm);
+  if (ms !== 0n) return ms < 0n ? -1 : 1;
+  const seq = BigInt(as) - BigInt(bs);
+  return seq === 0n ? 0 : seq < 0n ? -1 : 1;
+}
+
 function toObject(flat: unknown[]): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) o[String(flat[i])] = flat[i + 1];
   return o;
+}
+
+/**
+ * Why the database would refuse a value of the event, or undefined when every value is safe: a string with U+0000
+ * (Postgres text and jsonb refuse it) or an unpaired UTF-16 surrogate (jsonb refuses it), a number not finite or
+ * beyond ±2^53, a duration (`*Seconds`) above {@link MAX_SECONDS}, an integer column's field beyond ±2^31.
+ * @param path the value's path in the event (`""` for the event itself), named in the reason.
+ */
+function unsafeValue(value: unknown, path: string): string | undefined {
+  const name = path || '(event)';
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return `${name}: contains a NUL character (U+0000), which the database refuses`;
+    if (UNPAIRED_SURROGATE.test(value)) return `${name}: contains an unpaired UTF-16 surrogate, which the database refuses`;
+    return undefined;
+  }
+  if (typeof value === 'number') {
+    const field = path.split('.').at(-1) ?? '';
+    if (!Number.isFinite(value)) return `${name}: not a finite number`;
+    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) return `${name}: ${value} is out of range (beyond ±2^53)`;
+    if (field.endsWith('Seconds') && value > MAX_SECONDS) return `${name}: ${value} s is out of range (at most ${MAX_SECONDS} s)`;
+    if (INT4_FIELDS.has(field) && Math.abs(value) > INT4_MAX) return `${name}: ${value} is out of range (a 32-bit integer)`;
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) return `${name}: a field name contains a NUL character (U+0000)`;
+      const reason = unsafeValue(v, path ? `${path}.${k}` : k);
+      if (reason) return reason;
+    }
+  }
+  return undefined;
+}
+
+/** Two consecutive batch results as one: counts added, each call's change from the first `before` to the last `after`. */
+function mergeResults(a: BatchResult, b: BatchResult): BatchResult {
+  const changes = new Map(a.changes.map((c) => [c.after.callId, c]));
+  for (const c of b.changes) {
+    const earlier = changes.get(c.after.callId);
+    changes.set(c.after.callId, earlier ? { before: earlier.before, after: c.after } : c);
+  }
+  return { inserted: a.inserted + b.inserted, duplicates: a.duplicates + b.duplicates, changes: [...changes.values()], agentStates: [...a.agentStates, ...b.agentStates] };
 }

@@ -11,6 +11,6 @@ export class FeedController {
   /** Consumer totals and feed backlog: entries not yet delivered (lag) or not yet acknowledged (pending). */
   @Endpoint(API.feedHealth)
   async feedHealth(): Promise<ResponseOf<typeof API.feedHealth>> {
-    return { status: 'ok', consumer: { ...this.consumer.stats }, backlog: await this.consumer.backlog() };
+    return { status: 'ok', consumer: { ...this.consumer.stats }, backlog: await this.consumer.backlog(), alarms: this.consumer.alarms() };
   }
 }

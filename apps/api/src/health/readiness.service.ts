@@ -73,8 +73,11 @@ export class ReadinessService {
     if (!running) reasons.push('the consumer is not running');
     else if (lastProgressAt === null || Date.now() - lastProgressAt > stallMs) reasons.push(`no progress for over ${this.config.HOTLINE_READY_STALL_SECONDS} s`);
     if (lag !== null && lag > this.config.HOTLINE_READY_MAX_LAG) reasons.push(`backlog over ${this.config.HOTLINE_READY_MAX_LAG} entries`);
-    if (reasons.length === 0) return { ...this.ok('feed'), lag };
-    return { ...this.failed('feed', reasons.join('; '), detail), lag };
+    // A recovered incident (group or stream recreated, entries lost) is reported for a while without failing the check.
+    const last = this.consumer.activeAlarm();
+    const alarm = last ? { alarm: `${last.kind} at ${last.at}` } : {};
+    if (reasons.length === 0) return { ...this.ok('feed'), lag, ...alarm };
+    return { ...this.failed('feed', reasons.join('; '), detail), lag, ...alarm };
   }
 
   private ok(part: ReadyPart): ReadyCheck {

@@ -107,11 +107,35 @@ export class LedgerRepository {
    */
   async storeDeadLetters(letters: DeadLetter[]): Promise<number> {
     if (letters.length === 0) return 0;
+    // Postgres text refuses U+0000: shown (and kept) as the visible escape `\u0000`, so a dead letter is always storable.
+    const clean = letters.map((d) => ({ ...d, key: withoutNul(d.key), source: withoutNul(d.source), file: d.file === undefined ? undefined : withoutNul(d.file), reason: withoutNul(d.reason), raw: withoutNul(d.raw) }));
     const { count } = await this.prisma.deadLetter.createMany({
-      data: letters.map((d) => ({ key: d.key, source: d.source, line: d.line ?? null, ...protectDeadLetter(this.vault, d) })),
+      data: clean.map((d) => ({ key: d.key, source: d.source, line: d.line ?? null, ...protectDeadLetter(this.vault, d) })),
       skipDuplicates: true,
     });
     return count;
+  }
+
+  /**
+   * Whether a failed {@link applyBatch} was refused for its content (an entry the database will never accept: a
+   * constraint, a value out of range, a trigger's refusal, a value the client could not encode), as opposed to the
+   * database being unavailable or busy (connection lost, timeout, deadlock, serialisation), which a retry cures.
+   * Content errors are told by elimination: not a known transient error, and the database answers `SELECT 1` within
+   * `timeoutMs` right after.
+   * @returns true when splitting the batch to isolate the entry is the right answer; false to retry it whole.
+   */
+  async refusedForContent(error: unknown, timeoutMs = 5000): Promise<boolean> {
+    if (isTransientDatabaseError(error)) return false;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error('ping timed out')), timeoutMs); });
+      await Promise.race([this.prisma.$queryRaw`SELECT 1`, timeout]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Calls whose arrival is in [from, to). */
@@ -179,4 +203,36 @@ export class LedgerRepository {
   async deadLetterCount(): Promise<number> {
     return this.prisma.deadLetter.count();
   }
+}
+
+/** The text with every U+0000 replaced by the visible escape `\\u0000` (Postgres text and jsonb refuse NUL). */
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\\u0000') : text;
+}
+
+/**
+ * Errors a retry of the same batch cures: the connection (Prisma P1001/P1002/P1008/P1017, SQLSTATE class 08), the
+ * pool or the transaction timing out (P2024, P2028), deadlocks and serialisation failures (P2034, SQLSTATE 40xxx),
+ * resources or an operator's intervention (SQLSTATE 53xxx, 57xxx, 55P03).
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'PrismaClientInitializationError' || error.name === 'PrismaClientRustPanicError') return true;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^(P1001|P1002|P1008|P1017|P2024|P2028|P2034)$/.test(code)) return true;
+  const text = `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? null)}`;
+  if (/"(?:originalCode|code)":"(?:08|40|53|57)[0-9A-Z]{3}"|"(?:originalCode|code)":"55P03"/.test(text)) return true;
+  return /timed? ?out|ECONN|ETIMEDOUT|EPIPE|connection (?:terminated|closed|refused|reset)|Can't reach database|Transaction already closed|Unable to start a transaction|deadlock|could not serialize|too many clients|the database system is (?:starting|shutting)/i.test(text);
+}
+
+/** The database's own words for an error (the driver's message when Prisma wraps it), on one line, at most 500 characters. */
+export function databaseReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).slice(0, 500);
+  const found = /"(?:originalMessage|message)":"((?:[^"\\]|\\.)*)"/.exec(JSON.stringify((error as { meta?: unknown }).meta ?? null));
+  let text = found ? found[1] : error.message;
+  if (!found) {
+    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    text = lines.at(-1) ?? text;
+  }
+  return text.replace(/\s+/g, ' ').slice(0, 500);
 }
