@@ -28,7 +28,7 @@ export function setAuthUnauthorizedHandler(handler: () => void): void {
 }
 
 /** `/api/users/{id}` with the parameters filled in (each URI-encoded). */
-function fillPath(path: string, params: Record<string, string | number> = {}): string {
+export function fillPath(path: string, params: Record<string, string | number> = {}): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`missing path parameter ${name} of ${path}`);
@@ -37,7 +37,7 @@ function fillPath(path: string, params: Record<string, string | number> = {}): s
 }
 
 /** A query string of the defined, non-empty values (`?a=1&b=x`), or ''. */
-function queryString(query: Record<string, unknown> | undefined): string {
+export function queryString(query: Record<string, unknown> | undefined): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();

@@ -3,6 +3,7 @@ import {
   type BodyOf, type DocumentFile, type EndpointDef, type RegisterName, type ReportKind, type ResponseOf,
 } from '@hotline/contracts';
 import { ApiError } from './api';
+import { fillPath, queryString } from './api-auth';
 import { useSessionStore } from './stores/session';
 
 /**
@@ -20,23 +21,6 @@ import { useSessionStore } from './stores/session';
 
 /** Path parameters of a call. */
 type Params = Record<string, string | number>;
-
-/** `/api/registers/trainings/{id}` with the parameters filled in (each URI-encoded). */
-function fillPath(path: string, params: Params = {}): string {
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`missing path parameter ${name} of ${path}`);
-    return encodeURIComponent(String(value));
-  });
-}
-
-/** A query string of the defined, non-empty values (`?month=2024-05`), or ''. */
-function queryString(query: Record<string, unknown> | undefined): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
 
 /** The request headers every call carries: JSON accepted, and on writes the session's CSRF token. */
 function baseHeaders(method: string, accept = 'application/json'): Record<string, string> {

@@ -3,19 +3,9 @@ import type { Response } from 'express';
 import { API, DocumentParams, ReportParams, SubmitReportBody, SubmittedParams, type ResponseOf } from '@hotline/contracts';
 import { CurrentUser, type AuthUser } from '../auth/current-user.js';
 import { Endpoint } from '../auth/endpoint.decorator.js';
-import { contentDisposition } from '../common/content-disposition.js';
+import { sendFile } from '../common/send-file.js';
 import { ReportsService } from '../registers/reports.service.js';
 import { DocumentsService } from './documents.service.js';
-
-/** Sends a file: its type, its name (Chinese kept), no sniffing, no caching (the documents name people). */
-function sendFile(res: Response, file: { fileName: string; contentType: string; content: Buffer }, sha256?: string): void {
-  res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Disposition', contentDisposition(file.fileName));
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', 'no-store');
-  if (sha256) res.setHeader('X-Content-SHA256', sha256);
-  res.send(file.content);
-}
 
 /** The month's documents: generated on request, submitted (frozen) to the bureau, fetched as sent. */
 @Controller()

@@ -3,7 +3,7 @@ import {
   COMPLAINT_CHANNEL_LABELS, ROLE_LABELS, TRAINING_TOPIC_LABELS, type DocumentFile, type ReportKind, type ReportView, type Role,
 } from '@hotline/contracts';
 import { dayKey, nextMonth, startOfMonth } from '@hotline/events';
-import { DEFAULT_KPI_POLICY, KpiAggregator, type KpiCounts } from '@hotline/kpi';
+import { DEFAULT_KPI_POLICY, KpiAggregator, addCounts, emptyCounts, percent, summarize, type KpiCounts } from '@hotline/kpi';
 import { TARGETS_PERCENT, type ItemName } from '@hotline/scoring';
 import { Decimal } from 'decimal.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -54,16 +54,6 @@ const FILE_TITLES: Record<DocumentFile, string> = {
   'staff-report.xlsx': '人事基本情况.xlsx',
 };
 
-/** percent of n / d with `dp` decimals, half-up (the contract's rounding); null when d is 0. */
-function percent(n: number, d: number, dp = 2): string | null {
-  return d === 0 ? null : new Decimal(n).times(100).div(d).toFixed(dp, Decimal.ROUND_HALF_UP);
-}
-
-/** The connect rate of counts as the ledger reports define it: connected over settled requests (outages already out). */
-function connectRateOf(c: KpiCounts): string | null {
-  return percent(c.agentAnswered + c.ivrAnswered, c.requests - c.pending);
-}
-
 /**
  * The month's paperwork for the bureau (issue 11): assembles the {@link MonthDossier} from the ledger, the score and
  * the registers, and renders it with `./render` (operations report .docx/.pdf, self-assessment .xlsx/.pdf, staff report
@@ -96,11 +86,7 @@ export class DocumentsService {
     const byDay = new Map<string, KpiCounts>();
     const byHour = new Map<number, KpiCounts>();
     const hourOf = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', hourCycle: 'h23' });
-    const add = <K>(map: Map<K, KpiCounts>, key: K, c: KpiCounts) => {
-      const sum = map.get(key);
-      if (!sum) map.set(key, { ...c });
-      else for (const k of Object.keys(c) as (keyof KpiCounts)[]) sum[k] += c[k];
-    };
+    const add = <K>(map: Map<K, KpiCounts>, key: K, c: KpiCounts) => map.set(key, addCounts(map.get(key) ?? emptyCounts(), c));
     for (const start of aggregator.intervals(from, to)) {
       const c = aggregator.counts(start, start + INTERVAL_MS);
       add(byDay, dayKey(new Date(start), tz), c);
@@ -110,11 +96,11 @@ export class DocumentsService {
       .filter(([, c]) => c.requests > 0)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([day, c]) => ({
-        day, requests: c.requests, agentAnswered: c.agentAnswered, ivrAnswered: c.ivrAnswered, abandoned: c.abandonedInQueue + c.abandonedInIvr, connectRatePercent: connectRateOf(c),
+        day, requests: c.requests, agentAnswered: c.agentAnswered, ivrAnswered: c.ivrAnswered, abandoned: c.abandonedInQueue + c.abandonedInIvr, connectRatePercent: summarize(c).connectRate,
       }));
     const hours = Array.from({ length: 24 }, (_, hour) => {
       const c = byHour.get(hour);
-      return { hour, requests: c?.requests ?? 0, agentAnswered: c?.agentAnswered ?? 0, connectRatePercent: c ? connectRateOf(c) : null };
+      return { hour, requests: c?.requests ?? 0, agentAnswered: c?.agentAnswered ?? 0, connectRatePercent: c ? summarize(c).connectRate : null };
     });
     return { days, hours };
   }
@@ -223,9 +209,10 @@ export class DocumentsService {
         agentAnswered: Number(figures.agentAnswered ?? 0),
         ivrAnswered: Number(figures.ivrAnswered ?? 0),
         connectRatePercent: score.rates.connectRatePercent,
-        satisfactionPercent: score.rates.satisfactionPercent ?? satisfaction.satisfactionPercent,
+        // the score's rate only: an open register's running figure is not the month's satisfaction
+        satisfactionPercent: score.rates.satisfactionPercent,
         surveyResponses: satisfaction.responses,
-        surveyRatePercent: satisfaction.surveyRatePercent,
+        surveyRatePercent: report.surveyRatePercent,
         complaintRatePercent: complaintsKnown ? score.rates.complaintRatePercent : null,
         justifiedComplaints: complaintsKnown ? justified : null,
         targets: { connect: TARGETS_PERCENT.connectRate, satisfaction: TARGETS_PERCENT.satisfaction, complaint: TARGETS_PERCENT.complaintRate },

@@ -4,13 +4,8 @@ import { API, CorrectionReason, IdParams, RegisterMonthQuery, TrainingBody, type
 import { CurrentUser, type AuthUser } from '../auth/current-user.js';
 import { Endpoint } from '../auth/endpoint.decorator.js';
 import { DomainError } from '../common/domain-error.js';
+import { sendFile } from '../common/send-file.js';
 import { TrainingsService } from './trainings.service.js';
-
-/** `attachment` with the name for old clients (ASCII) and in full (RFC 6266 / RFC 8187 `filename*`). */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * The optional `X-Correction-Reason` header (percent-decoded when encoded): the correction reason of an upload to a
@@ -71,9 +66,6 @@ export class TrainingsController {
   @Endpoint(API.getTrainingAttachment)
   async getAttachment(@Param() params: unknown, @Res() res: Response): Promise<void> {
     const file = await this.trainings.attachment(IdParams.parse(params).id);
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', contentDisposition(file.fileName));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.send(file.content);
+    sendFile(res, file);
   }
 }
