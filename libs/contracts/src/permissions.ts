@@ -14,6 +14,11 @@ export const PERMISSIONS = [
   'calls.read.own', // the calls the user's own agent id answered (caller masked)
   'calls.unmask', // a caller's number in full, with a reason; audited
   'feed.deadLetters.read', // dead letters (raw line masked)
+  'feed.deadLetters.repair', // repair a dead letter and re-queue it, or discard it with a reason; audited
+  'intake.read', // intake sources: status, last event, lag, rate, errors, silence alarms
+  'intake.manage', // intake sources and their API keys (platform push), followed files and tables
+  'calls.import', // import call records (话单/CDR files) with a column mapping
+  'businessTypes.write', // the business-type tree (业务类型) and its queue / IVR-choice mappings
   'outages.read',
   'outages.write',
   'score.read', // the month's sheet, the contract year
@@ -68,29 +73,32 @@ export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
  * The matrix: the permissions of each role. A user's permissions are the union over her roles.
  * - agent: the live floor and her own calls.
  * - shift_lead: the floor, every call (masked), outages, dead letters, the score, the rosters in force; records the
- *   registers (complaints, trainings, incidents, survey imports) and reviews QA calls.
+ *   registers (complaints, trainings, incidents, survey imports), reviews QA calls, watches the intake, imports call
+ *   records.
  * - planner: forecasts, what-ifs, rosters (plan and publish).
  * - manager (项目经理): everything of the supplier's operation, unmasking a caller (audited), supplier-side users;
- *   closes the registers' months, adjudicates complaints, draws the QA sample, submits the reports.
+ *   closes the registers' months, adjudicates complaints, draws the QA sample, submits the reports; repairs dead
+ *   letters, imports call records, keeps the business-type tree.
  * - bureau (交警支队): read-only on the floor, KPIs, score, outages, rosters, registers and the audit log; confirms
  *   or returns the supplier's closed months, sets report due dates, records findings and QA re-checks.
- * - admin: users, sessions; no call data.
+ * - admin: users, sessions, intake sources and their keys (status, no call data); no call data.
  * - auditor: the audit log only.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agent: ['live.read', 'calls.read.own'],
   shift_lead: [
     'live.read', 'kpi.read', 'calls.read', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read', 'forecast.read', 'roster.read',
-    'registers.read', 'registers.write', 'qa.review',
+    'registers.read', 'registers.write', 'qa.review', 'intake.read', 'calls.import',
   ],
   planner: ['live.read', 'kpi.read', 'forecast.read', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'score.read'],
   manager: [
     'live.read', 'kpi.read', 'calls.read', 'calls.unmask', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read',
     'forecast.read', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'users.read', 'users.write',
     'registers.read', 'registers.write', 'registers.close', 'complaints.adjudicate', 'qa.review',
+    'feed.deadLetters.repair', 'intake.read', 'calls.import', 'businessTypes.write',
   ],
   bureau: ['live.read', 'kpi.read', 'score.read', 'outages.read', 'roster.read', 'audit.read', 'registers.read', 'registers.confirm', 'qa.recheck'],
-  admin: ['users.read', 'users.write', 'sessions.revoke'],
+  admin: ['users.read', 'users.write', 'sessions.revoke', 'intake.read', 'intake.manage'],
   auditor: ['audit.read'],
 };
 
