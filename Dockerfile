@@ -6,6 +6,7 @@ COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
 COPY apps/cli/package.json apps/cli/
 COPY apps/console/package.json apps/console/
+COPY apps/intake/package.json apps/intake/
 COPY libs libs
 RUN npm ci --no-audit --no-fund
 COPY . .

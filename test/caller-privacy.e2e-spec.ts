@@ -156,7 +156,7 @@ describe('caller privacy', () => {
     // Nor does Redis: the feed's entries leave the streams once the ledger holds them.
     const redis = new Redis(stack.env.REDIS_URL);
     try {
-      const entries = [...(await redis.xrange(`${stack.prefix}events`, '-', '+')), ...(await redis.xrange(`${stack.prefix}dead-letters`, '-', '+'))];
+      const entries = [...(await redis.xrange(`${stack.prefix}events`, '-', '+')), ...(await redis.xrange(`${stack.prefix}backfill`, '-', '+')), ...(await redis.xrange(`${stack.prefix}dead-letters`, '-', '+'))];
       expect(entries).toEqual([]);
     } finally {
       redis.disconnect();

@@ -14,14 +14,14 @@ jest.setTimeout(180_000);
 /** The pages (nav entries, in order) each role may open: the matrix of libs/contracts/src/permissions.ts as pages. */
 const PAGES: Record<Role, string[]> = {
   agent: ['live', 'calls', 'api-docs'],
-  shift_lead: ['live', 'calls', 'planner', 'month', 'registers', 'qa', 'api-docs'],
+  shift_lead: ['live', 'calls', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'call-imports', 'intake', 'api-docs'],
   planner: ['live', 'planner', 'month', 'api-docs'],
-  manager: ['live', 'calls', 'planner', 'month', 'registers', 'qa', 'users', 'api-docs'],
+  manager: ['live', 'calls', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'call-imports', 'business-types', 'users', 'intake', 'api-docs'],
   bureau: ['live', 'planner', 'month', 'registers', 'qa', 'audit', 'api-docs'],
-  admin: ['users', 'api-docs'],
+  admin: ['users', 'intake', 'api-docs'],
   auditor: ['audit', 'api-docs'],
 };
-const PATHS: Record<string, string> = { live: '/', calls: '/calls', planner: '/planner', month: '/month', registers: '/registers', qa: '/qa', users: '/users', audit: '/audit', 'api-docs': '/api-docs' };
+const PATHS: Record<string, string> = { live: '/', calls: '/calls', planner: '/planner', month: '/month', registers: '/registers', qa: '/qa', 'dead-letters': '/dead-letters', 'call-imports': '/call-imports', 'business-types': '/business-types', users: '/users', intake: '/intake', audit: '/audit', 'api-docs': '/api-docs' };
 /** The planner page's tabs each role sees, and whether the roster tab offers planning and publishing. */
 const PLANNER: Partial<Record<Role, { tabs: string[]; write: boolean; publish: boolean }>> = {
   shift_lead: { tabs: ['forecast', 'roster'], write: false, publish: false },

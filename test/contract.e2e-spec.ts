@@ -24,6 +24,15 @@ const FIRST = '1999-02-01';
 const LAST = '1999-02-08';
 const MAIN_ROLES: Role[] = ['shift_lead', 'planner', 'manager', 'bureau'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Endpoints whose answers other specs check against the contract (they need state this spec does not make). */
+const CHECKED_ELSEWHERE = new Set([
+  'login', 'logout', 'changePassword', 'createUser', 'updateUser', 'resetPassword', 'revokeSession', 'unmaskCaller', 'unmaskDeadLetter', 'requeueDeadLetter', 'discardDeadLetter',
+  // issue 12, each checked against the contract in its own spec (intake-push, business-types, call-import)
+  'pushIntakeEvents', 'createIntakeSource', 'updateIntakeSource', 'deleteIntakeSource', 'createIntakeKey', 'revokeIntakeKey',
+  'addBusinessType', 'updateBusinessType', 'removeBusinessType', 'addBusinessTypeRule', 'updateBusinessTypeRule', 'removeBusinessTypeRule',
+  // issue 12's call-record import (test/call-import.e2e-spec.ts parses every answer with its schema)
+  'createCallImportPreset', 'updateCallImportPreset', 'deleteCallImportPreset', 'previewCallImport', 'startCallImport', 'callImport',
+]);
 
 /** Issues of a value against a schema, as `path: message` lines (empty when it matches). */
 function mismatches(schema: z.ZodType, value: unknown): string[] {
@@ -263,7 +272,7 @@ describe('the API answers as its contract says', () => {
     const params: Record<string, string> = { id: String(version.id), jobId, month: '1999-02', file: 'operations-report.pdf' };
     // `{id}` of the registers' files: the training's sign-in sheet, a submitted document (from the writes above)
     const idOf: Record<string, string | undefined> = { getTrainingAttachment: ids.training, submittedDocument: ids.document };
-    const gets = ENDPOINTS.filter((e) => e.method === 'GET');
+    const gets = ENDPOINTS.filter((e) => e.method === 'GET' && !CHECKED_ELSEWHERE.has(e.id));
     for (const e of gets) {
       const path = e.path.replace(/\{(\w+)\}/g, (_, name: string) => {
         const value = name === 'id' && e.id in idOf ? idOf[e.id] : params[name];
@@ -310,8 +319,9 @@ describe('the API answers as its contract says', () => {
   });
 
   it('checked every endpoint of the registry that the writes and reads reach', () => {
-    // Endpoints left to other specs: sign-in and accounts (access.e2e-spec), unmasking (caller-privacy.e2e-spec).
-    const elsewhere = new Set(['login', 'logout', 'changePassword', 'createUser', 'updateUser', 'resetPassword', 'revokeSession', 'unmaskCaller', 'unmaskDeadLetter']);
+    // Endpoints left to other specs: sign-in and accounts (access.e2e-spec), unmasking (caller-privacy.e2e-spec),
+    // dead-letter repair (dead-letter-repair.e2e-spec).
+    const elsewhere = CHECKED_ELSEWHERE;
     expect(ENDPOINTS.filter((e) => !checked.has(e.id) && !elsewhere.has(e.id)).map((e) => e.id)).toEqual([]);
   });
 });

@@ -31,10 +31,11 @@ describe('a crash mid-replay', () => {
     const written = Number((await stack.db.query('SELECT count(*) FROM "RawEvent"')).rows[0].count);
     await replay;
     const redis = new Redis(stack.env.REDIS_URL);
-    // Entries the ledger already holds are deleted from the stream: the replay's total is the stream's entries-added.
-    const info = (await redis.xinfo('STREAM', `${stack.prefix}events`)) as unknown[];
+    // Entries the ledger already holds are deleted from the stream: the replay's total is the stream's entries-added
+    // (a replay at full speed is history: the backfill lane).
+    const info = (await redis.xinfo('STREAM', `${stack.prefix}backfill`)) as unknown[];
     const total = Number(info[info.indexOf('entries-added') + 1]);
-    const [pending] = (await redis.xpending(`${stack.prefix}events`, 'ledger')) as [number];
+    const [pending] = (await redis.xpending(`${stack.prefix}backfill`, 'ledger')) as [number];
     redis.disconnect();
     expect(written).toBeLessThan(total); // the kill really was mid-feed
 

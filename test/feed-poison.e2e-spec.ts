@@ -37,7 +37,7 @@ describe('poison entries in the middle of a real day', () => {
     // The day's events, replayed into a staging stream the API does not read, then fed to the live stream with the
     // poison in the middle (one pipeline: batches mix good and bad entries).
     const staging = `${stack.prefix}stage:`;
-    await promisify(execFile)(process.execPath, [CLI, 'replay', BANK, '--format', 'bank', '--day', DAY, '--speed', 'max', '--quiet', '--stream-prefix', staging, '--redis-url', stack.env.REDIS_URL], { cwd: ROOT, maxBuffer: 16 << 20 });
+    await promisify(execFile)(process.execPath, [CLI, 'replay', BANK, '--format', 'bank', '--day', DAY, '--speed', 'max', '--lane', 'live', '--quiet', '--stream-prefix', staging, '--redis-url', stack.env.REDIS_URL], { cwd: ROOT, maxBuffer: 16 << 20 });
     const redis = new Redis(stack.env.REDIS_URL);
     const entries = (await redis.xrange(`${staging}events`, '-', '+')) as [string, string[]][];
     expect(entries.length).toBeGreaterThan(3000);

@@ -4,11 +4,14 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BusinessTypesModule } from './business-types/business-types.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { type AppConfig, bullOptions } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { FeedModule } from './feed/feed.module.js';
+import { FollowModule } from './intake/follow.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IntakeModule } from './intake/intake.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LiveModule } from './live/live.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
@@ -18,6 +21,7 @@ import { QualityModule } from './quality/quality.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RegistersModule } from './registers/registers.module.js';
 import { RosterModule } from './roster/roster.module.js';
+import { CallImportsModule } from './call-imports/call-imports.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { StaffingModule } from './staffing/staffing.module.js';
@@ -44,10 +48,13 @@ export class AppModule {
         AuditModule,
         AuthModule,
         PrivacyModule,
+        BusinessTypesModule,
         LedgerModule,
         CallsModule,
         LiveModule,
         FeedModule,
+        FollowModule,
+        IntakeModule,
         HealthModule,
         ScoringModule,
         QualityModule,
@@ -56,6 +63,7 @@ export class AppModule {
         StaffingModule,
         BullModule.forRoot(bullOptions(config)),
         RosterModule,
+        CallImportsModule,
         OpenApiModule,
       ],
     };

@@ -22,10 +22,11 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const lifecycle = new ProcessLifecycle(config.HOTLINE_SHUTDOWN_TIMEOUT_SECONDS * 1000).listen();
   await waitForDependencies(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new DomainErrorFilter());
-  // What-if bodies may carry a whole forecast (a month of half hours): more than the default 100 kB.
+  // What-if bodies may carry a whole forecast (a month of half hours): more than the default 100 kB. `rawBody` keeps
+  // the bytes of JSON bodies too (req.rawBody): the platform push's HMAC is over the body exactly as sent.
   app.useBodyParser('json', { limit: '10mb' });
   app.disable('x-powered-by');
   // Behind a TLS-terminating proxy the client's address and scheme come from X-Forwarded-* (one hop).

@@ -1,5 +1,13 @@
 import { createI18n } from 'vue-i18n';
+import callImportEn from './locales/callImport.en';
+import callImportZhCN from './locales/callImport.zh-CN';
+import businessTypesEn from './locales/businessTypes.en';
+import businessTypesZhCN from './locales/businessTypes.zh-CN';
+import deadLettersEn from './locales/deadLetters.en';
+import deadLettersZhCN from './locales/deadLetters.zh-CN';
 import en from './locales/en';
+import intakeEn from './locales/intake.en';
+import intakeZhCN from './locales/intake.zh-CN';
 import registersEn from './locales/registers.en';
 import registersZhCN from './locales/registers.zh-CN';
 import zhCN from './locales/zh-CN';
@@ -12,8 +20,8 @@ export const i18n = createI18n({
   legacy: false,
   locale: saved === 'en' ? 'en' : 'zh-CN',
   fallbackLocale: 'zh-CN',
-  // the registers' texts (台账, 话务质检, the month's paperwork) live in their own files
-  messages: { 'zh-CN': { ...zhCN, ...registersZhCN }, en: { ...en, ...registersEn } },
+  // the registers' texts (台账, 话务质检, the month's paperwork) and the dead letters' live in their own files
+  messages: { 'zh-CN': { ...zhCN, ...registersZhCN, ...deadLettersZhCN, ...businessTypesZhCN, ...callImportZhCN, ...intakeZhCN }, en: { ...en, ...registersEn, ...deadLettersEn, ...businessTypesEn, ...callImportEn, ...intakeEn } },
 });
 
 export function setLocale(locale: Locale): void {

@@ -29,7 +29,14 @@ export const routes: RouteRecordRaw[] = [
   // the month's registers and quality inspection (issue 11): the bureau reads and confirms, the supplier records
   { path: '/registers', name: 'registers', component: () => import('./pages/RegistersPage.vue'), meta: { nav: 'registers.nav', permission: 'registers.read' } },
   { path: '/qa', name: 'qa', component: () => import('./pages/QaPage.vue'), meta: { nav: 'qa.nav', permission: 'registers.read' } },
+  // feed input the ledger could not take (issue 13): managers repair and re-queue, or discard
+  { path: '/dead-letters', name: 'dead-letters', component: () => import('./pages/DeadLettersPage.vue'), meta: { nav: 'deadLetters.nav', permission: 'feed.deadLetters.read' } },
+  { path: '/call-imports', name: 'call-imports', component: () => import('./pages/CallImportPage.vue'), meta: { nav: 'callImport.nav', permission: 'calls.import' } },
+  // the business-type tree (业务类型) and its mappings (issue 12): the supplier manager edits them
+  { path: '/business-types', name: 'business-types', component: () => import('./pages/BusinessTypesPage.vue'), meta: { nav: 'businessTypes.nav', permission: 'businessTypes.write' } },
   { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { nav: 'nav.users', permission: 'users.read' } },
+  // the intake's sources: status for the shift lead and the admin, sources and API keys for the admin (issue 12); after users, so the admin's home stays the users page
+  { path: '/intake', name: 'intake', component: () => import('./pages/IntakePage.vue'), meta: { nav: 'intake.nav', permission: 'intake.read' } },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { nav: 'nav.audit', permission: 'audit.read' } },
   { path: '/api-docs', name: 'api-docs', component: () => import('./pages/ApiDocsPage.vue'), meta: { nav: 'nav.apiDocs', permission: 'session' } },
   { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { permission: 'session' } },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CallEventSchema, eventTimeProblem, unstorableValue } from '@hotline/events';
 import { IdParams, IsoInstant } from './common';
 import { queryDay, queryInt, queryOnce } from './query';
 
@@ -84,8 +85,20 @@ export type CallIdParams = z.infer<typeof CallIdParams>;
 export const UnmaskedCaller = z.object({ callId: z.string(), caller: z.string() });
 export type UnmaskedCaller = z.infer<typeof UnmaskedCaller>;
 
-/** Query of `GET /api/dead-letters`: how many, 1..1000 (default 100), newest first. */
-export const DeadLettersQuery = z.strictObject({ limit: queryInt(1, 1000).describe('How many, 1..1000 (default 100).') });
+/**
+ * Where a dead letter stands: `open` (waiting for repair), `requeued` (corrected events were added to the live
+ * stream for it), `discarded` (dropped on purpose, with a reason).
+ */
+export const DEAD_LETTER_STATUSES = ['open', 'requeued', 'discarded'] as const;
+export const DeadLetterStatus = z.enum(DEAD_LETTER_STATUSES);
+export type DeadLetterStatus = z.infer<typeof DeadLetterStatus>;
+
+/** Query of `GET /api/dead-letters`: how many, 1..1000 (default 100), newest first, optionally of one status. */
+export const DeadLettersQuery = z.strictObject({
+  limit: queryInt(1, 1000).describe('How many, 1..1000 (default 100).'),
+  /** Only the dead letters in this status (`open`, `requeued`, `discarded`); all when absent. */
+  status: queryOnce(DeadLetterStatus).describe('Only the dead letters in this status (open, requeued, discarded); all when absent.'),
+});
 export type DeadLettersQuery = z.infer<typeof DeadLettersQuery>;
 
 /**
@@ -103,6 +116,15 @@ export const DeadLetterView = z.object({
   /** True when the clear line is kept (encrypted) and `POST /api/dead-letters/{id}/raw` can show it. */
   repairable: z.boolean().describe('The clear line is kept encrypted: `POST /api/dead-letters/{id}/raw` shows it (calls.unmask).'),
   createdAt: IsoInstant,
+  status: DeadLetterStatus,
+  /** When it was re-queued or discarded; null while open. */
+  resolvedAt: IsoInstant.nullable(),
+  /** The login of who re-queued or discarded it; null while open. */
+  resolvedBy: z.string().nullable(),
+  /** Why it was re-queued or discarded (digit runs masked); null while open. */
+  resolution: z.string().nullable().describe('Why it was re-queued or discarded, every run of 5 or more digits masked.'),
+  /** The `eventId`s of the corrected events re-queued for it (empty unless `requeued`). */
+  requeuedEventIds: z.array(z.string()),
 });
 export type DeadLetterView = z.infer<typeof DeadLetterView>;
 
@@ -112,3 +134,46 @@ export const DeadLetterIdParams = IdParams;
 /** A dead letter's raw line in full, for repair (`POST /api/dead-letters/{id}/raw`): `calls.unmask`, audited. */
 export const UnmaskedDeadLetter = z.object({ id: z.number().int(), raw: z.string() });
 export type UnmaskedDeadLetter = z.infer<typeof UnmaskedDeadLetter>;
+
+/** Why a dead letter is re-queued or discarded: 2..500 characters, kept (digit runs masked) with it and in the audit trail. */
+const ResolutionReason = z.string().trim().min(2, 'give a reason of at least 2 characters').max(500).describe('Why (kept with the dead letter and in the audit trail, digit runs masked).');
+
+/** Body of `POST /api/dead-letters/{id}/discard`: the reason. */
+export const DiscardDeadLetterBody = z.strictObject({ reason: ResolutionReason });
+export type DiscardDeadLetterBody = z.infer<typeof DiscardDeadLetterBody>;
+
+/**
+ * A corrected canonical event for re-queueing: the event schema of `@hotline/events`, plus what the feed consumer
+ * would otherwise dead-letter again (strings with NUL or unpaired surrogates, numbers out of the ledger's ranges,
+ * a `ts` before 1970 or more than 7 days ahead of the clock), each as an issue naming the field.
+ */
+export const RepairedEvent = CallEventSchema.superRefine((event, ctx) => {
+  const late = eventTimeProblem(event.ts);
+  if (late) ctx.addIssue({ code: 'custom', path: ['ts'], message: late });
+  const bad = unstorableValue(event);
+  if (bad) ctx.addIssue({ code: 'custom', path: bad.path, message: bad.message });
+});
+
+/**
+ * Body of `POST /api/dead-letters/{id}/requeue`: the reason and the corrected canonical events (1..50, distinct
+ * `eventId`s) that replace the dead letter; they are added to the live stream as the feed gives them.
+ */
+export const RequeueDeadLetterBody = z.strictObject({
+  reason: ResolutionReason,
+  events: z.array(RepairedEvent).min(1, 'give at least one corrected event').max(50).describe('The corrected canonical events (the schema of the feed), 1..50.'),
+}).superRefine((body, ctx) => {
+  const seen = new Set<string>();
+  body.events.forEach((e, i) => {
+    if (seen.has(e.eventId)) ctx.addIssue({ code: 'custom', path: ['events', i, 'eventId'], message: `eventId ${e.eventId} is given twice` });
+    seen.add(e.eventId);
+  });
+});
+export type RequeueDeadLetterBody = z.infer<typeof RequeueDeadLetterBody>;
+
+/** Answer of `POST /api/dead-letters/{id}/requeue`: the dead letter (now `requeued`) and the stream entry ids added. */
+export const RequeuedDeadLetter = z.object({
+  deadLetter: DeadLetterView,
+  /** The Redis stream entry ids of the events added to the live stream, in order. */
+  streamIds: z.array(z.string()),
+});
+export type RequeuedDeadLetter = z.infer<typeof RequeuedDeadLetter>;

@@ -8,7 +8,7 @@ import { AGENT_STATES } from '@hotline/events';
 import type { IntervalPoint as LibIntervalPoint, LiveSnapshot as LibLiveSnapshot, MonthBudget as LibMonthBudget } from '@hotline/kpi';
 import type { Assert } from './check';
 import { IsoInstant } from './common';
-import { KpiSummary, PercentOrNull } from './ledger';
+import { BusinessTypeKpi, KpiSummary, PercentOrNull } from './ledger';
 
 /** An agent's state on the floor (the feed's vocabulary). */
 export const AgentState = z.enum(AGENT_STATES);
@@ -66,6 +66,8 @@ export const LiveSnapshot = z.strictObject({
   monthBudget: MonthBudget.nullable(),
   /** Where today's calls came from (`bank`, `queue_log`, `synthetic`...). */
   sources: z.array(z.string()),
+  /** Today's KPIs per business type (业务类型), as `GET /api/kpi` gives them for a period. */
+  dayByBusinessType: z.array(BusinessTypeKpi),
 });
 export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
 

@@ -31,6 +31,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Jso
 function rolesWith(access: EndpointDef['access']): string[] {
   if (access === 'public') return ['(public)'];
   if (access === 'session') return ['(any signed-in user)'];
+  if (access === 'intake-key') return ['(no session: a request signed with an intake source\'s API key)'];
   return ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(access));
 }
 
@@ -57,7 +58,11 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       },
     };
-    if (e.access !== 'public') {
+    if (e.access === 'intake-key') {
+      responses['401'] = { description: 'Unknown or revoked key, timestamp outside ±5 min, or wrong signature: `code` and `field` name which', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses['403'] = { description: 'The source is disabled', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses['429'] = { description: 'Too many pushes from this address or key: retry after a minute', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    } else if (e.access !== 'public') {
       responses['401'] = { description: 'No valid session', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
       responses['403'] = { description: 'The permission is missing, or the CSRF token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     }
@@ -70,11 +75,16 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
       parameters: [
         ...parameters(e.params, 'path'),
         ...parameters(e.query, 'query'),
-        ...Object.entries(e.headers ?? {}).map(([name, description]) => ({ name, in: 'header', required: false, description, schema: { type: 'string' } })),
+        ...Object.entries(e.headers ?? {}).map(([name, description]) => ({ name, in: 'header', required: e.access === 'intake-key', description, schema: { type: 'string' } })),
       ],
       responses,
-      // Public operations need nothing; writes need the session and the CSRF header; reads the session (the default).
-      ...(e.access === 'public' ? { security: [] } : e.method !== 'GET' ? { security: [{ session: [], csrf: [] }] } : {}),
+      // Public operations need nothing; a signed push its three headers (no session); writes need the session and the
+      // CSRF header; reads the session (the default).
+      ...(e.access === 'public'
+        ? { security: [] }
+        : e.access === 'intake-key'
+          ? { security: [{ intakeKey: [], intakeTimestamp: [], intakeSignature: [] }] }
+          : e.method !== 'GET' ? { security: [{ session: [], csrf: [] }] } : {}),
     };
     if (e.body || e.bodyContentType) {
       operation.requestBody = {
@@ -96,6 +106,13 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'hotline.sid' },
         csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        // The platform push (README "Platform push"): the three headers together.
+        intakeKey: { type: 'apiKey', in: 'header', name: 'X-Hotline-Key', description: "An intake source's key id (`hk_...`)." },
+        intakeTimestamp: { type: 'apiKey', in: 'header', name: 'X-Hotline-Timestamp', description: 'Unix seconds when signed; at most 300 s from the server clock.' },
+        intakeSignature: {
+          type: 'apiKey', in: 'header', name: 'X-Hotline-Signature',
+          description: '`sha256=` + lower-case hex HMAC-SHA-256, keyed with the key\'s secret, over `${X-Hotline-Timestamp}.${raw body}`; compared in constant time.',
+        },
       },
     },
     security: [{ session: [] }],

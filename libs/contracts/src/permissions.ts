@@ -44,10 +44,11 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /**
- * What a route needs besides a permission: `public` (no session: login, liveness, the console's files) or `session`
- * (any signed-in user: who am I, sign out, change my password).
+ * What a route needs besides a permission: `public` (no session: login, liveness, the console's files), `session`
+ * (any signed-in user: who am I, sign out, change my password) or `intake-key` (no session: a request signed with an
+ * intake source's API key, the platform push; no role holds it).
  */
-export type Access = Permission | 'public' | 'session';
+export type Access = Permission | 'public' | 'session' | 'intake-key';
 
 /** The roles, in the order the console lists them. */
 export const ROLES = ['agent', 'shift_lead', 'planner', 'manager', 'bureau', 'admin', 'auditor'] as const;
@@ -108,8 +109,9 @@ export function permissionsOf(roles: readonly Role[]): Permission[] {
   return PERMISSIONS.filter((p) => granted.has(p));
 }
 
-/** True when the roles grant the access: `public` always, `session` for any user, else the permission. */
+/** True when the roles grant the access: `public` always, `session` for any user, `intake-key` never (a signed request, not a role), else the permission. */
 export function allows(roles: readonly Role[], access: Access): boolean {
   if (access === 'public' || access === 'session') return true;
+  if (access === 'intake-key') return false;
   return roles.some((r) => ROLE_PERMISSIONS[r]?.includes(access));
 }

@@ -1,11 +1,14 @@
 import type { EndpointDef } from './endpoint';
 import { authRoutes, userRoutes } from './routes/auth';
+import { businessTypeRoutes } from './routes/business-types';
 import { callRoutes } from './routes/calls';
+import { callImportRoutes } from './routes/call-imports';
+import { intakeRoutes } from './routes/intake';
 import { operationsRoutes, planningRoutes } from './routes/operations';
 import { documentRoutes, qualityRoutes, registerRoutes } from './routes/registers';
 
 /** Every endpoint of the API by name: `API.kpi`, `API.login`... */
-export const API = { ...authRoutes, ...userRoutes, ...callRoutes, ...operationsRoutes, ...planningRoutes, ...registerRoutes, ...qualityRoutes, ...documentRoutes } as const;
+export const API = { ...authRoutes, ...userRoutes, ...callRoutes, ...operationsRoutes, ...planningRoutes, ...registerRoutes, ...qualityRoutes, ...documentRoutes, ...intakeRoutes, ...callImportRoutes, ...businessTypeRoutes } as const;
 
 /** Every endpoint, as a list (for the OpenAPI document and the route walk). */
 export const ENDPOINTS: readonly EndpointDef[] = Object.values(API);

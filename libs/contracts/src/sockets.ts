@@ -8,7 +8,8 @@ import type { Access } from './permissions';
  */
 export interface SocketEventDef<S extends z.ZodType = z.ZodType> {
   name: string;
-  access: Access;
+  /** A socket has a session: never `intake-key` (signed HTTP requests only). */
+  access: Exclude<Access, 'intake-key'>;
   summary: string;
   payload: S;
 }

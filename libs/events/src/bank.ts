@@ -20,6 +20,7 @@
  *   event times within a call are kept monotonic.
  * Call ids are `bank:<vru+line>:<call_id>` (call_id alone repeats across VRU lines).
  */
+import { callRecordEvents, type CallRecord } from './call-record';
 import type { AdapterResult, CallEvent, DeadLetter } from './events';
 import { assertFeedText } from './input-check';
 import { fnv1a } from './queue-log';
@@ -136,34 +137,25 @@ function rowToEvents(f: string[], midnightOf: (yymmdd: string) => number, source
     cursor = Math.max(cursor, t);
     return cursor;
   };
-  const iso = (t: number) => new Date(t).toISOString();
-  const ev = (suffix: string) => ({ eventId: `${callId}:${suffix}`, callId, source });
   const customer = get('customer_id');
-  const events: CallEvent[] = [{
-    ...ev('offered'), ts: iso(entry), type: 'call.offered', priority,
-    category: get('type') || undefined, callerId: customer && customer !== '0' ? customer : undefined,
-  }];
+  const category = get('type') || undefined;
+  const base = { callId, source, offeredAt: entry, priority, category, callerId: customer && customer !== '0' ? customer : undefined };
   const vruExit = at('vru_exit');
   const queued = qTime > 0 || get('q_start') !== NULL_TIME || get('q_exit') !== NULL_TIME;
+  let queue: CallRecord['queue'];
   if (queued) {
     const qStart = at('q_start');
-    events.push({ ...ev('queued'), ts: iso(qStart), type: 'queue.entered', queue: get('type') || 'bank' });
+    queue = { name: category || 'bank', enteredAt: qStart };
     const qExit = get('q_exit') === NULL_TIME && qTime === 0 ? qStart : at('q_exit');
-    if (outcome === 'HANG') {
-      events.push({ ...ev('lost'), ts: iso(qExit), type: 'call.abandoned', where: 'queue', reason: 'hangup', waitSeconds: qTime, queue: get('type') || undefined });
-      return events;
-    }
+    if (outcome === 'HANG') return callRecordEvents({ ...base, queue, outcome: { kind: 'abandoned', at: qExit, where: 'queue', waitSeconds: qTime, queue: category } });
     cursor = qExit;
   } else if (outcome === 'HANG') {
-    events.push({ ...ev('ivr'), ts: iso(vruExit), type: 'ivr.completed', ivrSeconds: Math.max(0, Math.round((vruExit - entry) / 1000)) });
-    return events;
+    return callRecordEvents({ ...base, outcome: { kind: 'ivr', at: vruExit, ivrSeconds: Math.max(0, Math.round((vruExit - entry) / 1000)) } });
   }
   const server = get('server');
   const agentId = server && server !== 'NO_SERVER' ? server : null;
   const serviceHappened = serTime > 0 || get('ser_start') !== NULL_TIME;
   const answeredAt = serviceHappened ? at('ser_start') : cursor;
-  events.push({ ...ev('answered'), ts: iso(answeredAt), type: 'agent.answered', agentId, waitSeconds: qTime });
   const endedAt = serviceHappened && get('ser_exit') !== NULL_TIME ? at('ser_exit') : answeredAt + serTime * 1000;
-  events.push({ ...ev('ended'), ts: iso(endedAt), type: 'call.ended', agentId, talkSeconds: serTime, endedBy: 'unknown' });
-  return events;
+  return callRecordEvents({ ...base, queue, outcome: { kind: 'answered', at: answeredAt, agentId, waitSeconds: qTime, endedAt, talkSeconds: serTime, endedBy: 'unknown' } });
 }

@@ -37,6 +37,12 @@ export const CallOffered = z.object({
   did: z.string().max(100).optional(),
   /** Business category (业务类型), e.g. driving licence, motor vehicle. */
   category: z.string().max(100).optional(),
+  /**
+   * The IVR menu choice that routed the request: the keys pressed, level by level, joined by `-` (e.g. `2` or `2-1`).
+   * Optional evidence of the business type when `category` is absent (libs/kpi business-type.ts). queue_log: the
+   * custom `IVR` line; a push or an import may set it on the call's `call.offered`.
+   */
+  ivrChoice: z.string().max(100).optional(),
   priority: z.number().int().optional(),
 });
 

@@ -16,6 +16,10 @@
  * - RINGNOANSWER, RINGCANCELED (ringtime in ms), AGENTDUMP -> agent.offered (a ring attempt, not a call);
  * - ADDMEMBER, REMOVEMEMBER, PAUSE(ALL), UNPAUSE(ALL), AGENTLOGIN/LOGOFF, AGENTCALLBACKLOGIN/LOGOFF -> agent.state;
  * - QUEUESTART, CONFIGRELOAD, PENALTY, RINGINUSE, OUTCALL (outbound, not a request) -> skipped and counted;
+ * - custom lines of this product (written by the dialplan's `QueueLog()`; layouts in the README, "queue_log custom
+ *   lines"): IVR (`IVR|choice[|seconds[|end]]`: the IVR menu choice -> call.offered with `ivrChoice` at the arrival,
+ *   plus ivr.completed for end `HANGUP` or call.abandoned in the IVR for end `ABANDON`) and SURVEY
+ *   (`SURVEY|rating[|...]`, rating 1/2/3 or 非常满意/基本满意/不满意 -> survey.answered);
  * - blank lines skipped and counted; malformed lines and unknown event names -> dead letters with file, line
  *   and reason (the raw line is kept).
  * Duplicates: event ids are built from (callid, queue, event, agent, epoch second) for call events, so the same
@@ -44,6 +48,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { AdapterResult, CallEvent, DeadLetter, LossReason } from './events';
 import { assertFeedText } from './input-check';
+import { parseSurveyRating } from './survey';
 import { localToInstant } from './time';
 
 /** Options of {@link parseQueueLog}. */
@@ -440,6 +445,23 @@ function toEvents(r: QueueLogRecord, source: string): CallEvent[] | undefined {
         eventId: memberKey(), callId: requireCall(r), ts, source, type: 'agent.offered', agentId: requireAgent(r),
         result: r.event === 'RINGNOANSWER' ? 'no-answer' : 'canceled', ringSeconds: num(r, 0, 'ringtime', 'ms'),
       }];
+    case 'IVR': {
+      // IVR|choice[|seconds[|end]]: the menu choice; seconds in the IVR so far; end HANGUP (self-service), ABANDON (lost in the IVR) or QUEUE/empty (an ENTERQUEUE follows).
+      const callId = requireCall(r);
+      const seconds = optionalNum(r, 1, 'IVR seconds') ?? 0;
+      const end = (r.params[2] ?? '').trim().toUpperCase();
+      const offered: CallEvent = { eventId: callKey('offered'), callId, ts: new Date(r.epochMs - seconds * 1000).toISOString(), source, type: 'call.offered', ivrChoice: r.params[0]?.trim() || undefined };
+      if (end === '' || end === 'QUEUE') return [offered];
+      if (end === 'HANGUP') return [offered, { eventId: callKey('ivr'), callId, ts, source, type: 'ivr.completed', ivrSeconds: seconds }];
+      if (end === 'ABANDON') return [offered, { eventId: callKey('lost'), callId, ts, source, type: 'call.abandoned', where: 'ivr', reason: 'hangup', waitSeconds: seconds }];
+      throw new LineError(`end "${r.params[2]}" is not HANGUP, ABANDON or QUEUE (parameter 3)`);
+    }
+    case 'SURVEY': {
+      // SURVEY|rating[|...]: the hang-up survey's answer (1 very satisfied, 2 basically satisfied, 3 dissatisfied, or the words).
+      const rating = parseSurveyRating(r.params[0] ?? '');
+      if (!rating) throw new LineError(r.params[0] ? `rating "${r.params[0]}" is not 1, 2, 3, 非常满意, 基本满意 or 不满意 (parameter 1)` : 'missing rating (parameter 1)');
+      return [{ eventId: callKey('survey'), callId: requireCall(r), ts, source, type: 'survey.answered', rating }];
+    }
     case 'AGENTDUMP':
       return [{ eventId: memberKey(), callId: requireCall(r), ts, source, type: 'agent.offered', agentId: requireAgent(r), result: 'dumped' }];
     case 'ADDMEMBER':

@@ -21,6 +21,11 @@ export interface CallRecord {
   callerId: string | null;
   did: string | null;
   category: string | null;
+  /**
+   * The IVR menu choice that routed the request (`call.offered.ivrChoice`, e.g. `2-1`): evidence of its business type
+   * (business-type.ts). Absent on a record read back from a ledger row that does not keep it.
+   */
+  ivrChoice?: string | null;
   priority: number | null;
   queue: string | null;
   queuedAt: number | null;
@@ -207,7 +212,7 @@ function earlier(a: { at: number; inferred: boolean }, b: { at: number; inferred
 function emptyRecord(event: CallScopedEvent, ts: number): CallRecord {
   return {
     callId: event.callId, source: event.source, offeredAt: ts, startInferred: true,
-    callerId: null, did: null, category: null, priority: null, queue: null, queuedAt: null,
+    callerId: null, did: null, category: null, ivrChoice: null, priority: null, queue: null, queuedAt: null,
     ivrCompletedAt: null, ivrSeconds: null, answeredAt: null, answerInferred: false, agentId: null, waitSeconds: null,
     abandonedAt: null, abandonWhere: null, abandonReason: null, endedAt: null, talkSeconds: null, wrapSeconds: null,
     transferred: false, survey: null, lastEventAt: ts, legs: [],
@@ -256,6 +261,7 @@ export function applyEvent(call: CallRecord | undefined, event: CallScopedEvent)
       c.callerId ??= event.callerId ?? null;
       c.did ??= event.did ?? null;
       c.category ??= event.category ?? null;
+      c.ivrChoice = c.ivrChoice ?? event.ivrChoice ?? null;
       c.priority ??= event.priority ?? null;
       break;
     case 'ivr.completed':

@@ -5,3 +5,4 @@ export * from './report';
 export * from './snapshot';
 export * from './calendar';
 export * from './qa-sample';
+export * from './business-type';

@@ -13,6 +13,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { dayKey, intervalStart, monthKey } from '@hotline/events';
+import { DEFAULT_BUSINESS_TYPE_CONFIG, OTHER_BUSINESS_TYPE, businessTypeResolver, type BusinessTypeConfig, type BusinessTypeResolver } from './business-type';
 import { legsOf, outcomeOf, type CallRecord } from './call-record';
 
 /** A window in which an external fault interrupted the system; epoch ms, end exclusive. */
@@ -203,6 +204,16 @@ export interface AgentCounts {
 interface Bucket {
   counts: KpiCounts;
   agents: Map<string, AgentCounts>;
+  /** Counts by business-type code (the call's own type, a leaf or a top-level type). */
+  types: Map<string, KpiCounts>;
+}
+
+/** Options of {@link KpiAggregator}. */
+export interface KpiAggregatorOptions {
+  /** The business-type tree and mappings calls are typed with (default: the tender's tree, no mappings). */
+  businessTypes?: BusinessTypeConfig;
+  /** Code of the type of calls nothing types (default `other`). */
+  fallbackBusinessType?: string;
 }
 
 /** Key of the agent bucket for calls whose agent the source does not name. */
@@ -215,8 +226,26 @@ export const UNKNOWN_AGENT = '(unknown)';
  */
 export class KpiAggregator {
   private readonly buckets = new Map<number, Bucket>();
+  /** The business-type tree and mappings this aggregator types calls with (fixed for its life: a change needs a new aggregator). */
+  readonly businessTypes: BusinessTypeConfig;
+  readonly fallbackBusinessType: string;
+  private readonly typeOf: BusinessTypeResolver;
 
-  constructor(readonly policy: KpiPolicy = DEFAULT_KPI_POLICY) {}
+  constructor(readonly policy: KpiPolicy = DEFAULT_KPI_POLICY, options: KpiAggregatorOptions = {}) {
+    this.businessTypes = options.businessTypes ?? DEFAULT_BUSINESS_TYPE_CONFIG;
+    this.fallbackBusinessType = options.fallbackBusinessType ?? OTHER_BUSINESS_TYPE;
+    this.typeOf = businessTypeResolver(this.businessTypes, this.fallbackBusinessType);
+  }
+
+  /** The options this aggregator was built with (to build a like one, e.g. with other outages). */
+  get options(): KpiAggregatorOptions {
+    return { businessTypes: this.businessTypes, fallbackBusinessType: this.fallbackBusinessType };
+  }
+
+  /** The business-type code a call counts under (business-type.ts resolveBusinessType). */
+  businessTypeOf(call: CallRecord): string {
+    return this.typeOf(call).code;
+  }
 
   /** Interval start (epoch ms) a call counts in. */
   intervalOf(call: CallRecord): number {
@@ -227,11 +256,16 @@ export class KpiAggregator {
     const key = this.intervalOf(call);
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      bucket = { counts: emptyCounts(), agents: new Map() };
+      bucket = { counts: emptyCounts(), agents: new Map(), types: new Map() };
       this.buckets.set(key, bucket);
     }
     const counts = callCounts(call, this.policy);
     addCounts(bucket.counts, counts, sign);
+    // Per business type: the same counts, under the call's type (same counting rules as the totals).
+    const type = this.businessTypeOf(call);
+    const typeCounts = bucket.types.get(type) ?? bucket.types.set(type, emptyCounts()).get(type)!;
+    addCounts(typeCounts, counts, sign);
+    if (COUNT_KEYS.every((k) => typeCounts[k] === 0)) bucket.types.delete(type);
     if (counts.agentAnswered) {
       const credit = (agentId: string | null, answered: number, handled: number, seconds: number) => {
         const id = agentId ?? UNKNOWN_AGENT;
@@ -284,6 +318,16 @@ export class KpiAggregator {
         t.handled += a.handled;
         total.set(id, t);
       }
+    }
+    return total;
+  }
+
+  /** Counts by business-type code (each call under its own type) of intervals starting in [from, to). */
+  byBusinessType(from = -Infinity, to = Infinity): Map<string, KpiCounts> {
+    const total = new Map<string, KpiCounts>();
+    for (const [key, bucket] of this.buckets) {
+      if (key < from || key >= to) continue;
+      for (const [code, c] of bucket.types) addCounts(total.get(code) ?? total.set(code, emptyCounts()).get(code)!, c);
     }
     return total;
   }

@@ -6,6 +6,7 @@
 import { dayKey, intervalLabel, intervalStart, monthKey, nextDay, nextMonth, startOfDay, startOfMonth } from '@hotline/events';
 import type { AgentStatus, FloorSnapshot } from './floor';
 import { summarize, type KpiAggregator, type KpiSummary } from './kpi';
+import { businessTypeRows, type BusinessTypeKpi } from './report';
 
 /** One interval of the day chart. */
 export interface IntervalPoint {
@@ -43,6 +44,8 @@ export interface LiveSnapshot {
   monthBudget: MonthBudget | null;
   /** Where today's calls came from (`bank`, `queue_log`, `synthetic`...): the console labels synthetic data. */
   sources: string[];
+  /** Today's KPIs per business type (tree order; report.ts businessTypeRows). */
+  dayByBusinessType: BusinessTypeKpi[];
 }
 
 /** The connect-rate budget of the month as the floor shows it. Counts as decimal strings. */
@@ -101,5 +104,6 @@ export function buildLiveSnapshot(aggregator: KpiAggregator, floor: FloorSnapsho
     agentsByState: floor.agentsByState,
     monthBudget: options.monthBudget,
     sources: options.sources,
+    dayByBusinessType: businessTypeRows(aggregator, dayStart, dayEnd),
   };
 }

@@ -1,11 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import { ModuleRef, Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
 import type { EndpointDef } from '@hotline/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { IntakeAuthService } from '../intake/intake-auth.service.js';
 import { AuthService } from './auth.service.js';
 import { requestContext } from './current-user.js';
 import { ENDPOINT_KEY } from './endpoint.decorator.js';
@@ -47,12 +48,16 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
  * The one guard of every HTTP route (deny by default). In order:
  * 1. the route must be declared with `@Endpoint` (else 403 `undeclared`; the API also refuses to start then);
  *    input with a NUL character anywhere is refused (400 naming the field);
- * 2. a write whose `Origin` is neither the API's own nor in HOTLINE_CORS_ORIGINS is refused (403 `cross_origin`);
- * 3. `public` routes pass; others need a valid session (401 `unauthenticated`);
- * 4. writes need the session's CSRF token in `X-CSRF-Token` (403 `csrf`; synchronizer-token pattern, OWASP CSRF
+ * 2. `intake-key` routes (the platform push) need a request signed with an intake source's API key, checked by
+ *    IntakeAuthService (401/403/413/415/429 naming the header; no session, no CSRF token, no Origin rule: nothing
+ *    rides on a cookie; a signed-in user without a key gets 403 `forbidden`); absent that service the route is
+ *    refused (403 `intake_unavailable`), never let through;
+ * 3. a write whose `Origin` is neither the API's own nor in HOTLINE_CORS_ORIGINS is refused (403 `cross_origin`);
+ * 4. `public` routes pass; others need a valid session (401 `unauthenticated`);
+ * 5. writes need the session's CSRF token in `X-CSRF-Token` (403 `csrf`; synchronizer-token pattern, OWASP CSRF
  *    Prevention Cheat Sheet), on top of the SameSite=Strict cookie;
- * 5. a user with a temporary password may only reach `session` routes (403 `password_change_required`);
- * 6. the endpoint's permission (403 `forbidden`, audited as `auth.denied`).
+ * 6. a user with a temporary password may only reach `session` routes (403 `password_change_required`);
+ * 7. the endpoint's permission (403 `forbidden`, audited as `auth.denied`).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -61,7 +66,22 @@ export class AccessGuard implements CanActivate {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** The push's verifier (IntakeModule), looked up once; null when the module is not loaded. */
+  private intakeAuth: IntakeAuthService | null | undefined;
+
+  private intake(): IntakeAuthService | null {
+    if (this.intakeAuth === undefined) {
+      try {
+        this.intakeAuth = this.moduleRef.get(IntakeAuthService, { strict: false }) ?? null;
+      } catch {
+        this.intakeAuth = null;
+      }
+    }
+    return this.intakeAuth ?? null;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // socket events are checked by the gateway's handshake
@@ -72,6 +92,14 @@ export class AccessGuard implements CanActivate {
     const write = !SAFE_METHODS.has(req.method);
     const nul = nulField({ params: req.params, query: req.query, body: req.body as unknown });
     if (nul) throw new DomainError('invalid_request', `${nul}: NUL characters are not allowed`, 400, nul.replace(/^(body|query|params)\./, ''));
+    if (def.access === 'intake-key') {
+      const intake = this.intake();
+      if (!intake) throw new DomainError('intake_unavailable', 'signed intake requests are not served by this API', 403);
+      // A signed-in user without a key: her session grants nothing here (403, as for a permission she lacks).
+      if (!req.get('x-hotline-key') && (await this.auth.resolve(req))) throw new DomainError('forbidden', 'this route takes no session: sign the request with an intake API key (X-Hotline-Key)', 403, 'X-Hotline-Key');
+      await intake.authenticate(req, context.switchToHttp().getResponse<Response>(), def);
+      return true;
+    }
     if (write && !originAllowed(req.get('origin'), req.get('host'), this.config.HOTLINE_CORS_ORIGINS)) {
       await this.audit.record({ actor: null, ip: ctx.ip, action: 'auth.denied', target: def.id, outcome: 'denied', detail: { reason: 'cross_origin', origin: req.get('origin') } });
       throw new DomainError('cross_origin', 'cross-origin writes are refused', 403);

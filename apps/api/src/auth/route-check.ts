@@ -1,13 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import { ENDPOINTS, type EndpointDef } from '@hotline/contracts';
+import { IntakeAuthService } from '../intake/intake-auth.service.js';
 import { ENDPOINT_KEY } from './endpoint.decorator.js';
 
 /**
  * Deny by default, checked at start-up: every route handler of every controller must be declared with
- * `@Endpoint` (so it names its permission), and every endpoint of the contract must be served. Otherwise the API
- * does not start, naming the offending handler or endpoint.
+ * `@Endpoint` (so it names its permission), and every endpoint of the contract must be served; an endpoint of
+ * access `intake-key` (signed, no session) must be a write and the signature's verifier (IntakeAuthService) must be
+ * loaded. Otherwise the API does not start, naming the offending handler or endpoint.
  */
 @Injectable()
 export class RouteCheck implements OnModuleInit {
@@ -15,6 +17,7 @@ export class RouteCheck implements OnModuleInit {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   onModuleInit(): void {
@@ -35,6 +38,17 @@ export class RouteCheck implements OnModuleInit {
       }
     }
     for (const e of ENDPOINTS) if (!served.has(`${e.method} ${e.path}`)) problems.push(`contract endpoint ${e.id} (${e.method} ${e.path}) has no handler`);
+    const signed = ENDPOINTS.filter((e) => e.access === 'intake-key');
+    for (const e of signed) if (e.method === 'GET') problems.push(`contract endpoint ${e.id} is a signed (intake-key) read: only writes may be signed`);
+    if (signed.length && !this.has(IntakeAuthService)) problems.push(`contract endpoints ${signed.map((e) => e.id).join(', ')} need IntakeAuthService (IntakeModule) to verify their signature`);
     if (problems.length) throw new Error(`routes and the contract disagree: ${problems.join('; ')}`);
+  }
+
+  private has(token: typeof IntakeAuthService): boolean {
+    try {
+      return Boolean(this.moduleRef.get(token, { strict: false }));
+    } catch {
+      return false;
+    }
   }
 }

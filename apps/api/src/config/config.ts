@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { FollowSpecsSchema } from '@hotline/intake';
 
 const timeZone = z.string().refine((tz) => {
   try {
@@ -26,7 +27,9 @@ const ConfigSchema = z.object({
   HOTLINE_CONSUMER_GROUP: z.string().min(1).default('ledger'),
   HOTLINE_CONSUMER: z.string().min(1).default(`${hostname()}-${process.pid}`),
   HOTLINE_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(15_000),
-  HOTLINE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  HOTLINE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(2000),
+  /** Concurrent ledger transactions per batch (its calls split by call id): about the database's cores. */
+  HOTLINE_FEED_WRITERS: z.coerce.number().int().min(1).max(16).default(2),
   HOTLINE_SL_SECONDS: z.coerce.number().nonnegative().default(20),
   HOTLINE_CONNECT_TARGET_PERCENT: z.coerce.number().min(0).max(100).default(90),
   HOTLINE_SHORT_IVR_EXCLUDE_SECONDS: z.coerce.number().nonnegative().default(0),
@@ -76,6 +79,17 @@ const ConfigSchema = z.object({
   HOTLINE_DEAD_CONSUMER_IDLE_MS: z.coerce.number().int().min(1000).default(600_000),
   /** A feed alarm (consumer group or stream recreated, entries lost) stays active in the feed's health and readiness this long. */
   HOTLINE_FEED_ALARM_SECONDS: z.coerce.number().int().min(1).max(7 * 86_400).default(900),
+  /**
+   * Live sources the API follows (apps/api/src/intake/follow.service.ts): `;`-separated `[name=]file:/abs/path` or
+   * `[name=]table:mysql://…|postgresql://…?table=queue_log[&timezone=Asia/Shanghai]`; empty: none.
+   */
+  HOTLINE_FOLLOW: FollowSpecsSchema,
+  /** How often the followers look for new lines or rows (ms). */
+  HOTLINE_FOLLOW_POLL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+  /** An intake source (configured or seen in the feed) with no events for this long is silent: alarm (a source's own threshold overrides). */
+  HOTLINE_INTAKE_SILENCE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(15),
+  /** Platform pushes (`POST /api/intake/events`) per client address per minute (@nestjs/throttler), each batch up to 1000 events. */
+  HOTLINE_INTAKE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(600),
 });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;

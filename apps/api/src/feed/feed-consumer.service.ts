@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { maskNumbersInText, type FeedAlarm, type FeedAlarms } from '@hotline/contracts';
-import { DeadLetterSchema, parseCallEvent, type CallEvent, type DeadLetter } from '@hotline/events';
+import { DeadLetterSchema, eventTimeProblem, parseCallEvent, unstorableValue, type CallEvent, type DeadLetter } from '@hotline/events';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { IntakeStatsService } from '../intake/intake-stats.service.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
 import { RedisService } from '../redis/redis.module.js';
 import { LedgerRepository, databaseReason, type BatchResult } from '../ledger/ledger.repository.js';
 import { CallerVault, isCallerHash, type ProtectedCaller } from '../privacy/caller-vault.js';
 
 type StreamEntry = [id: string, fields: string[]];
+/** What one XREADGROUP gave: each stream with its entries. */
+type Fetched = [key: string, entries: StreamEntry[]][];
 
 /** How often the retention trim and the removal of dead consumers run (more often when HOTLINE_DEAD_CONSUMER_IDLE_MS is shorter). */
 const MAINTENANCE_MS = 60_000;
@@ -15,19 +18,6 @@ const MAINTENANCE_MS = 60_000;
 const MAX_ALARMS = 20;
 /** Redis's answers when the group or the stream of a read, claim or blocked read is gone. */
 const MISSING = /NOGROUP|no longer exists|UNBLOCKED/i;
-
-/**
- * Events dated more than this ahead of the server's clock are refused (dead-lettered): a wrong clock or a typo
- * would otherwise move the live floor's clock into the future for good. A replay shifted to today stays within it.
- */
-const MAX_FUTURE_MS = 7 * 86_400_000;
-const MIN_TS = 0;
-/** Durations (`*Seconds` fields) above this are refused: ~3.2 years, far beyond any call, far inside a timestamp's range. */
-const MAX_SECONDS = 100_000_000;
-/** Integer fields stored in Postgres `integer` columns (`priority`; `position` kept alike). */
-const INT4_FIELDS = new Set(['priority', 'position']);
-const INT4_MAX = 2_147_483_647;
-const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** An event ready for the ledger, with the stream entry it came from (for a dead letter if the database refuses it). */
 interface Pending {
@@ -37,9 +27,10 @@ interface Pending {
 }
 
 /**
- * Consumes the feed: a Redis Streams consumer group over `<prefix>events` (canonical events) and
- * `<prefix>dead-letters` (lines the adapters could not read). Each batch is written to the ledger in one
- * transaction and acknowledged only after that write, so a crash redelivers and the ledger's event ids make the
+ * Consumes the feed: a Redis Streams consumer group over `<prefix>events` (canonical events),
+ * `<prefix>dead-letters` (lines the adapters could not read) and `<prefix>backfill` (canonical events of history:
+ * imports, replays at full speed). Each batch is written to the ledger (HOTLINE_FEED_WRITERS concurrent transactions
+ * over disjoint calls: {@link writeConcurrently}) and acknowledged only after that write, so a crash redelivers and the ledger's event ids make the
  * redelivery harmless; acknowledged entries are then deleted (XDEL), so callers' numbers do not stay in Redis. Entries left pending by a dead consumer are claimed (XAUTOCLAIM) once idle for
  * HOTLINE_CLAIM_IDLE_MS, at start-up and then periodically.
  *
@@ -54,7 +45,7 @@ interface Pending {
  * (HOTLINE_SHUTDOWN_TIMEOUT_SECONDS) runs out is left pending, and claimed by the next consumer.
  *
  * Poison entries: before the write each event is checked for values the database refuses (a NUL or unpaired
- * surrogate in a string, a number out of range: {@link unsafeValue}) and dead-lettered with the reason; a batch the
+ * surrogate in a string, a number out of range: `unstorableValue` of @hotline/events) and dead-lettered with the reason; a batch the
  * database still refuses for its content is split in halves (in order) until the refused entry is isolated, which is
  * dead-lettered with the database's reason while the rest are written and acknowledged (`test/feed-poison.e2e-spec.ts`).
  *
@@ -74,6 +65,11 @@ interface Pending {
  * every group), and consumers of the group other than this one with no pending entries (claimed above) and idle for
  * HOTLINE_DEAD_CONSUMER_IDLE_MS are deleted (XGROUP DELCONSUMER).
  *
+ * Live ahead of history ({@link readLanes}): the live lane (events, dead letters) is read first, the backfill lane only
+ * when the live lane has nothing new, so a month of history loading delays a live event by at most one backfill
+ * batch; readiness counts the live lane's backlog only. `npm run bench -- feed` measures the throughput and the
+ * live push latency during a backfill.
+ *
  * Progress, for readiness (`GET /api/health/ready`): {@link progress} tells when the loop last completed a read (a
  * blocking read that timed out empty counts: Redis answered) or a claim, and {@link liveBacklog} the entries of the
  * live stream not yet in the ledger.
@@ -83,6 +79,9 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
   private readonly logger = new Logger(FeedConsumerService.name);
   private readonly eventsKey: string;
   private readonly deadKey: string;
+  private readonly backfillKey: string;
+  /** Every stream of the group: the live lane's two first (read first), the backfill lane last. */
+  private readonly streams: readonly string[];
   private running = false;
   private loop: Promise<void> | undefined;
   private lastClaim = 0;
@@ -106,13 +105,16 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
     private readonly ledger: LedgerRepository,
     private readonly engine: KpiEngineService,
     @Inject(CallerVault) private readonly vault: CallerVault,
+    private readonly intakeStats: IntakeStatsService,
   ) {
     this.eventsKey = `${config.HOTLINE_STREAM_PREFIX}events`;
     this.deadKey = `${config.HOTLINE_STREAM_PREFIX}dead-letters`;
+    this.backfillKey = `${config.HOTLINE_STREAM_PREFIX}backfill`;
+    this.streams = [this.deadKey, this.eventsKey, this.backfillKey];
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const key of [this.eventsKey, this.deadKey]) await this.createGroup(key);
+    for (const key of this.streams) await this.createGroup(key);
     await this.engine.rebuild();
     this.running = true;
     this.startedAt = Date.now();
@@ -152,6 +154,8 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
   private async run(): Promise<void> {
     // Entries this consumer name read before a restart and never acknowledged come first.
     let drained = false;
+    /** The next turn's entries, read while this turn's are written. */
+    let ahead: Promise<Fetched> | undefined;
     while (this.running) {
       try {
         if (!drained) {
@@ -160,9 +164,20 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
         }
         if (Date.now() - this.lastClaim > Math.min(5000, this.config.HOTLINE_CLAIM_IDLE_MS)) await this.claimIdle();
         if (Date.now() - this.lastMaintenance > Math.min(MAINTENANCE_MS, this.config.HOTLINE_DEAD_CONSUMER_IDLE_MS)) await this.maintain();
-        const got = await this.read('>', 1000);
-        if (got === 0) continue;
+        const got = ahead ? await ahead : await this.fetchLanes(true);
+        ahead = undefined;
+        if (got.length === 0) continue;
+        // Read ahead (live first, no wait): Redis answers and the reply is parsed while the database writes this turn.
+        if (this.running) {
+          ahead = this.fetchLanes(false);
+          ahead.catch(() => undefined); // awaited next turn, or below
+        }
+        await this.processAll(got);
       } catch (error) {
+        // Entries read ahead are left pending for this consumer: the drain reads them again, with the failed batch.
+        if (ahead) await ahead.catch(() => undefined);
+        ahead = undefined;
+        drained = false;
         if (this.running && MISSING.test(String(error))) {
           try {
             await this.recover();
@@ -179,6 +194,15 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
         // Masked: a driver error may quote the values of the statement that failed.
         this.logger.error(`feed consumer: ${maskNumbersInText((error as Error).message)}; retrying in 1 s`);
         await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    // Stopped with entries read ahead: they are written too (else they would wait for a claim).
+    if (ahead) {
+      try {
+        await this.processAll(await ahead);
+      } catch (error) {
+        this.logger.warn(`feed consumer: entries read ahead at shutdown failed (${maskNumbersInText((error as Error).message)}); they stay pending for the next consumer`);
+        this.failedAtStop = true;
       }
     }
   }
@@ -202,7 +226,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
    */
   private async recover(): Promise<void> {
     const group = this.config.HOTLINE_CONSUMER_GROUP;
-    for (const key of [this.eventsKey, this.deadKey]) {
+    for (const key of this.streams) {
       const existed = (await this.redis.client.exists(key)) === 1;
       let recreatedStream = !existed;
       if (existed) {
@@ -249,7 +273,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
   private async maintain(): Promise<void> {
     this.lastMaintenance = Date.now();
     const group = this.config.HOTLINE_CONSUMER_GROUP;
-    for (const key of [this.eventsKey, this.deadKey]) {
+    for (const key of this.streams) {
       let groups: Record<string, unknown>[];
       try {
         groups = ((await this.redis.client.xinfo('GROUPS', key)) as unknown[][]).map((g) => toObject(g));
@@ -286,7 +310,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
   /** Claims entries idle in other (dead) consumers of the group, and processes them. */
   private async claimIdle(): Promise<void> {
     this.lastClaim = Date.now();
-    for (const key of [this.eventsKey, this.deadKey]) {
+    for (const key of this.streams) {
       let cursor = '0-0';
       do {
         const [next, entries] = (await this.redis.client.xautoclaim(
@@ -303,19 +327,44 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
     }
   }
 
-  /** One XREADGROUP over both streams; `id` ">" for new entries, "0" for own pending. @returns entries processed. */
-  private async read(id: '>' | '0', blockMs: number): Promise<number> {
+  /**
+   * One turn's entries, live ahead of history: new entries of the live lane (dead letters, events) if any; else
+   * of the backfill lane; else (when `block`) a blocking read (1 s) of all three. So a live event waits at most for
+   * the backfill batch in flight (HOTLINE_BATCH_SIZE entries), whatever the backfill's backlog.
+   */
+  private async fetchLanes(block: boolean): Promise<Fetched> {
+    const live = await this.fetch('>', 0, [this.deadKey, this.eventsKey]);
+    if (live.length > 0) return live;
+    const history = await this.fetch('>', 0, [this.backfillKey]);
+    if (history.length > 0 || !block) return history;
+    return this.fetch('>', 1000, this.streams);
+  }
+
+  /**
+   * One XREADGROUP over `keys` (every stream by default); `id` ">" for new entries, "0" for own pending; `blockMs` 0
+   * for no wait. @returns entries processed.
+   */
+  private async read(id: '>' | '0', blockMs: number, keys: readonly string[] = this.streams): Promise<number> {
+    return this.processAll(await this.fetch(id, blockMs, keys));
+  }
+
+  /** One XREADGROUP over `keys`, as in {@link read}, without processing. @returns the streams that gave entries. */
+  private async fetch(id: '>' | '0', blockMs: number, keys: readonly string[]): Promise<Fetched> {
     const args: (string | number)[] = ['GROUP', this.config.HOTLINE_CONSUMER_GROUP, this.config.HOTLINE_CONSUMER, 'COUNT', this.config.HOTLINE_BATCH_SIZE];
     if (blockMs > 0) args.push('BLOCK', blockMs);
-    args.push('STREAMS', this.deadKey, this.eventsKey, id, id);
+    args.push('STREAMS', ...keys, ...keys.map(() => id));
     const reply = await this.redis.blocking.call('XREADGROUP', ...args);
+    this.lastProgressAt = Date.now();
+    return streamsOf(reply).filter(([, entries]) => entries.length > 0);
+  }
+
+  /** Processes what {@link fetch} read, stream by stream. @returns entries processed. */
+  private async processAll(got: Fetched): Promise<number> {
     let count = 0;
-    for (const [key, entries] of streamsOf(reply)) {
-      if (entries.length === 0) continue;
+    for (const [key, entries] of got) {
       await this.process(key, entries);
       count += entries.length;
     }
-    this.lastProgressAt = Date.now();
     return count;
   }
 
@@ -352,16 +401,18 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
       } else {
         const parsed = parseCallEvent(json);
         if (!parsed.ok) bad(`entry ${streamId} of ${key}: ${parsed.reason}`);
-        else if (Date.parse(parsed.event.ts) > Date.now() + MAX_FUTURE_MS) bad(`entry ${streamId} of ${key}: ts ${parsed.event.ts} is more than 7 days ahead of the server's clock`);
-        else if (Date.parse(parsed.event.ts) < MIN_TS) bad(`entry ${streamId} of ${key}: ts ${parsed.event.ts} is before 1970`);
         else {
-          const unsafe = unsafeValue(parsed.event, '');
-          if (unsafe) bad(`entry ${streamId} of ${key}: ${unsafe}`);
+          const late = eventTimeProblem(parsed.event.ts);
+          const unsafe = unstorableValue(parsed.event);
+          if (late) bad(`entry ${streamId} of ${key}: ts ${parsed.event.ts} is ${late}`);
+          else if (unsafe) bad(`entry ${streamId} of ${key}: ${unsafe.path.join('.') || '(event)'}: ${unsafe.message}`);
           else events.push({ streamId, event: this.protectCaller(parsed.event, callers), raw: (raw ?? '').slice(0, 10_000) });
         }
       }
     }
-    const result = await this.writeIsolating(key, events, callers, deadLetters);
+    // Caller rows alongside the events' transactions: another table, no lock in common (a caller row written without
+    // its call, when the batch fails, is harmless and reused by the retry).
+    const [, result] = await Promise.all([this.ledger.storeCallers(callers), this.writeConcurrently(key, events, deadLetters)]);
     this.stats.deadLetters += await this.ledger.storeDeadLetters(deadLetters);
     await this.redis.client.xack(key, this.config.HOTLINE_CONSUMER_GROUP, ...all.map(([id]) => id));
     // The stream is transport only: once the ledger holds an entry (callers' numbers encrypted, dead letters
@@ -373,6 +424,35 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
     this.stats.duplicates += result.duplicates;
     this.stats.batches += 1;
     if (result.changes.length || result.agentStates.length) await this.engine.apply(result.changes, result.agentStates);
+    // Per-source counts for the intake status page (never throws).
+    await this.intakeStats.observe(events.map((p) => p.event), deadLetters);
+  }
+
+  /**
+   * Writes a batch with HOTLINE_FEED_WRITERS concurrent transactions, each over its share of the calls (split by a
+   * hash of the call id; every `agent.state` in the first share, so an agent's states stay in order). Shares touch
+   * disjoint calls, so their order does not matter. When one share fails (the database unavailable), the shares that
+   * were written are applied to the KPI engine before the failure is thrown: the loop retries the batch, whose
+   * written events are then repeats (skipped by their ids), and the engine has seen each change once.
+   * @throws the first share's failure that {@link writeIsolating} does not cure.
+   */
+  private async writeConcurrently(key: string, events: Pending[], deadLetters: DeadLetter[]): Promise<BatchResult> {
+    const writers = Math.max(1, Math.min(this.config.HOTLINE_FEED_WRITERS, Math.ceil(events.length / MIN_SHARE)));
+    if (writers === 1) return this.writeIsolating(key, events, deadLetters);
+    const shares: Pending[][] = Array.from({ length: writers }, () => []);
+    for (const pending of events) {
+      const { event } = pending;
+      shares[event.type === 'agent.state' || event.callId === null ? 0 : shareOf(event.callId, writers)].push(pending);
+    }
+    const settled = await Promise.allSettled(shares.map((share) => this.writeIsolating(key, share, deadLetters)));
+    const written = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const result = written.reduce(mergeResults, EMPTY_RESULT);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      if (result.changes.length || result.agentStates.length) await this.engine.apply(result.changes, result.agentStates);
+      throw failed.reason;
+    }
+    return result;
   }
 
   /**
@@ -381,22 +461,21 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
    * which is added to `deadLetters` with the database's reason (masked when stored) while the others are written.
    * @throws what the ledger throws when the database is unavailable or busy (the loop retries the batch whole).
    */
-  private async writeIsolating(key: string, events: Pending[], callers: readonly ProtectedCaller[], deadLetters: DeadLetter[]): Promise<BatchResult> {
-    const hashes = new Set(events.map(({ event }) => (event.type === 'call.offered' ? event.callerId : undefined)));
-    const own = callers.filter((c) => hashes.has(c.hash));
+  private async writeIsolating(key: string, events: Pending[], deadLetters: DeadLetter[]): Promise<BatchResult> {
+    if (events.length === 0) return EMPTY_RESULT;
     try {
-      return await this.ledger.applyBatch(events, own);
+      return await this.ledger.applyBatch(events);
     } catch (error) {
       if (!(await this.ledger.refusedForContent(error))) throw error;
       if (events.length === 1) {
         const [{ streamId, raw }] = events;
         this.logger.warn(`feed consumer: the database refused entry ${streamId} of ${key}; dead-lettered, the rest of its batch is written`);
         deadLetters.push({ key: `stream:${key}:${streamId}`, source: 'stream', reason: `entry ${streamId} of ${key}: the database refused it (${databaseReason(error)})`, raw });
-        return { inserted: 0, duplicates: 0, changes: [], agentStates: [] };
+        return EMPTY_RESULT;
       }
       const middle = Math.ceil(events.length / 2);
-      const first = await this.writeIsolating(key, events.slice(0, middle), own, deadLetters);
-      const second = await this.writeIsolating(key, events.slice(middle), own, deadLetters);
+      const first = await this.writeIsolating(key, events.slice(0, middle), deadLetters);
+      const second = await this.writeIsolating(key, events.slice(middle), deadLetters);
       return mergeResults(first, second);
     }
   }
@@ -435,10 +514,10 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
     return Number(group.lag) + Number(group.pending ?? 0);
   }
 
-  /** Entries not yet delivered or not yet acknowledged, per stream (lag + pending). */
+  /** Entries not yet delivered or not yet acknowledged, per stream (lag + pending): live events, dead letters, backfill. */
   async backlog(): Promise<{ stream: string; lag: number | null; pending: number }[]> {
     const out = [];
-    for (const key of [this.eventsKey, this.deadKey]) {
+    for (const key of [this.eventsKey, this.deadKey, this.backfillKey]) {
       const groups = (await this.redis.client.xinfo('GROUPS', key).catch(() => [])) as unknown[][];
       const group = groups.map((g) => toObject(g)).find((g) => g.name === this.config.HOTLINE_CONSUMER_GROUP);
       out.push({ stream: key, lag: group?.lag === null || group?.lag === undefined ? null : Number(group.lag), pending: Number(group?.pending ?? 0) });
@@ -472,35 +551,15 @@ function toObject(flat: unknown[]): Record<string, unknown> {
   return o;
 }
 
-/**
- * Why the database would refuse a value of the event, or undefined when every value is safe: a string with U+0000
- * (Postgres text and jsonb refuse it) or an unpaired UTF-16 surrogate (jsonb refuses it), a number not finite or
- * beyond ±2^53, a duration (`*Seconds`) above {@link MAX_SECONDS}, an integer column's field beyond ±2^31.
- * @param path the value's path in the event (`""` for the event itself), named in the reason.
- */
-function unsafeValue(value: unknown, path: string): string | undefined {
-  const name = path || '(event)';
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) return `${name}: contains a NUL character (U+0000), which the database refuses`;
-    if (UNPAIRED_SURROGATE.test(value)) return `${name}: contains an unpaired UTF-16 surrogate, which the database refuses`;
-    return undefined;
-  }
-  if (typeof value === 'number') {
-    const field = path.split('.').at(-1) ?? '';
-    if (!Number.isFinite(value)) return `${name}: not a finite number`;
-    if (Math.abs(value) > Number.MAX_SAFE_INTEGER) return `${name}: ${value} is out of range (beyond ±2^53)`;
-    if (field.endsWith('Seconds') && value > MAX_SECONDS) return `${name}: ${value} s is out of range (at most ${MAX_SECONDS} s)`;
-    if (INT4_FIELDS.has(field) && Math.abs(value) > INT4_MAX) return `${name}: ${value} is out of range (a 32-bit integer)`;
-    return undefined;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\u0000')) return `${name}: a field name contains a NUL character (U+0000)`;
-      const reason = unsafeValue(v, path ? `${path}.${k}` : k);
-      if (reason) return reason;
-    }
-  }
-  return undefined;
+const EMPTY_RESULT: BatchResult = { inserted: 0, duplicates: 0, changes: [], agentStates: [] };
+/** A batch is split among writers only in shares of at least this many events (small live batches: one transaction). */
+const MIN_SHARE = 200;
+
+/** The share (0..n-1) of a call id: FNV-1a, 32 bits. */
+function shareOf(callId: string, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < callId.length; i++) h = Math.imul(h ^ callId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % n;
 }
 
 /** Two consecutive batch results as one: counts added, each call's change from the first `before` to the last `after`. */

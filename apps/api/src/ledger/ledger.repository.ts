@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AgentStateName, CallEvent, CallEventOf, DeadLetter } from '@hotline/events';
 import { applyEvent, isCallScoped, type AgentStatus, type CallRecord } from '@hotline/kpi';
 import { Prisma, type Call } from '../generated/prisma/client.js';
+import { LedgerPool } from '../prisma/ledger-pool.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { CallerVault, type ProtectedCaller } from '../privacy/caller-vault.js';
 import { insertCallers } from '../privacy/caller.repository.js';
@@ -22,12 +23,11 @@ export interface BatchResult {
   agentStates: CallEventOf<'agent.state'>[];
 }
 
-const UPDATE_ALL_COLUMNS = Prisma.raw(
-  Object.values(Prisma.CallScalarFieldEnum)
-    .filter((c) => c !== 'callId')
-    .map((c) => `"${c}" = EXCLUDED."${c}"`)
-    .join(', '),
-);
+/** `"col" = EXCLUDED."col"` for every column of Call but its key (the generated client's list, so a new column is included). */
+const UPDATE_ALL_COLUMNS = Object.values(Prisma.CallScalarFieldEnum)
+  .filter((c) => c !== 'callId')
+  .map((c) => `"${c}" = EXCLUDED."${c}"`)
+  .join(', ');
 
 /**
  * The call ledger in Postgres: raw events (once each) and one folded row per call. Callers appear only as their
@@ -37,67 +37,74 @@ const UPDATE_ALL_COLUMNS = Prisma.raw(
 export class LedgerRepository {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly pool: LedgerPool,
     @Inject(CallerVault) private readonly vault: CallerVault,
   ) {}
 
   /**
    * Writes a batch of events in one transaction: each event id once (repeats are skipped), then every touched
    * call re-folded from its stored row. Calls are locked (advisory locks, in a fixed order) so that several
-   * consumers of the group never interleave updates of one call.
-   * @param batch events whose `callerId` is already the keyed hash (FeedConsumerService.protectCaller).
-   * @param callers the protected numbers behind those hashes: `Caller` rows inserted in the same transaction (a hash
-   *   already stored is kept).
+   * consumers of the group (or several writers of one batch) never interleave updates of one call. On the ledger's
+   * own `pg` pool ({@link LedgerPool}), four statements whatever the batch's size: the events (one JSON parameter), the touched calls read, the calls written (one JSON
+   * parameter), the agents' last reported states.
+   * @param batch events whose `callerId` is already the keyed hash (FeedConsumerService.protectCaller); their
+   *   `Caller` rows are written before ({@link storeCallers}).
+   * @throws what the database throws; nothing of the batch is written then (one transaction).
    */
-  async applyBatch(batch: { streamId: string; event: CallEvent }[], callers: readonly ProtectedCaller[] = []): Promise<BatchResult> {
+  async applyBatch(batch: readonly { streamId: string; event: CallEvent }[]): Promise<BatchResult> {
     if (batch.length === 0) return { inserted: 0, duplicates: 0, changes: [], agentStates: [] };
-    return this.prisma.$transaction(
-      async (tx) => {
-        const callIds = [...new Set(batch.map((b) => b.event.callId).filter((id): id is string => id !== null))];
-        if (callIds.length) {
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest(${callIds}::text[]) AS id ORDER BY h) AS locks`;
-        }
-        const inserted = await tx.rawEvent.createManyAndReturn({
-          data: batch.map(({ streamId, event }) => ({
-            eventId: event.eventId,
-            callId: event.callId,
-            type: event.type,
-            ts: new Date(event.ts),
-            source: event.source,
-            payload: event,
-            streamId,
-          })),
-          skipDuplicates: true,
-          select: { eventId: true },
-        });
-        const fresh = new Set(inserted.map((r) => r.eventId));
-        const newEvents = batch.map((b) => b.event).filter((e) => fresh.delete(e.eventId));
-        const touched = [...new Set(newEvents.filter(isCallScoped).map((e) => e.callId))];
-        const rows = touched.length ? await tx.call.findMany({ where: { callId: { in: touched } } }) : [];
-        const before = new Map(rows.map((r) => [r.callId, callFromRow(r)]));
-        const after = new Map(before);
-        for (const event of newEvents) if (isCallScoped(event)) after.set(event.callId, applyEvent(after.get(event.callId), event));
-        await insertCallers(tx, callers);
-        if (touched.length) {
-          // One statement for the whole batch: a row per call from JSON, inserted or replaced.
-          const now = new Date();
-          const rows = JSON.stringify(touched.map((callId) => ({ ...rowFromCall(after.get(callId)!), updatedAt: now })));
-          await tx.$executeRaw`INSERT INTO "Call" SELECT * FROM jsonb_populate_recordset(NULL::"Call", ${rows}::jsonb)
-            ON CONFLICT ("callId") DO UPDATE SET ${UPDATE_ALL_COLUMNS}`;
-        }
-        const agentStates = newEvents.filter((e): e is CallEventOf<'agent.state'> => e.type === 'agent.state');
-        for (const s of agentStates) {
-          const data = { state: s.state, since: new Date(s.ts), reason: s.reason ?? null, callId: s.callId, inferred: false };
-          await tx.agentStatus.upsert({ where: { agentId: s.agentId }, create: { agentId: s.agentId, ...data }, update: data });
-        }
-        return {
-          inserted: inserted.length,
-          duplicates: batch.length - inserted.length,
-          changes: touched.map((callId) => ({ before: before.get(callId), after: after.get(callId)! })),
-          agentStates,
-        };
-      },
-      { timeout: 60_000, maxWait: 10_000 },
-    );
+    return this.pool.transaction(async (db) => {
+      const callIds = [...new Set(batch.map((b) => b.event.callId).filter((id): id is string => id !== null))];
+      if (callIds.length) {
+        await db.query('SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(id, 0) AS h FROM unnest($1::text[]) AS id ORDER BY h) AS locks', [callIds]);
+      }
+      // jsonb_to_recordset over one parameter: measured faster here than unnest over column arrays.
+      const entries = JSON.stringify(batch.map(({ streamId, event }) => ({ s: streamId, e: event })));
+      const { rows: inserted } = await db.query<{ eventId: string }>(`INSERT INTO "RawEvent" ("eventId", "callId", "type", "ts", "source", "payload", "streamId")
+        SELECT x.e->>'eventId', x.e->>'callId', x.e->>'type', (x.e->>'ts')::timestamptz, x.e->>'source', x.e, x.s
+        FROM jsonb_to_recordset($1::jsonb) AS x(s text, e jsonb)
+        ON CONFLICT ("eventId") DO NOTHING RETURNING "eventId"`, [entries]);
+      const fresh = new Set(inserted.map((r) => r.eventId));
+      const newEvents = batch.map((b) => b.event).filter((e) => fresh.delete(e.eventId));
+      const touched = [...new Set(newEvents.filter(isCallScoped).map((e) => e.callId))];
+      // pg gives the row as Prisma would: timestamptz as Date, jsonb parsed, integers and floats as numbers.
+      const rows = touched.length ? (await db.query<Call>('SELECT * FROM "Call" WHERE "callId" = ANY($1::text[])', [touched])).rows : [];
+      const before = new Map(rows.map((r) => [r.callId, callFromRow(r)]));
+      const after = new Map(before);
+      for (const event of newEvents) if (isCallScoped(event)) after.set(event.callId, applyEvent(after.get(event.callId), event));
+      if (touched.length) {
+        // One statement for the whole batch: a row per call from JSON, inserted or replaced.
+        const now = new Date();
+        const calls = JSON.stringify(touched.map((callId) => ({ ...rowFromCall(after.get(callId)!), updatedAt: now })));
+        await db.query(`INSERT INTO "Call" SELECT * FROM jsonb_populate_recordset(NULL::"Call", $1::jsonb) ON CONFLICT ("callId") DO UPDATE SET ${UPDATE_ALL_COLUMNS}`, [calls]);
+      }
+      const agentStates = newEvents.filter((e): e is CallEventOf<'agent.state'> => e.type === 'agent.state');
+      if (agentStates.length) {
+        // Each agent's last state of the batch (what upserting them one by one in order would leave).
+        const last = new Map(agentStates.map((s) => [s.agentId, s]));
+        const states = JSON.stringify([...last.values()].map((s) => ({ agentId: s.agentId, state: s.state, since: s.ts, reason: s.reason ?? null, callId: s.callId })));
+        await db.query(`INSERT INTO "AgentStatus" ("agentId", state, since, reason, "callId", inferred)
+          SELECT a."agentId", a.state, a.since, a.reason, a."callId", false
+          FROM jsonb_to_recordset($1::jsonb) AS a("agentId" text, state text, since timestamptz, reason text, "callId" text)
+          ON CONFLICT ("agentId") DO UPDATE SET state = EXCLUDED.state, since = EXCLUDED.since, reason = EXCLUDED.reason, "callId" = EXCLUDED."callId", inferred = false`, [states]);
+      }
+      return {
+        inserted: inserted.length,
+        duplicates: batch.length - inserted.length,
+        changes: touched.map((callId) => ({ before: before.get(callId), after: after.get(callId)! })),
+        agentStates,
+      };
+    });
+  }
+
+  /**
+   * Stores callers' protected numbers (hash, cipher, masked); a hash already stored is kept. In its own statement,
+   * beside the events' transactions (so that the concurrent writers of one batch never wait on each other's caller
+   * rows); a caller row without its call (the batch failed) is harmless and reused on retry.
+   * @returns how many were new.
+   */
+  async storeCallers(callers: readonly ProtectedCaller[]): Promise<number> {
+    return insertCallers(this.prisma, callers);
   }
 
   /**
@@ -185,16 +192,6 @@ export class LedgerRepository {
     return count > 0;
   }
 
-  /** Most recent dead letters first (without their ciphers: `repairable` tells whether one is kept). */
-  async deadLetters(limit: number): Promise<{ id: number; source: string; file: string | null; line: number | null; reason: string; raw: string; repairable: boolean; createdAt: Date }[]> {
-    const rows = await this.prisma.deadLetter.findMany({
-      orderBy: { id: 'desc' },
-      take: limit,
-      select: { id: true, source: true, file: true, line: true, reason: true, raw: true, rawKeyId: true, createdAt: true },
-    });
-    return rows.map(({ rawKeyId, ...d }) => ({ ...d, repairable: rawKeyId !== null }));
-  }
-
   /** A dead letter's encrypted raw line, or null when there is no such dead letter. */
   async deadLetterCipher(id: number): Promise<{ rawCipher: string | null; rawKeyId: string | null } | null> {
     return this.prisma.deadLetter.findUnique({ where: { id }, select: { rawCipher: true, rawKeyId: true } });
@@ -211,7 +208,7 @@ function withoutNul(text: string): string {
 }
 
 /**
- * Errors a retry of the same batch cures: the connection (Prisma P1001/P1002/P1008/P1017, SQLSTATE class 08), the
+ * Errors a retry of the same batch cures (Prisma's, or pg's with the SQLSTATE as `code`): the connection (Prisma P1001/P1002/P1008/P1017, SQLSTATE class 08), the
  * pool or the transaction timing out (P2024, P2028), deadlocks and serialisation failures (P2034, SQLSTATE 40xxx),
  * resources or an operator's intervention (SQLSTATE 53xxx, 57xxx, 55P03).
  */
@@ -220,6 +217,8 @@ export function isTransientDatabaseError(error: unknown): boolean {
   if (error.name === 'PrismaClientInitializationError' || error.name === 'PrismaClientRustPanicError') return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && /^(P1001|P1002|P1008|P1017|P2024|P2028|P2034)$/.test(code)) return true;
+  // pg's own errors (the ledger pool) carry the SQLSTATE itself.
+  if (typeof code === 'string' && /^(?:08|40|53|57)[0-9A-Z]{3}$|^55P03$/.test(code)) return true;
   const text = `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? null)}`;
   if (/"(?:originalCode|code)":"(?:08|40|53|57)[0-9A-Z]{3}"|"(?:originalCode|code)":"55P03"/.test(text)) return true;
   return /timed? ?out|ECONN|ETIMEDOUT|EPIPE|connection (?:terminated|closed|refused|reset)|Can't reach database|Transaction already closed|Unable to start a transaction|deadlock|could not serialize|too many clients|the database system is (?:starting|shutting)/i.test(text);

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { maskNumbersInText, type DeadLetterView, type UnmaskedDeadLetter, KpiQuery } from '@hotline/contracts';
+import { maskNumbersInText, type UnmaskedDeadLetter, KpiQuery } from '@hotline/contracts';
 import { nextDay, startOfDay } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, buildReport, type KpiReport } from '@hotline/kpi';
 import { AuditService, auditUnavailable } from '../audit/audit.service.js';
+import { BusinessTypesRepository } from '../business-types/business-types.repository.js';
 import type { RequestContext } from '../auth/current-user.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -20,9 +21,10 @@ export class LedgerService {
     private readonly ledger: LedgerRepository,
     @Inject(CallerVault) private readonly vault: CallerVault,
     private readonly audit: AuditService,
+    private readonly businessTypes: BusinessTypesRepository,
   ) {}
 
-  /** KPIs of the local days [from, to] (inclusive), by day and agent. */
+  /** KPIs of the local days [from, to] (inclusive), by day, agent and business type (the tree and mappings in force now). */
   async report(query: KpiQuery): Promise<KpiReport> {
     const timeZone = this.config.HOTLINE_TIMEZONE;
     const from = startOfDay(query.from, timeZone);
@@ -31,14 +33,9 @@ export class LedgerService {
     const aggregator = new KpiAggregator({
       ...DEFAULT_KPI_POLICY, timeZone, outages,
       serviceLevelSeconds: this.config.HOTLINE_SL_SECONDS, shortIvrExcludeSeconds: this.config.HOTLINE_SHORT_IVR_EXCLUDE_SECONDS,
-    });
+    }, { businessTypes: await this.businessTypes.config(), fallbackBusinessType: this.businessTypes.fallbackCode });
     for (const call of await this.ledger.callsOfferedBetween(from, to)) aggregator.add(call);
     return buildReport(aggregator, from.getTime(), to.getTime());
-  }
-
-  /** The most recent dead letters, newest first, as people see them (raw and reason masked, file base name). */
-  async deadLetters(limit: number): Promise<DeadLetterView[]> {
-    return (await this.ledger.deadLetters(limit)).map((d) => ({ ...d, createdAt: d.createdAt.toISOString() }));
   }
 
   /**

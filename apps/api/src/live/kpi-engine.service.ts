@@ -6,6 +6,8 @@ import {
   type CallRecord, type KpiPolicy, type LiveSnapshot, type MonthBudget,
 } from '@hotline/kpi';
 import { connectBudget, forecastRestOfMonth } from '@hotline/scoring';
+import { BusinessTypesRepository } from '../business-types/business-types.repository.js';
+import { BusinessTypesService } from '../business-types/business-types.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LedgerRepository, type CallChange } from '../ledger/ledger.repository.js';
 
@@ -36,6 +38,8 @@ export class KpiEngineService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ledger: LedgerRepository,
+    private readonly businessTypes: BusinessTypesRepository,
+    businessTypeChanges: BusinessTypesService,
   ) {
     const policy: KpiPolicy = {
       timeZone: config.HOTLINE_TIMEZONE,
@@ -45,6 +49,10 @@ export class KpiEngineService {
       outages: [],
     };
     this.aggregator = new KpiAggregator(policy);
+    // A change of the business-type tree or its mappings re-types the calls in memory.
+    businessTypeChanges.changes.on('change', () => {
+      this.reloadBusinessTypes().catch((error: unknown) => this.logger.error(`business types not reloaded: ${(error as Error).message}`));
+    });
   }
 
   get policy(): KpiPolicy {
@@ -53,6 +61,7 @@ export class KpiEngineService {
 
   /** Loads the current month and the floor from the ledger (after a restart nothing is lost). */
   async rebuild(): Promise<void> {
+    await this.loadBusinessTypes();
     await this.loadOutages();
     const latest = await this.ledger.latestEventTime();
     if (latest) this.advanceClock(latest.getTime());
@@ -69,7 +78,24 @@ export class KpiEngineService {
 
   private async loadOutages(): Promise<void> {
     const outages = (await this.ledger.outages()).map((o) => ({ startsAt: o.startsAt.getTime(), endsAt: o.endsAt.getTime() }));
-    this.aggregator = new KpiAggregator({ ...this.aggregator.policy, outages });
+    this.aggregator = new KpiAggregator({ ...this.aggregator.policy, outages }, this.aggregator.options);
+  }
+
+  /** Reads the business-type tree and mappings (a new, empty aggregator: the caller reloads the months). */
+  private async loadBusinessTypes(): Promise<void> {
+    const businessTypes = await this.businessTypes.config();
+    this.aggregator = new KpiAggregator(this.aggregator.policy, { businessTypes, fallbackBusinessType: this.businessTypes.fallbackCode });
+  }
+
+  /** Re-reads the business types and recounts the months in memory (called on every change of the tree or mappings). */
+  async reloadBusinessTypes(): Promise<void> {
+    await this.exclusive(async () => {
+      const months = [...this.loadedMonths];
+      await this.loadBusinessTypes();
+      this.loadedMonths.clear();
+      for (const month of months) await this.loadMonth(month);
+    });
+    this.events.emit('change');
   }
 
   /**

@@ -7,7 +7,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
  * A new pool connection that is not ready within this long fails (instead of waiting for ever on a database that
  * accepts the TCP connection and never answers); the same bound applies to waiting for a free connection.
  */
-const CONNECT_TIMEOUT_MS = 30_000;
+export const CONNECT_TIMEOUT_MS = 30_000;
 
 /**
  * The Prisma client over the pg driver adapter (no native query engine needed). Used only by repositories.

@@ -35,6 +35,7 @@ export async function insertCallers(db: Prisma.TransactionClient, callers: reado
   const rows = JSON.stringify(unique.map(({ hash, cipher, keyId, masked }) => ({ hash, cipher, keyId, masked })));
   return db.$executeRaw`INSERT INTO "Caller" (hash, cipher, "keyId", masked)
     SELECT hash, cipher, "keyId", masked FROM jsonb_to_recordset(${rows}::jsonb) AS c(hash text, cipher text, "keyId" text, masked text)
+    ORDER BY hash
     ON CONFLICT (hash) DO NOTHING`;
 }
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { CliUsageError } from '../cli-error';
-import { ReplayWriteError, planReplay, sendReplay, type ReplayPlan } from './replay';
+import { ReplayWriteError, planReplay, replayLane, sendReplay, type ReplayPlan } from './replay';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const TRANSFERS = join(ROOT, 'libs', 'events', 'fixtures', 'queue-transfers.queue_log');
@@ -41,13 +41,13 @@ async function closedPort(): Promise<number> {
 describe('hotline replay: writes that fail are reported, with a non-zero exit', () => {
   const redis = new Redis(REDIS_URL);
   const prefix = `test:replay-${randomBytes(4).toString('hex')}:`;
-  const flags = { ...baseFlags, streamPrefix: prefix };
+  const flags = { ...baseFlags, streamPrefix: prefix, lane: 'live' };
   let plan: ReplayPlan;
   beforeAll(() => {
     plan = planReplay(TRANSFERS, flags);
   });
   afterEach(async () => {
-    await redis.del(`${prefix}events`, `${prefix}dead-letters`);
+    await redis.del(`${prefix}events`, `${prefix}dead-letters`, `${prefix}backfill`);
   });
   afterAll(() => redis.quit());
 
@@ -86,6 +86,19 @@ describe('hotline replay: writes that fail are reported, with a non-zero exit', 
     expect((error as Error).message).toMatch(new RegExp(`^replay failed: ${failed + notSent} of 23 events were not written to ${prefix}events \\(${failed} refused(, ${notSent} not sent after the failure)?\\); ${written} were written\\. First error: `));
   });
 
+  it('history at full speed goes to the backfill lane, paced replays to the live lane, unless --lane says otherwise', async () => {
+    expect(replayLane(undefined, Infinity)).toBe('backfill');
+    expect(replayLane(undefined, 60)).toBe('live');
+    expect(replayLane('live', Infinity)).toBe('live');
+    expect(() => replayLane('fast', 1)).toThrow('--lane must be one of live, backfill; got "fast"');
+    await sendReplay(plan, { ...flags, lane: undefined });
+    expect(await redis.xlen(`${prefix}backfill`)).toBe(23);
+    expect(await redis.exists(`${prefix}events`)).toBe(0);
+    const bad = await cli(['replay', TRANSFERS, '--format', 'queue_log', '--lane', 'fast', '--quiet', '--redis-url', REDIS_URL, '--stream-prefix', prefix]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--lane must be one of live, backfill');
+  });
+
   it('Redis not reachable at all (a closed port): a clear message, nothing pretends to be replayed', async () => {
     const error = await sendReplay(plan, { ...flags, redisUrl: `redis://127.0.0.1:${await closedPort()}` }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliUsageError);
@@ -94,7 +107,7 @@ describe('hotline replay: writes that fail are reported, with a non-zero exit', 
 
   it('the CLI exits 1 when writes fail and 2 when Redis cannot be reached', async () => {
     await redis.set(`${prefix}events`, 'not a stream');
-    const refused = await cli(['replay', TRANSFERS, '--format', 'queue_log', '--speed', 'max', '--quiet', '--redis-url', REDIS_URL, '--stream-prefix', prefix]);
+    const refused = await cli(['replay', TRANSFERS, '--format', 'queue_log', '--speed', 'max', '--lane', 'live', '--quiet', '--redis-url', REDIS_URL, '--stream-prefix', prefix]);
     expect(refused).toMatchObject({ code: 1 });
     expect(refused.stderr).toMatch(/^hotline: replay failed: none of the 23 events was written .*WRONGTYPE/);
     const unreachable = await cli(['replay', TRANSFERS, '--format', 'queue_log', '--quiet', '--redis-url', `redis://127.0.0.1:${await closedPort()}`, '--stream-prefix', prefix]);

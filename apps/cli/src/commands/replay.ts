@@ -17,6 +17,22 @@ interface ReplayFlags {
   redisUrl: string;
   streamPrefix: string;
   quiet?: boolean;
+  lane?: string;
+}
+
+/** The streams a replay writes events to: `live` (`<prefix>events`) or `backfill` (`<prefix>backfill`, history). */
+export const REPLAY_LANES = ['live', 'backfill'] as const;
+export type ReplayLane = (typeof REPLAY_LANES)[number];
+
+/**
+ * The lane of a replay: as asked, else `backfill` at "max" speed (history loaded at once must not hold back the
+ * live floor's events) and `live` when paced.
+ * @throws CliUsageError for a lane that is not one of {@link REPLAY_LANES}.
+ */
+export function replayLane(lane: string | undefined, speed: number): ReplayLane {
+  if (lane === undefined) return speed === Infinity ? 'backfill' : 'live';
+  if (!(REPLAY_LANES as readonly string[]).includes(lane)) throw new CliUsageError(`--lane must be one of ${REPLAY_LANES.join(', ')}; got "${lane}"`);
+  return lane as ReplayLane;
 }
 
 /**
@@ -40,6 +56,7 @@ export function registerReplayCommand(program: Command): void {
     .option('--fast-forward-to <HH:MM>', "send everything before this local time of the first day at once, then pace (skips a quiet night)")
     .option('--redis-url <url>', 'Redis', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
     .option('--stream-prefix <prefix>', 'key prefix of the streams', process.env.HOTLINE_STREAM_PREFIX ?? 'hotline:')
+    .option('--lane <lane>', 'live (<prefix>events) or backfill (<prefix>backfill, read only when nothing live waits); default: backfill at --speed max, else live')
     .option('--quiet', 'no progress lines')
     .action(async (file: string | undefined, flags: ReplayFlags) => {
       const plan = planReplay(file, flags);
@@ -168,13 +185,14 @@ async function execWrites(pipeline: ChainableCommander, count: number): Promise<
 }
 
 /**
- * Sends a plan to Redis, paced by the events' own spacing divided by the speed. Stops at the first batch that
- * Redis refused entirely or when the connection is lost (what follows would fail too).
+ * Sends a plan to Redis, paced by the events' own spacing divided by the speed, on the lane {@link replayLane}
+ * picks (the live stream, or the backfill stream for history). Stops at the first batch that Redis refused entirely or when the connection is lost (what follows would fail too).
  * @returns how the writes went, when all of them succeeded.
  * @throws CliUsageError when Redis cannot be reached at the start; ReplayWriteError when any write failed.
  */
-export async function sendReplay(plan: ReplayPlan, flags: Pick<ReplayFlags, 'redisUrl' | 'streamPrefix' | 'quiet'>): Promise<ReplayOutcome> {
+export async function sendReplay(plan: ReplayPlan, flags: Pick<ReplayFlags, 'redisUrl' | 'streamPrefix' | 'quiet' | 'lane'>): Promise<ReplayOutcome> {
   if (!flags.streamPrefix) throw new CliUsageError('--stream-prefix must not be empty (the API reads <prefix>events)');
+  const lane = replayLane(flags.lane, plan.speed);
   const redis = new Redis(flags.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, retryStrategy: () => null, connectionName: `hotline-replay-${process.pid}` });
   let lastError: Error | undefined;
   redis.on('error', (error: Error) => (lastError = error)); // reported once below, not as an unhandled event
@@ -183,7 +201,7 @@ export async function sendReplay(plan: ReplayPlan, flags: Pick<ReplayFlags, 'red
   } catch (error) {
     throw new CliUsageError(`cannot reach Redis at ${flags.redisUrl} (${(lastError ?? (error as Error)).message}); start it (see README) or pass --redis-url`);
   }
-  const eventsKey = `${flags.streamPrefix}events`;
+  const eventsKey = `${flags.streamPrefix}${lane === 'live' ? 'events' : 'backfill'}`;
   const deadKey = `${flags.streamPrefix}dead-letters`;
   const log = (line: string) => flags.quiet || process.stderr.write(`${line}\n`);
   const outcome: ReplayOutcome = { written: 0, failed: 0, notSent: 0, deadLettersWritten: 0, deadLettersFailed: 0, firstError: null };

@@ -1,0 +1,168 @@
+import { EventEmitter } from 'node:events';
+import { Injectable } from '@nestjs/common';
+import type { BusinessTypeBody, BusinessTypePatch, BusinessTypeRuleBody, BusinessTypeRuleView, BusinessTypeTree, BusinessTypeView } from '@hotline/contracts';
+import { normalizeRuleMatch } from '@hotline/kpi';
+import { auditNote } from '../audit/audit.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { BusinessTypesRepository, ruleView, typeView } from './business-types.repository.js';
+
+const withParent = { parent: { select: { code: true } } } as const;
+const withType = { type: { select: { code: true } } } as const;
+
+const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+
+/**
+ * The business-type tree (业务类型) and its mappings: read by anyone signed in, changed by the supplier manager. Every
+ * change is audited (the audit interceptor's entry, with the before/after noted here) and announced on `changes`
+ * (`change`), so that the live KPI engine re-types the calls in memory.
+ *
+ * Rules of the tree: two levels at most (a parent is a top-level type; a type with children stays top-level); the
+ * fallback type (`other`) stays top-level and active and is never removed; a type with children or mappings is
+ * deactivated rather than removed.
+ */
+@Injectable()
+export class BusinessTypesService {
+  /** Emits `change` after every successful write. */
+  readonly changes = new EventEmitter();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repository: BusinessTypesRepository,
+  ) {}
+
+  /** The tree, its mappings and the fallback code. */
+  async tree(): Promise<BusinessTypeTree> {
+    const [types, rules] = await Promise.all([this.repository.types(), this.repository.rules()]);
+    return { types, rules, fallbackCode: this.repository.fallbackCode };
+  }
+
+  /** The id of a top-level parent for a new or moved type. @throws DomainError 400 `unknown_parent` / `parent_not_top_level` (field `parentCode`). */
+  private async parentId(parentCode: string | null | undefined, self?: string): Promise<number | null> {
+    if (parentCode === null || parentCode === undefined) return null;
+    if (parentCode === self) throw new DomainError('parent_is_self', 'a type cannot be its own parent', 400, 'parentCode');
+    const parent = await this.prisma.businessType.findUnique({ where: { code: parentCode } });
+    if (!parent) throw new DomainError('unknown_parent', `no business type "${parentCode}"`, 400, 'parentCode');
+    if (parent.parentId !== null) throw new DomainError('parent_not_top_level', `"${parentCode}" is itself a second-level type: the tree has two levels`, 400, 'parentCode');
+    if (parentCode === this.repository.fallbackCode) throw new DomainError('parent_is_fallback', `the fallback type "${parentCode}" has no children`, 400, 'parentCode');
+    return parent.id;
+  }
+
+  /**
+   * Adds a type. @throws DomainError 409 `code_taken` (field `code`); the parent refusals of {@link parentId}.
+   */
+  async add(body: BusinessTypeBody): Promise<BusinessTypeView> {
+    const parentId = await this.parentId(body.parentCode, body.code);
+    try {
+      const row = await this.prisma.businessType.create({
+        data: { code: body.code, parentId, nameZh: body.nameZh, nameEn: body.nameEn, sortOrder: body.sortOrder ?? 0, active: body.active ?? true },
+        include: withParent,
+      });
+      const after = typeView(row);
+      auditNote({ after, target: `businessType:${row.code}` });
+      this.changed();
+      return after;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('code_taken', `a business type "${body.code}" exists already`, 409, 'code');
+      throw error;
+    }
+  }
+
+  /**
+   * Changes a type's names, order, parent or active flag.
+   * @throws DomainError 404 `not_found` (field `code`); 400 `has_children` (field `parentCode`) when a type with children
+   *   would become second-level; 400 `fallback_fixed` (field `active` / `parentCode`) for the fallback type; the parent
+   *   refusals of {@link parentId}.
+   */
+  async update(code: string, patch: BusinessTypePatch): Promise<BusinessTypeView> {
+    const before = await this.prisma.businessType.findUnique({ where: { code }, include: { ...withParent, _count: { select: { children: true } } } });
+    if (!before) throw new DomainError('not_found', `no business type "${code}"`, 404, 'code');
+    const fallback = code === this.repository.fallbackCode;
+    if (fallback && patch.active === false) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it stays active`, 400, 'active');
+    if (fallback && patch.parentCode) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it stays top-level`, 400, 'parentCode');
+    let parentId: number | null | undefined;
+    if (patch.parentCode !== undefined) {
+      parentId = await this.parentId(patch.parentCode, code);
+      if (parentId !== null && before._count.children > 0) throw new DomainError('has_children', `"${code}" has second-level types: it stays top-level`, 400, 'parentCode');
+    }
+    const row = await this.prisma.businessType.update({
+      where: { code },
+      data: { nameZh: patch.nameZh, nameEn: patch.nameEn, sortOrder: patch.sortOrder, active: patch.active, parentId },
+      include: withParent,
+    });
+    const after = typeView(row);
+    auditNote({ before: typeView(before), after, target: `businessType:${code}` });
+    this.changed();
+    return after;
+  }
+
+  /**
+   * Removes a type nothing refers to.
+   * @throws DomainError 404 `not_found`; 400 `fallback_fixed` for the fallback type; 409 `in_use` (field `code`) while it
+   *   has children or mappings.
+   */
+  async remove(code: string): Promise<void> {
+    const before = await this.prisma.businessType.findUnique({ where: { code }, include: { ...withParent, _count: { select: { children: true, rules: true } } } });
+    if (!before) throw new DomainError('not_found', `no business type "${code}"`, 404, 'code');
+    if (code === this.repository.fallbackCode) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it cannot be removed`, 400, 'code');
+    if (before._count.children > 0 || before._count.rules > 0) {
+      throw new DomainError('in_use', `"${code}" has ${before._count.children} second-level types and ${before._count.rules} mappings: remove them first, or deactivate the type`, 409, 'code');
+    }
+    await this.prisma.businessType.delete({ where: { code } });
+    auditNote({ before: typeView(before), target: `businessType:${code}` });
+    this.changed();
+  }
+
+  /** The type id a rule body names. @throws DomainError 400 `unknown_type` (field `typeCode`); 400 `empty_match` (field `match`). */
+  private async ruleData(body: BusinessTypeRuleBody): Promise<{ kind: string; match: string; typeId: number }> {
+    const match = normalizeRuleMatch(body.kind, body.match);
+    if (match === '') throw new DomainError('empty_match', `"${body.match}" holds no IVR keys`, 400, 'match');
+    const type = await this.prisma.businessType.findUnique({ where: { code: body.typeCode } });
+    if (!type) throw new DomainError('unknown_type', `no business type "${body.typeCode}"`, 400, 'typeCode');
+    return { kind: body.kind, match, typeId: type.id };
+  }
+
+  /** Adds a mapping. @throws DomainError 409 `match_taken` (field `match`); the refusals of {@link ruleData}. */
+  async addRule(body: BusinessTypeRuleBody): Promise<BusinessTypeRuleView> {
+    const data = await this.ruleData(body);
+    try {
+      const after = ruleView(await this.prisma.businessTypeRule.create({ data, include: withType }));
+      auditNote({ after, target: `businessTypeRule:${after.id}` });
+      this.changed();
+      return after;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('match_taken', `the ${body.kind} "${data.match}" is mapped already`, 409, 'match');
+      throw error;
+    }
+  }
+
+  /** Replaces a mapping. @throws DomainError 404 `not_found` (field `id`), 409 `match_taken`; the refusals of {@link ruleData}. */
+  async updateRule(id: number, body: BusinessTypeRuleBody): Promise<BusinessTypeRuleView> {
+    const before = await this.prisma.businessTypeRule.findUnique({ where: { id }, include: withType });
+    if (!before) throw new DomainError('not_found', `no mapping ${id}`, 404, 'id');
+    const data = await this.ruleData(body);
+    try {
+      const after = ruleView(await this.prisma.businessTypeRule.update({ where: { id }, data, include: withType }));
+      auditNote({ before: ruleView(before), after, target: `businessTypeRule:${id}` });
+      this.changed();
+      return after;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('match_taken', `the ${body.kind} "${data.match}" is mapped already`, 409, 'match');
+      throw error;
+    }
+  }
+
+  /** Removes a mapping. @throws DomainError 404 `not_found` (field `id`). */
+  async removeRule(id: number): Promise<void> {
+    const before = await this.prisma.businessTypeRule.findUnique({ where: { id }, include: withType });
+    if (!before) throw new DomainError('not_found', `no mapping ${id}`, 404, 'id');
+    await this.prisma.businessTypeRule.delete({ where: { id } });
+    auditNote({ before: ruleView(before), target: `businessTypeRule:${id}` });
+    this.changed();
+  }
+
+  private changed(): void {
+    this.changes.emit('change');
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * `hotline import FILE`: imports call records (话单 / CDR export, CSV or xlsx) through the API with a column mapping
+ * (a saved preset, or a mapping JSON file): shows the dry run (the first rows as read, callers masked; every bad row
+ * with its number and reason), asks before importing the good rows of a file with bad ones (or `--yes`), then follows
+ * the import job until it is done. Signs in as HOTLINE_API_LOGIN / HOTLINE_API_PASSWORD (a shift lead or a manager).
+ * Exit codes: 0 done (or the dry run shown), 1 the API unreachable or failing, or the job failed; 2 a usage mistake,
+ * the API refusing the request's content (4xx naming the field), or bad rows not confirmed; 3 not allowed (401/403).
+ */
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import {
+  API, CALL_IMPORT_ENCODINGS, CALL_IMPORT_FIELD_LABELS, CallImportMapping, IMPORT_CONTENT_TYPES,
+  type CallImportField, type CallImportPreview, type CallImportView, type QueryOf,
+} from '@hotline/contracts';
+import { ApiNotAllowedError, NOT_ALLOWED_EXIT_CODE, apiSession } from '../api-session';
+import { CliUsageError } from '../cli-error';
+import { defaultApiUrl } from './forecast';
+
+/** The accounts that fit `hotline import`. */
+export const IMPORT_ACCOUNT_HINT = "a shift lead's or a manager's account (calls.import)";
+
+interface ImportFlags {
+  preset?: string;
+  mapping?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  encoding: string;
+  apiUrl?: string;
+  json?: boolean;
+  interval: string;
+}
+
+/** The content type of a file by its extension: `.csv`/`.txt` CSV, `.xlsx` a workbook. @throws CliUsageError otherwise. */
+export function contentTypeOf(file: string): string {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return IMPORT_CONTENT_TYPES[0];
+  if (ext === '.xlsx') return IMPORT_CONTENT_TYPES[1];
+  throw new CliUsageError(`${file}: give a .csv or .xlsx file (got "${ext || 'no extension'}")`);
+}
+
+/** Reads and checks a mapping JSON file. @throws CliUsageError naming the file and the first bad field. */
+export function readMapping(path: string): CallImportMapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CliUsageError(`--mapping ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const parsed = CallImportMapping.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CliUsageError(`--mapping ${path}: ${issue.path.join('.') || '(mapping)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** The API's JSON answer, or the error it means (401/403 not allowed, other 4xx usage, else failure). */
+async function answer<T>(res: Response): Promise<T> {
+  const body = (await res.json().catch(() => ({}))) as T & { message?: string; field?: string };
+  if (res.status === 401 || res.status === 403) throw new ApiNotAllowedError(`not allowed (${res.status}): ${body.message ?? res.statusText} (this command needs ${IMPORT_ACCOUNT_HINT})`, res.status);
+  if (res.status >= 400 && res.status < 500) throw new CliUsageError(`the API refused (${res.status}): ${body.message ?? res.statusText}${body.field ? ` [${body.field}]` : ''}`);
+  if (!res.ok) throw new Error(`the API answered ${res.status}: ${body.message ?? res.statusText}`);
+  return body;
+}
+
+const label = (field: string) => (field in CALL_IMPORT_FIELD_LABELS ? CALL_IMPORT_FIELD_LABELS[field as CallImportField]['zh-CN'] : field);
+
+/** The dry run as text: totals, the first rows as read (masked by the API), every bad row. */
+export function formatPreview(p: CallImportPreview, shownRows = 5): string {
+  const lines = [`${p.fileName ?? 'file'}: ${p.totalRows} row(s); columns: ${p.headers.join(', ')}`];
+  for (const r of p.rows.slice(0, shownRows)) lines.push(`  row ${r.row}: ${p.headers.map((h) => `${h}=${r.cells[h] ?? ''}`).join('  ')}`);
+  if (p.rows.length > shownRows) lines.push(`  ... (${p.rows.length - shownRows} more shown by --json)`);
+  if (p.check) {
+    const c = p.check;
+    lines.push(`good rows ${c.goodRows}, duplicates ${c.duplicates}, bad rows ${c.badRows}, events ${c.events}`);
+    for (const e of c.errors) lines.push(`  row ${e.row} ${label(e.field)}${e.column && e.column !== label(e.field) ? ` (${e.column})` : ''}: ${e.reason}`);
+  }
+  if (p.previousImport) lines.push(`the same file was imported already (import #${p.previousImport.id}, ${p.previousImport.at}): importing it again changes nothing`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** One import's state as a line. */
+export function formatJob(v: CallImportView): string {
+  const pct = v.totalRows ? Math.floor((v.rowsDone / v.totalRows) * 100) : 100;
+  return `import #${v.id} ${v.status} ${v.rowsDone}/${v.totalRows} rows (${pct}%), ${v.eventsWritten} events, ${v.deadLettersWritten} dead letter(s)${v.failedReason ? `: ${v.failedReason}` : ''}`;
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^(y|yes|是)$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Adds `hotline import`. */
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description('import call records (话单/CDR, CSV or xlsx) through the API with a column mapping: dry run, confirm, follow the job')
+    .argument('<file>', 'the export: .csv (UTF-8 or GB18030) or .xlsx (first sheet), a header row')
+    .option('--preset <name>', 'a saved mapping (console 话单导入, or POST /api/call-imports/presets)')
+    .option('--mapping <file>', 'a mapping JSON file: {"columns":{"arrival":"呼入时间",...},"timeFormat":"local","timeZone":"Asia/Shanghai","source":"cdr"}')
+    .option('--dry-run', 'only show the first rows as read and every bad row')
+    .option('--yes', 'import the good rows of a file with bad rows without asking')
+    .option('--encoding <name>', `a CSV's encoding: ${CALL_IMPORT_ENCODINGS.join(' | ')}`, 'auto')
+    .option('--api-url <url>', 'the API (default: HOTLINE_API_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
+    .option('--interval <ms>', 'how often the job is polled', '500')
+    .option('--json', 'print the API answers as JSON')
+    .action(async (file: string, flags: ImportFlags) => {
+      try {
+        await runImport(file, flags);
+      } catch (error) {
+        if (!(error instanceof ApiNotAllowedError)) throw error;
+        process.stderr.write(`hotline: ${error.message}\n`);
+        process.exitCode = NOT_ALLOWED_EXIT_CODE;
+      }
+    });
+}
+
+async function runImport(file: string, flags: ImportFlags): Promise<void> {
+  if (!flags.preset === !flags.mapping) throw new CliUsageError('give --preset NAME or --mapping FILE (one of them)');
+  if (!(CALL_IMPORT_ENCODINGS as readonly string[]).includes(flags.encoding)) throw new CliUsageError(`--encoding must be one of ${CALL_IMPORT_ENCODINGS.join(', ')}`);
+  const interval = Number(flags.interval);
+  if (!(interval >= 50)) throw new CliUsageError('--interval must be at least 50 (milliseconds)');
+  const type = contentTypeOf(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new CliUsageError(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const mapping = flags.mapping ? readMapping(flags.mapping) : undefined;
+  const base = flags.apiUrl ?? defaultApiUrl(process.env);
+  try {
+    new URL(base);
+  } catch {
+    throw new CliUsageError(`--api-url "${base}" is not a URL`);
+  }
+  const fetchApi = await apiSession(base, process.env, IMPORT_ACCOUNT_HINT);
+  const query = (extra: Partial<QueryOf<typeof API.startCallImport>> = {}) => {
+    const q = new URLSearchParams({ fileName: basename(file), encoding: flags.encoding });
+    if (flags.preset) q.set('preset', flags.preset);
+    if (mapping) q.set('mapping', JSON.stringify(mapping));
+    for (const [k, v] of Object.entries(extra)) q.set(k, String(v));
+    return q.toString();
+  };
+  const upload = (path: string, extra?: Partial<QueryOf<typeof API.startCallImport>>) =>
+    fetchApi(`${path}?${query(extra)}`, { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(bytes) });
+
+  const preview = await answer<CallImportPreview>(await upload(API.previewCallImport.path));
+  process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : formatPreview(preview));
+  if (flags.dryRun) return;
+  const check = preview.check!;
+  let confirmed = false;
+  if (check.badRows > 0) {
+    if (flags.yes) confirmed = true;
+    else if (process.stdin.isTTY) confirmed = await confirm(`${check.badRows} bad row(s) will go to the dead-letter store. Import the ${check.goodRows} good row(s)? [y/N] `);
+    if (!confirmed) throw new CliUsageError(`${check.badRows} bad row(s): nothing imported (pass --yes to import the ${check.goodRows} good row(s))`);
+  }
+  let view = await answer<CallImportView>(await upload(API.startCallImport.path, confirmed ? { confirm: 'true' } : {}));
+  let last = '';
+  while (view.status === 'queued' || view.status === 'running') {
+    const line = formatJob(view);
+    if (line !== last && !flags.json) process.stderr.write(`${line}\n`);
+    last = line;
+    await sleep(interval);
+    view = await answer<CallImportView>(await fetchApi(API.callImport.path.replace('{id}', String(view.id))));
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(view, null, 2)}\n` : `${formatJob(view)}\n`);
+  if (view.status === 'failed') process.exitCode = 1;
+}

@@ -1,0 +1,52 @@
+import type zhCN from './deadLetters.zh-CN';
+
+/** English texts of the dead-letter page (issue 13); same keys as deadLetters.zh-CN.ts. */
+const en: typeof zhCN = {
+  deadLetters: {
+    nav: 'Dead letters',
+    title: 'Dead letters (feed input the ledger could not take)',
+    intro: 'Entries of the call feed that could not be understood or written are kept here, long digit runs masked. Repair and re-queue one and its events reach the ledger.',
+    status: { all: 'All', open: 'Open', requeued: 'Re-queued', discarded: 'Discarded' },
+    filter: 'Status',
+    refresh: 'Refresh',
+    count: '{n} in all',
+    empty: 'No dead letters',
+    col: { time: 'Time', source: 'Source', place: 'File:line', reason: 'Reason', raw: 'Raw (masked)', status: 'Status', actions: 'Actions' },
+    resolvedBy: '{who} at {at}: {why}',
+    events: 'Events: {ids}',
+    repair: 'Repair',
+    dialog: {
+      title: 'Repair dead letter #{id}',
+      facts: { source: 'Source', place: 'File:line', reason: 'Reason', raw: 'Raw (masked)', created: 'Time' },
+      showRaw: 'Show raw',
+      rawReason: 'Why you need the raw line (5-500 characters, audited)',
+      rawReasonPlaceholder: 'e.g. fix the time format of line 3',
+      rawWarning: 'The raw line may hold a caller number: viewing it is audited; closing the dialog forgets it.',
+      rawShown: 'Raw line (clear)',
+      noRaw: 'This dead letter keeps no raw line: write the events from the masked line.',
+      noUnmask: 'Your role may not see the raw line: write the events from the masked line.',
+      editor: 'Corrected events (JSON: one event or an array of 1-50, the canonical event schema)',
+      prefilledRaw: 'Pre-filled from the raw line: correct it, then re-queue.',
+      prefilledSkeleton: 'The raw line is not a JSON event: a skeleton event of its source is pre-filled, complete it.',
+      valid: 'Valid: {n} events',
+      notJson: 'Not valid JSON: {message}',
+      resolution: 'Reason (2-500 characters, audited)',
+      resolutionPlaceholder: 'e.g. the category held an illegal character, corrected',
+      requeue: 'Re-queue',
+      discard: 'Discard',
+      discardConfirm: 'Discard dead letter #{id}? It cannot be re-queued afterwards.',
+      requeued: '{n} events re-queued',
+      discarded: 'Discarded',
+      cancel: 'Cancel',
+      close: 'Close',
+    },
+    errors: {
+      network: 'The server cannot be reached; try again later',
+      forbidden: 'Not allowed: {message}',
+      conflict: 'Its status changed: {message}',
+      field: 'Field {field}: {message}',
+      server: 'Server error ({status}): {message}',
+    },
+  },
+};
+export default en;
