@@ -181,11 +181,21 @@ describe('business types and survey answers from a queue_log', () => {
     expect(BusinessTypeView.parse(patched.body)).toMatchObject({ nameEn: 'Number-plate lookup', active: false });
     const taken = await manager.send<{ field?: string }>('POST', '/api/business-types', { code: 'plate-lookup', nameZh: '重复', nameEn: 'Again' });
     expect([taken.status, taken.body.field]).toEqual([409, 'code']);
+    // a second type of the same name would take the first one's calls (the category text is matched to the names)
+    const twinZh = await manager.send<{ field?: string; code?: string }>('POST', '/api/business-types', { code: 'plate-lookup-2', nameZh: ' 号牌查询 ', nameEn: 'Plates again' });
+    expect([twinZh.status, twinZh.body.field, twinZh.body.code]).toEqual([409, 'nameZh', 'name_taken']);
+    const twinEn = await manager.send<{ field?: string }>('POST', '/api/business-types', { code: 'plate-lookup-2', nameZh: '号牌查询二', nameEn: 'NUMBER-PLATE  lookup' });
+    expect([twinEn.status, twinEn.body.field]).toEqual([409, 'nameEn']);
+    const renamedTwin = await manager.send<{ field?: string }>('PATCH', '/api/business-types/user-info', { nameZh: '号牌查询' });
+    expect([renamedTwin.status, renamedTwin.body.field]).toEqual([409, 'nameZh']);
+    expect((await manager.send('PATCH', '/api/business-types/plate-lookup', { nameZh: '号牌查询' })).status).toBe(200); // its own name
+    const notChoice = await manager.send<{ field?: string }>('POST', '/api/business-type-rules', { kind: 'ivr', match: 'abc', typeCode: 'user-info' });
+    expect([notChoice.status, notChoice.body.field]).toEqual([400, 'match']);
     const fallback = await manager.send<{ field?: string }>('PATCH', '/api/business-types/other', { active: false });
     expect([fallback.status, fallback.body.field]).toEqual([400, 'active']);
     expect((await manager.send('DELETE', '/api/business-types/plate-lookup')).status).toBe(204);
     const { rows: trail } = await stack.db.query(`SELECT action, detail FROM "AuditLog" WHERE "actorId" = $1 AND target = 'businessType:plate-lookup' AND outcome = 'ok' ORDER BY id`, [manager.userId]);
-    expect(trail.length).toBe(3);
+    expect(trail.length).toBe(4); // added, patched, renamed to its own name, removed
     expect(trail[1].detail).toMatchObject({ before: { nameEn: 'Plate lookup', active: true }, after: { nameEn: 'Number-plate lookup', active: false } });
   });
 

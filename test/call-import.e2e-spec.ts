@@ -153,7 +153,7 @@ describe('call-record import', () => {
     const dryCli = await runCli(['import', file, '--preset', '省平台话单', '--dry-run'], { env });
     expect(dryCli.code).toBe(0);
     expect(dryCli.stdout).toMatch(/400 row\(s\)/);
-    expect(dryCli.stdout).toMatch(/the same file was imported already/);
+    expect(dryCli.stdout).toMatch(/the same file was imported already with source "gdcdr" .*changes nothing/);
     expect(dryCli.stdout).not.toMatch(/138\d{8}/);
     const again = await runCli(['import', file, '--preset', '省平台话单', '--interval', '100'], { env });
     if (again.code !== 0) throw new Error(`hotline import exited ${again.code}: ${again.stderr}`);
@@ -234,5 +234,48 @@ describe('call-record import', () => {
     for (const p of z.array(CallImportPreset).parse(presetList)) expect((await lead.send('DELETE', `/api/call-imports/presets/${p.id}`)).status).toBe(204);
     const { rows: trail } = await stack.db.query(`SELECT action FROM "AuditLog" WHERE action LIKE '%allImport%' ORDER BY id`);
     expect(trail.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['startCallImport', 'callImport.completed', 'createCallImportPreset', 'updateCallImportPreset', 'deleteCallImportPreset']));
+  });
+
+  it('warns that the same bytes under another source would count every call twice, and refuses that import (409 source) unless allowed', async () => {
+    const imports = async () => Number((await stack.db.query(`SELECT count(*) AS n FROM "CallImport"`)).rows[0].n);
+    const before = await imports();
+    expect(before).toBeGreaterThan(0); // the day's file was imported under gdcdr by the first test
+    const other = JSON.stringify({ ...MAPPING, source: 'cdr' });
+    const same = CallImportPreview.parse(await (await upload(lead, '/api/call-imports/preview', csv, { mapping: JSON.stringify(MAPPING) })).json());
+    expect(same.previousImport).toMatchObject({ source: 'gdcdr', sameSource: true, status: 'completed' });
+    expect(same.countedTwice).toBe(false);
+    const dry = await upload(lead, '/api/call-imports/preview', csv, { mapping: other });
+    expect(dry.status).toBe(200);
+    const preview = CallImportPreview.parse(await dry.json());
+    expect(preview.previousImport).toMatchObject({ source: 'gdcdr', sameSource: false });
+    expect(preview.countedTwice).toBe(true);
+
+    const refused = await upload(lead, '/api/call-imports', csv, { mapping: other, confirm: 'true' });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: 'other_source', field: 'source', message: expect.stringMatching(/source "gdcdr".*count every call twice.*allowSecondSource=true/) });
+    expect(await imports()).toBe(before);
+
+    // the CLI warns and, without --allow-second-source, imports nothing
+    const mappingFile = join(dir, 'other-source.json');
+    writeFileSync(mappingFile, other);
+    const file = join(dir, 'day.csv');
+    writeFileSync(file, csv);
+    const env = { HOTLINE_API_URL: stack.baseUrl, HOTLINE_API_LOGIN: lead.login, HOTLINE_API_PASSWORD: lead.password };
+    const cli = await runCli(['import', file, '--mapping', mappingFile, '--yes'], { env });
+    expect(cli.code).toBe(2);
+    expect(cli.stdout).toMatch(/WARNING: .*source "gdcdr".*would count every call twice/);
+    expect(cli.stdout).not.toMatch(/changes nothing/);
+    expect(cli.stderr).toMatch(/--allow-second-source/);
+    expect(await imports()).toBe(before);
+
+    // an unknown preset: the CLI says how to list and save presets
+    const unknown = await runCli(['import', file, '--preset', '没有这个预设', '--dry-run'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/GET \/api\/call-imports\/presets/);
+
+    // a huge cell is cut in the preview
+    const long = `呼入时间,备注\r\n2026-12-07 08:00:00,${'长'.repeat(200_000)}\r\n`;
+    const cut = CallImportPreview.parse(await (await upload(lead, '/api/call-imports/preview', long, {})).json());
+    expect(cut.rows[0]!.cells['备注']).toBe(`${'长'.repeat(200)}…`);
   });
 });

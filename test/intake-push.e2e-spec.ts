@@ -104,8 +104,9 @@ describe('platform push (POST /api/intake/events)', () => {
     const after = await ledger();
     expect(after.events).toHaveLength(events.length);
     expect(new Set(after.events.map((e: { source: string }) => e.source))).toEqual(new Set([SOURCE]));
-    expect(after.events.map((e: { eventId: string }) => e.eventId).sort()).toEqual(events.map((e) => e.eventId).sort());
-    expect(after.calls.map((c: { callId: string }) => c.callId).sort()).toEqual(callIds.sort());
+    // Every id is put in the source's namespace.
+    expect(after.events.map((e: { eventId: string }) => e.eventId).sort()).toEqual(events.map((e) => `${SOURCE}:${e.eventId}`).sort());
+    expect(after.calls.map((c: { callId: string }) => c.callId).sort()).toEqual(callIds.map((c) => `${SOURCE}:${c}`).sort());
 
     const again = await push(body);
     expect([again.status, again.body]).toEqual([202, { source: SOURCE, accepted: 0, duplicates: events.length }]);
@@ -125,14 +126,68 @@ describe('platform push (POST /api/intake/events)', () => {
     expect([records.status, records.body]).toEqual([202, { source: SOURCE, accepted: 10, duplicates: 0 }]);
     expect((await push(body)).body).toMatchObject({ accepted: 0, duplicates: 10 });
     await stack.waitForIdle(30_000);
-    const { rows } = await stack.db.query(`SELECT "callId", outcome, "agentId", "waitSeconds", "talkSeconds", category, queue, survey, "abandonReason" FROM "Call" WHERE "callId" LIKE 'P-%' ORDER BY "callId"`);
+    const { rows } = await stack.db.query(`SELECT "callId", outcome, "agentId", "waitSeconds", "talkSeconds", category, queue, survey, "abandonReason" FROM "Call" WHERE "callId" LIKE $1 ORDER BY "callId"`, [`${SOURCE}:P-%`]);
     expect(rows).toEqual([
-      { callId: 'P-1', outcome: 'answered', agentId: '8001', waitSeconds: 15, talkSeconds: 240, category: '驾驶证业务', queue: '12123', survey: 'very-satisfied', abandonReason: null },
-      { callId: 'P-2', outcome: 'abandoned', agentId: null, waitSeconds: 60, talkSeconds: null, category: null, queue: 'default', survey: null, abandonReason: 'hangup' },
-      { callId: 'P-3', outcome: 'ivr', agentId: null, waitSeconds: null, talkSeconds: null, category: null, queue: null, survey: null, abandonReason: null },
+      { callId: `${SOURCE}:P-1`, outcome: 'answered', agentId: '8001', waitSeconds: 15, talkSeconds: 240, category: '驾驶证业务', queue: '12123', survey: 'very-satisfied', abandonReason: null },
+      { callId: `${SOURCE}:P-2`, outcome: 'abandoned', agentId: null, waitSeconds: 60, talkSeconds: null, category: null, queue: 'default', survey: null, abandonReason: 'hangup' },
+      { callId: `${SOURCE}:P-3`, outcome: 'ivr', agentId: null, waitSeconds: null, talkSeconds: null, category: null, queue: null, survey: null, abandonReason: null },
     ]);
-    const ids = await stack.db.query(`SELECT "eventId" FROM "RawEvent" WHERE "callId" = 'P-1' ORDER BY "eventId"`);
+    const ids = await stack.db.query(`SELECT "eventId" FROM "RawEvent" WHERE "callId" = $1 ORDER BY "eventId"`, [`${SOURCE}:P-1`]);
     expect(ids.rows.map((r: { eventId: string }) => r.eventId)).toEqual([`${SOURCE}:P-1:answered`, `${SOURCE}:P-1:ended`, `${SOURCE}:P-1:offered`, `${SOURCE}:P-1:queued`, `${SOURCE}:P-1:survey`]);
+  }, 60_000);
+
+  it('keeps each source in its namespace, refuses unstorable values before any write, and checks the signature before the source is enabled', async () => {
+    const other = (await admin.send<IntakeSourceView>('POST', '/api/intake/sources', { name: 'platform-b', kind: 'push' })).body;
+    const otherKey = (await admin.send<IntakeKeyCreated>('POST', `/api/intake/sources/${other.id}/keys`, {})).body;
+    const asOther = { keyId: otherKey.key.keyId, secret: otherKey.secret };
+    const callRow = async (callId: string) => (await stack.db.query(`SELECT "callId", source, outcome, "agentId", "talkSeconds", "updatedAt" FROM "Call" WHERE "callId" = $1`, [callId])).rows;
+    const victim = await callRow(`${SOURCE}:P-1`);
+    expect(victim).toHaveLength(1);
+
+    // Another source's call id, even spelt with its prefix, lands in the pushing source's namespace.
+    const forged = await push(JSON.stringify({ events: [
+      { eventId: `${SOURCE}:P-1:ended`, callId: `${SOURCE}:P-1`, ts: '2026-12-01T01:30:00.000Z', source: SOURCE, type: 'call.ended', agentId: '9999', talkSeconds: 9999, endedBy: 'agent' },
+      { eventId: 'platform-b:X-1:offered', callId: 'platform-b:X-1', ts: '2026-12-01T01:29:00.000Z', source: 'x', type: 'call.offered' },
+    ] }), asOther);
+    expect([forged.status, forged.body]).toEqual([202, { source: 'platform-b', accepted: 2, duplicates: 0 }]);
+    // The same per-call id as platform-a's P-1 gives a second call.
+    const twin = await push(JSON.stringify({ calls: [{ callId: 'P-1', arrivedAt: '2026-12-01T01:40:00Z', endedAt: '2026-12-01T01:41:00Z' }] }), asOther);
+    expect([twin.status, twin.body.accepted]).toEqual([202, 2]);
+    await stack.waitForIdle(30_000);
+    expect(await callRow(`${SOURCE}:P-1`)).toEqual(victim);
+    const mine = await stack.db.query(`SELECT "callId", outcome FROM "Call" WHERE source = 'platform-b'`);
+    expect(mine.rows.map((r: { callId: string }) => r.callId).sort()).toEqual(['platform-b:P-1', 'platform-b:X-1', `platform-b:${SOURCE}:P-1`].sort());
+    expect(mine.rows.find((r: { callId: string }) => r.callId === 'platform-b:P-1')).toMatchObject({ outcome: 'ivr' });
+    const forgedIds = await stack.db.query(`SELECT "eventId" FROM "RawEvent" WHERE source = 'platform-b'`);
+    expect(forgedIds.rows.map((r: { eventId: string }) => r.eventId).sort()).toEqual(['platform-b:P-1:ivr', 'platform-b:P-1:offered', `platform-b:${SOURCE}:P-1:ended`, 'platform-b:X-1:offered'].sort());
+
+    // A value the ledger cannot store is refused with its field, before anything is written.
+    const before = await ledger();
+    const deadLetters = async () => (await stack.db.query(`SELECT count(*)::int AS n FROM "DeadLetter"`)).rows[0].n as number;
+    const deadBefore = await deadLetters();
+    const huge = await push(JSON.stringify({ calls: [
+      { callId: 'W-0', arrivedAt: '2026-12-01T02:00:00Z', endedAt: '2026-12-01T02:01:00Z' },
+      { callId: 'W-1', arrivedAt: '2026-12-01T02:00:00Z', answeredAt: '2026-12-01T02:00:10Z', agentId: '8001', endedAt: '2026-12-01T02:03:00Z', wrapSeconds: 1e20 },
+    ] }), asOther);
+    expect([huge.status, huge.body.code, huge.body.field]).toEqual([400, 'invalid_request', 'calls.1.wrapSeconds']);
+    const nul = await push(JSON.stringify({ events: [{ eventId: 'N-1', callId: 'N-1', ts: '2026-12-01T02:00:00.000Z', source: 'x', type: 'call.offered', category: 'a\u0000b' }] }), asOther);
+    expect([nul.status, nul.body.field]).toEqual([400, 'events.0.category']);
+    expect(await redis.keys(`${stack.prefix}intake:seen:platform-b:W-*`)).toEqual([]);
+    await stack.waitForIdle(30_000);
+    expect(await ledger()).toEqual(before);
+    expect(await deadLetters()).toBe(deadBefore);
+
+    // A disabled source: a wrong signature is a bad signature (it learns nothing), a right one is refused as disabled.
+    expect((await admin.send('PATCH', `/api/intake/sources/${other.id}`, { enabled: false })).status).toBe(200);
+    const probe = JSON.stringify({ events: [{ eventId: 'D-1', callId: 'D-1', ts: '2026-12-01T02:00:00.000Z', source: 'x', type: 'call.offered' }] });
+    const unsigned = await push(probe, { keyId: otherKey.key.keyId, secret: randomBytes(32).toString('base64url') });
+    expect([unsigned.status, unsigned.body.code]).toEqual([401, 'bad_signature']);
+    const disabled = await push(probe, asOther);
+    expect([disabled.status, disabled.body.code, disabled.body.field]).toEqual([403, 'source_disabled', 'X-Hotline-Key']);
+
+    // Removed, its name stays taken by what the feed holds under it (as a replay's name would be).
+    expect((await admin.send('DELETE', `/api/intake/sources/${other.id}`)).status).toBe(204);
+    expect((await admin.send('POST', '/api/intake/sources', { name: 'platform-b', kind: 'push' })).body).toMatchObject({ code: 'name_in_use', field: 'name' });
   }, 60_000);
 
   it('refuses a wrong signature, an old timestamp, an unknown key and a malformed body, naming the problem, and writes nothing', async () => {
@@ -214,6 +269,12 @@ describe('platform push (POST /api/intake/events)', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(alarms()).toHaveLength(1);
     expect(alarms()[0]).toMatch(/"level":50|error/i);
+    // A one-off import source is never silent, and the consumer's own dead letters (`stream`) are not a source.
+    const once = (await admin.send<IntakeSourceView>('POST', '/api/intake/sources', { name: 'one-off', kind: 'import', silenceMinutes: 10 })).body;
+    await stack.db.query(`UPDATE "IntakeSource" SET "createdAt" = now() - interval '11 minutes' WHERE id = $1`, [once.id]);
+    const listed = (await lead.get<IntakeStatus>('/api/intake/status')).body.sources;
+    expect(listed.find((s) => s.name === 'one-off')).toMatchObject({ kind: 'import', enabled: true, silent: false });
+    expect(listed.map((s) => s.name)).not.toContain('stream');
     // A disabled source is never silent.
     await admin.send('PATCH', `/api/intake/sources/${quiet.id}`, { enabled: false });
     row = (await lead.get<IntakeStatus>('/api/intake/status')).body.sources.find((s) => s.name === 'quiet-pbx')!;
@@ -233,8 +294,8 @@ describe('platform push (POST /api/intake/events)', () => {
     const curl = JSON.parse(execFileSync('bash', ['-c', sh], { env, cwd: dir }).toString()) as IntakePushResult;
     expect(curl).toEqual({ source: SOURCE, accepted: 1, duplicates: 0 });
     await stack.waitForIdle(30_000);
-    const { rows } = await stack.db.query(`SELECT "callId", outcome FROM "Call" WHERE "callId" IN ('A-1001', 'curl-1') ORDER BY "callId"`);
-    expect(rows).toEqual([{ callId: 'A-1001', outcome: 'answered' }, { callId: 'curl-1', outcome: 'pending' }]);
+    const { rows } = await stack.db.query(`SELECT "callId", outcome FROM "Call" WHERE "callId" = ANY($1) ORDER BY "callId"`, [[`${SOURCE}:A-1001`, `${SOURCE}:curl-1`]]);
+    expect(rows).toEqual([{ callId: `${SOURCE}:A-1001`, outcome: 'answered' }, { callId: `${SOURCE}:curl-1`, outcome: 'pending' }]);
   });
 
   it('documents the push with its headers and security scheme in the OpenAPI document', async () => {

@@ -52,25 +52,29 @@ export class RateLimitedError extends ApiError {
 }
 
 /**
- * Calls one endpoint of the contract.
+ * Calls one endpoint of the contract: the console's one JSON request function (the session cookie, `X-CSRF-Token`
+ * on writes, a 401 hands over to the session store).
  * @param endpoint the endpoint (`API.listUsers`...): its method and path.
- * @param options path parameters, query and JSON body.
+ * @param options path parameters, query, and a JSON body or a file's bytes with their content type (an upload).
  * @returns the parsed JSON answer (undefined for 204).
- * @throws ApiError for a 4xx/5xx answer (RateLimitedError for 429), TypeError when the server cannot be reached.
+ * @throws ApiError for a 4xx/5xx answer with the server's `code`, message and `field` (RateLimitedError for 429),
+ *   TypeError when the server cannot be reached.
  */
-async function call<E extends EndpointDef>(
+export async function callEndpoint<E extends EndpointDef>(
   endpoint: E,
-  options: { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown } = {},
+  options: { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown; file?: { bytes: Blob; type: string } } = {},
 ): Promise<ResponseOf<E>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (endpoint.method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(fillPath(endpoint.path, options.params) + queryString(options.query), {
-    method: endpoint.method,
-    headers,
-    credentials: 'same-origin',
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
+  let body: BodyInit | undefined;
+  if (options.file) {
+    headers['content-type'] = options.file.type;
+    body = options.file.bytes;
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const res = await fetch(fillPath(endpoint.path, options.params) + queryString(options.query), { method: endpoint.method, headers, credentials: 'same-origin', body });
   const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   if (!res.ok) {
     const error = (typeof data === 'object' && data !== null ? data : {}) as { code?: unknown; message?: unknown; field?: unknown };
@@ -84,6 +88,8 @@ async function call<E extends EndpointDef>(
   }
   return data as ResponseOf<E>;
 }
+
+const call = callEndpoint;
 
 /** Account calls, typed by the contract. */
 export const authApi = {

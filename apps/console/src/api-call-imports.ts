@@ -1,7 +1,5 @@
-import { callImportRoutes, type BodyOf, type EndpointDef, type QueryOf, type ResponseOf } from '@hotline/contracts';
-import { ApiError } from './api';
-import { fillPath, queryString } from './api-auth';
-import { useSessionStore } from './stores/session';
+import { callImportRoutes, type BodyOf, type QueryOf } from '@hotline/contracts';
+import { callEndpoint as call } from './api-auth';
 
 /**
  * The console's calls about call-record imports (话单导入, issue 12): presets, the dry run and the import of a file
@@ -12,40 +10,6 @@ import { useSessionStore } from './stores/session';
 
 type C = typeof callImportRoutes;
 
-/**
- * Calls one endpoint: JSON body, or a file's bytes with its content type.
- * @returns the parsed answer (undefined for 204). @throws ApiError for a 4xx/5xx answer, TypeError when unreachable.
- */
-async function call<E extends EndpointDef>(
-  endpoint: E,
-  options: { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown; file?: { bytes: Blob; type: string } } = {},
-): Promise<ResponseOf<E>> {
-  const session = useSessionStore();
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = session.info?.csrfToken;
-  if (endpoint.method !== 'GET' && token) headers['x-csrf-token'] = token;
-  let body: BodyInit | undefined;
-  if (options.file) {
-    headers['content-type'] = options.file.type;
-    body = options.file.bytes;
-  } else if (options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
-  const res = await fetch(fillPath(endpoint.path, options.params) + queryString(options.query), { method: endpoint.method, headers, credentials: 'same-origin', body });
-  const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const error = (typeof data === 'object' && data !== null ? data : {}) as { code?: unknown; message?: unknown; field?: unknown };
-    if (res.status === 401) session.end('expired');
-    throw new ApiError(
-      res.status,
-      typeof error.code === 'string' ? error.code : 'http',
-      typeof error.message === 'string' ? error.message : res.statusText,
-      typeof error.field === 'string' ? error.field : undefined,
-    );
-  }
-  return data as ResponseOf<E>;
-}
 
 /** A file to upload: its bytes and content type (CSV or xlsx). */
 export interface ImportFile {

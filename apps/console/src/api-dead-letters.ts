@@ -1,7 +1,5 @@
-import { callRoutes, type BodyOf, type EndpointDef, type QueryOf, type ResponseOf } from '@hotline/contracts';
-import { ApiError } from './api';
-import { fillPath, queryString } from './api-auth';
-import { useSessionStore } from './stores/session';
+import { callRoutes, type BodyOf, type QueryOf } from '@hotline/contracts';
+import { callEndpoint as call } from './api-auth';
 
 /**
  * The console's calls about the dead-letter store (issue 13): list (by status), the clear raw line (a reason,
@@ -11,35 +9,6 @@ import { useSessionStore } from './stores/session';
  * offending `field` (e.g. `events.0.ts`).
  */
 
-/**
- * Calls one endpoint of the contract with JSON in and out.
- * @returns the parsed answer. @throws ApiError for a 4xx/5xx answer, TypeError when the server cannot be reached.
- */
-async function call<E extends EndpointDef>(endpoint: E, options: { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown } = {}): Promise<ResponseOf<E>> {
-  const session = useSessionStore();
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = session.info?.csrfToken;
-  if (endpoint.method !== 'GET' && token) headers['x-csrf-token'] = token;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(fillPath(endpoint.path, options.params) + queryString(options.query), {
-    method: endpoint.method,
-    headers,
-    credentials: 'same-origin',
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const data: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const error = (typeof data === 'object' && data !== null ? data : {}) as { code?: unknown; message?: unknown; field?: unknown };
-    if (res.status === 401) session.end('expired');
-    throw new ApiError(
-      res.status,
-      typeof error.code === 'string' ? error.code : 'http',
-      typeof error.message === 'string' ? error.message : res.statusText,
-      typeof error.field === 'string' ? error.field : undefined,
-    );
-  }
-  return data as ResponseOf<E>;
-}
 
 type C = typeof callRoutes;
 

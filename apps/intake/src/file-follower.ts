@@ -99,7 +99,8 @@ export class FileFollower {
   async run(signal: AbortSignal): Promise<void> {
     const { sink, source, log } = this.options;
     const stored = readCheckpoint(await sink.loadCheckpoint(source), 'file');
-    this.stream = new QueueLogStream('file', { file: this.path, source }, stored ? { context: stored.context } : undefined);
+    // Dead letters name the file by its base name only: never a server path.
+    this.stream = new QueueLogStream('file', { file: basename(this.path), source }, stored ? { context: stored.context } : undefined);
     this.startWatching();
     let file: OpenFile | undefined;
     try {

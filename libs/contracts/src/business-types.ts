@@ -54,7 +54,12 @@ export const BusinessTypeTree = z.strictObject({
 });
 export type BusinessTypeTree = z.infer<typeof BusinessTypeTree>;
 
-/** Body of `POST /api/business-types`: a new type; `parentCode` names a top-level type for a second-level one. */
+/**
+ * Body of `POST /api/business-types`: a new type; `parentCode` names a top-level type for a second-level one. Names
+ * are unique across the tree (a call's category text is matched to them): a `nameZh` or `nameEn` equal to another
+ * type's name or code after normalisation (NFKC, trimmed, blanks collapsed, case-insensitive) is refused, 409
+ * `name_taken` naming the field. The same holds for a PATCH.
+ */
 export const BusinessTypeBody = z.strictObject({
   code: BusinessTypeCode,
   parentCode: BusinessTypeCode.nullable().optional(),
@@ -80,7 +85,10 @@ export type BusinessTypePatch = z.infer<typeof BusinessTypePatch>;
 /** Path of a type: its code. */
 export const BusinessTypeParams = z.strictObject({ code: BusinessTypeCode });
 
-/** Body of `POST /api/business-type-rules` and `PUT /api/business-type-rules/{id}`. */
+/**
+ * Body of `POST /api/business-type-rules` and `PUT /api/business-type-rules/{id}`. An `ivr` match is a menu choice:
+ * digits, levels joined by `-` (`2`, `2-1`; `2.1`, `2 > 1` are read as `2-1`); anything else is 400 naming `match`.
+ */
 export const BusinessTypeRuleBody = z.strictObject({
   kind: z.enum(BUSINESS_TYPE_RULE_KINDS),
   match: z.string().trim().min(1).max(200),

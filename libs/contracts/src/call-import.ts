@@ -158,8 +158,10 @@ export const CALL_IMPORT_ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
 /**
  * Query of the preview and the import (the body is the file's bytes, `text/csv` or xlsx): the mapping as JSON or a
  * preset's name (one of them; the preview takes neither too and then shows the header and a guess of the mapping),
- * the file's name (its base name goes with the dead letters), the CSV's encoding, and `confirm=true` to import the
- * good rows of a file that has bad ones.
+ * the file's name (its base name goes with the dead letters), the CSV's encoding, `confirm=true` to import the
+ * good rows of a file that has bad ones, and `allowSecondSource=true` to import bytes that were imported already
+ * under another `source` (their calls then count twice: `cdr:P-001` and `gdcdr:P-001`; without it the import is
+ * refused, 409 `other_source` naming `source`). `confirm` does not imply `allowSecondSource`.
  */
 export const CallImportQuery = z.strictObject({
   preset: queryOnce(z.string().trim().min(1).max(100)),
@@ -167,6 +169,7 @@ export const CallImportQuery = z.strictObject({
   fileName: queryOnce(z.string().max(300)),
   encoding: queryOnce(z.enum(CALL_IMPORT_ENCODINGS)),
   confirm: queryOnce(Confirm),
+  allowSecondSource: queryOnce(Confirm),
 });
 export type CallImportQuery = z.infer<typeof CallImportQuery>;
 
@@ -192,15 +195,36 @@ export type CallImportCheck = z.infer<typeof CallImportCheck>;
 /** Number of rows the preview shows as read. */
 export const CALL_IMPORT_PREVIEW_ROWS = 20;
 
-/** A file's row as read: its number and cells by header (the caller's number masked, other phone-like runs too). */
+/** Characters of a cell the preview shows; a longer cell is cut there and ends with `…`. */
+export const CALL_IMPORT_PREVIEW_CELL_CHARS = 200;
+
+/**
+ * A file's row as read: its number and cells by header (the caller's number masked, other phone-like runs too; each
+ * cell at most {@link CALL_IMPORT_PREVIEW_CELL_CHARS} characters plus `…`).
+ */
 export const CallImportPreviewRow = z.object({ row: z.number().int().positive(), cells: z.record(z.string(), z.string()) });
 
-/** An earlier import of the same bytes with the same mapping (importing it again changes nothing). */
-export const PreviousImport = z.object({ id: z.number().int(), at: IsoInstant, status: z.string() });
+/**
+ * An earlier import (not failed) of the same bytes: its id, when, state, the `source` it used, and whether that is
+ * the source of this mapping (`true`: importing again changes nothing, the event ids are the same; `false`: the
+ * calls would be counted twice, see {@link CallImportPreview} `countedTwice`; `null`: no mapping given yet). When
+ * imports under several sources exist, the one under this mapping's source is reported.
+ */
+export const PreviousImport = z.object({
+  id: z.number().int(),
+  at: IsoInstant,
+  status: z.string(),
+  source: z.string(),
+  sameSource: z.boolean().nullable(),
+});
+export type PreviousImport = z.infer<typeof PreviousImport>;
 
 /**
  * Answer of `POST /api/call-imports/preview`: the header, the first {@link CALL_IMPORT_PREVIEW_ROWS} rows as read,
- * the total, a guess of the columns from the header, and — with a mapping or preset — the check (every bad row).
+ * the total, a guess of the columns from the header, and — with a mapping or preset — the check (every bad row);
+ * `previousImport` an earlier import of the same bytes, and `countedTwice` true when the same bytes were imported
+ * under another source only (importing them under this mapping's source counts every call a second time; the import
+ * then needs `allowSecondSource=true`).
  */
 export const CallImportPreview = z.object({
   fileName: z.string().nullable(),
@@ -212,6 +236,7 @@ export const CallImportPreview = z.object({
   mapping: CallImportMapping.nullable(),
   check: CallImportCheck.nullable(),
   previousImport: PreviousImport.nullable(),
+  countedTwice: z.boolean(),
 });
 export type CallImportPreview = z.infer<typeof CallImportPreview>;
 

@@ -112,8 +112,10 @@ const Secs = z.number().finite().nonnegative();
 
 /**
  * One call as a platform reports it once it is over (a per-call record, 话单), converted by the API into canonical
- * events with deterministic ids `<source>:<callId>:<stage>` (stages `offered`, `ivr`, `queued`, `answered`,
- * `ended`, `lost`, `survey`), so the same record pushed twice changes nothing. Instants are ISO 8601 with `Z` or an
+ * events of the call `<source>:<callId>` (the source's namespace: two sources' `A-1001` are two calls) with
+ * deterministic ids `<source>:<callId>:<stage>` (stages `offered`, `ivr`, `queued`, `answered`, `ended`, `lost`,
+ * `survey`), so the same record pushed twice changes nothing. Every resulting event must be storable (durations at
+ * most 10^8 s, no NUL character): otherwise the push is refused (400 naming `calls.<i>.<field>`). Instants are ISO 8601 with `Z` or an
  * offset (`2026-12-07T09:30:00+08:00`). The call:
  * - arrived at `arrivedAt` (`call.offered`, with `callerId`, `did`, `category` (业务类型) when given);
  * - never asked for an agent when `queuedAt` and `answeredAt` are absent: it ended in self-service at `endedAt`
@@ -159,8 +161,12 @@ export const IntakeCallRecord = z
 export type IntakeCallRecord = z.infer<typeof IntakeCallRecord>;
 
 /**
- * A push of canonical events (libs/events): 1..1000 events, each keeping its `eventId` (the ledger's idempotency
- * key); `source` is replaced by the pushing source's name (send any value, or the name).
+ * A push of canonical events (libs/events): 1..1000 events. Each is put in the pushing source's namespace: `source`
+ * is replaced by the source's name (send any value, or the name), `callId` becomes `<source>:<callId>` and `eventId`
+ * (the ledger's idempotency key) `<source>:<eventId>`, unchanged when they already start with `<source>:`; so a
+ * push only ever touches its own source's calls. Every event must be storable as the feed stores it (time not before
+ * 1970 nor more than 7 days ahead, durations at most 10^8 s, no NUL character, ids within their length once
+ * namespaced): otherwise the push is refused (400 naming `events.<i>.<field>`).
  */
 export const IntakeEventsBatch = z.strictObject({ events: z.array(CallEventSchema).min(1).max(INTAKE_MAX_BATCH) });
 /** A push of per-call records ({@link IntakeCallRecord}): 1..1000 calls. */
@@ -190,7 +196,10 @@ export const IntakePushResult = z.object({
 });
 export type IntakePushResult = z.infer<typeof IntakePushResult>;
 
-/** One source on the status page: a configured one, or a `source` name seen in the feed without configuration. */
+/**
+ * One source on the status page: a configured one, or a `source` name seen in the feed without configuration (never
+ * `stream`, the label of the feed consumer's own dead letters).
+ */
 export const IntakeSourceStatus = z.object({
   name: z.string(),
   /** Null for a source seen in the feed but not configured (a replay, a CLI follower). */
@@ -217,7 +226,11 @@ export const IntakeSourceStatus = z.object({
   pushRejected60: z.number().int().nonnegative(),
   /** The silence threshold in force, minutes. */
   silenceMinutes: z.number().int().positive(),
-  /** Enabled and nothing received for longer than the threshold (since creation for a source never heard from). */
+  /**
+   * A configured, enabled source of kind push, file or table with nothing received for longer than the threshold
+   * (since creation for a source never heard from): the silence alarm. Always false for an import source and for a
+   * name only seen in the feed (a replay), which are not expected to deliver continuously.
+   */
   silent: z.boolean(),
 });
 export type IntakeSourceStatus = z.infer<typeof IntakeSourceStatus>;

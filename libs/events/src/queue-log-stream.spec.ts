@@ -78,7 +78,7 @@ describe('QueueLogStream (flat file, incremental)', () => {
     stream.push([{ text: '1675555753|1675555752.0|Support|NONE|ENTERQUEUE||200|1', ref: 41 }]);
     const r = stream.push([{ text: 'garbage', ref: 42 }, { text: '1675555761|1675555752.0|Support|PJ\u0000SIP|CONNECT|8|x|7', ref: 43 }, { text: '1675555766|1675555752.0|Support|PJSIP/400|COMPLETEAGENT|8|5|1', ref: 44 }]);
     expect(r.deadLetters.map((d) => [d.line, d.file])).toEqual([[43, 'ql'], [42, 'ql']]);
-    expect(r.deadLetters[0].reason).toMatch(/not text: .*NUL/);
+    expect(r.deadLetters[0].reason).toMatch(/^line \d+: not text \(.*NUL/);
     expect(r.events.map((e) => e.type)).toEqual(['call.ended']);
   });
 

@@ -101,7 +101,7 @@ export class QueueLogStream {
       } catch (error) {
         if (!(error instanceof FeedInputError)) throw error;
         const raw = entry.text.replace(/\u0000/g, '\\0');
-        deadLetters.push({ key: `${source}:${this.options.file ?? '-'}:${entry.ref}:${fnv1a(raw)}`, source, file: this.options.file, line: entry.ref, reason: `not text: ${error.message}`, raw });
+        deadLetters.push({ key: `${source}:${this.options.file ?? '-'}:${entry.ref}:${fnv1a(raw)}`, source, file: this.options.file, line: entry.ref, reason: `line ${entry.ref}: not text (${error.issue.detail})`, raw });
       }
     }
     const before = this.context.length ? this.parse(this.context) : undefined;

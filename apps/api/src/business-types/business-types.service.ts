@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Injectable } from '@nestjs/common';
 import type { BusinessTypeBody, BusinessTypePatch, BusinessTypeRuleBody, BusinessTypeRuleView, BusinessTypeTree, BusinessTypeView } from '@hotline/contracts';
-import { normalizeRuleMatch } from '@hotline/kpi';
+import { normalizeMatch, normalizeRuleMatch } from '@hotline/kpi';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -12,6 +12,9 @@ const withParent = { parent: { select: { code: true } } } as const;
 const withType = { type: { select: { code: true } } } as const;
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+
+/** An IVR choice in normal form (libs/kpi normalizeRuleMatch): menu digits, levels joined by `-` (`2`, `2-1`). */
+const IVR_CHOICE = /^[0-9]+(?:-[0-9]+)*$/;
 
 /**
  * The business-type tree (业务类型) and its mappings: read by anyone signed in, changed by the supplier manager. Every
@@ -50,10 +53,33 @@ export class BusinessTypesService {
   }
 
   /**
-   * Adds a type. @throws DomainError 409 `code_taken` (field `code`); the parent refusals of {@link parentId}.
+   * Refuses a name another type already has: the resolver types a call by its category text compared with every
+   * type's `nameZh`, `nameEn` and code in {@link normalizeMatch} form (NFKC, trimmed, blanks collapsed, lower case),
+   * so two types with one name would take each other's calls.
+   * @param names - the names being set (undefined: unchanged, not checked).
+   * @param self - the code of the type being changed (its own names do not count).
+   * @throws DomainError 409 `name_taken` (field `nameZh` / `nameEn`) naming the other type.
+   */
+  private async checkNamesFree(names: { nameZh?: string; nameEn?: string }, self: string): Promise<void> {
+    const others = await this.prisma.businessType.findMany({ where: { code: { not: self } }, select: { code: true, nameZh: true, nameEn: true } });
+    for (const field of ['nameZh', 'nameEn'] as const) {
+      const wanted = names[field];
+      if (wanted === undefined) continue;
+      const key = normalizeMatch(wanted);
+      const other = others.find((o) => [o.nameZh, o.nameEn, o.code].some((n) => normalizeMatch(n) === key));
+      if (other) throw new DomainError('name_taken', `the business type "${other.code}" is already called "${wanted}" (names are compared trimmed, case-insensitive): calls of that category could not tell the two apart`, 409, field);
+    }
+  }
+
+  /**
+   * Adds a type. @throws DomainError 409 `code_taken` (field `code`); 409 `name_taken` (field `nameZh` / `nameEn`);
+   * the parent refusals of {@link parentId}.
    */
   async add(body: BusinessTypeBody): Promise<BusinessTypeView> {
     const parentId = await this.parentId(body.parentCode, body.code);
+    const existing = await this.prisma.businessType.findUnique({ where: { code: body.code }, select: { id: true } });
+    if (existing) throw new DomainError('code_taken', `a business type "${body.code}" exists already`, 409, 'code');
+    await this.checkNamesFree(body, body.code);
     try {
       const row = await this.prisma.businessType.create({
         data: { code: body.code, parentId, nameZh: body.nameZh, nameEn: body.nameEn, sortOrder: body.sortOrder ?? 0, active: body.active ?? true },
@@ -73,7 +99,7 @@ export class BusinessTypesService {
    * Changes a type's names, order, parent or active flag.
    * @throws DomainError 404 `not_found` (field `code`); 400 `has_children` (field `parentCode`) when a type with children
    *   would become second-level; 400 `fallback_fixed` (field `active` / `parentCode`) for the fallback type; the parent
-   *   refusals of {@link parentId}.
+   *   refusals of {@link parentId}; 409 `name_taken` (field `nameZh` / `nameEn`) as {@link checkNamesFree}.
    */
   async update(code: string, patch: BusinessTypePatch): Promise<BusinessTypeView> {
     const before = await this.prisma.businessType.findUnique({ where: { code }, include: { ...withParent, _count: { select: { children: true } } } });
@@ -81,6 +107,7 @@ export class BusinessTypesService {
     const fallback = code === this.repository.fallbackCode;
     if (fallback && patch.active === false) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it stays active`, 400, 'active');
     if (fallback && patch.parentCode) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it stays top-level`, 400, 'parentCode');
+    await this.checkNamesFree(patch, code);
     let parentId: number | null | undefined;
     if (patch.parentCode !== undefined) {
       parentId = await this.parentId(patch.parentCode, code);
@@ -114,10 +141,17 @@ export class BusinessTypesService {
     this.changed();
   }
 
-  /** The type id a rule body names. @throws DomainError 400 `unknown_type` (field `typeCode`); 400 `empty_match` (field `match`). */
+  /**
+   * The type id a rule body names. @throws DomainError 400 `unknown_type` (field `typeCode`); 400 `empty_match` /
+   * `not_ivr_choice` (field `match`) when an IVR match is no menu choice (digits, levels joined by `-`: `2`, `2-1`;
+   * `2.1` and `2 > 1` are read as `2-1`).
+   */
   private async ruleData(body: BusinessTypeRuleBody): Promise<{ kind: string; match: string; typeId: number }> {
     const match = normalizeRuleMatch(body.kind, body.match);
     if (match === '') throw new DomainError('empty_match', `"${body.match}" holds no IVR keys`, 400, 'match');
+    if (body.kind === 'ivr' && !IVR_CHOICE.test(match)) {
+      throw new DomainError('not_ivr_choice', `"${body.match}" is no IVR choice: give the menu digits, levels joined by "-" (e.g. 2 or 2-1)`, 400, 'match');
+    }
     const type = await this.prisma.businessType.findUnique({ where: { code: body.typeCode } });
     if (!type) throw new DomainError('unknown_type', `no business type "${body.typeCode}"`, 400, 'typeCode');
     return { kind: body.kind, match, typeId: type.id };

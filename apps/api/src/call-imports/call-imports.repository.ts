@@ -80,9 +80,9 @@ export class CallImportsRepository {
     return this.prisma.callImport.findMany({ orderBy: { id: 'desc' }, take: limit });
   }
 
-  /** The newest completed import of the same bytes, if any. */
-  sameFile(sha256: string): Promise<CallImport | null> {
-    return this.prisma.callImport.findFirst({ where: { sha256, status: 'completed' }, orderBy: { id: 'desc' } });
+  /** The imports of the same bytes that did not fail (queued, running or completed), newest first. */
+  sameFile(sha256: string): Promise<CallImport[]> {
+    return this.prisma.callImport.findMany({ where: { sha256, status: { not: 'failed' } }, orderBy: { id: 'desc' } });
   }
 
   async update(id: number, data: CallImportProgress): Promise<void> {

@@ -3,6 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import {
+  CALL_IMPORT_PREVIEW_CELL_CHARS,
   CALL_IMPORT_PREVIEW_ROWS,
   CallImportMapping,
   CallImportRowError,
@@ -17,6 +18,7 @@ import {
   type CallImportSummary,
   type CallImportView,
   type PersonRef,
+  type PreviousImport,
 } from '@hotline/contracts';
 import { CdrReader, missingCdrColumns, type CdrField, type CdrRow, type CdrRowError, type DeadLetter } from '@hotline/events';
 import { z } from 'zod';
@@ -167,14 +169,25 @@ export class CallImportsService {
     const cells: Record<string, string> = {};
     for (const [header, value] of Object.entries(row.cells)) {
       const field = role.get(header);
-      cells[header] = field === 'caller' ? (maskCallerNumber(value) ?? '') : field === undefined || field === 'callId' ? maskPhoneNumbers(value) : value;
+      const shown = field === 'caller' ? (maskCallerNumber(value) ?? '') : field === undefined || field === 'callId' ? maskPhoneNumbers(value) : value;
+      cells[header] = shown.length > CALL_IMPORT_PREVIEW_CELL_CHARS ? `${shown.slice(0, CALL_IMPORT_PREVIEW_CELL_CHARS)}…` : shown;
     }
     return { row: row.row, cells };
   }
 
-  private async previousImport(sha256: string): Promise<CallImportPreview['previousImport']> {
-    const previous = await this.repository.sameFile(sha256);
-    return previous ? { id: previous.id, at: (previous.finishedAt ?? previous.createdAt).toISOString(), status: previous.status } : null;
+  /**
+   * The earlier import of the same bytes to report: the newest under `source` when there is one, else the newest
+   * under another source (`sameSource` false; null when no source is known yet, i.e. no mapping given).
+   */
+  private async previousImport(sha256: string, source: string | null): Promise<PreviousImport | null> {
+    const earlier = (await this.repository.sameFile(sha256)).map((row) => ({ row, source: stored(CallImportMapping, row.mapping, `call import ${row.id} mapping`).source }));
+    const same = source === null ? undefined : earlier.find((e) => e.source === source);
+    const shown = same ?? earlier[0];
+    if (!shown) return null;
+    return {
+      id: shown.row.id, at: (shown.row.finishedAt ?? shown.row.createdAt).toISOString(), status: shown.row.status,
+      source: shown.source, sameSource: source === null ? null : shown.source === source,
+    };
   }
 
   /**
@@ -187,6 +200,7 @@ export class CallImportsService {
     const suggested = suggestCallImportColumns(table.headers);
     if (resolved) this.checkColumns(table, resolved.mapping);
     const columns = resolved?.mapping.columns ?? suggested;
+    const previous = await this.previousImport(createHash('sha256').update(body!).digest('hex'), resolved?.mapping.source ?? null);
     let check: CallImportCheck | null = null;
     if (resolved) {
       const { rawErrors: _raw, ...shown } = this.checkFile(table, resolved.mapping);
@@ -201,14 +215,17 @@ export class CallImportsService {
       preset: resolved?.preset ?? null,
       mapping: resolved?.mapping ?? null,
       check,
-      previousImport: await this.previousImport(createHash('sha256').update(body!).digest('hex')),
+      previousImport: previous,
+      countedTwice: previous?.sameSource === false,
     };
   }
 
   /**
-   * Starts an import job. A file with bad rows is refused unless confirmed.
+   * Starts an import job. A file with bad rows is refused unless confirmed (`confirm`); bytes imported already under
+   * another source only (their calls would count twice) are refused unless `allowSecondSource`.
    * @throws DomainError 400 `invalid_request` without a mapping or preset (field `mapping`); 409 `bad_rows` (field
-   *   `confirm`) naming the count of bad rows and the first ones; as {@link preview} otherwise.
+   *   `confirm`) naming the count of bad rows and the first ones; 409 `other_source` (field `source`) naming the
+   *   earlier import and its source; as {@link preview} otherwise.
    */
   async start(body: Buffer | undefined, contentType: string | undefined, query: CallImportQuery, userId: number): Promise<CallImportView> {
     const table = await readCdrFile(body, contentType, query.encoding);
@@ -221,10 +238,19 @@ export class CallImportsService {
       throw new DomainError('bad_rows', `${check.badRows} bad row(s) (${first}${check.badRows > 5 ? '; ...' : ''}): send confirm=true to import the ${check.goodRows} good row(s) and keep the bad ones as dead letters`, 409, 'confirm');
     }
     const bytes = body!;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const previous = await this.previousImport(sha256, resolved.mapping.source);
+    if (previous?.sameSource === false && !query.allowSecondSource) {
+      throw new DomainError(
+        'other_source',
+        `the same file was imported already under source "${previous.source}" (import #${previous.id}); importing it under source "${resolved.mapping.source}" would count every call twice: use source "${previous.source}", or send allowSecondSource=true if the calls really are different`,
+        409, 'source',
+      );
+    }
     const sealed = this.vault.encryptText(bytes.toString('base64'));
     const row = await this.repository.createImport({
       fileName: fileBaseName(query.fileName),
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256,
       contentType: mediaType(contentType),
       encoding: table.encoding,
       mapping: resolved.mapping,
@@ -240,7 +266,7 @@ export class CallImportsService {
     });
     await this.queue.add('import', { importId: row.id }, { jobId: `call-import-${row.id}`, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 7 * 86_400 } });
     auditNote({
-      after: { id: row.id, fileName: row.fileName, sha256: row.sha256, preset: row.presetName, totalRows: row.totalRows, goodRows: row.goodRows, badRows: row.badRows, confirmed: query.confirm ?? false },
+      after: { id: row.id, fileName: row.fileName, sha256: row.sha256, preset: row.presetName, totalRows: row.totalRows, goodRows: row.goodRows, badRows: row.badRows, confirmed: query.confirm ?? false, secondSourceAllowed: previous?.sameSource === false },
       target: `callImport:${row.id}`,
     });
     return this.view(row.id);

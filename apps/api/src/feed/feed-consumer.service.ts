@@ -389,23 +389,23 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
       try {
         json = raw === undefined ? undefined : JSON.parse(raw);
       } catch {
-        bad(`entry ${streamId} of ${key}: not JSON`);
+        bad(`an entry of ${key}: not JSON`);
         continue;
       }
       if (json === undefined) {
-        bad(`entry ${streamId} of ${key}: no "${key === this.deadKey ? 'deadLetter' : 'event'}" field`);
+        bad(`an entry of ${key}: no "${key === this.deadKey ? 'deadLetter' : 'event'}" field`);
       } else if (key === this.deadKey) {
         const letter = DeadLetterSchema.safeParse(json);
         if (letter.success) deadLetters.push(letter.data);
-        else bad(`entry ${streamId} of ${key}: not a dead letter (${letter.error.issues.map((i) => i.path.join('.')).join(', ')})`);
+        else bad(`an entry of ${key}: not a dead letter (${letter.error.issues.map((i) => i.path.join('.')).join(', ')})`);
       } else {
         const parsed = parseCallEvent(json);
-        if (!parsed.ok) bad(`entry ${streamId} of ${key}: ${parsed.reason}`);
+        if (!parsed.ok) bad(`an entry of ${key}: ${parsed.reason}`);
         else {
           const late = eventTimeProblem(parsed.event.ts);
           const unsafe = unstorableValue(parsed.event);
-          if (late) bad(`entry ${streamId} of ${key}: ts ${parsed.event.ts} is ${late}`);
-          else if (unsafe) bad(`entry ${streamId} of ${key}: ${unsafe.path.join('.') || '(event)'}: ${unsafe.message}`);
+          if (late) bad(`an entry of ${key}: ts ${parsed.event.ts} is ${late}`);
+          else if (unsafe) bad(`an entry of ${key}: ${unsafe.path.join('.') || '(event)'}: ${unsafe.message}`);
           else events.push({ streamId, event: this.protectCaller(parsed.event, callers), raw: (raw ?? '').slice(0, 10_000) });
         }
       }
@@ -470,7 +470,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
       if (events.length === 1) {
         const [{ streamId, raw }] = events;
         this.logger.warn(`feed consumer: the database refused entry ${streamId} of ${key}; dead-lettered, the rest of its batch is written`);
-        deadLetters.push({ key: `stream:${key}:${streamId}`, source: 'stream', reason: `entry ${streamId} of ${key}: the database refused it (${databaseReason(error)})`, raw });
+        deadLetters.push({ key: `stream:${key}:${streamId}`, source: 'stream', reason: `an entry of ${key}: the database refused it (${databaseReason(error)})`, raw });
         return EMPTY_RESULT;
       }
       const middle = Math.ceil(events.length / 2);

@@ -36,11 +36,11 @@ const TOUCH_EVERY_MS = 60_000;
  * 1. rate limit per client address (HOTLINE_INTAKE_RATE_LIMIT a minute, @nestjs/throttler's storage): 429 `rate_limited`;
  * 2. the body must be JSON as sent (its bytes are signed): 415 `unsupported_media_type` (field `Content-Type`),
  *    413 `too_large` over 5 MB (field `body`);
- * 3. `X-Hotline-Key` names an active key: 401 `missing_header` / `unknown_key` (revoked keys too), 403
- *    `source_disabled`;
+ * 3. `X-Hotline-Key` names an active key: 401 `missing_header` / `unknown_key` (revoked keys too);
  * 4. `X-Hotline-Timestamp` within 5 minutes of the server's clock: 401 `missing_header` / `stale_timestamp`;
  * 5. `X-Hotline-Signature` equals `sha256=` + HMAC-SHA-256(secret, `${timestamp}.${rawBody}`), compared in constant
- *    time: 401 `missing_header` / `bad_signature`.
+ *    time: 401 `missing_header` / `bad_signature`;
+ * 6. only then, the key's source must be enabled: 403 `source_disabled` (a wrong signature never learns it).
  */
 @Injectable()
 export class IntakeAuthService {
@@ -87,7 +87,6 @@ export class IntakeAuthService {
     const key = /^hk_[0-9a-f]{24}$/.test(keyId) ? await this.sources.resolveKey(keyId) : null;
     if (!key || key.revoked) return deny('unknown_key', `${INTAKE_HEADERS.key}: no active key ${keyId.slice(0, 40)}`, 401, INTAKE_HEADERS.key);
     known = { id: key.source.id, name: key.source.name };
-    if (!key.source.enabled) return deny('source_disabled', `the source "${key.source.name}" is disabled`, 403, INTAKE_HEADERS.key);
     const timestamp = req.get(INTAKE_HEADERS.timestamp)?.trim();
     if (!timestamp) return deny('missing_header', `the ${INTAKE_HEADERS.timestamp} header (Unix seconds) is missing`, 401, INTAKE_HEADERS.timestamp);
     const time = checkTimestamp(timestamp, Date.now());
@@ -101,6 +100,8 @@ export class IntakeAuthService {
     if (!signatureMatches(key.secret, timestamp, raw, signature)) {
       return deny('bad_signature', `${INTAKE_HEADERS.signature} does not match: sha256= + hex HMAC-SHA-256 with the key's secret over "<timestamp>.<body as sent>"`, 401, INTAKE_HEADERS.signature);
     }
+    // Only a correctly signed push learns that the source is disabled.
+    if (!key.source.enabled) return deny('source_disabled', `the source "${key.source.name}" is disabled`, 403, INTAKE_HEADERS.key);
     const caller: IntakeCaller = { sourceId: key.source.id, source: key.source.name, keyId: key.keyId };
     callers.set(req, caller);
     this.touch(key.keyId);

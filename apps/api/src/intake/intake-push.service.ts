@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { parseIntakePush, type IntakeCallRecord, type IntakePushResult } from '@hotline/contracts';
-import { CallEventSchema, type CallEvent } from '@hotline/events';
+import { CallEventSchema, eventTimeProblem, unstorableValue, type CallEvent } from '@hotline/events';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -37,15 +36,25 @@ return added
 `;
 
 /**
- * Canonical events of one per-call record (libs/contracts IntakeCallRecord documents the mapping), ids
- * `<source>:<callId>:<stage>`: deterministic, so the same record pushed again gives the same events.
+ * A pushed id in the source's namespace: `<source>:<id>`, unchanged when it already starts with `<source>:`. Every
+ * `callId` and `eventId` a source pushes goes through it, so a push can only ever touch its own source's calls and
+ * event ids (another source's `gdcdr:P-002` pushed by `platform-a` becomes `platform-a:gdcdr:P-002`).
+ */
+export function namespaced(source: string, id: string): string {
+  return id.startsWith(`${source}:`) ? id : `${source}:${id}`;
+}
+
+/**
+ * Canonical events of one per-call record (libs/contracts IntakeCallRecord documents the mapping): the call's id is
+ * `<source>:<callId>` ({@link namespaced}), event ids `<source>:<callId>:<stage>`: deterministic, so the same record
+ * pushed again gives the same events, and two sources' records with the same `callId` stay two calls.
  */
 export function eventsOfCall(record: IntakeCallRecord, source: string): CallEvent[] {
   const ms = (iso: string) => Date.parse(iso);
   const iso = (t: number) => new Date(t).toISOString();
   const secs = (from: number, to: number) => Math.max(0, (to - from) / 1000);
-  const { callId } = record;
-  const ev = (stage: string) => ({ eventId: `${source}:${callId}:${stage}`, callId, source });
+  const callId = namespaced(source, record.callId);
+  const ev = (stage: string) => ({ eventId: `${callId}:${stage}`, callId, source });
   const arrived = ms(record.arrivedAt);
   const ended = ms(record.endedAt);
   const events: CallEvent[] = [{
@@ -77,8 +86,60 @@ export function eventsOfCall(record: IntakeCallRecord, source: string): CallEven
 }
 
 /**
+ * One resulting canonical event as the ledger would take it: the schema again (an id namespaced past its length
+ * limit), the event's time (`eventTimeProblem`) and every value (`unstorableValue`).
+ * @param field the input's field path of a path in the event.
+ * @throws DomainError 400 `invalid_request` naming that field.
+ */
+function storable(event: CallEvent, now: number, field: (path: (string | number)[]) => string): CallEvent {
+  const checked = CallEventSchema.safeParse(event);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const at = field((issue?.path ?? []) as (string | number)[]);
+    throw new DomainError('invalid_request', `${at}: ${issue?.message ?? 'not a valid event'}`, 400, at);
+  }
+  const late = eventTimeProblem(checked.data.ts, now);
+  if (late) throw new DomainError('invalid_request', `${field(['ts'])}: ${late}`, 400, field(['ts']));
+  const bad = unstorableValue(checked.data);
+  if (bad) throw new DomainError('invalid_request', `${field(bad.path)}: ${bad.message}`, 400, field(bad.path));
+  return checked.data;
+}
+
+/**
+ * The field of a per-call record an event's value came from ({@link eventsOfCall}): copied fields keep their name,
+ * ids come from `callId`, times and computed durations from the record's instant that ends them.
+ */
+function recordField(record: IntakeCallRecord, event: CallEvent, path: (string | number)[]): string {
+  const name = String(path[0] ?? '');
+  const stage = event.eventId.slice(event.eventId.lastIndexOf(':') + 1);
+  const instantOf: Record<string, keyof IntakeCallRecord> = { offered: 'arrivedAt', queued: record.queuedAt !== undefined ? 'queuedAt' : 'arrivedAt', answered: 'answeredAt' };
+  switch (name) {
+    case 'eventId':
+    case 'callId':
+      return 'callId';
+    case 'ts':
+      return instantOf[stage] ?? 'endedAt';
+    case 'waitSeconds':
+      return stage === 'answered' ? 'answeredAt' : 'endedAt';
+    case 'talkSeconds':
+      return 'endedAt';
+    case 'ivrSeconds':
+      return record.ivrSeconds !== undefined ? 'ivrSeconds' : 'endedAt';
+    case 'rating':
+      return 'survey';
+    case 'reason':
+      return 'lossReason';
+    case '':
+      return 'callId';
+    default:
+      return ['callerId', 'did', 'category', 'queue', 'agentId', 'wrapSeconds', 'endedBy'].includes(name) ? name : 'callId';
+  }
+}
+
+/**
  * The platform push: the whole batch is read and checked before anything is written (a 400 naming the first wrong
- * field: `events.3.waitSeconds`, `calls.0.endedAt`), each event's `source` becomes the pushing source's name, then
+ * field: `events.3.waitSeconds`, `calls.0.endedAt`, also for a value the ledger could not store), each event's `source`
+ * becomes the pushing source's name and its `callId` / `eventId` `<source>:<id>` ({@link namespaced}), then
  * the new events go onto `<HOTLINE_STREAM_PREFIX>events` in one atomic script ({@link PUSH_SCRIPT}), skipping those
  * accepted from the source in the last 24 h. The ledger's event ids make any repeat harmless anyway; the skip makes
  * "the same batch twice" add nothing to the stream either.
@@ -99,9 +160,15 @@ export class IntakePushService {
   }
 
   /**
-   * Reads a push body into canonical events of the source.
+   * Reads a push body into canonical events of the source: `source` becomes the source's name, `callId` and
+   * `eventId` are put in the source's namespace ({@link namespaced}, {@link eventsOfCall}), and every resulting
+   * event must be storable as the feed consumer would store it (`eventTimeProblem`, `unstorableValue` of
+   * @hotline/events, the rule of the dead-letter repair), so a 202 is never followed by a dead letter of the batch.
    * @throws ZodError (400 naming the field) for a body that is neither `{ events }` nor `{ calls }` as documented;
-   *   DomainError 400 `in_future` (field `events.<i>.ts` / `calls.<i>.endedAt`) for a time more than 7 days ahead.
+   *   DomainError 400 `in_future` (field `events.<i>.ts` / `calls.<i>.endedAt`) for a time more than 7 days ahead;
+   *   DomainError 400 `invalid_request` naming the input's field (`events.0.category`, `calls.3.wrapSeconds`) for a
+   *   value the ledger cannot store (a duration above 10^8 s, a NUL character, a time before 1970, an id too long
+   *   once namespaced).
    */
   canonical(body: unknown, source: string): CallEvent[] {
     // `source` is forced to the source's name before validation: the client may omit it or send anything.
@@ -109,19 +176,18 @@ export class IntakePushService {
       ? { ...(body as object), events: ((body as { events: unknown[] }).events).map((e) => (e !== null && typeof e === 'object' && !Array.isArray(e) ? { ...e, source } : e)) }
       : body;
     const batch = parseIntakePush(stamped);
-    const limit = Date.now() + MAX_FUTURE_MS;
+    const now = Date.now();
+    const limit = now + MAX_FUTURE_MS;
     if ('events' in batch) {
-      batch.events.forEach((e, i) => {
+      return batch.events.map((e, i) => {
         if (Date.parse(e.ts) > limit) throw new DomainError('in_future', `events.${i}.ts: more than 7 days ahead of the server's clock`, 400, `events.${i}.ts`);
+        const event = { ...e, eventId: namespaced(source, e.eventId), ...(e.callId !== null ? { callId: namespaced(source, e.callId) } : {}) } as CallEvent;
+        return storable(event, now, (path) => ['events', i, ...path].join('.'));
       });
-      return batch.events;
     }
     return batch.calls.flatMap((record, i) => {
       if (Date.parse(record.endedAt) > limit) throw new DomainError('in_future', `calls.${i}.endedAt: more than 7 days ahead of the server's clock`, 400, `calls.${i}.endedAt`);
-      const events = eventsOfCall(record, source);
-      const checked = z.array(CallEventSchema).safeParse(events);
-      if (!checked.success) throw new DomainError('invalid_request', `calls.${i}: ${checked.error.issues[0]?.message ?? 'not convertible'}`, 400, `calls.${i}`);
-      return checked.data;
+      return eventsOfCall(record, source).map((event) => storable(event, now, (path) => `calls.${i}.${recordField(record, event, path)}`));
     });
   }
 
@@ -139,7 +205,8 @@ export class IntakePushService {
       await this.stats.recordRejection(caller.source);
       throw error;
     }
-    const keys = [this.streamKey, ...events.map((e) => `${this.seenPrefix}${caller.source}:${e.eventId}`)];
+    // Event ids start with `<source>:` ({@link canonical}): the dedup keys are per source.
+    const keys = [this.streamKey, ...events.map((e) => `${this.seenPrefix}${e.eventId}`)];
     const args = [String(INTAKE_DEDUP_SECONDS), ...events.flatMap((e) => [e.type, JSON.stringify(e)])];
     const accepted = Number(await this.redis.client.eval(PUSH_SCRIPT, keys.length, ...keys, ...args));
     const newest = events.reduce<number | null>((max, e) => Math.max(max ?? -Infinity, Date.parse(e.ts)), null);

@@ -8,6 +8,7 @@ import { Prisma, type IntakeKey, type IntakeSource } from '../generated/prisma/c
 import { PrismaService } from '../prisma/prisma.service.js';
 import { CallerVault } from '../privacy/caller-vault.js';
 import { newKeyId, newSecret } from './intake-signature.js';
+import { IntakeStatsService } from './intake-stats.service.js';
 
 type SourceWithKeys = IntakeSource & { keys: IntakeKey[] };
 
@@ -30,6 +31,7 @@ export class IntakeSourcesService {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(CallerVault) private readonly vault: CallerVault,
+    private readonly stats: IntakeStatsService,
   ) {}
 
   /** Every configured source with its keys, by name. */
@@ -44,10 +46,18 @@ export class IntakeSourcesService {
   }
 
   /**
-   * Configures a source.
-   * @throws DomainError 409 `name_taken` (field `name`).
+   * Configures a source. Its name must be new to the feed as well: a name the ledger's calls already carry (a replay's
+   * `bank`, a follower's `queue_log`) or one the feed received in the last 30 days (intake statistics) would mix
+   * another delivery's calls and figures with the new source's.
+   * @throws DomainError 409 `name_taken` (field `name`) for a configured name; 409 `name_in_use` (field `name`) for a
+   *   name already seen in the feed or the ledger.
    */
   async create(body: IntakeSourceBody, userId: number): Promise<IntakeSourceView> {
+    if (await this.prisma.intakeSource.findFirst({ where: { name: body.name }, select: { id: true } })) throw new DomainError('name_taken', `a source named "${body.name}" exists`, 409, 'name');
+    const inLedger = await this.prisma.call.findFirst({ where: { source: body.name }, select: { callId: true } });
+    if (inLedger || (await this.stats.seenSources()).includes(body.name)) {
+      throw new DomainError('name_in_use', `the feed already delivers calls as source "${body.name}" (a replay, a follower or an import): choose another name`, 409, 'name');
+    }
     try {
       const row = await this.prisma.intakeSource.create({
         data: { name: body.name, kind: body.kind, description: body.description, enabled: body.enabled, silenceMinutes: body.silenceMinutes, createdById: userId },

@@ -9,12 +9,21 @@ import { IntakeStatsService } from './intake-stats.service.js';
 const CHECK_EVERY_MS = 30_000;
 /** An alarm marker outlives any sensible silence; it is removed when the source is heard again. */
 const ALARM_TTL_SECONDS = 30 * 86_400;
+/** Kinds of sources expected to deliver continuously: only these can be silent (an import is one-off). */
+const WATCHED_KINDS: ReadonlySet<string> = new Set(['push', 'file', 'table']);
+/**
+ * Labels the feed counts that are not sources: `stream` is the consumer's own dead letters of stream entries it could
+ * not read (their source is unknown); it is never listed.
+ */
+const NOT_SOURCES: ReadonlySet<string> = new Set(['stream']);
 
 /**
  * The intake status page (`GET /api/intake/status`) and the silence alarm. A source is every configured one plus
- * every `source` name the feed (or the push) received in the last 30 days; it is silent when enabled and nothing
+ * every `source` name the feed (or the push) received in the last 30 days (never `stream`, the consumer's own dead
+ * letters). Only a configured, enabled source of kind push, file or table is watched: it is silent when nothing
  * arrived for longer than its threshold (its own `silenceMinutes`, else HOTLINE_INTAKE_SILENCE_MINUTES), counted from
- * its last arrival, or from its creation when never heard from.
+ * its last arrival, or from its creation when never heard from. Import sources and names only seen in the feed (a
+ * replay, a CLI follower) show their figures but are never silent and raise no alarm.
  *
  * Alarm: every {@link CHECK_EVERY_MS} (and after each status request) each API node looks at the status; a silent source whose alarm marker
  * (`<prefix>intake:alarm:<name>`) is absent gets it (SET NX: one node wins) and that node logs one error line —
@@ -50,8 +59,8 @@ export class IntakeStatusService implements OnApplicationBootstrap, OnModuleDest
     const configured = await this.sources.configured();
     const seen = await this.stats.seenSources();
     const known = new Set(configured.map((s) => s.name));
-    const others = seen.filter((n) => !known.has(n)).sort();
-    const names = [...configured.map((s) => s.name), ...others];
+    const others = seen.filter((n) => !known.has(n) && !NOT_SOURCES.has(n)).sort();
+    const names = [...configured.map((s) => s.name).filter((n) => !NOT_SOURCES.has(n)), ...others];
     const stats = await this.stats.read(names, nowMs);
     const fallback = this.config.HOTLINE_INTAKE_SILENCE_MINUTES;
     const one = (name: string, config: (typeof configured)[number] | undefined): IntakeSourceStatus => {
@@ -59,6 +68,7 @@ export class IntakeStatusService implements OnApplicationBootstrap, OnModuleDest
       const silenceMinutes = config?.silenceMinutes ?? fallback;
       const enabled = config?.enabled ?? true;
       const since = s?.lastSeenMs ?? config?.createdAt.getTime() ?? nowMs;
+      const watched = config !== undefined && config.enabled && WATCHED_KINDS.has(config.kind);
       return {
         name,
         kind: (config?.kind as IntakeKind | undefined) ?? null,
@@ -75,7 +85,7 @@ export class IntakeStatusService implements OnApplicationBootstrap, OnModuleDest
         pushAccepted60: s?.counts.pa.last60 ?? 0,
         pushRejected60: s?.counts.pr.last60 ?? 0,
         silenceMinutes,
-        silent: enabled && nowMs - since > silenceMinutes * 60_000,
+        silent: watched && nowMs - since > silenceMinutes * 60_000,
       };
     };
     const byName = new Map(configured.map((c) => [c.name, c]));

@@ -3,8 +3,11 @@
  * (a saved preset, or a mapping JSON file): shows the dry run (the first rows as read, callers masked; every bad row
  * with its number and reason), asks before importing the good rows of a file with bad ones (or `--yes`), then follows
  * the import job until it is done. Signs in as HOTLINE_API_LOGIN / HOTLINE_API_PASSWORD (a shift lead or a manager).
+ * A file imported already under another `source` (its calls would count twice) is refused unless
+ * `--allow-second-source` (or a yes at the prompt); `--yes` does not cover it.
  * Exit codes: 0 done (or the dry run shown), 1 the API unreachable or failing, or the job failed; 2 a usage mistake,
- * the API refusing the request's content (4xx naming the field), or bad rows not confirmed; 3 not allowed (401/403).
+ * the API refusing the request's content (4xx naming the field), bad rows or a second source not confirmed; 3 not
+ * allowed (401/403).
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
@@ -26,6 +29,7 @@ interface ImportFlags {
   mapping?: string;
   dryRun?: boolean;
   yes?: boolean;
+  allowSecondSource?: boolean;
   encoding: string;
   apiUrl?: string;
   json?: boolean;
@@ -56,10 +60,15 @@ export function readMapping(path: string): CallImportMapping {
   return parsed.data;
 }
 
+/** How to find or save a preset (shown when the API knows no preset of the name given). */
+export const PRESET_HINT =
+  'list the saved presets in the console (话单导入 page, 字段映射 card) or with GET /api/call-imports/presets; save one there (POST /api/call-imports/presets {"name":...,"mapping":{...}}), or pass --mapping FILE instead';
+
 /** The API's JSON answer, or the error it means (401/403 not allowed, other 4xx usage, else failure). */
 async function answer<T>(res: Response): Promise<T> {
   const body = (await res.json().catch(() => ({}))) as T & { message?: string; field?: string };
   if (res.status === 401 || res.status === 403) throw new ApiNotAllowedError(`not allowed (${res.status}): ${body.message ?? res.statusText} (this command needs ${IMPORT_ACCOUNT_HINT})`, res.status);
+  if (res.status === 404 && body.field === 'preset') throw new CliUsageError(`the API refused (404): ${body.message ?? res.statusText} [preset]\n${PRESET_HINT}`);
   if (res.status >= 400 && res.status < 500) throw new CliUsageError(`the API refused (${res.status}): ${body.message ?? res.statusText}${body.field ? ` [${body.field}]` : ''}`);
   if (!res.ok) throw new Error(`the API answered ${res.status}: ${body.message ?? res.statusText}`);
   return body;
@@ -77,7 +86,14 @@ export function formatPreview(p: CallImportPreview, shownRows = 5): string {
     lines.push(`good rows ${c.goodRows}, duplicates ${c.duplicates}, bad rows ${c.badRows}, events ${c.events}`);
     for (const e of c.errors) lines.push(`  row ${e.row} ${label(e.field)}${e.column && e.column !== label(e.field) ? ` (${e.column})` : ''}: ${e.reason}`);
   }
-  if (p.previousImport) lines.push(`the same file was imported already (import #${p.previousImport.id}, ${p.previousImport.at}): importing it again changes nothing`);
+  const prev = p.previousImport;
+  if (prev && p.countedTwice) {
+    lines.push(`WARNING: the same file was imported already under source "${prev.source}" (import #${prev.id}, ${prev.at}); importing it under source "${p.mapping?.source ?? '?'}" would count every call twice (pass --allow-second-source only if the calls really are different)`);
+  } else if (prev && prev.sameSource) {
+    lines.push(`the same file was imported already with source "${prev.source}" (import #${prev.id}, ${prev.at}): importing it again changes nothing`);
+  } else if (prev) {
+    lines.push(`the same file was imported already with source "${prev.source}" (import #${prev.id}, ${prev.at})`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -108,6 +124,7 @@ export function registerImportCommand(program: Command): void {
     .option('--mapping <file>', 'a mapping JSON file: {"columns":{"arrival":"呼入时间",...},"timeFormat":"local","timeZone":"Asia/Shanghai","source":"cdr"}')
     .option('--dry-run', 'only show the first rows as read and every bad row')
     .option('--yes', 'import the good rows of a file with bad rows without asking')
+    .option('--allow-second-source', 'import a file imported already under another source (its calls then count twice)')
     .option('--encoding <name>', `a CSV's encoding: ${CALL_IMPORT_ENCODINGS.join(' | ')}`, 'auto')
     .option('--api-url <url>', 'the API (default: HOTLINE_API_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
     .option('--interval <ms>', 'how often the job is polled', '500')
@@ -157,13 +174,19 @@ async function runImport(file: string, flags: ImportFlags): Promise<void> {
   process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : formatPreview(preview));
   if (flags.dryRun) return;
   const check = preview.check!;
+  let secondSource = false;
+  if (preview.countedTwice) {
+    if (flags.allowSecondSource) secondSource = true;
+    else if (process.stdin.isTTY) secondSource = await confirm(`The same file was imported already under source "${preview.previousImport?.source ?? '?'}": every call would be counted twice. Import it anyway? [y/N] `);
+    if (!secondSource) throw new CliUsageError(`the same file was imported already under source "${preview.previousImport?.source ?? '?'}": nothing imported (use that source, or pass --allow-second-source if the calls really are different)`);
+  }
   let confirmed = false;
   if (check.badRows > 0) {
     if (flags.yes) confirmed = true;
     else if (process.stdin.isTTY) confirmed = await confirm(`${check.badRows} bad row(s) will go to the dead-letter store. Import the ${check.goodRows} good row(s)? [y/N] `);
     if (!confirmed) throw new CliUsageError(`${check.badRows} bad row(s): nothing imported (pass --yes to import the ${check.goodRows} good row(s))`);
   }
-  let view = await answer<CallImportView>(await upload(API.startCallImport.path, confirmed ? { confirm: 'true' } : {}));
+  let view = await answer<CallImportView>(await upload(API.startCallImport.path, { ...(confirmed ? { confirm: 'true' as const } : {}), ...(secondSource ? { allowSecondSource: 'true' as const } : {}) }));
   let last = '';
   while (view.status === 'queued' || view.status === 'running') {
     const line = formatJob(view);

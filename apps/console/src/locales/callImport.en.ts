@@ -14,6 +14,8 @@ export default {
       encodings: { auto: 'Detect', 'utf-8': 'UTF-8', gb18030: 'GB18030 / GBK' },
       summary: '{name}: {rows} rows, {cols} columns',
       previous: 'This file was imported on {at} (#{id}); importing it again does not change the ledger.',
+      previousSeen: 'This file was imported on {at} (#{id}, source "{source}").',
+      countedTwice: 'This file was imported on {at} under source "{source}" (#{id}). Importing it under source "{now}" counts every call twice. Use source "{source}" instead.',
     },
     mapping: {
       title: '2. Column mapping',
@@ -52,6 +54,9 @@ export default {
       button: 'Import the {n} good rows',
       confirmTitle: 'Confirm import',
       confirm: 'The file has {bad} bad rows: they become dead letters and stay out of the ledger. Import the other {good} rows?',
+      secondSourceTitle: 'Calls counted twice',
+      secondSource: 'This file was imported already under source "{source}". Importing it under "{now}" counts every call twice. Go on only if these really are different calls. Import anyway?',
+      secondSourceOk: 'Import anyway',
       ok: 'Import',
       cancel: 'Cancel',
     },

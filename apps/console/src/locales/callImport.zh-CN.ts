@@ -14,6 +14,8 @@ export default {
       encodings: { auto: '自动识别', 'utf-8': 'UTF-8', gb18030: 'GB18030 / GBK' },
       summary: '{name}：共 {rows} 行，{cols} 列',
       previous: '该文件已于 {at} 导入过（#{id}），再次导入不会改变台账。',
+      previousSeen: '该文件已于 {at} 导入过（#{id}，来源名称“{source}”）。',
+      countedTwice: '该文件已于 {at} 以来源名称“{source}”导入过（#{id}）。以来源名称“{now}”再次导入，每通电话都会被重复计数。请改用来源名称“{source}”。',
     },
     mapping: {
       title: '2. 字段映射',
@@ -52,6 +54,9 @@ export default {
       button: '导入 {n} 行有效数据',
       confirmTitle: '确认导入',
       confirm: '文件中有 {bad} 行问题数据，将记入死信，不进入台账。是否导入其余 {good} 行？',
+      secondSourceTitle: '重复计数警告',
+      secondSource: '该文件已以来源名称“{source}”导入过。以“{now}”再次导入，每通电话都会计数两次。仅当两者确为不同的通话时才继续。仍要导入吗？',
+      secondSourceOk: '仍要导入',
       ok: '导入',
       cancel: '取消',
     },

@@ -18,9 +18,9 @@ export const intakeRoutes = {
     },
     summary:
       'Platform push: a batch of 1..1000 canonical events (`{ events }`) or per-call records (`{ calls }`), signed with a source\'s API key (no session, no CSRF). '
-      + 'The whole batch is validated before anything is written (400 naming the field); events keep their ids, `source` becomes the source\'s name; '
+      + 'The whole batch is validated before anything is written (400 naming the field); `source` becomes the source\'s name and `callId` / `eventId` `<source>:<id>` (the source\'s namespace); every resulting event must be storable; '
       + 'events already accepted in the last 24 h are skipped. 202 once the batch is on the live stream. 401 `unknown_key` / `stale_timestamp` / `bad_signature`, '
-      + '403 `source_disabled`, 413 over 5 MB, 429 over the rate limit.',
+      + '403 `source_disabled` (after the signature is verified), 413 over 5 MB, 429 over the rate limit.',
   }),
   intakeStatus: defineEndpoint({
     id: 'intakeStatus', method: 'GET', path: '/api/intake/status', access: 'intake.read', tag: 'intake', response: IntakeStatus,
