@@ -161,6 +161,11 @@ describe('call-record import', () => {
     expect(again.stdout).toMatch(/completed 400\/400 rows/);
     const second = (await stack.db.query(`SELECT "eventsWritten" AS n FROM "CallImport" ORDER BY id DESC LIMIT 1`)).rows[0].n as number;
     expect(second).toBe(done.eventsWritten);
+    // each CLI run signed out when it ended: of the account's sessions, only this test's own is left
+    const admin = await stack.signIn(['admin']);
+    const sessions = await admin.get<{ login: string }[]>('/api/sessions');
+    expect(sessions.status).toBe(200);
+    expect(sessions.body.filter((x) => x.login === lead.login)).toHaveLength(1);
 
     // the ledger, after both imports, equals the offline report of the same calls (the bank rows the CDR was written
     // from): nothing doubled

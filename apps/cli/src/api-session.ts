@@ -52,5 +52,20 @@ export async function apiSession(
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('hotline.sid='));
   if (!cookie || !body.csrfToken) throw new Error('the API answered the sign-in without a session');
   const csrf = body.csrfToken;
-  return (path: string, init: RequestInit = {}) => fetch(new URL(path, base), { ...init, headers: { ...(init.headers as Record<string, string> | undefined), cookie, 'x-csrf-token': csrf } });
+  const call = (path: string, init: RequestInit = {}) => fetch(new URL(path, base), { ...init, headers: { ...(init.headers as Record<string, string> | undefined), cookie, 'x-csrf-token': csrf } });
+  openSessions.add(() => call(API.logout.path, { method: 'POST' }).then(() => undefined));
+  return call;
+}
+
+/** Sign-outs of the sessions {@link apiSession} opened in this process (a command's session ends with the command). */
+const openSessions = new Set<() => Promise<void>>();
+
+/**
+ * Signs out every session this process opened (the CLI's last step, on success and on failure), within 5 s; a
+ * sign-out that fails (the API gone) is left to the session's idle timeout. Never throws.
+ */
+export async function signOutAll(): Promise<void> {
+  const pending = [...openSessions].map((signOut) => signOut().catch(() => undefined));
+  openSessions.clear();
+  await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 5000).unref())]);
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands';
+import { signOutAll } from './api-session';
 import { CliUsageError } from './cli-error';
 
 const program = new Command('hotline')
@@ -12,7 +13,8 @@ registerCommands(program);
 // `hotline kpi ... | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+program.parseAsync(process.argv).then(signOutAll, async (error: unknown) => {
+  await signOutAll();
   // Commander has printed its message; a usage mistake exits 2 like every other one, help and version 0.
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   if (error instanceof CliUsageError) {
