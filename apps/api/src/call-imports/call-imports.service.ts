@@ -31,7 +31,8 @@ import { CallerVault } from '../privacy/caller-vault.js';
 import { RedisService } from '../redis/redis.module.js';
 import { PeopleService } from '../registers/people.js';
 import { stored } from '../roster/roster.mapper.js';
-import { readCdrFile, mediaType, type CdrTable } from './cdr-file.js';
+import { mediaType } from '../registers/table-import.js';
+import { readCdrFile, type CdrTable } from './cdr-file.js';
 import { CallImportsRepository } from './call-imports.repository.js';
 
 /** Name of the import queue (BullMQ). */

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { CALL_IMPORT_ENCODINGS, IMPORT_CONTENT_TYPES } from '@hotline/contracts';
 import type { CdrRow } from '@hotline/events';
 import { DomainError } from '../common/domain-error.js';
+import { cellText, mediaType } from '../registers/table-import.js';
 
 /** At most this many data rows per import (a month of a busy hotline's calls fits). */
 export const MAX_CDR_ROWS = 200_000;
@@ -22,25 +23,6 @@ export interface CdrTable {
 
 /** The content types a CDR file may be sent as (CSV or xlsx; `application/csv` too). */
 export const CDR_CONTENT_TYPES = [...IMPORT_CONTENT_TYPES, 'application/csv'] as const;
-
-/** The media type of a Content-Type header (`text/csv; charset=utf-8` -> `text/csv`). */
-export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-}
-
-/** Text of a workbook cell; a date cell (a wall clock exceljs hands over as UTC) becomes `YYYY-MM-DD HH:mm:ss`. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text);
-    if ('error' in value) return String(value.error);
-    return '';
-  }
-  return String(value);
-}
 
 /**
  * The text of a CSV's bytes: `utf-8` and `gb18030` as asked; `auto` reads UTF-8 when the bytes are valid UTF-8,

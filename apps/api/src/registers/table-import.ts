@@ -21,7 +21,8 @@ export interface ImportRow<C extends string = string> {
 const CSV = IMPORT_CONTENT_TYPES[0];
 const XLSX = IMPORT_CONTENT_TYPES[1];
 
-function mediaType(contentType: string | undefined): string {
+/** The media type of a Content-Type header (`text/csv; charset=utf-8` -> `text/csv`). */
+export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
@@ -30,13 +31,14 @@ function mediaType(contentType: string | undefined): string {
  * (exceljs hands it over as that wall clock read as UTC), so it becomes the local text `YYYY-MM-DD HH:mm:ss`, which the
  * imports read in the hotline's zone, like a typed-in time.
  */
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
     if ('text' in value) return String(value.text);
+    if ('error' in value) return String(value.error);
     return '';
   }
   return String(value);
