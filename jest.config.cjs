@@ -1,5 +1,5 @@
 /** Jest: unit specs next to the code, integration and end-to-end tests under test/. */
-const libs = ['events', 'kpi', 'erlang', 'scoring', 'forecast', 'roster', 'contracts'];
+const libs = ['events', 'kpi', 'knowledge', 'erlang', 'scoring', 'forecast', 'roster', 'contracts'];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps/api/src', '<rootDir>/apps/cli/src', '<rootDir>/apps/intake/src', '<rootDir>/test'],

@@ -13,15 +13,21 @@ jest.setTimeout(180_000);
 
 /** The pages (nav entries, in order) each role may open: the matrix of libs/contracts/src/permissions.ts as pages. */
 const PAGES: Record<Role, string[]> = {
-  agent: ['live', 'calls', 'api-docs'],
-  shift_lead: ['live', 'calls', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'call-imports', 'intake', 'api-docs'],
+  agent: ['live', 'calls', 'desk', 'knowledge', 'api-docs'],
+  shift_lead: ['live', 'calls', 'desk', 'requests', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'call-imports', 'intake', 'api-docs'],
   planner: ['live', 'planner', 'month', 'api-docs'],
-  manager: ['live', 'calls', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'call-imports', 'business-types', 'users', 'intake', 'api-docs'],
-  bureau: ['live', 'planner', 'month', 'registers', 'qa', 'audit', 'api-docs'],
+  manager: ['live', 'calls', 'requests', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'call-imports', 'business-types', 'users', 'intake', 'api-docs'],
+  bureau: ['live', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'audit', 'api-docs'],
   admin: ['users', 'intake', 'api-docs'],
   auditor: ['audit', 'api-docs'],
 };
-const PATHS: Record<string, string> = { live: '/', calls: '/calls', planner: '/planner', month: '/month', registers: '/registers', qa: '/qa', 'dead-letters': '/dead-letters', 'call-imports': '/call-imports', 'business-types': '/business-types', users: '/users', intake: '/intake', audit: '/audit', 'api-docs': '/api-docs' };
+const PATHS: Record<string, string> = { live: '/', calls: '/calls', planner: '/planner', month: '/month', registers: '/registers', qa: '/qa', 'dead-letters': '/dead-letters', 'call-imports': '/call-imports', 'business-types': '/business-types', users: '/users', intake: '/intake', audit: '/audit', desk: '/desk', requests: '/requests', knowledge: '/knowledge', 'hot-topics': '/hot-topics', 'api-docs': '/api-docs' };
+/**
+ * Who sees the hot-topics page's 重复来电 tab (masked callers: never the bureau, whose console asks for no caller) and
+ * the knowledge page's 待审核 tab (the publisher only), per role that opens the page.
+ */
+const REPEAT_TAB: Partial<Record<Role, boolean>> = { shift_lead: true, manager: true, bureau: false };
+const REVIEW_TAB: Partial<Record<Role, boolean>> = { agent: false, shift_lead: false, manager: true, bureau: false };
 /** The planner page's tabs each role sees, and whether the roster tab offers planning and publishing. */
 const PLANNER: Partial<Record<Role, { tabs: string[]; write: boolean; publish: boolean }>> = {
   shift_lead: { tabs: ['forecast', 'roster'], write: false, publish: false },
@@ -108,6 +114,22 @@ describe('the console per role', () => {
       await page.getByTestId('roster-tab').waitFor();
       expect(await page.getByTestId('roster-publish').count()).toBe(planner.publish ? 1 : 0);
       expect(await page.getByTestId('roster-new').count()).toBe(planner.write ? 1 : 0);
+    }
+
+    // the hot topics' repeat-caller tab only with requests.read (the bureau's console asks no /api/requests at all);
+    // the knowledge review queue only for the publisher
+    if (REPEAT_TAB[role] !== undefined) {
+      const asked: string[] = [];
+      page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+      await page.goto(`${stack.baseUrl}/#/hot-topics`);
+      await page.getByTestId('hot-rank-table').waitFor();
+      expect(await page.getByTestId('hot-tab-repeat').count()).toBe(REPEAT_TAB[role] ? 1 : 0);
+      if (!REPEAT_TAB[role]) expect(asked.filter((path) => path.startsWith('/api/requests'))).toEqual([]);
+    }
+    if (REVIEW_TAB[role] !== undefined) {
+      await page.goto(`${stack.baseUrl}/#/knowledge`);
+      await page.getByTestId('kb-tab-search').waitFor();
+      expect(await page.getByTestId('kb-tab-review').count()).toBe(REVIEW_TAB[role] ? 1 : 0);
     }
 
     // sign out: back to the sign-in page, and the session is gone (the console cannot come back without signing in)

@@ -32,6 +32,13 @@ const CHECKED_ELSEWHERE = new Set([
   'addBusinessType', 'updateBusinessType', 'removeBusinessType', 'addBusinessTypeRule', 'updateBusinessTypeRule', 'removeBusinessTypeRule',
   // issue 12's call-record import (test/call-import.e2e-spec.ts parses every answer with its schema)
   'createCallImportPreset', 'updateCallImportPreset', 'deleteCallImportPreset', 'previewCallImport', 'startCallImport', 'callImport',
+  // issue 14's registered requests (test/requests-desk.e2e-spec.ts parses every answer with its schema)
+  'registerRequest', 'updateRequest', 'request',
+  // issue 14's hot topics and repeat callers (test/hot-topics.e2e-spec.ts parses every answer with its schema)
+  'hotTopics', 'hotTopicSeries', 'hotTopicSpikes', 'repeatCallers',
+  // issue 14's knowledge base and case base (test/knowledge.e2e-spec.ts parses every answer with its schema)
+  'searchKnowledge', 'listKnowledgeArticles', 'knowledgeArticle', 'addKnowledgeArticle', 'saveKnowledgeDraft', 'submitKnowledgeDraft', 'reviewKnowledgeArticle',
+  'retireKnowledgeArticle', 'addKnowledgeCase', 'listKnowledgeCases',
 ]);
 
 /** Issues of a value against a schema, as `path: message` lines (empty when it matches). */

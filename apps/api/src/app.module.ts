@@ -11,7 +11,9 @@ import { ConfigModule } from './config/config.module.js';
 import { FeedModule } from './feed/feed.module.js';
 import { FollowModule } from './intake/follow.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HotTopicsModule } from './hot-topics/hot-topics.module.js';
 import { IntakeModule } from './intake/intake.module.js';
+import { KnowledgeModule } from './knowledge/knowledge.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
 import { LiveModule } from './live/live.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
@@ -20,6 +22,7 @@ import { PrivacyModule } from './privacy/privacy.module.js';
 import { QualityModule } from './quality/quality.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RegistersModule } from './registers/registers.module.js';
+import { RequestsModule } from './requests/requests.module.js';
 import { RosterModule } from './roster/roster.module.js';
 import { CallImportsModule } from './call-imports/call-imports.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
@@ -59,6 +62,9 @@ export class AppModule {
         ScoringModule,
         QualityModule,
         RegistersModule,
+        KnowledgeModule,
+        HotTopicsModule,
+        RequestsModule,
         DocumentsModule,
         StaffingModule,
         BullModule.forRoot(bullOptions(config)),

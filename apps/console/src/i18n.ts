@@ -8,8 +8,14 @@ import deadLettersZhCN from './locales/deadLetters.zh-CN';
 import en from './locales/en';
 import intakeEn from './locales/intake.en';
 import intakeZhCN from './locales/intake.zh-CN';
+import hotTopicsEn from './locales/hotTopics.en';
+import hotTopicsZhCN from './locales/hotTopics.zh-CN';
+import knowledgeEn from './locales/knowledge.en';
+import knowledgeZhCN from './locales/knowledge.zh-CN';
 import registersEn from './locales/registers.en';
 import registersZhCN from './locales/registers.zh-CN';
+import requestsEn from './locales/requests.en';
+import requestsZhCN from './locales/requests.zh-CN';
 import zhCN from './locales/zh-CN';
 
 export type Locale = 'zh-CN' | 'en';
@@ -21,7 +27,7 @@ export const i18n = createI18n({
   locale: saved === 'en' ? 'en' : 'zh-CN',
   fallbackLocale: 'zh-CN',
   // the registers' texts (台账, 话务质检, the month's paperwork) and the dead letters' live in their own files
-  messages: { 'zh-CN': { ...zhCN, ...registersZhCN, ...deadLettersZhCN, ...businessTypesZhCN, ...callImportZhCN, ...intakeZhCN }, en: { ...en, ...registersEn, ...deadLettersEn, ...businessTypesEn, ...callImportEn, ...intakeEn } },
+  messages: { 'zh-CN': { ...zhCN, ...registersZhCN, ...deadLettersZhCN, ...businessTypesZhCN, ...callImportZhCN, ...intakeZhCN, ...requestsZhCN, ...knowledgeZhCN, ...hotTopicsZhCN }, en: { ...en, ...registersEn, ...deadLettersEn, ...businessTypesEn, ...callImportEn, ...intakeEn, ...requestsEn, ...knowledgeEn, ...hotTopicsEn } },
 });
 
 export function setLocale(locale: Locale): void {

@@ -23,6 +23,14 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'live', component: LiveFloor, meta: { nav: 'nav.live', permission: 'live.read' } },
   // every call (calls.read) or an agent's own (calls.read.own): the page asks the endpoint the session allows
   { path: '/calls', name: 'calls', component: () => import('./pages/CallsPage.vue'), meta: { nav: 'nav.calls', permission: ['calls.read', 'calls.read.own'] } },
+  // the agent desk (坐席工作台: the current call, the request form, knowledge suggestions, my requests) and every
+  // registered request (受理登记) for the shift lead and the managers (issue 14)
+  { path: '/desk', name: 'desk', component: () => import('./pages/DeskPage.vue'), meta: { nav: 'desk.nav', permission: 'requests.register' } },
+  { path: '/requests', name: 'requests', component: () => import('./pages/RequestsPage.vue'), meta: { nav: 'requests.nav', permission: 'requests.read' } },
+  // the knowledge base (知识库: search, articles, review and publication, the case base) and the hot topics (热点诉求:
+  // ranking, series, spike alarms; the repeat-caller tab only with requests.read) (issue 14)
+  { path: '/knowledge', name: 'knowledge', component: () => import('./pages/KnowledgePage.vue'), meta: { nav: 'knowledge.nav', permission: 'knowledge.read' } },
+  { path: '/hot-topics', name: 'hot-topics', component: () => import('./pages/HotTopicsPage.vue'), meta: { nav: 'hotTopics.nav', permission: 'hotTopics.read' } },
   // the forecast tab needs forecast.read, the roster tab roster.read (the bureau reads rosters without forecasts)
   { path: '/planner', name: 'planner', component: PlannerPage, meta: { nav: 'nav.planner', permission: ['forecast.read', 'roster.read'] } },
   { path: '/month', name: 'month', component: MonthEnd, meta: { nav: 'nav.month', permission: 'score.read' } },

@@ -61,3 +61,15 @@ export type QueryOf<E> = E extends EndpointDef<z.ZodType, infer Q, z.ZodType, z.
 export function expressPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');
 }
+
+/**
+ * True when every request for the path `later` is matched by the path `earlier` (OpenAPI form, `{param}` for a
+ * parameter): as many segments, each of `earlier`'s a parameter or equal to `later`'s. A parameter of `later`
+ * matched by a literal of `earlier` is not shadowed (other values still reach it).
+ */
+export function shadows(earlier: string, later: string): boolean {
+  const a = earlier.split('/');
+  const b = later.split('/');
+  const isParam = (segment: string) => /^\{\w+\}$/.test(segment);
+  return a.length === b.length && a.every((segment, i) => isParam(segment) || (segment === b[i] && !isParam(b[i])));
+}

@@ -38,6 +38,12 @@ export const PERMISSIONS = [
   'complaints.adjudicate', // decide whether a complaint is justified (有责)
   'qa.review', // score sampled calls on the QA form, add calls to the sample
   'qa.recheck', // the bureau's re-check of QA reviews (scoring errors)
+  'requests.register', // the agent desk: my current call, register and finish my own requests (受理登记), my requests
+  'requests.read', // every registered request (callers masked), the repeat-caller worklist, the requests export
+  'hotTopics.read', // requests per business type per day / week / month, movers, spike alarms (no caller data)
+  'knowledge.read', // the published knowledge base (应答口径) and its search, the case base (案例库)
+  'knowledge.write', // draft and edit articles, submit them for review, promote a request to a case
+  'knowledge.publish', // review articles: publish or reject a version, retire an article
 ] as const;
 
 /** One permission of {@link PERMISSIONS}. */
@@ -72,24 +78,27 @@ export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
 
 /**
  * The matrix: the permissions of each role. A user's permissions are the union over her roles.
- * - agent: the live floor and her own calls.
+ * - agent: the live floor, her own calls, the agent desk (registers her own requests), the knowledge base.
  * - shift_lead: the floor, every call (masked), outages, dead letters, the score, the rosters in force; records the
  *   registers (complaints, trainings, incidents, survey imports), reviews QA calls, watches the intake, imports call
- *   records.
+ *   records; every request, the hot topics and the repeat-caller worklist; drafts knowledge articles and cases.
  * - planner: forecasts, what-ifs, rosters (plan and publish).
  * - manager (项目经理): everything of the supplier's operation, unmasking a caller (audited), supplier-side users;
  *   closes the registers' months, adjudicates complaints, draws the QA sample, submits the reports; repairs dead
- *   letters, imports call records, keeps the business-type tree.
- * - bureau (交警支队): read-only on the floor, KPIs, score, outages, rosters, registers and the audit log; confirms
+ *   letters, imports call records, keeps the business-type tree; every request, hot topics; reviews and publishes
+ *   knowledge articles.
+ * - bureau (交警支队): read-only on the floor, KPIs, score, outages, rosters, registers, the hot topics (no caller),
+ *   the knowledge base and the audit log; confirms
  *   or returns the supplier's closed months, sets report due dates, records findings and QA re-checks.
  * - admin: users, sessions, intake sources and their keys (status, no call data); no call data.
  * - auditor: the audit log only.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  agent: ['live.read', 'calls.read.own'],
+  agent: ['live.read', 'calls.read.own', 'requests.register', 'knowledge.read'],
   shift_lead: [
     'live.read', 'kpi.read', 'calls.read', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read', 'forecast.read', 'roster.read',
     'registers.read', 'registers.write', 'qa.review', 'intake.read', 'calls.import',
+    'requests.register', 'requests.read', 'hotTopics.read', 'knowledge.read', 'knowledge.write',
   ],
   planner: ['live.read', 'kpi.read', 'forecast.read', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'score.read'],
   manager: [
@@ -97,8 +106,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'forecast.read', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'users.read', 'users.write',
     'registers.read', 'registers.write', 'registers.close', 'complaints.adjudicate', 'qa.review',
     'feed.deadLetters.repair', 'intake.read', 'calls.import', 'businessTypes.write',
+    'requests.read', 'hotTopics.read', 'knowledge.read', 'knowledge.write', 'knowledge.publish',
   ],
-  bureau: ['live.read', 'kpi.read', 'score.read', 'outages.read', 'roster.read', 'audit.read', 'registers.read', 'registers.confirm', 'qa.recheck'],
+  bureau: ['live.read', 'kpi.read', 'score.read', 'outages.read', 'roster.read', 'audit.read', 'registers.read', 'registers.confirm', 'qa.recheck', 'hotTopics.read', 'knowledge.read'],
   admin: ['users.read', 'users.write', 'sessions.revoke', 'intake.read', 'intake.manage'],
   auditor: ['audit.read'],
 };

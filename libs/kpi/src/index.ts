@@ -6,3 +6,4 @@ export * from './snapshot';
 export * from './calendar';
 export * from './qa-sample';
 export * from './business-type';
+export * from './hot-topics';

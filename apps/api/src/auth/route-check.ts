@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
-import { ENDPOINTS, type EndpointDef } from '@hotline/contracts';
+import { ENDPOINTS, shadows, type EndpointDef } from '@hotline/contracts';
 import { IntakeAuthService } from '../intake/intake-auth.service.js';
 import { ENDPOINT_KEY } from './endpoint.decorator.js';
 
@@ -9,7 +9,9 @@ import { ENDPOINT_KEY } from './endpoint.decorator.js';
  * Deny by default, checked at start-up: every route handler of every controller must be declared with
  * `@Endpoint` (so it names its permission), and every endpoint of the contract must be served; an endpoint of
  * access `intake-key` (signed, no session) must be a write and the signature's verifier (IntakeAuthService) must be
- * loaded. Otherwise the API does not start, naming the offending handler or endpoint.
+ * loaded; no route may be unreachable behind an earlier one (`GET /api/requests/{id}` registered before
+ * `GET /api/requests/mine` would take every request for `mine`). Otherwise the API does not start, naming the
+ * offending handler or endpoint.
  */
 @Injectable()
 export class RouteCheck implements OnModuleInit {
@@ -23,6 +25,8 @@ export class RouteCheck implements OnModuleInit {
   onModuleInit(): void {
     const served = new Set<string>();
     const problems: string[] = [];
+    /** Routes in the order Nest registers them (modules, controllers, then methods in declaration order). */
+    const routed: EndpointDef[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance) continue;
@@ -34,7 +38,12 @@ export class RouteCheck implements OnModuleInit {
         if (!isRoute) continue;
         const def = this.reflector.get<EndpointDef | undefined>(ENDPOINT_KEY, handler as (...args: unknown[]) => unknown);
         if (!def) problems.push(`${wrapper.name}.${name} is routed without @Endpoint (no declared permission)`);
-        else served.add(`${def.method} ${def.path}`);
+        else {
+          served.add(`${def.method} ${def.path}`);
+          const earlier = routed.find((e) => e.method === def.method && shadows(e.path, def.path));
+          if (earlier) problems.push(`${def.id} (${def.method} ${def.path}) is unreachable: ${earlier.id} (${earlier.path}) is routed before it and takes its requests`);
+          routed.push(def);
+        }
       }
     }
     for (const e of ENDPOINTS) if (!served.has(`${e.method} ${e.path}`)) problems.push(`contract endpoint ${e.id} (${e.method} ${e.path}) has no handler`);
@@ -52,3 +61,4 @@ export class RouteCheck implements OnModuleInit {
     }
   }
 }
+

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HotTopicsModule } from '../hot-topics/hot-topics.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { LiveModule } from '../live/live.module.js';
 import { QualityModule } from '../quality/quality.module.js';
@@ -9,7 +10,7 @@ import { DocumentsService } from './documents.service.js';
 
 /** The month's paperwork for the bureau: the operations report, the self-assessment form, the staff report. */
 @Module({
-  imports: [LedgerModule, LiveModule, ScoringModule, RegistersModule, QualityModule],
+  imports: [LedgerModule, LiveModule, ScoringModule, RegistersModule, QualityModule, HotTopicsModule],
   providers: [DocumentsService],
   controllers: [DocumentsController],
 })

@@ -3,7 +3,7 @@ import {
   COMPLAINT_CHANNEL_LABELS, ROLE_LABELS, TRAINING_TOPIC_LABELS, type DocumentFile, type ReportKind, type ReportView, type Role,
 } from '@hotline/contracts';
 import { dayKey, nextMonth, startOfMonth } from '@hotline/events';
-import { DEFAULT_KPI_POLICY, KpiAggregator, addCounts, emptyCounts, percent, summarize, type KpiCounts } from '@hotline/kpi';
+import { DEFAULT_KPI_POLICY, KpiAggregator, addCounts, emptyCounts, summarize, type KpiCounts } from '@hotline/kpi';
 import { TARGETS_PERCENT, type ItemName } from '@hotline/scoring';
 import { Decimal } from 'decimal.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -12,6 +12,7 @@ import { KpiEngineService } from '../live/kpi-engine.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { QaService } from '../quality/qa.service.js';
 import { SatisfactionService } from '../quality/satisfaction.service.js';
+import { HotTopicsService } from '../hot-topics/hot-topics.service.js';
 import { ComplaintsService } from '../registers/complaints.service.js';
 import { IncidentsService } from '../registers/incidents.service.js';
 import { ReportsService } from '../registers/reports.service.js';
@@ -74,6 +75,7 @@ export class DocumentsService {
     private readonly staff: StaffReportService,
     private readonly satisfaction: SatisfactionService,
     private readonly qa: QaService,
+    private readonly hotTopicsService: HotTopicsService,
   ) {}
 
   /** Traffic per local day and per hour of day from the ledger's calls of the month. */
@@ -105,19 +107,16 @@ export class DocumentsService {
     return { days, hours };
   }
 
-  /** Requests per business type (the call's category) of the month, largest first. */
-  private async hotTopics(month: string): Promise<DossierHotTopic[]> {
-    const tz = this.config.HOTLINE_TIMEZONE;
-    const groups = await this.prisma.call.groupBy({
-      by: ['category'],
-      where: { offeredAt: { gte: startOfMonth(month, tz), lt: startOfMonth(nextMonth(month), tz) } },
-      _count: { _all: true },
-    });
-    const total = groups.reduce((s, g) => s + g._count._all, 0);
-    return groups
-      .map((g) => ({ businessType: g.category ?? '未分类', requests: g._count._all, sharePercent: percent(g._count._all, total) ?? '0.00' }))
-      .sort((a, b) => b.requests - a.requests || a.businessType.localeCompare(b.businessType))
-      .slice(0, HOT_TOPICS);
+  /**
+   * The month's hot topics (top-level business types, largest first, with the change against the month before):
+   * from the registered requests, or the calls typed by the tree's rules when none were registered (HotTopicsService.month).
+   */
+  private async hotTopics(month: string): Promise<{ topics: DossierHotTopic[]; basis: 'requests' | 'calls' }> {
+    const m = await this.hotTopicsService.month(month);
+    const topics = m.topics
+      .slice(0, HOT_TOPICS)
+      .map((t) => ({ businessType: t.nameZh, requests: t.count, sharePercent: t.sharePercent, previousRequests: t.previousCount, changePercent: t.changePercent }));
+    return { topics, basis: m.basis };
   }
 
   /**
@@ -220,7 +219,8 @@ export class DocumentsService {
       trafficByDay: traffic.days,
       trafficByHour: traffic.hours,
       missingDays: report.missingDays,
-      hotTopics,
+      hotTopics: hotTopics.topics,
+      hotTopicsBasis: hotTopics.basis,
       qa: {
         quota: sample.quota,
         sampled: random.length,

@@ -119,7 +119,7 @@ export interface DossierTrafficHour {
   connectRatePercent: DecimalString | null;
 }
 
-/** A hot topic: one business type (call category) among the month's requests. */
+/** A hot topic: one top-level business type among the month's registered requests (or typed calls, see `hotTopicsBasis`). */
 export interface DossierHotTopic {
   /** Chinese label of the business type, e.g. `机动车业务`. */
   businessType: string;
@@ -127,6 +127,10 @@ export interface DossierHotTopic {
   requests: number;
   /** Share of the month's requests, percent with 2 decimals. */
   sharePercent: DecimalString;
+  /** Requests of that type in the month before, count. */
+  previousRequests: number;
+  /** (requests - previousRequests) / previousRequests × 100, 2 decimals, signed; `null` when the month before had none. */
+  changePercent: DecimalString | null;
 }
 
 /** QA figures of one agent. */
@@ -273,6 +277,11 @@ export interface MonthDossier {
   missingDays: string[];
   /** Top business types by requests, largest first. */
   hotTopics: DossierHotTopic[];
+  /**
+   * What `hotTopics` counts: `requests`, the month's registered requests (受理登记); `calls`, the month had none, so the
+   * ledger's calls typed by the business-type tree's rules.
+   */
+  hotTopicsBasis: 'requests' | 'calls';
   /** QA sample and scoring. */
   qa: DossierQa;
   /** Training sessions, held and planned, by date. */

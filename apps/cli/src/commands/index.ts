@@ -10,6 +10,7 @@ import { registerUsersCommand } from './users';
 import { registerAuditCommand } from './audit';
 import { registerReportCommand } from './report';
 import { registerImportCommand } from './import';
+import { registerRequestsCommand } from './requests';
 
 /** Adds every sub-command to the program. One module per command under this folder. */
 export function registerCommands(program: Command): void {
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerAuditCommand(program);
   registerReportCommand(program);
   registerImportCommand(program);
+  registerRequestsCommand(program);
 }

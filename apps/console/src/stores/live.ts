@@ -32,7 +32,9 @@ async function fetchReadiness(): Promise<Readiness | null> {
  * session cookie, so it is opened only for a signed-in user holding `live.read` (the server refuses others) and
  * closed at sign-out; the server's `session:ended` (signed out elsewhere, revoked, expired, disabled) sends the
  * console to the sign-in page. While the socket is wanted, the API's readiness (Postgres, Redis, the feed) is asked
- * every 10 s: the connection badge shows a warning naming the failing parts (`readiness.failing`).
+ * every 10 s: the connection badge shows a warning naming the failing parts (`readiness.failing`). Pages listen to
+ * other events of the same socket with `listen` (the agent desk's `desk:update`) and re-read their state when
+ * `connections` grows (a reconnection may have missed pushes).
  */
 export const useLiveStore = defineStore('live', () => {
   const snapshot = shallowRef<LiveSnapshot | null>(null);
@@ -42,6 +44,25 @@ export const useLiveStore = defineStore('live', () => {
   const readiness = shallowRef<Readiness | null>(null);
   let socket: Socket | undefined;
   let readyTimer: ReturnType<typeof setInterval> | undefined;
+  /** Counts the socket's connections (the first and every reconnection): a page re-reads what it may have missed. */
+  const connections = ref(0);
+  /** Handlers of other events pages listen to (the desk's `desk:update`), attached to every socket opened. */
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  /**
+   * Listens to one server event on the live socket (now and after any reconnection or re-opening).
+   * @returns the function that stops listening (a page calls it when it unmounts).
+   */
+  function listen(name: string, handler: (payload: unknown) => void): () => void {
+    const set = listeners.get(name) ?? new Set();
+    listeners.set(name, set);
+    set.add(handler);
+    socket?.on(name, handler);
+    return () => {
+      set.delete(handler);
+      socket?.off(name, handler);
+    };
+  }
 
   /** Asks for readiness now; an answer arriving after a disconnect is dropped. */
   function pollReadiness(): void {
@@ -59,7 +80,11 @@ export const useLiveStore = defineStore('live', () => {
     socket = s;
     readyTimer = setInterval(pollReadiness, READY_POLL_MS);
     pollReadiness();
-    s.on('connect', () => (connected.value = true));
+    for (const [name, handlers] of listeners) for (const handler of handlers) s.on(name, handler);
+    s.on('connect', () => {
+      connected.value = true;
+      connections.value += 1;
+    });
     s.on('disconnect', () => (connected.value = false));
     // Refused by the server (no session, or it ended while the socket was away; Socket.IO does not retry that by
     // itself, unlike a network fault): ask the API whether the session still holds — a 401 signs the console
@@ -96,5 +121,5 @@ export const useLiveStore = defineStore('live', () => {
     snapshot.value = null;
   }
 
-  return { snapshot, connected, updates, readiness, connect, disconnect };
+  return { snapshot, connected, connections, updates, readiness, connect, disconnect, listen };
 });

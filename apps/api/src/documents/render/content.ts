@@ -135,20 +135,28 @@ export function operationsReportBlocks(d: MonthDossier): Block[] {
 
   // 三、热点诉求
   blocks.push({ kind: 'heading', text: '三、热点诉求' });
-  if (d.hotTopics.length === 0) blocks.push({ kind: 'paragraph', text: '本月无业务类型统计。' });
+  const fromCalls = d.hotTopicsBasis === 'calls';
+  if (d.hotTopics.length === 0) blocks.push({ kind: 'paragraph', text: fromCalls ? '本月无受理登记的诉求，也无来话记录。' : '本月无业务类型统计。' });
   else {
     const top = d.hotTopics[0];
+    const basis = fromCalls
+      ? '本月无受理登记的诉求，以下按来话的业务类型（依业务类型树的规则归类）统计'
+      : '以下按本月受理登记的诉求（含未完结的登记）的业务类型统计';
+    const unit = fromCalls ? '次' : '件';
+    const moved = (t: (typeof d.hotTopics)[number]) => (t.changePercent === null ? '上月无' : `${t.changePercent.startsWith('-') ? '' : '+'}${t.changePercent}%`);
     blocks.push(
-      { kind: 'paragraph', text: `按业务类型统计，本月来话最多的是“${top.businessType}”，共 ${c(top.requests)} 次，占 ${top.sharePercent}%。` },
+      { kind: 'paragraph', text: `${basis}，与上月比较。本月最多的是“${top.businessType}”，共 ${c(top.requests)} ${unit}，占 ${top.sharePercent}%，较上月 ${moved(top)}。` },
       {
         kind: 'table',
         columns: [
           { header: '排名', width: 1, align: 'center' },
-          { header: '业务类型', width: 5 },
-          { header: '来话量', width: 2, align: 'right' },
+          { header: '业务类型', width: 4 },
+          { header: fromCalls ? '来话量' : '诉求量', width: 2, align: 'right' },
           { header: '占比', width: 2, align: 'right' },
+          { header: '上月', width: 2, align: 'right' },
+          { header: '环比', width: 2, align: 'right' },
         ],
-        rows: d.hotTopics.map((t, i) => ({ cells: [c(i + 1), t.businessType, c(t.requests), `${t.sharePercent}%`] })),
+        rows: d.hotTopics.map((t, i) => ({ cells: [c(i + 1), t.businessType, c(t.requests), `${t.sharePercent}%`, c(t.previousRequests), moved(t)] })),
       },
     );
   }

@@ -206,6 +206,8 @@ describe('月度运营报告 PDF', () => {
     expect(text).toContain(squash(`平均得分 ${d.qa.meanScore}`));
     expect(text).toContain('机动车业务');
     expect(text).toContain(`${d.hotTopics[0].sharePercent}%`);
+    expect(text).toContain(squash('较上月 +5.02%')); // the change against the month before (三、热点诉求)
+    expect(text).toContain('上月无');
     expect(text).toContain('保密制度与个人信息保护');
     expect(text).toContain('有责1件');
     expect(text).toContain('09:00–09:59');

@@ -78,14 +78,15 @@ export function sampleDossier(): MonthDossier {
   const month = '2025-03';
   const totals = { requests: 18240, agentAnswered: 15872, ivrAnswered: 1000 };
   const { days, hours } = traffic(month, [], totals);
-  const topics: [string, number][] = [
-    ['机动车业务', 5230],
-    ['驾驶证业务', 4480],
-    ['交通违法处理', 3120],
-    ['用户信息管理', 2210],
-    ['事故快处快赔', 1050],
-    ['投诉建议', 640],
-    ['其他咨询', 1510],
+  // business type, requests, the month before's requests, the change in percent (null: none the month before)
+  const topics: [string, number, number, string | null][] = [
+    ['机动车业务', 5230, 4980, '5.02'],
+    ['驾驶证业务', 4480, 4610, '-2.82'],
+    ['交通违法处理', 3120, 2870, '8.71'],
+    ['用户信息管理', 2210, 2210, '0.00'],
+    ['事故快处快赔', 1050, 1230, '-14.63'],
+    ['投诉建议', 640, 0, null],
+    ['其他咨询', 1510, 1490, '1.34'],
   ];
   const sampled = AGENTS.reduce((s, a) => s + a.sampled, 0);
   const weighted = AGENTS.reduce((s, a) => s + a.sampled * a.meanTenths, 0);
@@ -127,7 +128,8 @@ export function sampleDossier(): MonthDossier {
     missingDays: [],
     hotTopics: topics
       .filter(([name]) => name !== '其他咨询')
-      .map(([businessType, requests]) => ({ businessType, requests, sharePercent: ratio(requests, totals.requests, 2) ?? '0.00' })),
+      .map(([businessType, requests, previousRequests, changePercent]) => ({ businessType, requests, sharePercent: ratio(requests, totals.requests, 2) ?? '0.00', previousRequests, changePercent })),
+    hotTopicsBasis: 'requests',
     qa: {
       quota: Math.ceil(totals.agentAnswered / 100),
       sampled,

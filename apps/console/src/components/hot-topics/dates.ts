@@ -1,0 +1,37 @@
+import type { HotTopicPeriod } from '@hotline/contracts';
+
+/** The hotline's zone: days, weeks and months are counted in Beijing time (as the API does). */
+export const ZONE = 'Asia/Shanghai';
+
+/** Today's local day `YYYY-MM-DD` in Beijing. */
+export function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
+}
+
+/** `day` (`YYYY-MM-DD`) moved by `n` calendar days (pure calendar arithmetic, no zone). */
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** The first day of the month `months` months before the month of `day`. */
+function monthStart(day: string, monthsBack: number): string {
+  const [y, m] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 - monthsBack, 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * The chart's range for the period containing `day`: the 28 days up to it (daily), the 12 ISO weeks up to its week
+ * (weekly, Monday to Sunday), or the 12 months up to its month (monthly); a period not over yet ends today (the
+ * API counts only the days from..to, so the last bucket is then partial).
+ */
+export function seriesRange(period: HotTopicPeriod, day: string): { from: string; to: string } {
+  const cap = (end: string): string => (end > today() ? (day > today() ? day : today()) : end);
+  if (period === 'day') return { from: addDays(day, -27), to: day };
+  if (period === 'week') {
+    const [y, m, d] = day.split('-').map(Number);
+    const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0 .. Sunday 6
+    return { from: addDays(day, -weekday - 77), to: cap(addDays(day, 6 - weekday)) };
+  }
+  return { from: monthStart(day, 11), to: cap(addDays(monthStart(day, -1), -1)) };
+}

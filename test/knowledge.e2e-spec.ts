@@ -1,0 +1,162 @@
+/**
+ * The knowledge base (知识库) and the case base (案例库) through the built API on a real Postgres: a shift lead drafts
+ * and submits, the manager publishes (not her own version: four eyes), the agent finds it with a Chinese question
+ * and never sees drafts, a new version supersedes the old, validity dates and retirement take articles out of the
+ * search, a case promoted from a registered request carries no caller data, the bureau reads and cannot write, and
+ * refusals name their field. Every answer is parsed with its contract schema (the contract walk skips these routes).
+ */
+import { API, ErrorBody, KnowledgeArticleSummary, type BodyOf, type EndpointDef, type KnowledgeArticleView } from '@hotline/contracts';
+import { dayKey } from '@hotline/events';
+import { z } from 'zod';
+import { createStack, type ApiClient, type Stack } from './support/stack';
+
+jest.setTimeout(90_000);
+
+const MASKED = '138****5678';
+const HASH = 'a'.repeat(64);
+
+describe('knowledge base and case base', () => {
+  let stack: Stack;
+  let lead: ApiClient;
+  let agent: ApiClient;
+  let manager: ApiClient;
+  let manager2: ApiClient;
+  let bureau: ApiClient;
+
+  beforeAll(async () => {
+    stack = await createStack('knowledge');
+    await stack.startApi();
+    lead = await stack.signIn(['shift_lead']);
+    agent = await stack.signIn(['agent'], { agentId: 'A07' });
+    manager = await stack.signIn(['manager']);
+    manager2 = await stack.signIn(['manager']);
+    bureau = await stack.signIn(['bureau']);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  /** Calls `e` as `client`, expects its success status, parses the answer with its schema. */
+  async function call<R extends z.ZodType>(client: ApiClient, e: EndpointDef<z.ZodType, z.ZodType, z.ZodType, R>, path: string, body?: unknown): Promise<z.output<R>> {
+    const res = e.method === 'GET' ? await client.get(path) : await client.send(e.method, path, body ?? {});
+    expect({ id: e.id, status: res.status, body: res.status === (e.status ?? 200) ? 'ok' : res.body }).toEqual({ id: e.id, status: e.status ?? 200, body: 'ok' });
+    if (!e.response) throw new Error(`${e.id} has no response schema`);
+    return e.response.parse(res.body);
+  }
+
+  /** A refusal: its status, code and field. */
+  async function refused(client: ApiClient, method: string, path: string, body?: unknown): Promise<{ status: number; code: string; field: string | undefined }> {
+    const res = method === 'GET' ? await client.get(path) : await client.send(method, path, body ?? {});
+    const error = ErrorBody.parse(res.body);
+    return { status: res.status, code: error.code, field: error.field };
+  }
+
+  const search = (client: ApiClient, q: string, type?: string) =>
+    call(client, API.searchKnowledge, `${API.searchKnowledge.path}?q=${encodeURIComponent(q)}${type ? `&businessTypeCode=${type}` : ''}&limit=10`);
+  const article = (id: number) => `/api/knowledge/articles/${id}`;
+  const lost: BodyOf<typeof API.addKnowledgeArticle> = {
+    question: '驾驶证遗失了如何补领？',
+    answer: '可以通过交管12123App申请补领，也可以持身份证明到车管所窗口办理。',
+    businessTypeCode: 'driving-licence',
+    keywords: ['驾照', '丢失', '补办'],
+    sourceDocument: '《机动车驾驶证申领和使用规定》第六十条',
+  };
+
+  it('drafts, reviews, publishes, versions, validity dates and retirement, with each role held to its rights', async () => {
+    // 400s name the field; writers only.
+    expect(await refused(lead, 'POST', API.addKnowledgeArticle.path, { ...lost, businessTypeCode: 'no-such-type' })).toEqual({ status: 400, code: 'unknown_business_type', field: 'businessTypeCode' });
+    expect(await refused(lead, 'POST', API.addKnowledgeArticle.path, { ...lost, validFrom: '2026-12-10', validTo: '2026-12-01' })).toMatchObject({ status: 400, field: 'validTo' });
+    expect(await refused(lead, 'POST', API.addKnowledgeArticle.path, { ...lost, question: '' })).toMatchObject({ status: 400, field: 'question' });
+    expect((await agent.send('POST', API.addKnowledgeArticle.path, lost)).status).toBe(403);
+    expect((await bureau.send('POST', API.addKnowledgeArticle.path, lost)).status).toBe(403);
+
+    // The shift lead drafts and submits; nobody without knowledge.write sees the draft.
+    const draft = await call(lead, API.addKnowledgeArticle, API.addKnowledgeArticle.path, lost);
+    expect(draft.versions.map((v) => [v.version, v.status])).toEqual([[1, 'draft']]);
+    const id = draft.id;
+    expect((await agent.get(article(id))).status).toBe(404);
+    expect(await call(agent, API.listKnowledgeArticles, API.listKnowledgeArticles.path)).toEqual([]);
+    expect((await search(agent, '驾照丢了怎么补')).hits).toEqual([]);
+    await call(lead, API.submitKnowledgeDraft, `${article(id)}/submit`, { note: '请审核' });
+    expect(await refused(lead, 'POST', `${article(id)}/review`, { decision: 'publish' })).toMatchObject({ status: 403 });
+    expect(await refused(lead, 'POST', `${article(id)}/submit`)).toEqual({ status: 409, code: 'no_draft', field: 'status' });
+    expect(await refused(lead, 'PUT', `${article(id)}/draft`, lost)).toEqual({ status: 409, code: 'in_review', field: 'status' });
+    expect(await refused(manager, 'POST', `${article(id)}/review`, { decision: 'reject' })).toMatchObject({ status: 400, field: 'note' });
+
+    // The manager publishes: the agent finds it with a citizen's words, ranked first.
+    const published = await call(manager, API.reviewKnowledgeArticle, `${article(id)}/review`, { decision: 'publish', note: '同意' });
+    expect(published.versions[0]).toMatchObject({ version: 1, status: 'published', reviewed: { by: { login: manager.login } }, submitNote: '请审核' });
+    expect(await refused(manager, 'POST', `${article(id)}/review`, { decision: 'publish' })).toEqual({ status: 409, code: 'not_in_review', field: 'status' });
+    const found = await search(agent, '驾照丢了怎么补');
+    expect(found.hits[0]).toMatchObject({ articleId: id, version: 1, question: lost.question, answer: lost.answer });
+    expect(found.hits[0].matchedTerms).toContain('驾照');
+    expect((await search(bureau, '驾驶证丢失', 'driving-licence')).hits[0]?.articleId).toBe(id);
+
+    // Four eyes: the manager's own version is published by another reviewer. Valid from tomorrow: not found today.
+    const tomorrow = dayKey(new Date(Date.now() + 86_400_000), 'Asia/Shanghai');
+    const label = { question: '机动车检验标志电子化后还要贴标吗？', answer: '不再需要粘贴纸质检验合格标志。', businessTypeCode: 'motor-vehicle', keywords: ['年检标', '贴标'] };
+    const future = await call(manager, API.addKnowledgeArticle, API.addKnowledgeArticle.path, { ...label, validFrom: tomorrow });
+    await call(manager, API.submitKnowledgeDraft, `${article(future.id)}/submit`);
+    expect(await refused(manager, 'POST', `${article(future.id)}/review`, { decision: 'publish' })).toEqual({ status: 403, code: 'own_version', field: 'decision' });
+    await call(manager2, API.reviewKnowledgeArticle, `${article(future.id)}/review`, { decision: 'publish' });
+    expect((await search(agent, '年检标志还要贴在玻璃上吗')).hits.map((h) => h.articleId)).not.toContain(future.id);
+    // ... and found once a version valid from today is published (written by the lead: the manager may publish it).
+    await call(lead, API.saveKnowledgeDraft, `${article(future.id)}/draft`, label);
+    await call(lead, API.submitKnowledgeDraft, `${article(future.id)}/submit`);
+    await call(manager, API.reviewKnowledgeArticle, `${article(future.id)}/review`, { decision: 'publish' });
+    expect((await search(agent, '年检标志还要贴在玻璃上吗')).hits[0]).toMatchObject({ articleId: future.id, version: 2 });
+
+    // A new version supersedes the old; until it is published the agent reads version 1.
+    const v2 = { ...lost, answer: '通过交管12123App申请补领，新证邮寄到家；或到任一车管所窗口办理。' };
+    const edited = await call(lead, API.saveKnowledgeDraft, `${article(id)}/draft`, v2);
+    expect(edited.versions.map((v) => [v.version, v.status])).toEqual([[2, 'draft'], [1, 'published']]);
+    expect(edited).toMatchObject({ publishedVersion: 1, openVersion: { version: 2, status: 'draft' } });
+    expect((await call(agent, API.knowledgeArticle, article(id))).versions.map((v) => v.version)).toEqual([1]);
+    await call(lead, API.submitKnowledgeDraft, `${article(id)}/submit`);
+    await call(manager, API.reviewKnowledgeArticle, `${article(id)}/review`, { decision: 'publish' });
+    const history: KnowledgeArticleView = await call(lead, API.knowledgeArticle, article(id));
+    expect(history.versions.map((v) => [v.version, v.status])).toEqual([[2, 'published'], [1, 'superseded']]);
+    expect((await search(agent, '驾照丢了怎么补')).hits[0]).toMatchObject({ articleId: id, version: 2, answer: v2.answer });
+
+    // Lists: the writers see every state and filter by it; readers the published articles only.
+    const leadList = await call(lead, API.listKnowledgeArticles, `${API.listKnowledgeArticles.path}?status=superseded`);
+    expect(leadList.map((a) => a.id)).toEqual([id, future.id]);
+    const agentList = await call(agent, API.listKnowledgeArticles, `${API.listKnowledgeArticles.path}?businessTypeCode=driving-licence`);
+    expect(agentList.map((a: KnowledgeArticleSummary) => [a.id, a.publishedVersion, a.openVersion])).toEqual([[id, 2, null]]);
+
+    // Retired: out of the search and the readers' list, no new version.
+    expect((await agent.send('POST', `${article(id)}/retire`, { reason: 'x' })).status).toBe(403);
+    const retired = await call(manager, API.retireKnowledgeArticle, `${article(id)}/retire`, { reason: '政策调整' });
+    expect(retired).toMatchObject({ retireReason: '政策调整', retired: { by: { login: manager.login } } });
+    expect((await search(agent, '驾照丢了怎么补')).hits.map((h) => h.articleId)).not.toContain(id);
+    expect((await call(agent, API.listKnowledgeArticles, API.listKnowledgeArticles.path)).map((a) => a.id)).not.toContain(id);
+    expect((await call(lead, API.listKnowledgeArticles, `${API.listKnowledgeArticles.path}?status=retired`)).map((a) => a.id)).toEqual([id]);
+    expect(await refused(lead, 'PUT', `${article(id)}/draft`, lost)).toEqual({ status: 409, code: 'retired', field: 'status' });
+  });
+
+  it('promotes a finished request to a case that carries no caller data; the bureau reads cases and cannot write them', async () => {
+    const { rows } = await stack.db.query<{ id: number }>(
+      `INSERT INTO "ServiceRequest" ("channel", "callId", "agentId", "createdById", "businessTypeCode", "summary", "question", "outcome", "callerHash", "callerMasked",
+        "status", "receivedAt", "day", "completedAt", "updatedAt")
+       VALUES ('call', 'call-kb-1', 'A07', $1, 'user-info', '市民忘记交管12123密码', '怎么找回密码', 'answered', $2, $3, 'done', now(), $4, now(), now()) RETURNING id`,
+      [agent.userId, HASH, MASKED, dayKey(new Date(), 'Asia/Shanghai')],
+    );
+    const requestId = rows[0].id;
+    const body: BodyOf<typeof API.addKnowledgeCase> = { requestId, title: '找回密码的标准解答', recordingRef: 'call-kb-1.wav', lesson: '先确认注册手机号是否还在使用。' };
+    expect((await bureau.send('POST', API.addKnowledgeCase.path, body)).status).toBe(403);
+    expect((await agent.send('POST', API.addKnowledgeCase.path, body)).status).toBe(403);
+    const created = await call(lead, API.addKnowledgeCase, API.addKnowledgeCase.path, body);
+    expect(created).toMatchObject({ requestId, businessTypeCode: 'user-info', summary: '市民忘记交管12123密码', outcome: 'answered', callId: 'call-kb-1', agentId: 'A07' });
+    expect(await refused(lead, 'POST', API.addKnowledgeCase.path, body)).toEqual({ status: 409, code: 'already_a_case', field: 'requestId' });
+    expect(await refused(lead, 'POST', API.addKnowledgeCase.path, { ...body, requestId: requestId + 1000 })).toEqual({ status: 404, code: 'not_found', field: 'requestId' });
+
+    const listed = await call(bureau, API.listKnowledgeCases, `${API.listKnowledgeCases.path}?businessTypeCode=user-info&q=${encodeURIComponent('密码')}`);
+    expect(listed.map((c) => c.id)).toEqual([created.id]);
+    const raw = JSON.stringify((await bureau.get(API.listKnowledgeCases.path)).body);
+    expect(raw).not.toContain(MASKED);
+    expect(raw).not.toContain(HASH);
+    expect(raw).not.toMatch(/caller/i);
+    expect(await call(agent, API.listKnowledgeCases, `${API.listKnowledgeCases.path}?q=${encodeURIComponent('没有这个')}`)).toEqual([]);
+  });
+});
