@@ -13,6 +13,12 @@ export const DESK_EVENT = SOCKET_EVENTS.deskUpdate.name;
 /** The shortest time between two desk computations for one agent: 1 s. */
 export const DESK_PUSH_MIN_MS = 1000;
 
+/**
+ * While an agent's current call is in wrap-up or ended (phases that pass with time, not with an event), her desk is
+ * computed again this often, so that the call leaves the desk without waiting for the next feed change: 15 s.
+ */
+export const DESK_PHASE_REFRESH_MS = 15_000;
+
 /** The room of the sockets of the users with this agent id (and `requests.register`). */
 export function agentRoom(agentId: string): string {
   return `desk:${agentId}`;
@@ -25,7 +31,9 @@ const ROOM_PREFIX = 'desk:';
  * and `requests.register` joins the room of that agent id on connection (the same Socket.IO server as the live
  * floor: the handshake's session check is SessionIoAdapter's). After each change the KPI engine reports (a ledger
  * batch) or a request write, every connected agent's desk is computed again — at most once a second per agent — and
- * sent to her sockets when it differs from what they were sent last (the `at` stamp aside).
+ * sent to her sockets when it differs from what they were sent last (the `at` stamp aside). While her call is in
+ * wrap-up or ended, it is also computed every {@link DESK_PHASE_REFRESH_MS}, so that phases that pass with time
+ * reach her desk.
  */
 @WebSocketGateway({ path: '/socket.io' })
 export class DeskGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy {
@@ -39,6 +47,8 @@ export class DeskGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
   private readonly running = new Set<string>();
   /** Per agent: a change arrived while it ran (run again after). */
   private readonly again = new Set<string>();
+  /** Per agent: the re-computation while her call is in wrap-up or ended ({@link DESK_PHASE_REFRESH_MS}). */
+  private readonly refreshers = new Map<string, NodeJS.Timeout>();
   /** Per user: the last state sent, without `at`. */
   private readonly sent = new Map<number, string>();
   private readonly onEngineChange = () => this.scheduleAll();
@@ -60,8 +70,9 @@ export class DeskGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
   onModuleDestroy(): void {
     this.engine.events.off('change', this.onEngineChange);
     this.requests.changes.off('changed', this.onRequestChange);
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of [...this.timers.values(), ...this.refreshers.values()]) clearTimeout(timer);
     this.timers.clear();
+    this.refreshers.clear();
   }
 
   handleConnection(client: Socket): void {
@@ -110,12 +121,20 @@ export class DeskGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
       const user = (s.data as { user?: { id: number; agentId: string | null } }).user;
       if (user?.agentId === agentId) byUser.set(user.id, [...(byUser.get(user.id) ?? []), s]);
     }
+    clearTimeout(this.refreshers.get(agentId));
+    this.refreshers.delete(agentId);
     if (byUser.size === 0) {
       this.lastRun.delete(agentId);
       return;
     }
     for (const [userId, userSockets] of byUser) {
       const state: DeskState = await this.desk.state({ id: userId, agentId });
+      if (state.current && state.current.phase !== 'talking' && !this.refreshers.has(agentId)) {
+        this.refreshers.set(agentId, setTimeout(() => {
+          this.refreshers.delete(agentId);
+          this.schedule(agentId);
+        }, DESK_PHASE_REFRESH_MS));
+      }
       const { at: _at, ...rest } = state;
       const key = JSON.stringify(rest);
       if (this.sent.get(userId) === key) continue;
