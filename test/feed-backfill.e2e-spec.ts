@@ -42,7 +42,7 @@ describe('live ahead of history: the backfill lane', () => {
     expect(await redis.exists(`${stack.prefix}events`)).toBe(0);
     await redis.xadd(`${stack.prefix}events`, '*', 'event', JSON.stringify(liveCall(1)));
 
-    await stack.startApi({ HOTLINE_BATCH_SIZE: String(BATCH) });
+    await stack.startApi({ HOTLINE_BATCH_SIZE: String(BATCH), HOTLINE_BACKFILL_BATCH_SIZE: String(BATCH) });
     let first: Date | undefined;
     while (!(first = await receivedAt('live-1:offered'))) await new Promise((r) => setTimeout(r, 20));
     expect(await historyBefore(first)).toBe(0);

@@ -19,7 +19,7 @@ describe('a crash mid-replay', () => {
 
   it('loses and doubles nothing', async () => {
     const expected = expectedFromBank(BANK);
-    await stack.startApi({ HOTLINE_BATCH_SIZE: '200' });
+    await stack.startApi({ HOTLINE_BATCH_SIZE: '200', HOTLINE_BACKFILL_BATCH_SIZE: '200' });
     const replay = stack.replay(BANK, ['--format', 'bank', '--speed', 'max']);
     // kill -9 once part of the feed is in the ledger and part is not
     for (;;) {
@@ -39,7 +39,7 @@ describe('a crash mid-replay', () => {
     redis.disconnect();
     expect(written).toBeLessThan(total); // the kill really was mid-feed
 
-    await stack.startApi({ HOTLINE_BATCH_SIZE: '200' });
+    await stack.startApi({ HOTLINE_BATCH_SIZE: '200', HOTLINE_BACKFILL_BATCH_SIZE: '200' });
     await stack.waitForIdle();
     const health = await stack.getJson<{ consumer: { claimed: number } }>('/api/feed/health');
     expect(health.body.consumer.claimed).toBeGreaterThanOrEqual(Number(pending)); // the dead consumer's entries were claimed

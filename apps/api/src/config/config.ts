@@ -28,6 +28,8 @@ const ConfigSchema = z.object({
   HOTLINE_CONSUMER: z.string().min(1).default(`${hostname()}-${process.pid}`),
   HOTLINE_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(15_000),
   HOTLINE_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(2000),
+  /** Entries per read of the backfill lane (history): larger than a live batch, for throughput; a live event waits at most one. */
+  HOTLINE_BACKFILL_BATCH_SIZE: z.coerce.number().int().min(1).max(20000).default(5000),
   /** Concurrent ledger transactions per batch (its calls split by call id): about the database's cores. */
   HOTLINE_FEED_WRITERS: z.coerce.number().int().min(1).max(16).default(2),
   HOTLINE_SL_SECONDS: z.coerce.number().nonnegative().default(20),

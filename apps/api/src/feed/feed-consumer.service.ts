@@ -329,13 +329,14 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
 
   /**
    * One turn's entries, live ahead of history: new entries of the live lane (dead letters, events) if any; else
-   * of the backfill lane; else (when `block`) a blocking read (1 s) of all three. So a live event waits at most for
-   * the backfill batch in flight (HOTLINE_BATCH_SIZE entries), whatever the backfill's backlog.
+   * of the backfill lane (up to HOTLINE_BACKFILL_BATCH_SIZE entries: larger batches, fewer round trips and
+   * statements per event); else (when `block`) a blocking read (1 s) of all three. So a live event waits at most for
+   * the backfill batch in flight, whatever the backfill's backlog.
    */
   private async fetchLanes(block: boolean): Promise<Fetched> {
     const live = await this.fetch('>', 0, [this.deadKey, this.eventsKey]);
     if (live.length > 0) return live;
-    const history = await this.fetch('>', 0, [this.backfillKey]);
+    const history = await this.fetch('>', 0, [this.backfillKey], this.config.HOTLINE_BACKFILL_BATCH_SIZE);
     if (history.length > 0 || !block) return history;
     return this.fetch('>', 1000, this.streams);
   }
@@ -348,9 +349,12 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
     return this.processAll(await this.fetch(id, blockMs, keys));
   }
 
-  /** One XREADGROUP over `keys`, as in {@link read}, without processing. @returns the streams that gave entries. */
-  private async fetch(id: '>' | '0', blockMs: number, keys: readonly string[]): Promise<Fetched> {
-    const args: (string | number)[] = ['GROUP', this.config.HOTLINE_CONSUMER_GROUP, this.config.HOTLINE_CONSUMER, 'COUNT', this.config.HOTLINE_BATCH_SIZE];
+  /**
+   * One XREADGROUP over `keys`, as in {@link read}, without processing; at most `count` entries per stream.
+   * @returns the streams that gave entries.
+   */
+  private async fetch(id: '>' | '0', blockMs: number, keys: readonly string[], count = this.config.HOTLINE_BATCH_SIZE): Promise<Fetched> {
+    const args: (string | number)[] = ['GROUP', this.config.HOTLINE_CONSUMER_GROUP, this.config.HOTLINE_CONSUMER, 'COUNT', count];
     if (blockMs > 0) args.push('BLOCK', blockMs);
     args.push('STREAMS', ...keys, ...keys.map(() => id));
     const reply = await this.redis.blocking.call('XREADGROUP', ...args);
