@@ -179,6 +179,7 @@ describe('the agent desk in a browser', () => {
     await press(page, 'Tab');
     expect(await focused(page)).toBe('desk-number');
     await page.keyboard.type(CALLBACK);
+    await press(page, 'Tab'); // the time it was received: left empty (now)
     await press(page, 'Tab');
     expect(await focused(page)).toBe('desk-type');
     await page.keyboard.type('建议');

@@ -41,6 +41,8 @@ const en: typeof zhCN = {
       channel: 'Channel',
       callerNumber: 'Phone number (optional)',
       callerNumberHint: 'Stored encrypted; shown masked only',
+      receivedAt: 'Received at',
+      receivedAtNow: 'Now (leave empty)',
       callerOnFile: 'Number on file: {masked} (type a new one to correct it)',
       type: 'Business type',
       typePlaceholder: 'Type to filter, Enter to choose',

@@ -42,6 +42,8 @@ export default {
       channel: '渠道',
       callerNumber: '联系电话（可选）',
       callerNumberHint: '只加密保存，界面只显示脱敏号码',
+      receivedAt: '受理时间',
+      receivedAtNow: '现在（留空）',
       callerOnFile: '已存号码：{masked}（重新输入可更正）',
       type: '业务类型',
       typePlaceholder: '输入关键字筛选，回车选择',

@@ -20,17 +20,19 @@ export interface FormFields {
   workOrderNo: string;
   /** Only for a request without a call: a number typed now (never one from the server, which gives masked ones only). */
   callerNumber: string;
+  /** Only for a request without a call: when it was received (an ISO instant; `''` for now). */
+  receivedAt: string;
   articleIds: number[];
 }
 
 /** Fields a message can be shown under (the contract's field names). */
-const FIELD_KEYS = ['businessTypeCode', 'summary', 'question', 'outcome', 'referredTo', 'workOrderNo', 'callerNumber', 'channel', 'articleIds'] as const;
+const FIELD_KEYS = ['businessTypeCode', 'summary', 'question', 'outcome', 'referredTo', 'workOrderNo', 'callerNumber', 'receivedAt', 'channel', 'articleIds'] as const;
 type FieldKey = (typeof FIELD_KEYS)[number];
 /** Fields with a message of their own in `desk.form.errors`. */
 const OWN_MESSAGES: readonly string[] = ['businessTypeCode', 'summary', 'outcome', 'referredTo', 'callerNumber'];
 
 const emptyFields = (): FormFields => ({
-  channel: 'call', businessTypeCode: '', summary: '', question: '', outcome: '', referredTo: '', workOrderNo: '', callerNumber: '', articleIds: [],
+  channel: 'call', businessTypeCode: '', summary: '', question: '', outcome: '', referredTo: '', workOrderNo: '', callerNumber: '', receivedAt: '', articleIds: [],
 });
 
 /**
@@ -84,7 +86,8 @@ export function useRequestForm() {
   function open(view: ServiceRequestView): void {
     load(view.channel === 'call' ? 'call' : 'none', {
       channel: view.channel, businessTypeCode: view.businessTypeCode, summary: view.summary, question: view.question ?? '', outcome: view.outcome ?? '',
-      referredTo: view.referredTo ?? '', workOrderNo: view.workOrderNo ?? '', callerNumber: '', articleIds: [...view.articleIds],
+      referredTo: view.referredTo ?? '', workOrderNo: view.workOrderNo ?? '', callerNumber: '', receivedAt: view.channel === 'call' ? '' : view.receivedAt,
+      articleIds: [...view.articleIds],
     }, { id: view.id, callId: view.callId, status: view.status, callerMasked: view.caller?.masked ?? null, complaintId: view.complaintId });
   }
 
@@ -121,6 +124,7 @@ export function useRequestForm() {
       referredTo: f.outcome === 'referred' ? text(f.referredTo) : undefined,
       workOrderNo: f.outcome === 'work_order' ? text(f.workOrderNo) : undefined,
       callerNumber: call ? undefined : text(f.callerNumber),
+      receivedAt: call ? undefined : text(f.receivedAt),
       articleIds: f.articleIds,
       status,
     };
@@ -138,6 +142,7 @@ export function useRequestForm() {
       referredTo: f.outcome === 'referred' ? (text(f.referredTo) ?? null) : null,
       workOrderNo: f.outcome === 'work_order' ? (text(f.workOrderNo) ?? null) : null,
       callerNumber: state.mode === 'none' && number ? number : undefined,
+      receivedAt: state.mode === 'none' ? text(f.receivedAt) : undefined,
       articleIds: f.articleIds,
       // a finished request stays finished
       status: state.status === 'done' ? undefined : status,
