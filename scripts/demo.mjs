@@ -2,7 +2,8 @@
 //   1. installs what is missing, 2. checks Postgres and Redis (and says how to start them), 3. builds,
 //   4. migrates, 5. starts the API (which serves the console), 6. replays a real day of the Anonymous Bank
 //   data shifted to today at 60x (or the file you name, or a synthetic day), 7. prints the demo accounts (one per
-//   role) and the console's URL.
+//   role) and the console's URL. An empty knowledge base gets a starter set of sample articles (our own content,
+//   labelled 示例口径（演示数据，非交警支队发布）), imported as the demo manager with `hotline knowledge import`.
 //   The API's secrets (session signing, caller-number keys) are generated once into .hotline/demo.env and the demo
 //   accounts' passwords once into .hotline/demo-accounts.txt (both mode 0600, git-ignored), reused on later runs.
 //
@@ -12,6 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,6 +141,9 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
+// The agent desk's suggestions need articles: an empty knowledge base gets the starter set (sample content).
+await starterKnowledge();
+
 // 7. replay, then the accounts and the URL
 if (history) {
   say(history.label);
@@ -152,6 +157,51 @@ const replayLog = join(stateDir, 'replay.log');
 say(`console: \x1b[1;36m${url}\x1b[0m   (logs: ${logFile}, ${replayLog}; Ctrl-C stops)`);
 replay = spawn(process.execPath, [cli, 'replay', ...replayArgs], { cwd: root, env, stdio: ['ignore', openSync(replayLog, 'a'), openSync(replayLog, 'a')] });
 replay.on('exit', (code) => say(code === 0 ? `replay finished; the console stays up at ${url} (Ctrl-C stops)` : `replay failed (exit ${code}, see ${replayLog}); the console stays up at ${url}`));
+
+/** The label every starter article carries as its source document: sample content, not the bureau's answers. */
+const STARTER_SOURCE = '示例口径（演示数据，非交警支队发布）';
+
+/**
+ * When the knowledge base has no article, imports a starter set so that the agent desk suggests something: the 40
+ * articles of libs/knowledge's search test set (our own content written for this project from the public rules;
+ * SAMPLE content, each labelled {@link STARTER_SOURCE} as its source document), written as a CSV
+ * (.hotline/starter-knowledge.csv) and imported with `hotline knowledge import` signed in as the demo manager. An
+ * existing knowledge base (a later run) is left alone, so articles are never duplicated nor edits overwritten.
+ * A failure is reported and the demo goes on.
+ */
+async function starterKnowledge() {
+  const manager = accounts.find((a) => a.role === 'manager');
+  const apiEnv = { ...env, HOTLINE_API_URL: url, HOTLINE_API_LOGIN: manager.login, HOTLINE_API_PASSWORD: manager.password };
+  let articles;
+  try {
+    const login = await fetch(`${url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: manager.login, password: manager.password }) });
+    const session = await login.json();
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('hotline.sid='));
+    if (!login.ok || !cookie) throw new Error(`sign-in answered ${login.status}`);
+    const list = await fetch(`${url}api/knowledge/articles`, { headers: { cookie } });
+    if (!list.ok) throw new Error(`the article list answered ${list.status}`);
+    articles = await list.json();
+    await fetch(`${url}api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': session.csrfToken } }).catch(() => undefined);
+  } catch (error) {
+    say(`could not read the knowledge base (${error.message}): no starter articles imported`);
+    return;
+  }
+  if (articles.length > 0) return;
+  const { TEST_ARTICLES } = createRequire(import.meta.url)(join(root, 'libs', 'knowledge', 'dist', 'index.js'));
+  const cell = (text) => `"${String(text).replace(/"/g, '""')}"`;
+  const csv = [
+    ['问题', '应答口径', '业务类型', '关键词', '来源文件'],
+    ...TEST_ARTICLES.map((a) => [a.question, a.answer, a.businessTypeCode, a.keywords.join('、'), STARTER_SOURCE]),
+  ].map((row) => row.map(cell).join(',')).join('\r\n');
+  const file = join(stateDir, 'starter-knowledge.csv');
+  writeFileSync(file, `\uFEFF${csv}\r\n`);
+  const run = spawnSync(process.execPath, [cli, 'knowledge', 'import', file], { cwd: root, env: apiEnv, encoding: 'utf8' });
+  if (run.status !== 0) {
+    say(`the starter knowledge base was not imported (exit ${run.status}): ${(run.stderr || run.stdout).trim().split('\n').slice(0, 5).join(' | ')}`);
+    return;
+  }
+  say(`knowledge base was empty: imported ${TEST_ARTICLES.length} SAMPLE articles (source ${STARTER_SOURCE}) from ${file} as ${manager.login}`);
+}
 
 /** Writes a private file (mode 0600, also when it already existed). */
 function writePrivate(path, text) {

@@ -38,7 +38,7 @@ const CHECKED_ELSEWHERE = new Set([
   'hotTopics', 'hotTopicSeries', 'hotTopicSpikes', 'repeatCallers',
   // issue 14's knowledge base and case base (test/knowledge.e2e-spec.ts parses every answer with its schema)
   'searchKnowledge', 'listKnowledgeArticles', 'knowledgeArticle', 'addKnowledgeArticle', 'saveKnowledgeDraft', 'submitKnowledgeDraft', 'reviewKnowledgeArticle',
-  'retireKnowledgeArticle', 'addKnowledgeCase', 'listKnowledgeCases',
+  'retireKnowledgeArticle', 'addKnowledgeCase', 'listKnowledgeCases', 'importKnowledge',
 ]);
 
 /** Issues of a value against a schema, as `path: message` lines (empty when it matches). */

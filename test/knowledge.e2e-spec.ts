@@ -3,10 +3,14 @@
  * and submits, the manager publishes (not her own version: four eyes), the agent finds it with a Chinese question
  * and never sees drafts, a new version supersedes the old, validity dates and retirement take articles out of the
  * search, a case promoted from a registered request carries no caller data, the bureau reads and cannot write, and
- * refusals name their field. Every answer is parsed with its contract schema (the contract walk skips these routes).
+ * refusals name their field. A standard-answer document (CSV) is imported: the preview names bad rows and writes
+ * nothing, the import publishes articles the search finds, a second import changes nothing, a changed answer makes a
+ * new version, and only the supplier manager may import. Every answer is parsed with its contract schema (the
+ * contract walk skips these routes).
  */
-import { API, ErrorBody, KnowledgeArticleSummary, type BodyOf, type EndpointDef, type KnowledgeArticleView } from '@hotline/contracts';
+import { API, ErrorBody, IMPORT_CONTENT_TYPES, KnowledgeArticleSummary, KnowledgeImportResult, type BodyOf, type EndpointDef, type KnowledgeArticleView } from '@hotline/contracts';
 import { dayKey } from '@hotline/events';
+import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { createStack, type ApiClient, type Stack } from './support/stack';
 
@@ -133,6 +137,78 @@ describe('knowledge base and case base', () => {
     expect((await call(agent, API.listKnowledgeArticles, API.listKnowledgeArticles.path)).map((a) => a.id)).not.toContain(id);
     expect((await call(lead, API.listKnowledgeArticles, `${API.listKnowledgeArticles.path}?status=retired`)).map((a) => a.id)).toEqual([id]);
     expect(await refused(lead, 'PUT', `${article(id)}/draft`, lost)).toEqual({ status: 409, code: 'retired', field: 'status' });
+  });
+
+  it('imports a standard-answer document (CSV, xlsx): preview with bad rows writes nothing, import publishes, again is unchanged, a changed answer is a new version', async () => {
+    const csvLine = (cells: string[]) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
+    const csv = (rows: string[][]) => `\uFEFF${[['问题', '应答口径', '业务类型', '关键词', '来源文件', '生效日期'], ...rows].map(csvLine).join('\r\n')}\r\n`;
+    const plate = ['机动车号牌丢失了怎么补领？', '号牌丢失的，机动车所有人可以通过交管12123App或到车管所申请补领，补领期间可申领临时号牌。', '机动车业务', '车牌、号牌，补牌;丢失', '示例口径（测试）', '2026/1/1'];
+    const code = ['交管12123密码忘记了怎么办？', '在交管12123App登录页点击“忘记密码”，通过人脸识别或注册手机号验证后重设密码。', 'user-info', '找回密码 忘记密码', '示例口径（测试）', ''];
+    const upload = (client: ApiClient, body: string, query: Record<string, string>) =>
+      client.fetch(`${API.importKnowledge.path}?${new URLSearchParams(query).toString()}`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
+    const imported = async (client: ApiClient, body: string, query: Record<string, string>) => {
+      const res = await upload(client, body, query);
+      const json: unknown = await res.json();
+      expect({ status: res.status, body: res.status === 200 ? 'ok' : json }).toEqual({ status: 200, body: 'ok' });
+      return KnowledgeImportResult.parse(json);
+    };
+    const before = await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM "KnowledgeArticleVersion"');
+
+    // The preview lists every bad row with its row number and column, and writes nothing; the import refuses the file.
+    const bad = csv([plate, ['', '没有问题的口径', 'driving-licence', '', '', ''], ['驾驶证转入怎么办理？', '到车管所办理。', '没有这个类型', '', '', ''], code, ['年检过期了还能开吗？', '不能。', 'motor-vehicle', '', '', '2026-13-40']]);
+    const preview = await imported(manager, bad, { dryRun: 'true', fileName: '/tmp/x/口径.csv' });
+    expect(preview).toMatchObject({ dryRun: true, fileName: '口径.csv', created: 2, newVersions: 0, unchanged: 0 });
+    expect(preview.errors.map((e) => [e.row, e.field])).toEqual([[3, 'question'], [4, 'businessType'], [6, 'validFrom']]);
+    const refusedImport = await upload(manager, bad, { fileName: '口径.csv' });
+    expect({ status: refusedImport.status, ...ErrorBody.parse(await refusedImport.json()) }).toMatchObject({ status: 400, code: 'bad_rows', field: 'rows[3].question' });
+    expect((await stack.db.query<{ n: number }>('SELECT count(*)::int AS n FROM "KnowledgeArticleVersion"')).rows).toEqual(before.rows);
+
+    // Agents and shift leads may not import (knowledge.publish: the supplier manager).
+    expect((await upload(agent, csv([plate]), { dryRun: 'true' })).status).toBe(403);
+    expect((await upload(lead, csv([plate]), {})).status).toBe(403);
+
+    // The import publishes at once, the importer as reviewer, and the agent finds the articles.
+    const good = csv([plate, code]);
+    const first = await imported(manager, good, { fileName: '应答口径.csv' });
+    expect(first).toMatchObject({ dryRun: false, created: 2, newVersions: 0, unchanged: 0, errors: [] });
+    const plateId = first.rows[0].articleId!;
+    const plateArticle = await call(lead, API.knowledgeArticle, article(plateId));
+    expect(plateArticle.versions).toEqual([
+      expect.objectContaining({ version: 1, status: 'published', businessTypeCode: 'motor-vehicle', keywords: ['车牌', '号牌', '补牌', '丢失'], validFrom: '2026-01-01', reviewNote: 'imported from 应答口径.csv', reviewed: expect.objectContaining({ by: expect.objectContaining({ login: manager.login }) }) }),
+    ]);
+    expect((await search(agent, '车牌掉了一块怎么补')).hits[0]).toMatchObject({ articleId: plateId, version: 1 });
+    expect((await search(agent, '12123密码忘了登不上去')).hits[0]?.articleId).toBe(first.rows[1].articleId);
+
+    // The same file again changes nothing; a changed answer (question the same up to punctuation) is a new version.
+    const again = await imported(manager, good, { fileName: '应答口径.csv' });
+    expect(again).toMatchObject({ created: 0, newVersions: 0, unchanged: 2 });
+    const changed = [plate[0].replace('？', '?'), '号牌丢失的，可通过交管12123App申请补领，新号牌邮寄到家。', ...plate.slice(2)];
+    const dry = await imported(manager, csv([changed, code]), { dryRun: 'true' });
+    expect(dry.rows.map((r) => [r.action, r.articleId])).toEqual([['new_version', plateId], ['unchanged', first.rows[1].articleId]]);
+    const second = await imported(manager, csv([changed, code]), { fileName: '应答口径-v2.csv' });
+    expect(second).toMatchObject({ created: 0, newVersions: 1, unchanged: 1 });
+    const versions = (await call(lead, API.knowledgeArticle, article(plateId))).versions;
+    expect(versions.map((v) => [v.version, v.status, v.reviewNote])).toEqual([[2, 'published', 'imported from 应答口径-v2.csv'], [1, 'superseded', 'imported from 应答口径.csv']]);
+    expect((await search(agent, '车牌掉了一块怎么补')).hits[0]).toMatchObject({ articleId: plateId, version: 2, answer: changed[1] });
+
+    // The audit trail holds the import with its author and counts.
+    const { rows: audit } = await stack.db.query<{ actorId: number; action: string; after: { created?: number; newVersions?: number; unchanged?: number } }>(
+      `SELECT "actorId", "action", "detail"->'after' AS "after" FROM "AuditLog" WHERE "target" = 'knowledge:import' AND "outcome" = 'ok' AND "detail"->'after'->>'dryRun' IS NULL ORDER BY "id"`,
+    );
+    expect(audit.map((a) => [a.actorId, a.action, a.after.created, a.after.newVersions, a.after.unchanged])).toEqual(
+      [[2, 0, 0], [0, 0, 2], [0, 1, 1]].map((counts) => [manager.userId, 'importKnowledge', ...counts]),
+    );
+
+    // An xlsx workbook with English headers: the type by its English name, a date cell, keywords split on ';'.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('口径');
+    sheet.addRow(['question', 'answer', 'businessType', 'keywords', 'validTo']);
+    sheet.addRow(['临时号牌最多能申领几次？', '临时行驶车号牌一般不超过三次。', 'Motor-vehicle business', '临牌; 临时号牌', new Date(Date.UTC(2030, 11, 31))]);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const res = await manager.fetch(`${API.importKnowledge.path}?fileName=k.xlsx`, { method: 'POST', headers: { 'content-type': IMPORT_CONTENT_TYPES[1] }, body: new Uint8Array(xlsx) });
+    const fromXlsx = KnowledgeImportResult.parse(await res.json());
+    expect(fromXlsx).toMatchObject({ created: 1, rows: [{ row: 2, businessTypeCode: 'motor-vehicle', action: 'create' }] });
+    expect((await call(agent, API.knowledgeArticle, article(fromXlsx.rows[0].articleId!))).versions[0]).toMatchObject({ keywords: ['临牌', '临时号牌'], validTo: '2030-12-31' });
   });
 
   it('promotes a finished request to a case that carries no caller data; the bureau reads cases and cannot write them', async () => {

@@ -164,6 +164,70 @@ export const KnowledgeSearchResult = z.strictObject({
 export type KnowledgeSearchResult = z.infer<typeof KnowledgeSearchResult>;
 
 // ---------------------------------------------------------------------------------------------------------------
+// Import of a standard-answer document (常见问题应答口径)
+
+/**
+ * Columns of `POST /api/knowledge/import` (CSV or xlsx, header row): our name -> the header texts that mean it
+ * (case-insensitive). `businessType` is a type code or a type's Chinese or English name in the tree; `keywords` are
+ * separated by 、 ， , ; ； or blanks; `validFrom` / `validTo` are local days (`YYYY-MM-DD`, `YYYY/M/D` or a date cell).
+ */
+export const KNOWLEDGE_IMPORT_COLUMNS = {
+  question: ['question', '问题', '常见问题'],
+  answer: ['answer', '应答口径', '答复口径', '标准答案'],
+  businessType: ['businessType', 'businessTypeCode', '业务类型'],
+  keywords: ['keywords', '关键词'],
+  sourceDocument: ['sourceDocument', '来源文件', '依据'],
+  validFrom: ['validFrom', '生效日期'],
+  validTo: ['validTo', '失效日期'],
+} as const;
+export type KnowledgeImportColumn = keyof typeof KNOWLEDGE_IMPORT_COLUMNS;
+
+const Flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Query of `POST /api/knowledge/import`: `dryRun=true` checks and previews without writing; `fileName` is named in the review note. */
+export const KnowledgeImportQuery = z.strictObject({
+  dryRun: queryOnce(Flag).describe('true: check every row and answer what would happen; nothing is written.'),
+  fileName: queryOnce(z.string().max(300)).describe("The document's file name (its base name goes into the review note `imported from <file name>`)."),
+});
+export type KnowledgeImportQuery = z.infer<typeof KnowledgeImportQuery>;
+
+/** What an import does with a row: a new article, a new version of the article whose version in force has the same question, or nothing (same content). */
+export const KNOWLEDGE_IMPORT_ACTIONS = ['create', 'new_version', 'unchanged'] as const;
+
+/** One good row of an import: its row number (header = row 1), its question and type, and what it does (did). */
+export const KnowledgeImportRow = z.strictObject({
+  row: z.number().int().positive(),
+  question: z.string(),
+  businessTypeCode: z.string(),
+  action: z.enum(KNOWLEDGE_IMPORT_ACTIONS),
+  /** The article: the one matched, or (after the import) the one created; null for a creation in a dry run. */
+  articleId: z.number().int().nullable(),
+  /** The version the import published (the version in force when unchanged); in a dry run null unless unchanged. */
+  version: z.number().int().nullable(),
+});
+export type KnowledgeImportRow = z.infer<typeof KnowledgeImportRow>;
+
+/** One bad row: row number (header = row 1), our field (`question`, `businessType`, `validTo`...), the reason. */
+export const KnowledgeImportRowError = z.strictObject({ row: z.number().int().positive(), field: z.string(), message: z.string() });
+export type KnowledgeImportRowError = z.infer<typeof KnowledgeImportRowError>;
+
+/**
+ * Answer of `POST /api/knowledge/import`: the counts, every good row with its action and every bad row. A dry run
+ * answers bad rows here; an import with any bad row is refused (400 `bad_rows` naming the first, nothing written),
+ * so an import's answer has no error.
+ */
+export const KnowledgeImportResult = z.strictObject({
+  dryRun: z.boolean(),
+  fileName: z.string().nullable(),
+  created: z.number().int().nonnegative(),
+  newVersions: z.number().int().nonnegative(),
+  unchanged: z.number().int().nonnegative(),
+  rows: z.array(KnowledgeImportRow),
+  errors: z.array(KnowledgeImportRowError),
+});
+export type KnowledgeImportResult = z.infer<typeof KnowledgeImportResult>;
+
+// ---------------------------------------------------------------------------------------------------------------
 // Case base
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The knowledge base's search (知识库检索), pure: text analysis for Chinese (text.ts), a BM25F index over an article's
  * question, keywords and answer with a business-type boost (bm25.ts), hit rates on a labelled question set
- * (evaluate.ts), and that set (testset/: 40 articles on 12123 business, 80 citizens' questions, two halves).
+ * (evaluate.ts), and that set (testset/: 40 articles on 12123 business, 80 citizens' questions, two halves; our own
+ * content written for this project, which the demo also loads as its sample knowledge base), and the reading of a
+ * standard-answer document's cells for the import (import.ts).
  *
  * Measured on the test set (`npm run bench -- knowledge`; top-1 / top-3 of 80 questions):
  * - (a) jieba word segmentation (`@node-rs/jieba`) + BM25F: 64 / 74 (80.0% / 92.5%);
@@ -13,4 +15,5 @@
 export * from './text';
 export * from './bm25';
 export * from './evaluate';
+export * from './import';
 export * from './testset';

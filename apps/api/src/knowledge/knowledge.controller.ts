@@ -1,11 +1,13 @@
-import { Body, Controller, Param, Query } from '@nestjs/common';
+import { Body, Controller, Param, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import {
-  API, IdParams, KnowledgeArticleBody, KnowledgeArticleQuery, KnowledgeCaseBody, KnowledgeCaseQuery, KnowledgeRetireBody, KnowledgeReviewBody, KnowledgeSearchQuery,
+  API, IdParams, KnowledgeArticleBody, KnowledgeArticleQuery, KnowledgeCaseBody, KnowledgeCaseQuery, KnowledgeImportQuery, KnowledgeRetireBody, KnowledgeReviewBody, KnowledgeSearchQuery,
   KnowledgeSubmitBody, type ResponseOf,
 } from '@hotline/contracts';
 import { CurrentUser, type AuthUser } from '../auth/current-user.js';
 import { Endpoint } from '../auth/endpoint.decorator.js';
 import { KnowledgeCasesService } from './knowledge-cases.service.js';
+import { KnowledgeImportService } from './knowledge-import.service.js';
 import { KnowledgeSearchService } from './knowledge-search.service.js';
 import { KnowledgeService } from './knowledge.service.js';
 
@@ -16,6 +18,7 @@ export class KnowledgeController {
     private readonly articles: KnowledgeService,
     private readonly searcher: KnowledgeSearchService,
     private readonly cases: KnowledgeCasesService,
+    private readonly importer: KnowledgeImportService,
   ) {}
 
   @Endpoint(API.searchKnowledge)
@@ -56,6 +59,12 @@ export class KnowledgeController {
   @Endpoint(API.retireKnowledgeArticle)
   retire(@Param() params: unknown, @Body() body: unknown, @CurrentUser() user: AuthUser): Promise<ResponseOf<typeof API.retireKnowledgeArticle>> {
     return this.articles.retire(IdParams.parse(params).id, KnowledgeRetireBody.parse(body).reason, user);
+  }
+
+  /** Loads a standard-answer document (CSV or xlsx; the body is the file's bytes), or previews it with `dryRun=true`. */
+  @Endpoint(API.importKnowledge)
+  import(@Req() req: Request, @Query() query: unknown, @CurrentUser() user: AuthUser): Promise<ResponseOf<typeof API.importKnowledge>> {
+    return this.importer.import(Buffer.isBuffer(req.body) ? req.body : undefined, req.get('content-type'), KnowledgeImportQuery.parse(query ?? {}), user);
   }
 
   @Endpoint(API.addKnowledgeCase)

@@ -11,6 +11,7 @@ import { registerAuditCommand } from './audit';
 import { registerReportCommand } from './report';
 import { registerImportCommand } from './import';
 import { registerRequestsCommand } from './requests';
+import { registerKnowledgeCommand } from './knowledge';
 
 /** Adds every sub-command to the program. One module per command under this folder. */
 export function registerCommands(program: Command): void {
@@ -26,4 +27,5 @@ export function registerCommands(program: Command): void {
   registerReportCommand(program);
   registerImportCommand(program);
   registerRequestsCommand(program);
+  registerKnowledgeCommand(program);
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { IdParams } from '../common';
 import { defineEndpoint } from '../endpoint';
+import { IMPORT_CONTENT_TYPES } from '../registers';
 import {
-  KnowledgeArticleBody, KnowledgeArticleQuery, KnowledgeArticleSummary, KnowledgeArticleView, KnowledgeCaseBody, KnowledgeCaseQuery, KnowledgeCaseView, KnowledgeRetireBody,
+  KnowledgeArticleBody, KnowledgeArticleQuery, KnowledgeArticleSummary, KnowledgeArticleView, KnowledgeCaseBody, KnowledgeCaseQuery, KnowledgeCaseView, KnowledgeImportQuery, KnowledgeImportResult,
+  KnowledgeRetireBody,
   KnowledgeReviewBody, KnowledgeSearchQuery, KnowledgeSearchResult, KnowledgeSubmitBody,
 } from '../knowledge';
 
@@ -40,6 +42,12 @@ export const knowledgeRoutes = {
   retireKnowledgeArticle: defineEndpoint({
     id: 'retireKnowledgeArticle', method: 'POST', path: '/api/knowledge/articles/{id}/retire', access: 'knowledge.publish', tag: 'knowledge', params: IdParams, body: KnowledgeRetireBody,
     response: KnowledgeArticleView, summary: 'Retires an article: out of the search and the readers\' list, its open version rejected; 409 `retired` when it is already.',
+  }),
+  importKnowledge: defineEndpoint({
+    id: 'importKnowledge', method: 'POST', path: '/api/knowledge/import', access: 'knowledge.publish', tag: 'knowledge', query: KnowledgeImportQuery, response: KnowledgeImportResult,
+    bodyContentType: IMPORT_CONTENT_TYPES,
+    summary:
+      'Loads a standard-answer document (常见问题应答口径, CSV or xlsx, approved outside the system): each row a new article, or a new version of the article in force with the same question, published at once; `dryRun=true` previews. Any bad row: 400 `bad_rows` naming row and field, nothing written.',
   }),
   addKnowledgeCase: defineEndpoint({
     id: 'addKnowledgeCase', method: 'POST', path: '/api/knowledge/cases', access: 'knowledge.write', tag: 'knowledge', body: KnowledgeCaseBody, response: KnowledgeCaseView, status: 201,
