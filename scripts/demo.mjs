@@ -280,13 +280,13 @@ function replayedAgentId() {
 async function demoAccounts() {
   const path = join(stateDir, 'demo-accounts.txt');
   const roles = [
-    ['agent1', 'agent', 'Demo agent 坐席'],
-    ['lead1', 'shift_lead', 'Demo shift lead 班长'],
-    ['planner1', 'planner', 'Demo planner 排班员'],
-    ['manager1', 'manager', 'Demo supplier manager 项目经理'],
-    ['bureau1', 'bureau', 'Demo bureau 交警支队'],
-    ['admin1', 'admin', 'Demo administrator 系统管理员'],
-    ['auditor1', 'auditor', 'Demo auditor 审计员'],
+    ['agent1', 'agent', '演示坐席'],
+    ['lead1', 'shift_lead', '演示班长'],
+    ['planner1', 'planner', '演示排班员'],
+    ['manager1', 'manager', '演示项目经理'],
+    ['bureau1', 'bureau', '演示交警支队'],
+    ['admin1', 'admin', '演示系统管理员'],
+    ['auditor1', 'auditor', '演示审计员'],
   ];
   const stored = new Map();
   if (existsSync(path)) {

@@ -107,8 +107,9 @@ describe('the agent desk in a browser', () => {
     expect(await focused(page)).toBe('desk-type');
     await page.keyboard.type('换证');
     await page.locator('[data-testid="desk-type-licence-renewal"].is-hovering').waitFor(); // the first match: Enter picks it
-    await press(page, 'Enter', 'Tab');
-    expect(await focused(page)).toBe('desk-summary');
+    // Enter picks it and moves on to the summary (what is typed next is the summary, not the type filter)
+    await press(page, 'Enter');
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') === 'desk-summary');
     await page.keyboard.type('驾驶证到期换证');
     await press(page, 'Enter');
     expect(await focused(page)).toBe('desk-question');
@@ -184,7 +185,8 @@ describe('the agent desk in a browser', () => {
     expect(await focused(page)).toBe('desk-type');
     await page.keyboard.type('建议');
     await page.locator('[data-testid="desk-type-suggestion"].is-hovering').waitFor();
-    await press(page, 'Enter', 'Tab');
+    await press(page, 'Enter');
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid') === 'desk-summary');
     await page.keyboard.type('建议周末开放换证窗口');
     await press(page, 'Alt+2');
     expect(await focused(page)).toBe('desk-referred');

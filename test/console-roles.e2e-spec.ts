@@ -11,12 +11,15 @@ import { createStack, strongPassword, type Stack } from './support/stack';
 
 jest.setTimeout(180_000);
 
-/** The pages (nav entries, in order) each role may open: the matrix of libs/contracts/src/permissions.ts as pages. */
+/**
+ * The pages (nav links, in order) each role may open: the matrix of libs/contracts/src/permissions.ts as pages. A
+ * role with many pages (the shift lead, the manager) finds them in the nav's menus (通话, 受理与知识, 月度与台账, 系统).
+ */
 const PAGES: Record<Role, string[]> = {
   agent: ['live', 'calls', 'desk', 'knowledge', 'api-docs'],
-  shift_lead: ['live', 'calls', 'desk', 'requests', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'call-imports', 'intake', 'api-docs'],
+  shift_lead: ['live', 'calls', 'desk', 'call-imports', 'requests', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'intake', 'api-docs'],
   planner: ['live', 'planner', 'month', 'api-docs'],
-  manager: ['live', 'calls', 'requests', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'call-imports', 'business-types', 'users', 'intake', 'api-docs'],
+  manager: ['live', 'calls', 'call-imports', 'requests', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'business-types', 'users', 'intake', 'api-docs'],
   bureau: ['live', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'audit', 'api-docs'],
   admin: ['users', 'intake', 'api-docs'],
   auditor: ['audit', 'api-docs'],
@@ -57,6 +60,29 @@ describe('the console per role', () => {
   const navItems = (page: Page): Promise<string[]> =>
     page.locator('[data-testid="nav"] a').evaluateAll((links) => links.map((a) => (a.getAttribute('data-testid') ?? '').replace(/^nav-/, '')));
 
+  /**
+   * The nav fits its 56 px header on one row, in Chinese and in English, and every page's link can be seen: in the
+   * bar, or in its menu once the menu is opened (hovered, as a mouse does; the keyboard opens it with Enter).
+   */
+  async function navFitsAndReaches(page: Page, names: string[]): Promise<void> {
+    for (const language of ['en', 'zh-CN']) {
+      await page.getByTestId('locale').click();
+      await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+      const nav = await page.getByTestId('nav').boundingBox();
+      expect(nav?.height).toBeLessThanOrEqual(56);
+      const header = await page.evaluate(() => document.querySelector('header')?.scrollWidth ?? 0);
+      expect(header).toBeLessThanOrEqual(1920);
+    }
+    for (const name of names) {
+      const link = page.getByTestId(`nav-${name}`);
+      if (!(await link.isVisible())) {
+        await page.locator('[data-testid^="nav-menu-"]', { has: link }).locator('[data-testid^="nav-group-"]').hover();
+        await link.waitFor({ state: 'visible' });
+      }
+    }
+    await page.mouse.move(960, 900);
+  }
+
   /** The document does not scroll at 1920x1080 (the page's own panels scroll inside). */
   async function fitsScreen(page: Page): Promise<void> {
     const size = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
@@ -85,6 +111,7 @@ describe('the console per role', () => {
     await page.locator('[data-testid="nav"] a').first().waitFor();
     expect(hashPath(page)).toBe(expected.includes('month') ? '/month' : PATHS[expected[0]]);
     expect(await navItems(page)).toEqual(expected);
+    await navFitsAndReaches(page, expected);
     await expect(page.getByTestId('user-name').textContent()).resolves.toBe(`测试${ROLE_LABELS[role]['zh-CN']}`);
     await expect(page.getByTestId('user-roles').textContent()).resolves.toContain(ROLE_LABELS[role]['zh-CN']);
     // the live status shows only for roles that receive the live floor

@@ -170,6 +170,7 @@ describe('dead-letter repair', () => {
     // a shift lead reads the page, with no repair button
     const leadPage = await pageOf(lead);
     await expect(leadPage.getByTestId('nav-dead-letters').textContent()).resolves.toBe('死信');
+    await leadPage.getByTestId('nav-group-system').hover(); // in the nav's 系统 menu
     await leadPage.getByTestId('nav-dead-letters').click();
     await leadPage.getByTestId('dl-raw').first().waitFor();
     expect(await leadPage.getByTestId('dl-raw').count()).toBe(1);
@@ -178,6 +179,7 @@ describe('dead-letter repair', () => {
 
     // the manager repairs it: raw shown with a reason, editor pre-filled, the contract's check, re-queue
     const page = await pageOf(manager);
+    await page.getByTestId('nav-group-system').hover();
     await page.getByTestId('nav-dead-letters').click();
     await page.getByTestId('dl-repair').click();
     await page.getByTestId('dl-dialog').waitFor();

@@ -1,6 +1,6 @@
 /**
  * The knowledge base (知识库) and the case base (案例库) through the built API on a real Postgres: a shift lead drafts
- * and submits, the manager publishes (not her own version: four eyes), the agent finds it with a Chinese question
+ * and submits, the manager publishes (not a version she wrote, edited or whose text is hers: four eyes), the agent finds it with a Chinese question
  * and never sees drafts, a new version supersedes the old, validity dates and retirement take articles out of the
  * search, a case promoted from a registered request carries no caller data, the bureau reads and cannot write, and
  * refusals name their field. A standard-answer document (CSV) is imported: the preview names bad rows and writes
@@ -139,6 +139,31 @@ describe('knowledge base and case base', () => {
     expect(await refused(lead, 'PUT', `${article(id)}/draft`, lost)).toEqual({ status: 409, code: 'retired', field: 'status' });
   });
 
+  it('four eyes hold when the reviewer text is re-saved by a colleague; the search refuses an unknown type', async () => {
+    const fine = { question: '违法停车罚款在哪里缴纳？', answer: '可在银行网点或线上缴纳罚款。', businessTypeCode: 'motor-vehicle', keywords: ['罚款'] };
+    const mine = await call(manager, API.addKnowledgeArticle, API.addKnowledgeArticle.path, fine);
+    const path = article(mine.id);
+    await call(manager, API.submitKnowledgeDraft, `${path}/submit`);
+    expect(await refused(manager, 'POST', `${path}/review`, { decision: 'publish' })).toEqual({ status: 403, code: 'own_version', field: 'decision' });
+    // She rejects, re-drafts her text, the lead saves the same body: she is still among the version's editors.
+    await call(manager, API.reviewKnowledgeArticle, `${path}/review`, { decision: 'reject', note: '重写' });
+    await call(manager, API.saveKnowledgeDraft, `${path}/draft`, fine);
+    const resaved = await call(lead, API.saveKnowledgeDraft, `${path}/draft`, fine);
+    expect(resaved.versions[0]).toMatchObject({ version: 2, author: { login: lead.login } });
+    expect(resaved.versions[0].editors.map((p) => p.login)).toEqual([manager.login, lead.login]);
+    await call(lead, API.submitKnowledgeDraft, `${path}/submit`);
+    expect(await refused(manager, 'POST', `${path}/review`, { decision: 'publish' })).toEqual({ status: 403, code: 'own_version', field: 'decision' });
+    // A fresh version only the lead edited but holding her text (same content hash) is hers too; another reviewer publishes.
+    await call(manager, API.reviewKnowledgeArticle, `${path}/review`, { decision: 'reject', note: '重写' });
+    const carried = await call(lead, API.saveKnowledgeDraft, `${path}/draft`, { ...fine, keywords: ['罚款', '罚款'] });
+    expect(carried.versions[0].editors.map((p) => p.login)).toEqual([lead.login]);
+    await call(lead, API.submitKnowledgeDraft, `${path}/submit`);
+    expect(await refused(manager, 'POST', `${path}/review`, { decision: 'publish' })).toEqual({ status: 403, code: 'own_version', field: 'decision' });
+    expect((await call(manager2, API.reviewKnowledgeArticle, `${path}/review`, { decision: 'publish' })).publishedVersion).toBe(3);
+
+    expect(await refused(agent, 'GET', `${API.searchKnowledge.path}?q=${encodeURIComponent('罚款')}&businessTypeCode=zzz`)).toEqual({ status: 400, code: 'unknown_business_type', field: 'businessTypeCode' });
+  });
+
   it('imports a standard-answer document (CSV, xlsx): preview with bad rows writes nothing, import publishes, again is unchanged, a changed answer is a new version', async () => {
     const csvLine = (cells: string[]) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
     const csv = (rows: string[][]) => `\uFEFF${[['问题', '应答口径', '业务类型', '关键词', '来源文件', '生效日期'], ...rows].map(csvLine).join('\r\n')}\r\n`;
@@ -219,11 +244,16 @@ describe('knowledge base and case base', () => {
       [agent.userId, HASH, MASKED, dayKey(new Date(), 'Asia/Shanghai')],
     );
     const requestId = rows[0].id;
-    const body: BodyOf<typeof API.addKnowledgeCase> = { requestId, title: '找回密码的标准解答', recordingRef: 'call-kb-1.wav', lesson: '先确认注册手机号是否还在使用。' };
+    // phone numbers typed into the texts (any written form) are masked; a recording's file name stays as is
+    const body: BodyOf<typeof API.addKnowledgeCase> = {
+      requestId, title: '找回密码的标准解答 回拨 139.1234.5678', recordingRef: 'rec-20261207-0001.wav', lesson: '先确认注册手机号（一三九１２３４ 56 78）是否还在使用，可拨 12123。',
+    };
     expect((await bureau.send('POST', API.addKnowledgeCase.path, body)).status).toBe(403);
     expect((await agent.send('POST', API.addKnowledgeCase.path, body)).status).toBe(403);
+    expect(await refused(lead, 'POST', API.addKnowledgeCase.path, { ...body, recordingRef: '13912345678.wav' })).toMatchObject({ status: 400, field: 'recordingRef' });
     const created = await call(lead, API.addKnowledgeCase, API.addKnowledgeCase.path, body);
     expect(created).toMatchObject({ requestId, businessTypeCode: 'user-info', summary: '市民忘记交管12123密码', outcome: 'answered', callId: 'call-kb-1', agentId: 'A07' });
+    expect(created).toMatchObject({ title: '找回密码的标准解答 回拨 139****5678', recordingRef: 'rec-20261207-0001.wav', lesson: '先确认注册手机号（139****5678）是否还在使用，可拨 12123。' });
     expect(await refused(lead, 'POST', API.addKnowledgeCase.path, body)).toEqual({ status: 409, code: 'already_a_case', field: 'requestId' });
     expect(await refused(lead, 'POST', API.addKnowledgeCase.path, { ...body, requestId: requestId + 1000 })).toEqual({ status: 404, code: 'not_found', field: 'requestId' });
 
@@ -233,6 +263,7 @@ describe('knowledge base and case base', () => {
     expect(raw).not.toContain(MASKED);
     expect(raw).not.toContain(HASH);
     expect(raw).not.toMatch(/caller/i);
+    expect(raw).not.toMatch(/13912345678|139\.1234|１２３４/);
     expect(await call(agent, API.listKnowledgeCases, `${API.listKnowledgeCases.path}?q=${encodeURIComponent('没有这个')}`)).toEqual([]);
   });
 });

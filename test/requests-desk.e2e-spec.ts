@@ -4,6 +4,8 @@
  * registers the request on it and finishes it as a complaint, which opens a pending complaint linked to the call;
  * the shift lead reads it with the caller masked; another agent cannot see it; bad bodies are refused naming the
  * field; a callback without a call keeps its number encrypted; the month's export (API and CLI) has no clear number.
+ * Issue 14 privacy probe: a phone-like work-order number is refused, phone numbers in any written form are stored
+ * masked, and the bureau's audit answer hides every caller field.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,8 @@ import ExcelJS from 'exceljs';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import {
-  API, ComplaintView, DeskState, REQUESTS_EXPORT_HEADERS, RequestsPage, SOCKET_EVENTS, ServiceRequestView, type BodyOf,
+  API, AUDIT_CALLER_KEY, AUDIT_HIDDEN, AuditPage, ComplaintView, DeskState, REQUESTS_EXPORT_HEADERS, RequestsPage, SOCKET_EVENTS, ServiceRequestView,
+  type BodyOf,
 } from '@hotline/contracts';
 import { monthKey } from '@hotline/events';
 import { z } from 'zod';
@@ -128,7 +131,11 @@ describe('the agent desk and registered requests', () => {
       [{ ...base, callId: 'nope' }, 400, 'callId'],
       [{ ...base, status: 'done' }, 400, 'outcome'],
       [{ ...base, callerNumber: NUMBER }, 400, 'callerNumber'],
+      [{ ...base, workOrderNo: NUMBER }, 400, 'workOrderNo'], // a phone number, not a work order's
+      [{ ...base, workOrderNo: '１３８-１２３４-５６７８' }, 400, 'workOrderNo'],
+      [{ ...base, summary: '\u200b\u200b' }, 400, 'summary'], // only zero-width characters
       [{ channel: 'walk_in', businessTypeCode: 'other', summary: 'x', receivedAt: new Date(Date.now() + 3_600_000).toISOString() }, 400, 'receivedAt'],
+      [{ channel: 'walk_in', businessTypeCode: 'other', summary: 'x', receivedAt: new Date(Date.now() - 8 * 86_400_000).toISOString() }, 400, 'receivedAt'], // more than 7 days ago
     ];
     for (const [body, status, field] of cases) {
       const res = await agent.send<{ field?: string }>('POST', API.registerRequest.path, body);
@@ -161,8 +168,12 @@ describe('the agent desk and registered requests', () => {
     const complaints = z.array(ComplaintView).parse((await lead.get(`${API.listComplaints.path}?month=${month}`)).body);
     expect(complaints).toHaveLength(1);
     expect(complaints[0]).toMatchObject({ id: finished.complaintId, verdict: 'pending', callId: 'd1', agentId: A1, channel: 'hotline' });
-    // changed again: still one complaint, and the outcome stays complaint
-    expect((await agent.send('PATCH', `/api/requests/${requestId}`, { workOrderNo: 'WO-1' })).status).toBe(200);
+    // changed again (from the updatedAt last seen): still one complaint, and the outcome stays complaint
+    expect((await agent.send('PATCH', `/api/requests/${requestId}`, { workOrderNo: 'WO-1', expectedUpdatedAt: finished.updatedAt })).status).toBe(200);
+    // a second tab still holding the old updatedAt is refused, nothing written
+    const stale = await agent.send<{ code?: string; field?: string }>('PATCH', `/api/requests/${requestId}`, { workOrderNo: 'WO-2', expectedUpdatedAt: finished.updatedAt });
+    expect([stale.status, stale.body.code, stale.body.field]).toEqual([409, 'stale', 'expectedUpdatedAt']);
+    expect(ServiceRequestView.parse((await agent.get(`/api/requests/${requestId}`)).body).workOrderNo).toBe('WO-1');
     const away = await agent.send<{ field?: string }>('PATCH', `/api/requests/${requestId}`, { outcome: 'answered' });
     expect([away.status, away.body.field]).toEqual([409, 'outcome']);
     expect(z.array(ComplaintView).parse((await lead.get(`${API.listComplaints.path}?month=${month}`)).body)).toHaveLength(1);
@@ -220,6 +231,8 @@ describe('the agent desk and registered requests', () => {
       env: { HOTLINE_API_URL: stack.baseUrl, HOTLINE_API_LOGIN: lead.login, HOTLINE_API_PASSWORD: lead.password },
     });
     expect({ code: cli.code, stderr: cli.stderr }).toEqual({ code: 0, stderr: '' });
+    const unknown = await runCli(['requests', 'list'], { env: {} });
+    expect({ code: unknown.code, stderr: unknown.stderr }).toEqual({ code: 2, stderr: "hotline: unknown command 'list'; valid: export (see: hotline requests --help)\n" });
     const fromCli = new ExcelJS.Workbook();
     await fromCli.xlsx.load(new Uint8Array(readFileSync(out)).buffer);
     expect(fromCli.worksheets[0].rowCount).toBe(3);
@@ -232,5 +245,26 @@ describe('the agent desk and registered requests', () => {
       expect(trail).not.toContain(number);
       expect(stack.logs()).not.toContain(number);
     }
+  });
+
+  it("stores every written phone format masked; the bureau's audit answer hides caller fields, the stored entry keeps the ref", async () => {
+    const formats = ['138.1234.5678', '138/1234/5678', '138 12 34 56 78', '１３８１２３４５６７８', '一三八一二三四五六七八', '幺三八1234五六七八'];
+    const res = await agent.send('POST', API.registerRequest.path, {
+      channel: 'walk_in', businessTypeCode: 'other', summary: `留号 ${formats.join('；')} 查 12123`, outcome: 'work_order', workOrderNo: 'GD202612070001', status: 'done',
+    } satisfies BodyOf<typeof API.registerRequest>);
+    expect(res.status).toBe(201);
+    const view = ServiceRequestView.parse(res.body);
+    expect(view).toMatchObject({ summary: `留号 ${formats.map(() => '138****5678').join('；')} 查 12123`, workOrderNo: 'GD202612070001' });
+
+    const { rows } = await stack.db.query<{ detail: { after: { caller: { ref: string } } } }>(`SELECT detail FROM "AuditLog" WHERE action = 'registerRequest' AND target = $1`, [`request:${requestId}`]);
+    const ref = ServiceRequestView.parse((await agent.get(`/api/requests/${requestId}`)).body).caller?.ref;
+    expect(rows[0]?.detail.after.caller.ref).toBe(ref); // stored whole (not digit-masked), and left as stored
+    const bureau = await stack.signIn(['bureau']);
+    const page = AuditPage.parse((await bureau.get(`${API.audit.path}?action=registerRequest`)).body);
+    expect(page.entries.length).toBeGreaterThanOrEqual(2);
+    const callerValues: unknown[] = [];
+    JSON.stringify(page.entries, (key, v: unknown) => (AUDIT_CALLER_KEY.test(key) && callerValues.push(v), v));
+    expect(callerValues.length).toBeGreaterThan(0);
+    expect(new Set(callerValues)).toEqual(new Set([AUDIT_HIDDEN]));
   });
 });

@@ -19,8 +19,13 @@ export const requestsApi = {
   desk: () => call(requestRoutes.desk),
   /** `POST /api/requests`: 400 naming the field, 403 `not_your_call`, 409 `call_registered` (one request per call). */
   register: (body: BodyOf<R['registerRequest']>) => call(requestRoutes.registerRequest, { body }),
-  /** `PATCH /api/requests/{id}` (the author only): 404 for anyone else's, 409 naming `status` / `outcome`. */
+  /**
+   * `PATCH /api/requests/{id}` (the author only): 404 for anyone else's, 409 naming `status` / `outcome`, 409 `stale`
+   * when `expectedUpdatedAt` is given and the request changed since.
+   */
   update: (id: number, body: BodyOf<R['updateRequest']>) => call(requestRoutes.updateRequest, { params: { id }, body }),
+  /** `GET /api/requests/{id}`: one request as it is now (404 `not_found` when the user may not see it). */
+  get: (id: number) => call(requestRoutes.request, { params: { id } }),
   /** `GET /api/requests/mine`: the user's own requests, newest first. */
   mine: (query: QueryOf<R['myRequests']>) => call(requestRoutes.myRequests, { query }),
   /** `GET /api/requests` (`requests.read`): everyone's requests, newest first, filtered. */

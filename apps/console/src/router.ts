@@ -15,38 +15,57 @@ declare module 'vue-router' {
     permission: RouteAccess;
     /** Label key of the page in the nav bar (pages without one are reached otherwise: sign-in, account). */
     nav?: string;
+    /** The nav's menu the page is listed in when the role has too many pages for one row (see {@link NAV_GROUPS}). */
+    group?: NavGroup;
   }
 }
 
+/**
+ * The nav's menus, in order, with their label keys: a role with many pages (the shift lead, the supplier manager)
+ * sees these menus instead of one link per page (which would not fit 1920 px); a menu with one page shows as that
+ * page's link. The pages are listed in the routes' order, which follows these groups.
+ */
+export const NAV_GROUPS = [
+  { key: 'live', label: 'nav.group.live' },
+  { key: 'calls', label: 'nav.group.calls' },
+  { key: 'requests', label: 'nav.group.requests' },
+  { key: 'planning', label: 'nav.group.planning' },
+  { key: 'month', label: 'nav.group.month' },
+  { key: 'system', label: 'nav.group.system' },
+] as const;
+/** A menu of the nav. */
+export type NavGroup = (typeof NAV_GROUPS)[number]['key'];
+
 /** The console's pages; the nav bar lists those with a `nav` label, in this order (the first allowed is the home). */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'live', component: LiveFloor, meta: { nav: 'nav.live', permission: 'live.read' } },
+  { path: '/', name: 'live', component: LiveFloor, meta: { nav: 'nav.live', permission: 'live.read', group: 'live' } },
   // every call (calls.read) or an agent's own (calls.read.own): the page asks the endpoint the session allows
-  { path: '/calls', name: 'calls', component: () => import('./pages/CallsPage.vue'), meta: { nav: 'nav.calls', permission: ['calls.read', 'calls.read.own'] } },
+  { path: '/calls', name: 'calls', component: () => import('./pages/CallsPage.vue'), meta: { nav: 'nav.calls', permission: ['calls.read', 'calls.read.own'], group: 'calls' } },
   // the agent desk (坐席工作台: the current call, the request form, knowledge suggestions, my requests) and every
   // registered request (受理登记) for the shift lead and the managers (issue 14)
-  { path: '/desk', name: 'desk', component: () => import('./pages/DeskPage.vue'), meta: { nav: 'desk.nav', permission: 'requests.register' } },
-  { path: '/requests', name: 'requests', component: () => import('./pages/RequestsPage.vue'), meta: { nav: 'requests.nav', permission: 'requests.read' } },
+  { path: '/desk', name: 'desk', component: () => import('./pages/DeskPage.vue'), meta: { nav: 'desk.nav', permission: 'requests.register', group: 'calls' } },
+  // call records imported from a file (issue 13), listed with the calls
+  { path: '/call-imports', name: 'call-imports', component: () => import('./pages/CallImportPage.vue'), meta: { nav: 'callImport.nav', permission: 'calls.import', group: 'calls' } },
+  { path: '/requests', name: 'requests', component: () => import('./pages/RequestsPage.vue'), meta: { nav: 'requests.nav', permission: 'requests.read', group: 'requests' } },
   // the knowledge base (知识库: search, articles, review and publication, the case base) and the hot topics (热点诉求:
   // ranking, series, spike alarms; the repeat-caller tab only with requests.read) (issue 14)
-  { path: '/knowledge', name: 'knowledge', component: () => import('./pages/KnowledgePage.vue'), meta: { nav: 'knowledge.nav', permission: 'knowledge.read' } },
-  { path: '/hot-topics', name: 'hot-topics', component: () => import('./pages/HotTopicsPage.vue'), meta: { nav: 'hotTopics.nav', permission: 'hotTopics.read' } },
+  { path: '/knowledge', name: 'knowledge', component: () => import('./pages/KnowledgePage.vue'), meta: { nav: 'knowledge.nav', permission: 'knowledge.read', group: 'requests' } },
+  { path: '/hot-topics', name: 'hot-topics', component: () => import('./pages/HotTopicsPage.vue'), meta: { nav: 'hotTopics.nav', permission: 'hotTopics.read', group: 'requests' } },
   // the forecast tab needs forecast.read, the roster tab roster.read (the bureau reads rosters without forecasts)
-  { path: '/planner', name: 'planner', component: PlannerPage, meta: { nav: 'nav.planner', permission: ['forecast.read', 'roster.read'] } },
-  { path: '/month', name: 'month', component: MonthEnd, meta: { nav: 'nav.month', permission: 'score.read' } },
+  { path: '/planner', name: 'planner', component: PlannerPage, meta: { nav: 'nav.planner', permission: ['forecast.read', 'roster.read'], group: 'planning' } },
+  { path: '/month', name: 'month', component: MonthEnd, meta: { nav: 'nav.month', permission: 'score.read', group: 'month' } },
   // the month's registers and quality inspection (issue 11): the bureau reads and confirms, the supplier records
-  { path: '/registers', name: 'registers', component: () => import('./pages/RegistersPage.vue'), meta: { nav: 'registers.nav', permission: 'registers.read' } },
-  { path: '/qa', name: 'qa', component: () => import('./pages/QaPage.vue'), meta: { nav: 'qa.nav', permission: 'registers.read' } },
+  { path: '/registers', name: 'registers', component: () => import('./pages/RegistersPage.vue'), meta: { nav: 'registers.nav', permission: 'registers.read', group: 'month' } },
+  { path: '/qa', name: 'qa', component: () => import('./pages/QaPage.vue'), meta: { nav: 'qa.nav', permission: 'registers.read', group: 'month' } },
   // feed input the ledger could not take (issue 13): managers repair and re-queue, or discard
-  { path: '/dead-letters', name: 'dead-letters', component: () => import('./pages/DeadLettersPage.vue'), meta: { nav: 'deadLetters.nav', permission: 'feed.deadLetters.read' } },
-  { path: '/call-imports', name: 'call-imports', component: () => import('./pages/CallImportPage.vue'), meta: { nav: 'callImport.nav', permission: 'calls.import' } },
+  { path: '/dead-letters', name: 'dead-letters', component: () => import('./pages/DeadLettersPage.vue'), meta: { nav: 'deadLetters.nav', permission: 'feed.deadLetters.read', group: 'system' } },
   // the business-type tree (业务类型) and its mappings (issue 12): the supplier manager edits them
-  { path: '/business-types', name: 'business-types', component: () => import('./pages/BusinessTypesPage.vue'), meta: { nav: 'businessTypes.nav', permission: 'businessTypes.write' } },
-  { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { nav: 'nav.users', permission: 'users.read' } },
+  { path: '/business-types', name: 'business-types', component: () => import('./pages/BusinessTypesPage.vue'), meta: { nav: 'businessTypes.nav', permission: 'businessTypes.write', group: 'system' } },
+  { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { nav: 'nav.users', permission: 'users.read', group: 'system' } },
   // the intake's sources: status for the shift lead and the admin, sources and API keys for the admin (issue 12); after users, so the admin's home stays the users page
-  { path: '/intake', name: 'intake', component: () => import('./pages/IntakePage.vue'), meta: { nav: 'intake.nav', permission: 'intake.read' } },
-  { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { nav: 'nav.audit', permission: 'audit.read' } },
-  { path: '/api-docs', name: 'api-docs', component: () => import('./pages/ApiDocsPage.vue'), meta: { nav: 'nav.apiDocs', permission: 'session' } },
+  { path: '/intake', name: 'intake', component: () => import('./pages/IntakePage.vue'), meta: { nav: 'intake.nav', permission: 'intake.read', group: 'system' } },
+  { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { nav: 'nav.audit', permission: 'audit.read', group: 'system' } },
+  { path: '/api-docs', name: 'api-docs', component: () => import('./pages/ApiDocsPage.vue'), meta: { nav: 'nav.apiDocs', permission: 'session', group: 'system' } },
   { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { permission: 'session' } },
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { permission: 'public' } },
   { path: '/:unknown(.*)*', redirect: '/' },

@@ -42,3 +42,29 @@ export type AuditPage = z.infer<typeof AuditPage>;
 
 /** The hash of the chain before its first entry. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Keys of an entry's detail that hold caller data (at any depth of request/before/after): a request's `caller`
+ * (`{ masked, ref }`), `callerMasked`, `callerRef`, `callerHash`, `callerNumber`, `callerId` (an event's keyed hash),
+ * `callerPhone`, `phone`, `phoneNumber`, `mobile`.
+ */
+export const AUDIT_CALLER_KEY = /^(?:caller(?:Masked|Ref|Hash|Number|Id|Phone)?|phone|phoneNumber|mobile)$/i;
+
+/** What stands in a caller field of an entry shown to a viewer who may not see callers. */
+export const AUDIT_HIDDEN = '[hidden]';
+
+/**
+ * A detail value with every caller field ({@link AUDIT_CALLER_KEY}, at any depth, in objects and arrays) replaced by
+ * {@link AUDIT_HIDDEN}: what `GET /api/audit` answers a viewer without `calls.read` (the bureau, the auditor). The
+ * stored entry is not changed (its hash covers the stored detail).
+ */
+export function hideCallerFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hideCallerFields);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, AUDIT_CALLER_KEY.test(key) ? AUDIT_HIDDEN : hideCallerFields(v)]));
+}
+
+/** {@link hideCallerFields} of an entry's detail (null stays null). */
+export function hideCallerDetail(detail: Record<string, unknown> | null): Record<string, unknown> | null {
+  return detail === null ? null : Object.fromEntries(Object.entries(detail).map(([key, v]) => [key, AUDIT_CALLER_KEY.test(key) ? AUDIT_HIDDEN : hideCallerFields(v)]));
+}

@@ -6,8 +6,10 @@
  * Lifecycle of an article's versions: a writer (`knowledge.write`) creates version 1 as a `draft`, edits it (PUT
  * replaces the open draft, or opens the next version number after a publication or a rejection), submits it
  * (`in_review`); a reviewer (`knowledge.publish`) publishes it (`published`; the version published before becomes
- * `superseded`) or rejects it (`rejected`, with a note). Four eyes: a reviewer may not publish a version she wrote
- * herself (403 `own_version` naming `decision`; she may reject it). An article has at most one open version (draft or
+ * `superseded`) or rejects it (`rejected`, with a note). Four eyes: a reviewer may not publish a version she wrote or
+ * edited (any of its `editors`), nor one whose content (question, answer, type, keywords, source, validity) equals
+ * that of any version she wrote or edited, so that her text re-saved by a colleague stays hers (403 `own_version`
+ * naming `decision`; she may reject it). An article has at most one open version (draft or
  * in review). An article can be retired (with a reason): it leaves the search and the readers' list, its open version
  * is rejected, and it takes no new version. Readers without `knowledge.write` see only the published version of
  * articles not retired; writers see every version.
@@ -16,7 +18,8 @@ import { z } from 'zod';
 import { BusinessTypeCode } from './business-types';
 import { IsoInstant } from './common';
 import { queryDay, queryInt, queryOnce } from './query';
-import { PersonRef, Stamp } from './registers';
+import { looksLikePhoneNumber } from './mask';
+import { PersonRef, Stamp, freeText } from './registers';
 
 /** A version's state. */
 export const KNOWLEDGE_VERSION_STATUSES = ['draft', 'in_review', 'published', 'superseded', 'rejected'] as const;
@@ -30,13 +33,16 @@ export type KnowledgeArticleFilter = (typeof KNOWLEDGE_ARTICLE_FILTERS)[number];
 export const KNOWLEDGE_SEARCH_METHODS = ['jieba-bm25', 'bigram-bm25'] as const;
 export type KnowledgeSearchMethod = (typeof KNOWLEDGE_SEARCH_METHODS)[number];
 
+/** A search keyword. */
 const keyword = z.string().trim().min(1).max(30);
 
 /**
  * Body of `POST /api/knowledge/articles` and `PUT /api/knowledge/articles/{id}/draft`: the whole content of a version.
  * `businessTypeCode` must name a type of the business-type tree (400 naming it otherwise); `validFrom` / `validTo`
  * are local days (Asia/Shanghai) from and through which the answer holds (absent: no bound); `validTo` before
- * `validFrom` is 400 naming `validTo`.
+ * `validFrom` is 400 naming `validTo`. Question, answer and keywords are kept as written, numbers included: an
+ * article is the supplier's own text (an office's landline, a service number), never a caller's (cases, which come
+ * from calls, are masked).
  */
 export const KnowledgeArticleBody = z
   .strictObject({
@@ -68,6 +74,8 @@ export const KnowledgeVersionView = z.strictObject({
   validTo: z.string().nullable(),
   /** Who wrote (last edited) the version's text. */
   author: PersonRef,
+  /** Everyone who wrote or edited the version's text, first editor first (four eyes: none of them publishes it). */
+  editors: z.array(PersonRef),
   createdAt: IsoInstant,
   updatedAt: IsoInstant,
   submitted: Stamp.nullable(),
@@ -109,26 +117,27 @@ export const KnowledgeArticleQuery = z.strictObject({
 export type KnowledgeArticleQuery = z.infer<typeof KnowledgeArticleQuery>;
 
 /** Body of `POST /api/knowledge/articles/{id}/submit`: an optional note to the reviewer (kept as the version's submit note). */
-export const KnowledgeSubmitBody = z.strictObject({ note: z.string().trim().max(1000).optional() });
+export const KnowledgeSubmitBody = z.strictObject({ note: freeText(1000).optional() });
 export type KnowledgeSubmitBody = z.infer<typeof KnowledgeSubmitBody>;
 
 /** Body of `POST /api/knowledge/articles/{id}/review`. A rejection needs a note (400 naming `note`). */
 export const KnowledgeReviewBody = z
   .strictObject({
     decision: z.enum(['publish', 'reject']),
-    note: z.string().trim().max(1000).optional(),
+    note: freeText(1000).optional(),
   })
   .refine((b) => b.decision !== 'reject' || (b.note ?? '') !== '', { message: 'say why the version is rejected', path: ['note'] });
 export type KnowledgeReviewBody = z.infer<typeof KnowledgeReviewBody>;
 
 /** Body of `POST /api/knowledge/articles/{id}/retire`. */
-export const KnowledgeRetireBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+export const KnowledgeRetireBody = z.strictObject({ reason: freeText(1000, 1) });
 export type KnowledgeRetireBody = z.infer<typeof KnowledgeRetireBody>;
 
 /**
  * Query of `GET /api/knowledge/search`: `q` free text (the request's summary as the agent types it); `businessTypeCode`
  * the request's type: articles of that type rank higher (x1.5; x1.2 for the same top-level type), it is not a filter.
- * Without `q` the type's published articles are listed (score 0); with neither, nothing.
+ * Without `q` the type's published articles are listed (score 0); with neither, nothing. A `businessTypeCode` not in
+ * the business-type tree is 400 `unknown_business_type` naming it.
  */
 export const KnowledgeSearchQuery = z.strictObject({
   q: queryOnce(z.string().max(500)).describe('Free text, Chinese or not (segmented by the search method).'),
@@ -236,11 +245,20 @@ export type KnowledgeImportResult = z.infer<typeof KnowledgeImportResult>;
  */
 export const KnowledgeCaseBody = z.strictObject({
   requestId: z.number().int().positive().max(2_147_483_647),
-  title: z.string().trim().min(1).max(200),
-  /** The recording's reference: the call id or the recording file's name. */
-  recordingRef: z.string().trim().max(200).optional(),
-  /** The lesson learned (what to say or do next time). */
-  lesson: z.string().trim().min(1).max(5000),
+  /** The case's title (typed numbers masked: freeText). */
+  title: freeText(200, 1),
+  /**
+   * The recording's reference: the call id or the recording file's name (`rec-20261207-0001.wav`). Refused when it
+   * looks like a phone number (looksLikePhoneNumber: `13812345678.wav`) — a reference cannot be masked and stay usable.
+   */
+  recordingRef: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => !looksLikePhoneNumber(v), 'looks like a phone number: give the call id or the recording file\'s name')
+    .optional(),
+  /** The lesson learned (what to say or do next time; typed numbers masked: freeText). */
+  lesson: freeText(5000, 1),
 });
 export type KnowledgeCaseBody = z.infer<typeof KnowledgeCaseBody>;
 

@@ -1,4 +1,4 @@
-import { maskCallerNumber, maskNumbersInText, maskPhoneNumbers } from './mask';
+import { looksLikePhoneNumber, maskCallerNumber, maskIdentifier, maskNumbersInText, maskPhoneNumbers } from './mask';
 
 describe('maskCallerNumber', () => {
   it('keeps the first 3 and last 4 characters of an 11+ character number, the length unchanged', () => {
@@ -75,5 +75,78 @@ describe('maskPhoneNumbers', () => {
     ['通话 1546015415 已复核', '通话 1546015415 已复核'],
   ])('%s', (text, masked) => {
     expect(maskPhoneNumbers(text)).toBe(masked);
+  });
+});
+
+describe('maskPhoneNumbers: the ways people write a phone number', () => {
+  it.each([
+    ['138.1234.5678', '138****5678'],
+    ['138/1234/5678', '138****5678'],
+    ['138 12 34 56 78', '138****5678'],
+    ['138-1234-5678 回电', '138****5678 回电'],
+    ['138 - 1234 - 5678', '138****5678'],
+    ['(0591) 8765 4321', '(059*****4321'],
+    ['（0591）87654321', '（059*****4321'],
+    ['１３８１２３４５６７８', '138****5678'],
+    ['１３８－１２３４－５６７８', '138****5678'],
+    ['电话一三八一二三四五六七八。', '电话138****5678。'],
+    ['幺三八幺二三四五六七八', '138****5678'],
+    ['一三八 两二三四 五六七八', '138****5678'],
+    ['138\u200b1234\u200b5678', '138****5678'],
+    ['call 13812345678.', 'call 138****5678.'],
+    ['13812345678 13912345678', '138****5678 139****5678'],
+    ['138 1234 5678 / 139-1234-5678', '138****5678 / 139****5678'],
+    ['0591-87654321 13812345678', '059*****4321 138****5678'],
+  ])('%s', (text, masked) => {
+    expect(maskPhoneNumbers(text)).toBe(masked);
+  });
+
+  it.each([
+    ['请拨打 12123 或 122，紧急情况 110'],
+    ['2026-12-07 08:30 培训'],
+    ['2026/12/07 08:30:00'],
+    ['2026.12.07'],
+    ['07/12/2026'],
+    ['2026-12-07T08:30:00.000Z'],
+    ['共 18240 次，接通率 92.50%'],
+    ['客服热线 400-810-8888'],
+    ['caller asked for a call-back about case 2026-117'],
+    ['文号 2026/0001'],
+    ['第一次来电，两个问题'],
+    ['通话 1546015415.757927'],
+    ['138****5678'],
+  ])('keeps %s', (text) => {
+    expect(maskPhoneNumbers(text)).toBe(text);
+  });
+
+  it('is idempotent: a masked text is not masked again', () => {
+    const once = maskPhoneNumbers('138 1234 5678 和 0591-87654321');
+    expect(maskPhoneNumbers(once)).toBe(once);
+  });
+
+  it('maskNumbersInText masks the written forms too', () => {
+    expect(maskNumbersInText('reason: １３８１２３４５６７８')).toBe('reason: 138****5678');
+    expect(maskNumbersInText('reason: 138.1234.5678')).toBe('reason: 138****5678');
+    expect(maskNumbersInText('reason: 一三八一二三四五六七八')).toBe('reason: 138****5678');
+  });
+});
+
+describe('looksLikePhoneNumber', () => {
+  it.each(['13812345678', '138-1234-5678', '138.1234.5678', '+86 138 1234 5678', '0591-87654321', '１３８１２３４５６７８', '一三八一二三四五六七八', 'WO13812345678', 'rec-13812345678.wav'])(
+    'refuses %s',
+    (value) => expect(looksLikePhoneNumber(value)).toBe(true),
+  );
+  it.each(['WO-2026-0001', 'GD202612070001', 'rec-20261207-0001.wav', '20261207-0001', 'A/12/345', 'call-1546015415.757927', '12123'])(
+    'accepts %s',
+    (value) => expect(looksLikePhoneNumber(value)).toBe(false),
+  );
+});
+
+describe('maskIdentifier', () => {
+  it('masks a phone-like identifier stored before the rule, keeps real ones', () => {
+    expect(maskIdentifier('13812345678')).toBe('138****5678');
+    expect(maskIdentifier('１３８-１２３４-５６７８')).toBe('138****5678');
+    expect(maskIdentifier('rec-20261207-0001.wav')).toBe('rec-20261207-0001.wav');
+    expect(maskIdentifier(null)).toBeNull();
   });
 });

@@ -82,11 +82,20 @@ export const RegisterInstant = z.iso
  * Free text a person types into a register (a complaint's content, a reason, a note): trimmed, `min`..`max`
  * characters, and masked before it is stored — every run that looks like a phone number (7+ digits) becomes its
  * masked form (maskPhoneNumbers, `138****5678`), so a number typed in never reaches a reader, a document or a log.
- * The length limits apply to the text as typed.
+ * Zero-width characters are removed first (a summary of only `\u200b` is empty: refused when `min` > 0). The length
+ * limits apply to the text as typed, without them.
  */
 export function freeText(max: number, min = 0, tooShort?: string) {
-  const base = z.string().trim();
+  const base = z.string().overwrite(stripInvisible).trim();
   return (min > 0 ? base.min(min, tooShort) : base).max(max).transform(maskPhoneNumbers);
+}
+
+/** Zero-width characters (U+200B..U+200D, U+2060, U+FEFF): invisible, so a text of only these is empty. */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** The text without its zero-width characters (see {@link freeText}). */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
 }
 
 /** The shortest reason (a correction's, a reopen's, a return's): 2 characters — Chinese is dense (`退回`, `漏登`). */

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { BusinessTypeCode } from './business-types';
 import { IsoInstant } from './common';
+import { looksLikePhoneNumber } from './mask';
 import { queryDay, queryInt, queryMonth, queryOnce } from './query';
 import { PersonRef, RegisterInstant, freeText } from './registers';
 
@@ -54,8 +55,18 @@ export const RECEIVED_AT_SKEW_MS = 120_000;
 
 /** A phone number as typed (digits, an optional `+`, spaces and hyphens), 3..20 characters. */
 const CallerNumber = z.string().trim().regex(/^\+?[\d\- ]{3,20}$/, 'expected a phone number');
-/** When a non-call request was received: an ISO instant with its offset, not in the future. */
-const ReceivedAt = RegisterInstant.refine((v) => Date.parse(v) <= Date.now() + RECEIVED_AT_SKEW_MS, 'cannot be in the future');
+/** How far back a `receivedAt` may go (a request registered late, not backdated into a closed month): 7 days. */
+export const RECEIVED_AT_MAX_AGE_DAYS = 7;
+
+/**
+ * When a non-call request was received: an ISO instant with its offset, not in the future (2 minutes of skew
+ * allowed) and not more than {@link RECEIVED_AT_MAX_AGE_DAYS} days (7 x 24 h) before now (400 naming `receivedAt`:
+ * `more than 7 days ago`).
+ */
+const ReceivedAt = RegisterInstant.refine((v) => Date.parse(v) <= Date.now() + RECEIVED_AT_SKEW_MS, 'cannot be in the future').refine(
+  (v) => Date.parse(v) >= Date.now() - RECEIVED_AT_MAX_AGE_DAYS * 86_400_000,
+  `more than ${RECEIVED_AT_MAX_AGE_DAYS} days ago`,
+);
 /** Knowledge articles the agent answered from (ids), at most 20, each once. */
 const ArticleIds = z
   .array(z.number().int().positive().max(2_147_483_647))
@@ -63,8 +74,18 @@ const ArticleIds = z
   .refine((ids) => new Set(ids).size === ids.length, 'give each article once');
 /** The department a request is referred to (转办), 1..100 characters. */
 const ReferredTo = freeText(100, 1, 'name the department');
-/** A work order's number, 1..64 characters. */
-const WorkOrderNo = z.string().trim().min(1).max(64);
+/**
+ * A work order's number, 1..64 identifier characters (ASCII letters, digits, `-`, `_`, `/`): `WO-2026-0001`,
+ * `GD202612070001`. A value that looks like a phone number (looksLikePhoneNumber: `13812345678`, `138-1234-5678`)
+ * is refused — an identifier cannot be masked, and a caller's number must not be stored in clear.
+ */
+const WorkOrderNo = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_\-/]*$/, 'use letters, digits, - _ / only')
+  .refine((v) => !looksLikePhoneNumber(v), 'looks like a phone number: give the work order\'s number, not a caller\'s');
 /** A one-line summary of the request (typed numbers masked), 1..200 characters. */
 const Summary = freeText(200, 1, 'give a summary');
 /** What the caller asked, in the agent's words (typed numbers masked), at most 2000 characters. */
@@ -76,7 +97,8 @@ const Question = freeText(2000);
  *   id (400 `unknown_call` / `not_answered` / `not_your_call` naming `callId`; 403 `no_agent_id` for an account
  *   without an agent id; one request per call: 409 `call_registered`); `callerNumber` and `receivedAt` come from the call and are refused here.
  * - a request of another channel has no `callId`; `callerNumber` (optional) is stored encrypted with its keyed hash
- *   and shown masked; `receivedAt` defaults to now and may not be in the future.
+ *   and shown masked; `receivedAt` defaults to now, may not be in the future nor more than 7 days ago (400
+ *   `more than 7 days ago`).
  * - `businessTypeCode` must be an active type of the business-type tree.
  * - `outcome` may be left out while `status` is `draft`; `done` needs it (and sets `completedAt`); `referred` needs
  *   `referredTo`. A `complaint` outcome on a finished request opens a pending complaint in the complaints register.
@@ -92,7 +114,7 @@ export const ServiceRequestBody = z
     referredTo: ReferredTo.optional(),
     workOrderNo: WorkOrderNo.optional(),
     callerNumber: CallerNumber.optional().describe('Only for a request without a call: stored encrypted, shown masked.'),
-    receivedAt: ReceivedAt.optional().describe('Only for a request without a call: when it was received (default now; not in the future).'),
+    receivedAt: ReceivedAt.optional().describe('Only for a request without a call: when it was received (default now; not in the future, at most 7 days ago).'),
     articleIds: ArticleIds.optional(),
     status: RequestStatus.default('draft'),
   })
@@ -114,7 +136,9 @@ export type ServiceRequestBody = z.infer<typeof ServiceRequestBody>;
  * changes; `null` clears an optional text. The rules of {@link ServiceRequestBody} hold for the request as it
  * stands after the change (400 naming the field); `callerNumber` and `receivedAt` only for a request without a
  * call. A finished request stays finished (`status` `draft` is refused, 409 naming `status`); once its complaint
- * is opened the outcome stays `complaint` (409 `complaint_opened` naming `outcome`).
+ * is opened the outcome stays `complaint` (409 `complaint_opened` naming `outcome`). `expectedUpdatedAt` (optional,
+ * not a change) is the request's `updatedAt` as the client last saw it: when given and the request changed since
+ * (compared at millisecond precision), nothing is written: 409 `stale` naming `expectedUpdatedAt` (reload, then redo).
  */
 export const ServiceRequestPatch = z
   .strictObject({
@@ -128,8 +152,9 @@ export const ServiceRequestPatch = z
     receivedAt: ReceivedAt.optional(),
     articleIds: ArticleIds.optional(),
     status: RequestStatus.optional(),
+    expectedUpdatedAt: IsoInstant.optional().describe("The request's updatedAt as last seen: 409 stale when it changed since."),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change', path: ['body'] });
+  .refine(({ expectedUpdatedAt: _, ...b }) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change', path: ['body'] });
 export type ServiceRequestPatch = z.infer<typeof ServiceRequestPatch>;
 
 /**

@@ -19,11 +19,20 @@ const MAX_JSON = 4000;
 const CALLER_FIELD = /^(caller|callerId|callerNumber|callerPhone|phone|phoneNumber|mobile)$/i;
 
 /**
- * A string of the trail: a caller field's value masked whole; any other text with maskPhoneNumbers (runs of 7+
- * digits: phone numbers typed into a reason or a note), so that ids (`platform_12345`, `bank:AA0203:34536`), counts
- * and dates stay readable.
+ * A caller reference (`callerRef(hash)`: 12 lower-case hex digits) under the key `ref` or `callerRef` (a request's
+ * `caller: { masked, ref }`): opaque, not a number, kept whole so that it matches the calls and requests showing it
+ * (the digit masking would cut one with 7 digits in a row). Viewers without `calls.read` never see it (AuditService.list).
+ */
+const CALLER_REF_FIELD = /^(ref|callerRef)$/;
+const CALLER_REF = /^[0-9a-f]{12}$/;
+
+/**
+ * A string of the trail: a caller field's value masked whole; a caller reference kept; any other text with
+ * maskPhoneNumbers (runs of 7+ digits: phone numbers typed into a reason or a note), so that ids (`platform_12345`,
+ * `bank:AA0203:34536`), counts and dates stay readable.
  */
 function maskForTrail(key: string, value: string): string {
+  if (CALLER_REF_FIELD.test(key) && CALLER_REF.test(value)) return value;
   return CALLER_FIELD.test(key) ? (maskCallerNumber(value) ?? value) : maskPhoneNumbers(value);
 }
 

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable, Logger } from '@nestjs/common';
-import { maskPhoneNumbers, type AuditEntry, type AuditPage, type AuditQuery } from '@hotline/contracts';
+import { hideCallerDetail, maskPhoneNumbers, type AuditEntry, type AuditPage, type AuditQuery } from '@hotline/contracts';
 import type { Prisma } from '../generated/prisma/client.js';
 import { DomainError } from '../common/domain-error.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -100,8 +100,12 @@ export class AuditService {
     }
   }
 
-  /** A page of the trail, newest first. */
-  async list(query: AuditQuery): Promise<AuditPage> {
+  /**
+   * A page of the trail, newest first. Unless `viewer.callers` (the viewer holds `calls.read`), every caller field
+   * of the details (hideCallerDetail: `caller`, `callerRef`, `callerNumber`... at any depth) is answered as
+   * `[hidden]`; the stored entries are untouched (the chain's hashes cover them as stored).
+   */
+  async list(query: AuditQuery, viewer: { callers: boolean } = { callers: false }): Promise<AuditPage> {
     const limit = query.limit ?? 100;
     const rows = await this.prisma.auditLog.findMany({
       where: {
@@ -116,8 +120,9 @@ export class AuditService {
     });
     const page = rows.slice(0, limit);
     return {
-      entries: page.map(
-        (r): AuditEntry => ({
+      entries: page.map((r): AuditEntry => {
+        const detail = r.detail !== null && typeof r.detail === 'object' && !Array.isArray(r.detail) ? (r.detail as Record<string, unknown>) : null;
+        return {
           id: r.id.toString(),
           at: r.at.toISOString(),
           actorId: r.actorId,
@@ -126,11 +131,11 @@ export class AuditService {
           action: r.action,
           target: r.target,
           outcome: r.outcome as AuditEntry['outcome'],
-          detail: r.detail !== null && typeof r.detail === 'object' && !Array.isArray(r.detail) ? (r.detail as Record<string, unknown>) : null,
+          detail: viewer.callers ? detail : hideCallerDetail(detail),
           prevHash: r.prevHash,
           hash: r.hash,
-        }),
-      ),
+        };
+      }),
       nextBefore: rows.length > limit ? page[page.length - 1].id.toString() : null,
     };
   }

@@ -117,7 +117,7 @@ export class KnowledgeImportService {
       const planned = this.plan(checked, await this.inForce(tx), errors);
       throwRowErrors(errors);
       const now = new Date();
-      const stamp = { authorId: user.id, reviewedById: user.id, reviewedAt: now, reviewNote, status: 'published' };
+      const stamp = { authorId: user.id, editorIds: [user.id], reviewedById: user.id, reviewedAt: now, reviewNote, status: 'published' };
       const written: KnowledgeImportRow[] = [];
       for (const p of planned) {
         if (p.action === 'unchanged' && p.inForce) {

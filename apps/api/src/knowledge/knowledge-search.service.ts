@@ -3,6 +3,7 @@ import type { KnowledgeSearchHit, KnowledgeSearchQuery, KnowledgeSearchResult } 
 import { dayKey } from '@hotline/events';
 import { KnowledgeIndex, bigramAnalyzer } from '@hotline/knowledge';
 import { BusinessTypesService } from '../business-types/business-types.service.js';
+import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { KnowledgeArticleVersion } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -80,9 +81,16 @@ export class KnowledgeSearchService implements OnModuleInit, OnModuleDestroy {
     return building;
   }
 
-  /** Published articles valid today matching `q`, best first (the request's type boosted); nothing without q or type. */
+  /**
+   * Published articles valid today matching `q`, best first (the request's type boosted); nothing without q or type.
+   * @throws DomainError 400 `unknown_business_type` (field `businessTypeCode`) for a code not in the business-type tree.
+   */
   async search(query: KnowledgeSearchQuery): Promise<KnowledgeSearchResult> {
     const { index, versions, family } = await this.current();
+    // The tree as built with the index; a type added since by another process is looked up before refusing.
+    if (query.businessTypeCode !== undefined && !family.has(query.businessTypeCode) && !(await this.articles.typeParents()).has(query.businessTypeCode)) {
+      throw new DomainError('unknown_business_type', `businessTypeCode: no business type "${query.businessTypeCode}" in the tree`, 400, 'businessTypeCode');
+    }
     const today = dayKey(new Date(), this.config.HOTLINE_TIMEZONE);
     const valid = (v: KnowledgeArticleVersion) => (v.validFrom === null || v.validFrom <= today) && (v.validTo === null || v.validTo >= today);
     const limit = query.limit ?? DEFAULT_LIMIT;

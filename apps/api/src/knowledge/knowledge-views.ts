@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { KnowledgeArticleSummary, KnowledgeArticleView, KnowledgeCaseView, KnowledgeVersionStatus, KnowledgeVersionView, PersonRef } from '@hotline/contracts';
-import { KNOWLEDGE_VERSION_STATUSES } from '@hotline/contracts';
+import { KNOWLEDGE_VERSION_STATUSES, maskIdentifier, maskPhoneNumbers } from '@hotline/contracts';
 import type { KnowledgeArticle, KnowledgeArticleVersion, KnowledgeCase } from '../generated/prisma/client.js';
 
 /** An article row with its versions (any order). */
@@ -14,7 +15,19 @@ export function versionStatus(status: string): KnowledgeVersionStatus {
 
 /** The ids of the people an article's view names. */
 export function peopleOf(rows: readonly ArticleRow[]): number[] {
-  return rows.flatMap((a) => [a.retiredById, ...a.versions.flatMap((v) => [v.authorId, v.submittedById, v.reviewedById])]).filter((id): id is number => id !== null);
+  return rows.flatMap((a) => [a.retiredById, ...a.versions.flatMap((v) => [v.authorId, ...v.editorIds, v.submittedById, v.reviewedById])]).filter((id): id is number => id !== null);
+}
+
+/** The content of a version that the four-eyes rule compares. */
+export type VersionContent = Pick<KnowledgeArticleVersion, 'question' | 'answer' | 'businessTypeCode' | 'keywords' | 'sourceDocument' | 'validFrom' | 'validTo'>;
+
+/**
+ * SHA-256 (hex) of a version's content: question, answer, type code, keywords (as a set: sorted), source document and
+ * validity bounds, as stored (texts trimmed by the contract). Equal hashes: the same text (the four-eyes rule).
+ */
+export function contentHash(v: VersionContent): string {
+  const canonical = JSON.stringify([v.question, v.answer, v.businessTypeCode, [...new Set(v.keywords)].sort(), v.sourceDocument ?? '', v.validFrom, v.validTo]);
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 function versionView(v: KnowledgeArticleVersion, person: (id: number) => PersonRef): KnowledgeVersionView {
@@ -29,6 +42,7 @@ function versionView(v: KnowledgeArticleVersion, person: (id: number) => PersonR
     validFrom: v.validFrom,
     validTo: v.validTo,
     author: person(v.authorId),
+    editors: v.editorIds.map(person),
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
     submitted: v.submittedById !== null && v.submittedAt ? { by: person(v.submittedById), at: v.submittedAt.toISOString() } : null,
@@ -80,9 +94,10 @@ export function caseView(c: KnowledgeCase, person: (id: number) => PersonRef): K
   return {
     id: c.id,
     requestId: c.requestId,
-    title: c.title,
-    recordingRef: c.recordingRef,
-    lesson: c.lesson,
+    // Masked on entry (KnowledgeCaseBody); masked here too for cases stored before.
+    title: maskPhoneNumbers(c.title),
+    recordingRef: maskIdentifier(c.recordingRef),
+    lesson: maskPhoneNumbers(c.lesson),
     businessTypeCode: c.businessTypeCode,
     summary: c.summary,
     question: c.question,

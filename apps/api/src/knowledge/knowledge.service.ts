@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { PeopleService } from '../registers/people.js';
-import { articleView, peopleOf, summaryView, type ArticleRow } from './knowledge-views.js';
+import { articleView, contentHash, peopleOf, summaryView, type ArticleRow } from './knowledge-views.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -21,7 +21,10 @@ const OPEN = ['draft', 'in_review'];
  *   version number after a publication or a rejection; a version in review is not edited (409 `in_review`);
  * - publishing makes the version in review `published` and the one published before `superseded`, in one
  *   transaction (the article's row is locked for every write of its versions);
- * - four eyes: a reviewer may not publish a version she wrote (its last editor), 403 `own_version`; she may reject it;
+ * - four eyes: a reviewer may not publish a version she wrote or edited (she is among its `editorIds`, every user who
+ *   saved its text), nor one whose content (question, answer, type, keywords as a set, source, validity) is that of
+ *   any version, of any article, she wrote or edited (a hash of the content compared): 403 `own_version`. So her text
+ *   carried over by another writer (reject, re-draft, have a colleague save the same body) stays hers. She may reject;
  * - a retired article takes no new version and leaves the search; its open version is rejected.
  * State refusals are 409 naming `status`. Every write is audited (the interceptor's entry, `after` noted here) and
  * emits `changed` so that the search index is rebuilt.
@@ -105,7 +108,7 @@ export class KnowledgeService {
   async create(body: KnowledgeArticleBody, user: AuthUser): Promise<KnowledgeArticleView> {
     await this.checkBody(body);
     const row = await this.prisma.knowledgeArticle.create({
-      data: { createdById: user.id, versions: { create: { version: 1, status: 'draft', ...this.content(body, user.id) } } },
+      data: { createdById: user.id, versions: { create: { version: 1, status: 'draft', ...this.content(body, user.id), editorIds: [user.id] } } },
       include: { versions: true },
     });
     return this.done(row, user);
@@ -144,10 +147,11 @@ export class KnowledgeService {
       const open = article.versions.find((v) => OPEN.includes(v.status));
       if (open?.status === 'in_review') throw new DomainError('in_review', `version ${open.version} awaits review: it is published or rejected first`, 409, 'status');
       if (open) {
-        await tx.knowledgeArticleVersion.update({ where: { id: open.id }, data: this.content(body, user.id) });
+        const editorIds = open.editorIds.includes(user.id) ? open.editorIds : [...open.editorIds, user.id];
+        await tx.knowledgeArticleVersion.update({ where: { id: open.id }, data: { ...this.content(body, user.id), editorIds } });
       } else {
         const next = Math.max(0, ...article.versions.map((v) => v.version)) + 1;
-        await tx.knowledgeArticleVersion.create({ data: { articleId: id, version: next, status: 'draft', ...this.content(body, user.id) } });
+        await tx.knowledgeArticleVersion.create({ data: { articleId: id, version: next, status: 'draft', ...this.content(body, user.id), editorIds: [user.id] } });
       }
     });
   }
@@ -164,7 +168,7 @@ export class KnowledgeService {
   /**
    * Publishes (the previous published version superseded) or rejects the version in review.
    * @throws DomainError 409 `not_in_review` (field `status`); 403 `own_version` (field `decision`) to publish a version
-   *   one wrote; 404 as {@link locked}.
+   *   one wrote or edited, or whose content is that of a version one wrote or edited (see the class); 404 as {@link locked}.
    */
   async review(id: number, body: KnowledgeReviewBody, user: AuthUser): Promise<KnowledgeArticleView> {
     return this.locked(id, user, async (tx, article) => {
@@ -175,8 +179,17 @@ export class KnowledgeService {
         await tx.knowledgeArticleVersion.update({ where: { id: pending.id }, data: { status: 'rejected', ...stamp } });
         return;
       }
-      if (pending.authorId === user.id) {
+      if (pending.authorId === user.id || pending.editorIds.includes(user.id)) {
         throw new DomainError('own_version', `version ${pending.version} was written by you: another reviewer publishes it (four eyes)`, 403, 'decision');
+      }
+      const hash = contentHash(pending);
+      const mine = await tx.knowledgeArticleVersion.findMany({
+        where: { OR: [{ editorIds: { has: user.id } }, { authorId: user.id }], id: { not: pending.id } },
+        select: { articleId: true, version: true, question: true, answer: true, businessTypeCode: true, keywords: true, sourceDocument: true, validFrom: true, validTo: true },
+      });
+      const same = mine.find((v) => contentHash(v) === hash);
+      if (same) {
+        throw new DomainError('own_version', `version ${pending.version} holds the text of version ${same.version} of article ${same.articleId}, written by you: another reviewer publishes it (four eyes)`, 403, 'decision');
       }
       await tx.knowledgeArticleVersion.updateMany({ where: { articleId: id, status: 'published' }, data: { status: 'superseded' } });
       await tx.knowledgeArticleVersion.update({ where: { id: pending.id }, data: { status: 'published', ...stamp } });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  REQUEST_CHANNELS, REQUEST_OUTCOMES, REQUEST_STATUSES, type MaskedCaller, type RequestChannel, type RequestOutcome, type RequestStatus,
+  REQUEST_CHANNELS, REQUEST_OUTCOMES, REQUEST_STATUSES, maskIdentifier, maskPhoneNumbers, type MaskedCaller, type RequestChannel, type RequestOutcome, type RequestStatus,
   type ServiceRequestView,
 } from '@hotline/contracts';
 import { BusinessTypesRepository } from '../business-types/business-types.repository.js';
@@ -102,11 +102,13 @@ export function toView(r: ServiceRequest, author: ServiceRequestView['author'], 
     businessTypeParentCode: type.parentCode,
     businessTypeNameZh: type.nameZh,
     businessTypeNameEn: type.nameEn,
-    summary: r.summary,
-    question: r.question,
+    // Masked on entry (freeText); masked again here for rows stored before the detector knew every written form.
+    summary: maskPhoneNumbers(r.summary),
+    question: r.question === null ? null : maskPhoneNumbers(r.question),
     outcome: r.outcome !== null && isOutcome(r.outcome) ? r.outcome : null,
     referredTo: r.referredTo,
-    workOrderNo: r.workOrderNo,
+    // Refused when phone-like (ServiceRequestBody); one stored before that rule is shown masked.
+    workOrderNo: maskIdentifier(r.workOrderNo),
     complaintId: r.complaintId,
     caller: maskedCaller(r.callerHash, r.callerMasked),
     status: isStatus(r.status) ? r.status : 'draft',

@@ -130,12 +130,15 @@ export class RequestsService {
    *   said); 400 as {@link register} for the type, and for the request as it would stand: `outcome` required to
    *   finish, `referredTo` required for `referred`, `callerNumber` / `receivedAt` refused on a call's request;
    *   409 `already_done` (field `status`) to make a finished request a draft again; 409 `complaint_opened` (field
-   *   `outcome`) to move the outcome away from a complaint already opened; the complaints register's refusals.
+   *   `outcome`) to move the outcome away from a complaint already opened; the complaints register's refusals;
+   *   409 `stale` (field `expectedUpdatedAt`) when `expectedUpdatedAt` is given and the request's `updatedAt` differs
+   *   (milliseconds; checked on the row locked in the update's transaction, so two tabs cannot both win).
    */
   async update(id: number, patch: ServiceRequestPatch, user: AuthUser): Promise<ServiceRequestView> {
     return this.serialised(id, async () => {
       const before = await this.prisma.serviceRequest.findUnique({ where: { id } });
       if (!before || before.createdById !== user.id) throw new DomainError('not_found', `no request ${id} of yours`, 404, 'id');
+      assertFresh(before.updatedAt, patch.expectedUpdatedAt);
       if (patch.businessTypeCode !== undefined && patch.businessTypeCode !== before.businessTypeCode) await this.assertType(patch.businessTypeCode);
       await this.assertArticles(patch.articleIds);
       if (before.channel === 'call' && patch.callerNumber !== undefined) throw new DomainError('invalid_request', 'callerNumber: the caller of a call comes from the ledger', 400, 'callerNumber');
@@ -169,6 +172,10 @@ export class RequestsService {
         ...(finishing && !openComplaint ? { status: 'done', completedAt: new Date() } : {}),
       };
       let row = await this.prisma.$transaction(async (tx) => {
+        if (patch.expectedUpdatedAt !== undefined) {
+          const [locked] = await tx.$queryRaw<{ updatedAt: Date }[]>`SELECT "updatedAt" FROM "ServiceRequest" WHERE "id" = ${id} FOR UPDATE`;
+          if (locked) assertFresh(locked.updatedAt, patch.expectedUpdatedAt);
+        }
         if (protectedCaller) await insertCallers(tx, [protectedCaller]);
         return tx.serviceRequest.update({ where: { id }, data });
       });
@@ -298,6 +305,15 @@ export class RequestsService {
 }
 
 const isChannel = (v: string): v is RequestChannel => (REQUEST_CHANNELS as readonly string[]).includes(v);
+
+/**
+ * Optimistic concurrency of a PATCH: the client's `expectedUpdatedAt` (absent: no check) against the row's `updatedAt`,
+ * at millisecond precision. @throws DomainError 409 `stale` (field `expectedUpdatedAt`) when they differ.
+ */
+function assertFresh(updatedAt: Date, expected: string | undefined): void {
+  if (expected === undefined || Date.parse(expected) === updatedAt.getTime()) return;
+  throw new DomainError('stale', `expectedUpdatedAt: the request was changed at ${updatedAt.toISOString()} since you loaded it: reload it, then redo your change`, 409, 'expectedUpdatedAt');
+}
 
 /** Empty text as null (an optional text cleared). */
 function emptyToNull(text: string | null | undefined): string | null {

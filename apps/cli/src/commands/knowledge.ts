@@ -20,7 +20,7 @@ import { contentTypeOf } from './import';
 /** The accounts that fit `hotline knowledge import`. */
 export const KNOWLEDGE_ACCOUNT_HINT = "the supplier manager's account (knowledge.publish)";
 
-const USAGE_CODES = new Set(['commander.missingArgument', 'commander.unknownOption', 'commander.optionMissingArgument', 'commander.missingMandatoryOptionValue', 'commander.excessArguments', 'commander.invalidArgument']);
+const USAGE_CODES = new Set(['commander.missingArgument', 'commander.unknownOption', 'commander.optionMissingArgument', 'commander.missingMandatoryOptionValue', 'commander.excessArguments', 'commander.invalidArgument', 'commander.unknownCommand']);
 
 interface KnowledgeImportFlags {
   dryRun?: boolean;
@@ -69,7 +69,9 @@ export function registerKnowledgeCommand(program: Command): void {
     .configureOutput({ outputError: () => undefined })
     .showHelpAfterError(false)
     .exitOverride((error: CommanderError) => {
-      if (USAGE_CODES.has(error.code)) throw new CliUsageError(`${error.message.replace(/^error: /, '')} (see: hotline knowledge --help)`);
+      // An unknown subcommand names the valid ones (commander's own message is silenced above).
+      const valid = error.code === 'commander.unknownCommand' ? `; valid: ${knowledge.commands.map((c) => c.name()).join(', ')}` : '';
+      if (USAGE_CODES.has(error.code)) throw new CliUsageError(`${error.message.replace(/^error: /, '')}${valid} (see: hotline knowledge --help)`);
       throw error;
     });
 

@@ -16,7 +16,7 @@ import { openOut } from './report';
 /** The accounts that fit `hotline requests` (named when none is set or the API refuses the one given). */
 export const REQUESTS_ACCOUNT_HINT = "a shift lead's or a supplier manager's account (requests.read)";
 
-const USAGE_CODES = new Set(['commander.missingArgument', 'commander.unknownOption', 'commander.optionMissingArgument', 'commander.missingMandatoryOptionValue', 'commander.excessArguments', 'commander.invalidArgument']);
+const USAGE_CODES = new Set(['commander.missingArgument', 'commander.unknownOption', 'commander.optionMissingArgument', 'commander.missingMandatoryOptionValue', 'commander.excessArguments', 'commander.invalidArgument', 'commander.unknownCommand']);
 
 /** `YYYY-MM` or a usage error naming `--month`. */
 export function monthOption(month: string): string {
@@ -45,7 +45,9 @@ export function registerRequestsCommand(program: Command): void {
     .configureOutput({ outputError: () => undefined })
     .showHelpAfterError(false)
     .exitOverride((error: CommanderError) => {
-      if (USAGE_CODES.has(error.code)) throw new CliUsageError(`${error.message.replace(/^error: /, '')} (see: hotline requests --help)`);
+      // An unknown subcommand names the valid ones (commander's own message is silenced above).
+      const valid = error.code === 'commander.unknownCommand' ? `; valid: ${requests.commands.map((c) => c.name()).join(', ')}` : '';
+      if (USAGE_CODES.has(error.code)) throw new CliUsageError(`${error.message.replace(/^error: /, '')}${valid} (see: hotline requests --help)`);
       throw error;
     });
 

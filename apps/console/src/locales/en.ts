@@ -2,7 +2,7 @@ import type zh from './zh-CN';
 
 const en: typeof zh = {
   app: { title: 'HotlineOps', connected: 'Live', disconnected: 'Disconnected', notReady: 'Not ready: {parts}', parts: { database: 'database', redis: 'Redis', feed: 'feed' }, language: '中文' },
-  nav: { live: 'Live floor', calls: 'Calls', planner: 'Planner', month: 'Month-end', users: 'Users', audit: 'Audit log', apiDocs: 'API docs' },
+  nav: { live: 'Live floor', calls: 'Calls', planner: 'Planner', month: 'Month-end', users: 'Users', audit: 'Audit log', apiDocs: 'API docs', group: { live: 'Live', calls: 'Calls', requests: 'Requests & knowledge', planning: 'Planning', month: 'Month & registers', system: 'System' }, menu: '{group} menu' },
   common: { confirm: 'OK', cancel: 'Cancel', save: 'Save', refresh: 'Refresh', actions: 'Actions', empty: 'No data' },
   auth: {
     logout: 'Sign out',

@@ -1,6 +1,6 @@
 export default {
   app: { title: 'HotlineOps 热线运营', connected: '已连接', disconnected: '连接中断', notReady: '服务异常：{parts}', parts: { database: '数据库', redis: 'Redis', feed: '数据接入' }, language: 'English' },
-  nav: { live: '实时监控', calls: '通话记录', planner: '排班计划', month: '月度考核', users: '用户管理', audit: '审计日志', apiDocs: '接口文档' },
+  nav: { live: '实时监控', calls: '通话记录', planner: '排班计划', month: '月度考核', users: '用户管理', audit: '审计日志', apiDocs: '接口文档', group: { live: '实时监控', calls: '通话', requests: '受理与知识', planning: '排班', month: '月度与台账', system: '系统' }, menu: '{group}菜单' },
   common: { confirm: '确定', cancel: '取消', save: '保存', refresh: '刷新', actions: '操作', empty: '暂无数据' },
   auth: {
     logout: '退出登录',

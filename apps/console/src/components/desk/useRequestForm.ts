@@ -57,11 +57,18 @@ export function useRequestForm() {
     callerMasked: null as string | null,
     /** The complaint opened by finishing with outcome complaint. */
     complaintId: null as number | null,
+    /** The request's `updatedAt` as loaded or last saved: sent as `expectedUpdatedAt` (409 `stale` when it changed since). */
+    updatedAt: null as string | null,
     fields: emptyFields(),
   });
   const baseline = ref(JSON.stringify(state.fields));
   const errors = reactive<Partial<Record<FieldKey | 'form', string>>>({});
   const saving = ref(false);
+  /** Counts the saves refused because the request changed elsewhere (409, 404): the page reloads its lists then. */
+  const conflicts = ref(0);
+  /** The received time as loaded or last saved. */
+  let savedReceivedAt = '';
+
   /** True when the fields differ from what was loaded or last saved. */
   const dirty = computed(() => state.mode !== 'idle' && JSON.stringify(state.fields) !== baseline.value);
 
@@ -70,11 +77,19 @@ export function useRequestForm() {
   }
 
   /** Loads fields and remembers them as the saved state. */
-  function load(mode: FormMode, fields: FormFields, extra: { id?: number | null; callId?: string | null; status?: RequestStatus; callerMasked?: string | null; complaintId?: number | null } = {}): void {
+  function load(
+    mode: FormMode,
+    fields: FormFields,
+    extra: { id?: number | null; callId?: string | null; status?: RequestStatus; callerMasked?: string | null; complaintId?: number | null; updatedAt?: string | null } = {},
+  ): void {
     clearErrors();
-    Object.assign(state, { mode, id: extra.id ?? null, callId: extra.callId ?? null, status: extra.status ?? 'draft', callerMasked: extra.callerMasked ?? null, complaintId: extra.complaintId ?? null });
+    Object.assign(state, {
+      mode, id: extra.id ?? null, callId: extra.callId ?? null, status: extra.status ?? 'draft', callerMasked: extra.callerMasked ?? null, complaintId: extra.complaintId ?? null,
+      updatedAt: extra.updatedAt ?? null,
+    });
     state.fields = fields;
     baseline.value = JSON.stringify(fields);
+    savedReceivedAt = fields.receivedAt;
   }
 
   /** Nothing to register. */
@@ -88,7 +103,7 @@ export function useRequestForm() {
       channel: view.channel, businessTypeCode: view.businessTypeCode, summary: view.summary, question: view.question ?? '', outcome: view.outcome ?? '',
       referredTo: view.referredTo ?? '', workOrderNo: view.workOrderNo ?? '', callerNumber: '', receivedAt: view.channel === 'call' ? '' : view.receivedAt,
       articleIds: [...view.articleIds],
-    }, { id: view.id, callId: view.callId, status: view.status, callerMasked: view.caller?.masked ?? null, complaintId: view.complaintId });
+    }, { id: view.id, callId: view.callId, status: view.status, callerMasked: view.caller?.masked ?? null, complaintId: view.complaintId, updatedAt: view.updatedAt });
   }
 
   /** A new request on the call (its request when one is registered already), prefilled with the suggested type. */
@@ -142,10 +157,13 @@ export function useRequestForm() {
       referredTo: f.outcome === 'referred' ? (text(f.referredTo) ?? null) : null,
       workOrderNo: f.outcome === 'work_order' ? (text(f.workOrderNo) ?? null) : null,
       callerNumber: state.mode === 'none' && number ? number : undefined,
-      receivedAt: state.mode === 'none' ? text(f.receivedAt) : undefined,
+      // only when changed: a request's time may be set at most 7 days back, so an older one re-sent would be refused
+      receivedAt: state.mode === 'none' && f.receivedAt !== savedReceivedAt ? text(f.receivedAt) : undefined,
       articleIds: f.articleIds,
       // a finished request stays finished
       status: state.status === 'done' ? undefined : status,
+      // the version the agent edited: the API refuses (409 stale) when another tab or session changed it since
+      expectedUpdatedAt: state.updatedAt ?? undefined,
     };
   }
 
@@ -161,11 +179,28 @@ export function useRequestForm() {
     else errors.form = message;
   }
 
+  /** The API's refusals the desk words itself (`desk.form.errors.<code>`), whatever the API's English says. */
+  const KNOWN_CODES: Readonly<Record<string, string>> = {
+    not_your_call: 'notYourCall',
+    call_registered: 'registered',
+    already_done: 'alreadyDone',
+    stale: 'stale',
+    complaint_opened: 'complaintOpened',
+    not_found: 'notFound',
+    no_agent_id: 'noAgentId',
+    unknown_call: 'unknownCall',
+    not_answered: 'notAnswered',
+    unknown_article: 'unknownArticle',
+    unknown_business_type: 'unknownType',
+  };
+
   /** An API refusal in the agent's words, under its field when it names one. */
   function refusal(e: unknown): void {
     if (!(e instanceof ApiError)) return showError(undefined, t('desk.form.errors.network'));
-    if (e.code === 'not_your_call') return showError(undefined, t('desk.form.errors.notYourCall'));
-    if (e.code === 'call_registered') return showError(undefined, t('desk.form.errors.registered'));
+    const known = KNOWN_CODES[e.code];
+    if (known && e.code === 'unknown_business_type') errors.businessTypeCode = t(`desk.form.errors.${known}`);
+    else if (known) errors.form = t(`desk.form.errors.${known}`);
+    if (known) return;
     if (e.status === 403) return showError(undefined, t('desk.form.errors.forbidden', { message: e.message }));
     if (e.field && FIELD_KEYS.some((k) => k === e.field)) return showError(e.field, e.message);
     showError(undefined, e.field ? t('desk.form.errors.field', { field: e.field, message: e.message }) : t('desk.form.errors.server', { status: e.status, message: e.message }));
@@ -192,19 +227,43 @@ export function useRequestForm() {
       const id = state.id;
       const view = id === null ? await requestsApi.register(checked.data) : await requestsApi.update(id, patch(status));
       // keep what the agent typed meanwhile (saving takes a moment); the number typed is forgotten
-      Object.assign(state, { id: view.id, status: view.status, callerMasked: view.caller?.masked ?? state.callerMasked, complaintId: view.complaintId });
+      Object.assign(state, { id: view.id, status: view.status, callerMasked: view.caller?.masked ?? state.callerMasked, complaintId: view.complaintId, updatedAt: view.updatedAt });
       state.fields.callerNumber = '';
       baseline.value = JSON.stringify(state.fields);
+      savedReceivedAt = state.fields.receivedAt;
       return view;
     } catch (e) {
       refusal(e);
+      const id = state.id;
+      if (e instanceof ApiError && (e.status === 409 || e.status === 404)) {
+        conflicts.value += 1;
+        if (id !== null) await reloadRequest(id);
+      }
       return null;
     } finally {
       saving.value = false;
     }
   }
 
-  return { state, errors, saving, dirty, reset, open, startCall, startWithoutCall, toggleArticle, save };
+  /**
+   * After a refusal because the request changed elsewhere (409 `already_done`, `stale`, `complaint_opened`; 404):
+   * the form shows the request as it is now (what was typed here is dropped: the agent redoes her change on the
+   * fresh state), with the refusal's message kept; a request she may no longer see (404) leaves the form.
+   */
+  async function reloadRequest(id: number): Promise<void> {
+    const message = errors.form ?? Object.values(errors).find((m) => m !== undefined) ?? '';
+    try {
+      const fresh = await requestsApi.get(id);
+      if (state.id !== id) return;
+      open(fresh);
+      errors.form = message;
+    } catch (e) {
+      if (state.id !== id) return;
+      if (e instanceof ApiError && e.status === 404) reset();
+    }
+  }
+
+  return { state, errors, saving, dirty, conflicts, reset, open, startCall, startWithoutCall, toggleArticle, save };
 }
 
 /** The desk's request form (what {@link useRequestForm} returns). */
