@@ -107,6 +107,8 @@ if (opts.file) {
 }
 
 // 5. secrets and demo accounts
+/** The label every starter article carries as its source document: sample content, not the bureau's answers. */
+const STARTER_SOURCE = '示例口径（演示数据，非交警支队发布）';
 const stateDir = join(root, '.hotline');
 mkdirSync(stateDir, { recursive: true, mode: 0o700 });
 const logFile = join(stateDir, 'api.log');
@@ -158,8 +160,6 @@ say(`console: \x1b[1;36m${url}\x1b[0m   (logs: ${logFile}, ${replayLog}; Ctrl-C 
 replay = spawn(process.execPath, [cli, 'replay', ...replayArgs], { cwd: root, env, stdio: ['ignore', openSync(replayLog, 'a'), openSync(replayLog, 'a')] });
 replay.on('exit', (code) => say(code === 0 ? `replay finished; the console stays up at ${url} (Ctrl-C stops)` : `replay failed (exit ${code}, see ${replayLog}); the console stays up at ${url}`));
 
-/** The label every starter article carries as its source document: sample content, not the bureau's answers. */
-const STARTER_SOURCE = '示例口径（演示数据，非交警支队发布）';
 
 /**
  * When the knowledge base has no article, imports a starter set so that the agent desk suggests something: the 40

@@ -17,7 +17,13 @@
 import { ErlangInputError } from './errors';
 import { erlangBUnchecked } from './erlang-b-c';
 import { arrivalsPerHourOf, type LoadInput, requireCount, requireLoad, requireNonNegative, requirePositive } from './inputs';
-import { sumSeries } from './series';
+import { logSumSeries as seriesLogSum, sumSeries as seriesSums } from './series';
+
+// Bound once in this module: an evaluation sums up to four series, and a staffing search evaluates many counts.
+// Under the CommonJS interop of tsx (the bench, the dev tools) each call through the import would look the export
+// up through a getter again, which costs a quarter of a month's Erlang A staffing there.
+const sumSeries = seriesSums;
+const logSumSeries = seriesLogSum;
 
 /** Inputs of {@link erlangAMetrics}. */
 export type ErlangAInput = LoadInput & {
@@ -142,13 +148,47 @@ export function erlangACore(p: ErlangAParams, b: number): ErlangACore {
   };
 }
 
-/** @internal Every metric from the core and a target t. No validation. */
-export function erlangAMetricsFromCore(p: ErlangAParams, targetSeconds: number, core: ErlangACore): ErlangAResult {
+/**
+ * @internal Occupancy A·(1 − P(Ab))/N exactly as {@link erlangAMetricsFromCore} reports it, for N >= 1 and λ > 0
+ * (the same floating-point operations, so a staffing search may test it on the core alone).
+ */
+export function occupancyFromCore(p: ErlangAParams, core: ErlangACore): number {
+  const a = (p.arrivalsPerHour / 3600) * p.ahtSeconds;
+  return prob((a * (1 - core.probAbandon)) / p.agents);
+}
+
+/**
+ * @internal ASA of answered calls exactly as {@link erlangAMetricsFromCore} reports it, for N >= 1 and λ > 0:
+ * E[V·e^{−θV}; V > 0] / P(answered) = P(W > 0) · (θ·E[V e^{−θV} | V > 0]) · patience / (1 − P(Ab)).
+ */
+export function asaAnsweredFromCore(p: ErlangAParams, core: ErlangACore): number {
+  return (core.probWait * core.answeredWaitShare * p.patienceSeconds) / (1 - core.probAbandon);
+}
+
+/** @internal The factors of the metrics that depend on the load and t but not on N: one computation per search. */
+export interface ErlangATargetTerms {
+  /** e^{−θt} = P(patience > t). */
+  survivesT: number;
+  /** y·(e^{−θt} − 1), y = λ/θ. */
+  yExpm1: number;
+}
+
+/** @internal {@link ErlangATargetTerms} of a load and target t. */
+export function erlangATargetTerms(load: Omit<ErlangAParams, 'agents'>, targetSeconds: number): ErlangATargetTerms {
+  const thetaT = targetSeconds / load.patienceSeconds;
+  return { survivesT: Math.exp(-thetaT), yExpm1: (load.arrivalsPerHour / 3600) * load.patienceSeconds * Math.expm1(-thetaT) };
+}
+
+/**
+ * @internal Every metric from the core and a target t. No validation. `terms` may be passed by a caller that
+ * evaluates many counts of one load (the same numbers either way).
+ */
+export function erlangAMetricsFromCore(p: ErlangAParams, targetSeconds: number, core: ErlangACore, terms: ErlangATargetTerms = erlangATargetTerms(p, targetSeconds)): ErlangAResult {
   const { arrivalsPerHour, ahtSeconds, agents: n, patienceSeconds } = p;
   const lambda = arrivalsPerHour / 3600;
   const a = lambda * ahtSeconds;
   const thetaT = targetSeconds / patienceSeconds;
-  const survivesT = Math.exp(-thetaT); // P(patience > t)
+  const survivesT = terms.survivesT; // P(patience > t)
   if (lambda === 0 || n === 0) {
     // No calls: nothing waits. No agents: every caller waits out his patience.
     const none = lambda === 0;
@@ -175,14 +215,14 @@ export function erlangAMetricsFromCore(p: ErlangAParams, targetSeconds: number, 
   const z = y * survivesT; // y·e^{−θt}
   const { probWait, probAbandon, logSeries, abandonGivenWait } = core;
   // ln[(z/y)^x · e^{y−z}] = −Nμt + y(1 − e^{−θt})
-  const logShift = (-n * targetSeconds) / ahtSeconds - y * Math.expm1(-thetaT);
+  const logShift = (-n * targetSeconds) / ahtSeconds - terms.yExpm1;
   // P(V > t | V > 0) = γ(x, z)/γ(x, y) = e^{logShift} · Â(x, z)/Â(x, y)
-  const offeredWaitAboveT = prob(Math.exp(logShift + sumSeries(x, z, false).logSum - logSeries));
+  const offeredWaitAboveT = prob(Math.exp(logShift + logSumSeries(x, z) - logSeries));
   // P(answered | V > 0) = 1 − P(Ab | V > 0) = x/(x+1) · Â(x+1, y)/Â(x, y), and
   // P(answered, W > t | V > 0) = x/(x+1) · e^{logShift − θt} · Â(x+1, z)/Â(x, y), so their ratio is e^{Δ} with
   // Δ = logShift − θt + ln Â(x+1, z) − ln Â(x+1, y); answered within t then needs no subtraction (expm1).
   const answeredGivenWait = 1 - abandonGivenWait;
-  const delta = logShift - thetaT + sumSeries(x + 1, z, false).logSum - sumSeries(x + 1, y, false).logSum;
+  const delta = logShift - thetaT + logSumSeries(x + 1, z) - logSumSeries(x + 1, y);
   const answeredAfterT = answeredGivenWait * Math.exp(delta);
   const answeredWithinTGivenWait = prob(-answeredGivenWait * Math.expm1(delta));
   // P(Ab, W <= t | V > 0) = P(Ab | V > 0) − [P(W > t | V > 0) − P(answered, W > t | V > 0)]
@@ -204,10 +244,9 @@ export function erlangAMetricsFromCore(p: ErlangAParams, targetSeconds: number, 
     probActualWaitAtMostT: prob(1 - probWait * offeredWaitAboveT * survivesT),
     probOfferedWaitAtMostT: prob(1 - probWait * offeredWaitAboveT),
     meanWaitAllArrivalsSeconds: meanWait,
-    // E[V·e^{−θV}; V > 0] / P(answered) = P(W > 0) · (θ·E[V e^{−θV} | V > 0]) · patience / (1 − P(Ab))
-    asaAnsweredSeconds: (probWait * core.answeredWaitShare * patienceSeconds) / connectRate,
+    asaAnsweredSeconds: asaAnsweredFromCore(p, core),
     expectedQueueLength: lambda * meanWait,
-    occupancy: prob((a * connectRate) / n),
+    occupancy: occupancyFromCore(p, core),
   };
 }
 

@@ -10,7 +10,8 @@
  * It is summed outwards from its largest term t_m (m = ⌊z − a⌋ when z > a, else 0), whose logarithm comes
  * from a Stirling difference, so no term overflows and the work is O(√max(a, z)) terms however far the mode
  * lies; the sum stops on a relative-size test (the geometric bound on the remaining tail), never at a fixed
- * length. The result is returned as a logarithm.
+ * length, tested without a division. The result is returned as a logarithm; {@link logSumSeries} gives it
+ * alone (no weighted means, no object) for the t-dependent closed forms.
  */
 
 /** Tail bound, relative to the smallest accumulated sum, below which summation stops. */
@@ -74,20 +75,50 @@ export interface SeriesSums {
   answeredWaitShare: number;
 }
 
-/** The smallest positive accumulated sum, to which the tail bound is compared. */
-function smallest(sum: number, abandon: number, answered: number, weighted: boolean): number {
-  if (!weighted) return sum;
-  return Math.min(sum, abandon, answered > 0 ? answered : sum);
+/**
+ * Whether the tail after term t (next ratio r < 1, ratios decreasing) is negligible: its geometric bound
+ * t·r/(1 − r) is at most TOLERANCE × the smallest sum, tested without a division. Each later term is then below
+ * 1e-17 of every sum, less than half a unit in the last place of each (at least 2^−54 ≈ 5.6e-17 of it), so
+ * adding it leaves the sum unchanged to the bit: where this test and the former division form
+ * (t·r)/(1 − r) <= TOLERANCE × sum differ by a rounding at the boundary, the sums are still the same
+ * (erlang-a-staffing.spec.ts compares the two).
+ */
+function negligible(t: number, r: number, smallestSum: number): boolean {
+  return t * r <= TOLERANCE * smallestSum * (1 - r);
 }
 
 /**
- * Sums S(a, z) from its mode outwards. With `weighted`, also the two means used by Erlang A; their weights
- * lie in [0, 1], so the same tail bound controls them (relative to the smaller of the sums).
+ * ln S(a, z) alone (no weighted means): the form the t-dependent closed forms need, summed from the mode
+ * outwards like {@link sumSeries} and with no object built.
  */
-export function sumSeries(a: number, z: number, weighted: boolean): SeriesSums {
+export function logSumSeries(a: number, z: number): number {
   const m = z > a ? Math.floor(z - a) : 0;
   const logPeak = m === 0 ? 0 : logTerm(a, z, m);
-  const hPeak = weighted ? harmonic(a, m + 1) : 0;
+  let sum = 0;
+  // From the mode upwards: t_{j+1} = t_j · z/(a + j + 1), ratios decreasing below 1.
+  let t = 1;
+  for (let j = m; ; j++) {
+    sum += t;
+    const r = z / (a + j + 1);
+    if (r < 1 && negligible(t, r, sum)) break;
+    t *= r;
+    if (t === 0) break;
+  }
+  // From the mode downwards: t_j = t_{j+1} · (a + j + 1)/z, ratios (a + j)/z < 1.
+  t = 1;
+  for (let j = m - 1; j >= 0; j--) {
+    t *= (a + j + 1) / z;
+    sum += t;
+    if (negligible(t, (a + j) / z, sum) || t === 0) break;
+  }
+  return logPeak + Math.log(sum);
+}
+
+/** S(a, z) with both weighted means (see {@link SeriesSums}); their weights lie in [0, 1]. */
+function sumWeighted(a: number, z: number): SeriesSums {
+  const m = z > a ? Math.floor(z - a) : 0;
+  const logPeak = m === 0 ? 0 : logTerm(a, z, m);
+  const hPeak = harmonic(a, m + 1);
   let sum = 0;
   let abandon = 0;
   let answered = 0;
@@ -98,13 +129,11 @@ export function sumSeries(a: number, z: number, weighted: boolean): SeriesSums {
   for (let j = m; ; j++) {
     if (j > m) h += 1 / (a + j + 1);
     sum += t;
-    if (weighted) {
-      const d = a + j + 1;
-      abandon += (t * (j + 1)) / d;
-      answered += (t * a * h) / d;
-    }
+    const d = a + j + 1;
+    abandon += (t * (j + 1)) / d;
+    answered += (t * a * h) / d;
     const r = z / (a + j + 1);
-    if (r < 1 && (t * r) / (1 - r) <= TOLERANCE * smallest(sum, abandon, answered, weighted)) break;
+    if (r < 1 && negligible(t, r, Math.min(sum, abandon, answered > 0 ? answered : sum))) break;
     t *= r;
     if (t === 0) break;
   }
@@ -115,17 +144,18 @@ export function sumSeries(a: number, z: number, weighted: boolean): SeriesSums {
     h -= 1 / (a + j + 2);
     t *= (a + j + 1) / z;
     sum += t;
-    if (weighted) {
-      const d = a + j + 1;
-      abandon += (t * (j + 1)) / d;
-      answered += (t * a * Math.max(h, 0)) / d;
-    }
-    const r = (a + j) / z;
-    if ((t * r) / (1 - r) <= TOLERANCE * smallest(sum, abandon, answered, weighted) || t === 0) break;
+    const d = a + j + 1;
+    abandon += (t * (j + 1)) / d;
+    answered += (t * a * Math.max(h, 0)) / d;
+    if (negligible(t, (a + j) / z, Math.min(sum, abandon, answered > 0 ? answered : sum)) || t === 0) break;
   }
-  return {
-    logSum: logPeak + Math.log(sum),
-    abandonShare: weighted ? abandon / sum : 0,
-    answeredWaitShare: weighted ? answered / sum : 0,
-  };
+  return { logSum: logPeak + Math.log(sum), abandonShare: abandon / sum, answeredWaitShare: answered / sum };
+}
+
+/**
+ * Sums S(a, z) from its mode outwards. With `weighted`, also the two means used by Erlang A; their weights
+ * lie in [0, 1], so the same tail bound controls them (relative to the smaller of the sums).
+ */
+export function sumSeries(a: number, z: number, weighted: boolean): SeriesSums {
+  return weighted ? sumWeighted(a, z) : { logSum: logSumSeries(a, z), abandonShare: 0, answeredWaitShare: 0 };
 }
