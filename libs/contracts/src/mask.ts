@@ -190,6 +190,26 @@ export function containsPhoneNumber(text: string): boolean {
   return phoneRuns(text).length > 0;
 }
 
+/** A mainland mobile number in a string of digits: 1[3-9] and 9 more digits (MIIT 电信网编号计划, mobile numbers). */
+const MOBILE_IN_DIGITS = /1[3-9]\d{9}/;
+
+/**
+ * Whether an identifier's digits hide a mainland mobile number: short groups (up to 5 digits) run together across
+ * any separators (`138_1234_5678`, `138.1234.5678.wav`, `138,12,34,56,78`), or the digits after a leading day
+ * (`GD2026120713812345678`). Long groups on their own are left to the other rules, so that an Asterisk call id
+ * (`1546015415.757927`, a Unix time) stays a valid reference.
+ * @param view - the text with every digit form read as ASCII digits (digitView).
+ */
+function hidesMobile(view: string): boolean {
+  const groups = view.split(/\D+/).filter((g) => g !== '');
+  let run = '';
+  for (const group of groups) {
+    run = group.length <= 5 ? run + group : '';
+    if (MOBILE_IN_DIGITS.test(run)) return true;
+  }
+  return groups.some((g) => COMPACT_DATE_HEAD.test(g) && MOBILE_IN_DIGITS.test(g.slice(8)));
+}
+
 /** A day at the head of a digit group (`20261207…`): ids that carry their date (`GD202612070001`, `rec-20261207-0001`). */
 const COMPACT_DATE_HEAD = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/;
 
@@ -198,10 +218,12 @@ const COMPACT_DATE_HEAD = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01
  * with the detector of {@link maskPhoneNumbers}. In an identifier with letters, `-`, `_`, `/`, `.` separate its
  * parts (`WO-2026-0001`, `rec-20261207-0001.wav`), so only a single group of 7+ digits counts — unless it starts
  * with a day `YYYYMMDD` (`GD202612070001`); an identifier of digits and separators only is read as free text
- * (`138-1234-5678`, `0591 87654321`: phone numbers), a leading day aside (`20261207-0001`).
+ * (`138-1234-5678`, `0591 87654321`: phone numbers), a leading day aside (`20261207-0001`); and any identifier
+ * whose digits, separators dropped, hold a mainland mobile number (`138_1234_5678`, `GD2026120713812345678`).
  */
 export function looksLikePhoneNumber(value: string): boolean {
   const view = digitView(value);
+  if (hidesMobile(view)) return true;
   if (/^[\d\s\-./()+_\u200b-\u200d\u2060\ufeff]*$/.test(view)) {
     return phoneRuns(value).some((run) => !COMPACT_DATE_HEAD.test(run.digits));
   }
