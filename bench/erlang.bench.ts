@@ -136,38 +136,21 @@ function textbookStaffA(callsPerHalfHour: number): number {
 
 // ---- This library -----------------------------------------------------------------------------------------
 
+/** The half-hour's load and answer-time target every staffing call of this bench shares. */
+const load = (callsPerHalfHour: number) => ({ callsPerInterval: callsPerHalfHour, intervalMinutes: 30, ahtSeconds: AHT_SECONDS, targetSeconds: TARGET_SECONDS });
+/** The service-level targets Erlang C and the same-target Erlang A row share. */
+const SL_TARGETS = { serviceLevelTarget: SERVICE_LEVEL, maxOccupancy: MAX_OCCUPANCY };
+
 function oursStaffC(callsPerHalfHour: number): number {
-  return staffErlangC({
-    callsPerInterval: callsPerHalfHour,
-    intervalMinutes: 30,
-    ahtSeconds: AHT_SECONDS,
-    targetSeconds: TARGET_SECONDS,
-    serviceLevelTarget: SERVICE_LEVEL,
-    maxOccupancy: MAX_OCCUPANCY,
-  }).requiredAgents;
+  return staffErlangC({ ...load(callsPerHalfHour), ...SL_TARGETS }).requiredAgents;
 }
 
 function oursStaffASl(callsPerHalfHour: number): number {
-  return staffErlangA({
-    callsPerInterval: callsPerHalfHour,
-    intervalMinutes: 30,
-    ahtSeconds: AHT_SECONDS,
-    patienceSeconds: SL_PATIENCE_SECONDS,
-    targetSeconds: TARGET_SECONDS,
-    serviceLevelTarget: SERVICE_LEVEL,
-    maxOccupancy: MAX_OCCUPANCY,
-  }).requiredAgents;
+  return staffErlangA({ ...load(callsPerHalfHour), patienceSeconds: SL_PATIENCE_SECONDS, ...SL_TARGETS }).requiredAgents;
 }
 
 function oursStaffA(callsPerHalfHour: number): number {
-  return staffErlangA({
-    callsPerInterval: callsPerHalfHour,
-    intervalMinutes: 30,
-    ahtSeconds: AHT_SECONDS,
-    patienceSeconds: PATIENCE_SECONDS,
-    targetSeconds: TARGET_SECONDS,
-    minConnectRate: MIN_CONNECT_RATE,
-  }).requiredAgents;
+  return staffErlangA({ ...load(callsPerHalfHour), patienceSeconds: PATIENCE_SECONDS, minConnectRate: MIN_CONNECT_RATE }).requiredAgents;
 }
 
 // ---- Measurement ------------------------------------------------------------------------------------------

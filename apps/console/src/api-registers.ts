@@ -34,7 +34,7 @@ function baseHeaders(method: string, accept = 'application/json'): Record<string
  * Turns a refused answer into an {@link ApiError} (the JSON `{ code, message, field }` of the API's exception
  * filter); a 401 first ends the session.
  */
-async function refusal(res: Response): Promise<ApiError> {
+export async function refusal(res: Response): Promise<ApiError> {
   const data: unknown = await res.json().catch(() => undefined);
   const error = (typeof data === 'object' && data !== null ? data : {}) as { code?: unknown; message?: unknown; field?: unknown };
   if (res.status === 401) useSessionStore().end('expired');

@@ -1,8 +1,6 @@
 import { knowledgeRoutes, requestRoutes, type BodyOf, type QueryOf } from '@hotline/contracts';
-import { ApiError } from './api';
 import { callEndpoint as call, fillPath, queryString } from './api-auth';
-import { saveBlob } from './api-registers';
-import { useSessionStore } from './stores/session';
+import { refusal, saveBlob } from './api-registers';
 
 /**
  * The console's calls about the agent desk (坐席工作台) and the registered requests (受理登记): `requestRoutes` of
@@ -39,12 +37,7 @@ export const requestsApi = {
    */
   async exportMonth(month: string): Promise<{ fileName: string; bytes: number }> {
     const res = await fetch(fillPath(requestRoutes.exportRequests.path) + queryString({ month }), { credentials: 'same-origin', headers: { accept: '*/*' } });
-    if (!res.ok) {
-      if (res.status === 401) useSessionStore().end('expired');
-      const data: unknown = await res.json().catch(() => undefined);
-      const error = (typeof data === 'object' && data !== null ? data : {}) as { code?: unknown; message?: unknown; field?: unknown };
-      throw new ApiError(res.status, typeof error.code === 'string' ? error.code : 'http', typeof error.message === 'string' ? error.message : res.statusText, typeof error.field === 'string' ? error.field : undefined);
-    }
+    if (!res.ok) throw await refusal(res);
     const blob = await res.blob();
     const fileName = `受理登记-${month}.xlsx`;
     saveBlob(blob, fileName);

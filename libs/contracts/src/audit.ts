@@ -60,11 +60,15 @@ export const AUDIT_HIDDEN = '[hidden]';
  */
 export function hideCallerFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(hideCallerFields);
-  if (value === null || typeof value !== 'object') return value;
+  return value === null || typeof value !== 'object' ? value : hideInObject(value);
+}
+
+/** The one step of {@link hideCallerFields}: an object's caller keys hidden, its other values walked. */
+function hideInObject(value: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, AUDIT_CALLER_KEY.test(key) ? AUDIT_HIDDEN : hideCallerFields(v)]));
 }
 
 /** {@link hideCallerFields} of an entry's detail (null stays null). */
 export function hideCallerDetail(detail: Record<string, unknown> | null): Record<string, unknown> | null {
-  return detail === null ? null : Object.fromEntries(Object.entries(detail).map(([key, v]) => [key, AUDIT_CALLER_KEY.test(key) ? AUDIT_HIDDEN : hideCallerFields(v)]));
+  return detail === null ? null : hideInObject(detail);
 }

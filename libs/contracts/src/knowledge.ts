@@ -61,10 +61,8 @@ export const KnowledgeArticleBody = z
   .refine((b) => b.validFrom === undefined || b.validTo === undefined || b.validFrom <= b.validTo, { message: 'must not be before validFrom', path: ['validTo'] });
 export type KnowledgeArticleBody = z.infer<typeof KnowledgeArticleBody>;
 
-/** One version of an article, with its review trail. */
-export const KnowledgeVersionView = z.strictObject({
-  version: z.number().int().positive(),
-  status: z.enum(KNOWLEDGE_VERSION_STATUSES),
+/** The content of a version as stored and answered (a {@link KnowledgeArticleBody} normalised: no bound is null). */
+const storedContent = {
   question: z.string(),
   answer: z.string(),
   businessTypeCode: z.string(),
@@ -72,6 +70,13 @@ export const KnowledgeVersionView = z.strictObject({
   sourceDocument: z.string().nullable(),
   validFrom: z.string().nullable(),
   validTo: z.string().nullable(),
+};
+
+/** One version of an article, with its review trail. */
+export const KnowledgeVersionView = z.strictObject({
+  version: z.number().int().positive(),
+  status: z.enum(KNOWLEDGE_VERSION_STATUSES),
+  ...storedContent,
   /** Who wrote (last edited) the version's text. */
   author: PersonRef,
   /** Everyone who wrote or edited the version's text, first editor first (four eyes: none of them publishes it). */
@@ -150,13 +155,7 @@ export type KnowledgeSearchQuery = z.infer<typeof KnowledgeSearchQuery>;
 export const KnowledgeSearchHit = z.strictObject({
   articleId: z.number().int(),
   version: z.number().int(),
-  question: z.string(),
-  answer: z.string(),
-  businessTypeCode: z.string(),
-  keywords: z.array(z.string()),
-  sourceDocument: z.string().nullable(),
-  validFrom: z.string().nullable(),
-  validTo: z.string().nullable(),
+  ...storedContent,
   /** BM25 score (with field weights and the type boost); higher is better, comparable within one answer only. */
   score: z.number(),
   /** The query terms found in the article (for highlighting). */

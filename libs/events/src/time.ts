@@ -110,10 +110,18 @@ export function startOfDay(day: string, timeZone: string): Date {
   return localToInstant({ ...parseDayKey(day), hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone);
 }
 
+/**
+ * `day` plus `n` calendar days (`n` may be negative), both `YYYY-MM-DD` (pure calendar arithmetic, no zone).
+ * @throws RangeError on a malformed day (parseDayKey).
+ */
+export function addDays(day: string, n: number): string {
+  const { year, month, day: d } = parseDayKey(day);
+  return new Date(Date.UTC(year, month - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The day after `day`, both `YYYY-MM-DD` (pure calendar arithmetic, no zone). */
 export function nextDay(day: string): string {
-  const { year, month, day: d } = parseDayKey(day);
-  return new Date(Date.UTC(year, month - 1, d) + DAY_MS).toISOString().slice(0, 10);
+  return addDays(day, 1);
 }
 
 /** Whole calendar days from `from` to `to` (`YYYY-MM-DD`), negative when `to` is earlier. */

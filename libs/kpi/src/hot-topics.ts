@@ -9,7 +9,7 @@
  * Monday 2026-12-28 to Sunday 2027-01-03); a calendar month. The previous period of a day is the day before, of a
  * week the week before, of a month the month before.
  */
-import { nextDay, parseDayKey } from '@hotline/events';
+import { addDays, nextDay, parseDayKey } from '@hotline/events';
 import type { BusinessTypeNode } from './business-type';
 import { percent } from './kpi';
 
@@ -42,10 +42,6 @@ const utc = (day: string): number => {
 };
 const fromUtc = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** `day` plus `n` calendar days (`n` may be negative). @throws RangeError on a malformed day. */
-export function addDays(day: string, n: number): string {
-  return fromUtc(utc(day) + n * DAY_MS);
-}
 
 /**
  * The ISO-8601 week containing `day`: Monday..Sunday, week 1 being the week with the year's first Thursday (so

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type {
   HotTopicLevel, HotTopicPeriod, HotTopicSeries, HotTopicSpikes, HotTopicsView, RepeatCallerRequest, RepeatCallers, RepeatCallerView, RepeatCallerWindow,
 } from '@hotline/contracts';
-import { dayKey, nextDay, nextMonth, startOfDay, startOfMonth } from '@hotline/events';
+import { addDays, dayKey, nextDay, nextMonth, startOfDay, startOfMonth } from '@hotline/events';
 import {
-  DEFAULT_SPIKE_RULE, addDays, businessTypeResolver, describeSpikeRule, describeTopic, periodOf, previousPeriod, rankTopics, spikesOn, topTopics, topicCode, topicSeries,
+  DEFAULT_SPIKE_RULE, businessTypeResolver, describeSpikeRule, describeTopic, periodOf, previousPeriod, rankTopics, spikesOn, topTopics, topicCode, topicSeries,
   type BusinessTypeNode, type RankedTopic,
 } from '@hotline/kpi';
 import { BusinessTypesRepository } from '../business-types/business-types.repository.js';
@@ -45,8 +45,9 @@ export class HotTopicsService {
     return dayKey(new Date(), this.config.HOTLINE_TIMEZONE);
   }
 
-  private async tree(): Promise<readonly BusinessTypeNode[]> {
-    return (await this.businessTypes.config()).types;
+  /** The business-type tree (names and parents); the mapping rules are not needed to count requests. */
+  private tree(): Promise<readonly BusinessTypeNode[]> {
+    return this.businessTypes.types();
   }
 
   /** The top topics of the period of kind `period` (default week) containing `date` (default today), against the previous one. */

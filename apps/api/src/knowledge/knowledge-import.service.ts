@@ -12,6 +12,7 @@ import { fileBaseName } from '../privacy/dead-letter-privacy.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { RowErrors, readTable, type ImportRow } from '../registers/table-import.js';
 import { KnowledgeService } from './knowledge.service.js';
+import { versionContent } from './knowledge-views.js';
 
 type Db = Prisma.TransactionClient;
 
@@ -38,22 +39,9 @@ function columnOf(field: PropertyKey | undefined): string {
   return field === 'businessTypeCode' ? 'businessType' : String(field);
 }
 
-/** The stored content of a body, as the review workflow stores it (keywords once each, empty source as null). */
-function content(body: KnowledgeArticleBody) {
-  return {
-    question: body.question,
-    answer: body.answer,
-    businessTypeCode: body.businessTypeCode,
-    keywords: [...new Set(body.keywords)],
-    sourceDocument: body.sourceDocument || null,
-    validFrom: body.validFrom ?? null,
-    validTo: body.validTo ?? null,
-  };
-}
-
 /** Whether a version holds exactly this content (then importing it changes nothing). */
 function sameContent(v: KnowledgeArticleVersion, body: KnowledgeArticleBody): boolean {
-  const c = content(body);
+  const c = versionContent(body);
   return (
     v.question === c.question && v.answer === c.answer && v.businessTypeCode === c.businessTypeCode && v.keywords.join('\u0000') === c.keywords.join('\u0000') &&
     v.sourceDocument === c.sourceDocument && v.validFrom === c.validFrom && v.validTo === c.validTo
@@ -127,11 +115,11 @@ export class KnowledgeImportService {
           const last = await tx.knowledgeArticleVersion.aggregate({ where: { articleId }, _max: { version: true } });
           const version = (last._max.version ?? 0) + 1;
           await tx.knowledgeArticleVersion.updateMany({ where: { articleId, status: 'published' }, data: { status: 'superseded' } });
-          await tx.knowledgeArticleVersion.create({ data: { articleId, version, ...content(p.body), ...stamp } });
+          await tx.knowledgeArticleVersion.create({ data: { articleId, version, ...versionContent(p.body), ...stamp } });
           await tx.knowledgeArticle.update({ where: { id: articleId }, data: { updatedAt: now } });
           written.push(this.row(p, articleId, version));
         } else {
-          const article = await tx.knowledgeArticle.create({ data: { createdById: user.id, versions: { create: { version: 1, ...content(p.body), ...stamp } } } });
+          const article = await tx.knowledgeArticle.create({ data: { createdById: user.id, versions: { create: { version: 1, ...versionContent(p.body), ...stamp } } } });
           written.push(this.row(p, article.id, 1));
         }
       }

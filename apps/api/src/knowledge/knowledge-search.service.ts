@@ -12,6 +12,13 @@ import { KnowledgeService } from './knowledge.service.js';
 /** Hits when the query names no limit. */
 const DEFAULT_LIMIT = 5;
 
+/**
+ * How long (ms) an index is trusted without re-reading the articles' stamp: writes through this process rebuild it at
+ * once (the `changed` event); a write by another API process shows within this delay. Keeps the stamp query off most
+ * keystrokes of the desk's type-ahead (a design bound, not a measured figure).
+ */
+const STAMP_RECHECK_MS = 1_000;
+
 /** The index and what it was built from. */
 interface Built {
   index: KnowledgeIndex<number>;
@@ -20,14 +27,16 @@ interface Built {
   family: Map<string, string>;
   /** The articles' latest change and count when built: a change by another API process shows in them. */
   stamp: string;
+  /** When (epoch ms) the stamp was last read equal to `stamp`. */
+  checkedAt: number;
 }
 
 /**
  * The knowledge search (libs/knowledge: character bigrams + BM25F over question, keywords and answer; chosen on the
  * test set, figures in the README): an in-memory index of the published versions of the articles not retired, built
  * on the first search and again after a write here (KnowledgeService `changed`), a change of the business-type tree,
- * or a change written by another process (the articles' latest `updatedAt` and count, read on every search: one
- * indexed aggregate). Validity (validFrom..validTo, local days of HOTLINE_TIMEZONE) is checked at search time, so an
+ * or a change written by another process (the articles' latest `updatedAt` and count: one indexed aggregate, read
+ * by a search at most every {@link STAMP_RECHECK_MS} ms). Validity (validFrom..validTo, local days of HOTLINE_TIMEZONE) is checked at search time, so an
  * article starts and stops being found at local midnight without a rebuild.
  */
 @Injectable()
@@ -69,13 +78,18 @@ export class KnowledgeSearchService implements OnModuleInit, OnModuleDestroy {
       bigramAnalyzer,
     );
     const family = new Map([...parents].map(([code, parent]) => [code, parent ?? code]));
-    return { index, versions: new Map(rows.map((v) => [v.articleId, v])), family, stamp };
+    return { index, versions: new Map(rows.map((v) => [v.articleId, v])), family, stamp, checkedAt: Date.now() };
   }
 
   private async current(): Promise<Built> {
+    const trusted = this.built && (await this.built.catch(() => undefined));
+    if (trusted && Date.now() - trusted.checkedAt < STAMP_RECHECK_MS) return trusted;
     const stamp = await this.stamp();
     const cached = this.built && (await this.built.catch(() => undefined));
-    if (cached?.stamp === stamp) return cached;
+    if (cached?.stamp === stamp) {
+      cached.checkedAt = Date.now();
+      return cached;
+    }
     const building = this.build(stamp);
     this.built = building;
     return building;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KnowledgeArticleSummary, KnowledgeArticleView, KnowledgeCaseView, KnowledgeVersionStatus, KnowledgeVersionView, PersonRef } from '@hotline/contracts';
+import type { KnowledgeArticleBody, KnowledgeArticleSummary, KnowledgeArticleView, KnowledgeCaseView, KnowledgeVersionStatus, KnowledgeVersionView, PersonRef } from '@hotline/contracts';
 import { KNOWLEDGE_VERSION_STATUSES, maskIdentifier, maskPhoneNumbers } from '@hotline/contracts';
 import type { KnowledgeArticle, KnowledgeArticleVersion, KnowledgeCase } from '../generated/prisma/client.js';
 
@@ -20,6 +20,22 @@ export function peopleOf(rows: readonly ArticleRow[]): number[] {
 
 /** The content of a version that the four-eyes rule compares. */
 export type VersionContent = Pick<KnowledgeArticleVersion, 'question' | 'answer' | 'businessTypeCode' | 'keywords' | 'sourceDocument' | 'validFrom' | 'validTo'>;
+
+/**
+ * The content of a body as stored on a version (the review workflow and the import): keywords once each (first
+ * occurrence order), an empty source document and missing validity bounds as null.
+ */
+export function versionContent(body: KnowledgeArticleBody): VersionContent {
+  return {
+    question: body.question,
+    answer: body.answer,
+    businessTypeCode: body.businessTypeCode,
+    keywords: [...new Set(body.keywords)],
+    sourceDocument: body.sourceDocument || null,
+    validFrom: body.validFrom ?? null,
+    validTo: body.validTo ?? null,
+  };
+}
 
 /**
  * SHA-256 (hex) of a version's content: question, answer, type code, keywords (as a set: sorted), source document and

@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { PeopleService } from '../registers/people.js';
-import { articleView, contentHash, peopleOf, summaryView, type ArticleRow } from './knowledge-views.js';
+import { articleView, contentHash, peopleOf, summaryView, versionContent, type ArticleRow } from './knowledge-views.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -92,16 +92,7 @@ export class KnowledgeService {
   }
 
   private content(body: KnowledgeArticleBody, authorId: number) {
-    return {
-      question: body.question,
-      answer: body.answer,
-      businessTypeCode: body.businessTypeCode,
-      keywords: [...new Set(body.keywords)],
-      sourceDocument: body.sourceDocument || null,
-      validFrom: body.validFrom ?? null,
-      validTo: body.validTo ?? null,
-      authorId,
-    };
+    return { ...versionContent(body), authorId };
   }
 
   /** A new article, version 1 draft. @throws as {@link checkBody}. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { dayKey, monthKey, nextMonth, startOfDay, startOfMonth, type CallEventOf } from '@hotline/events';
 import {
-  DEFAULT_FLOOR_OPTIONS, FloorState, KpiAggregator, buildLiveSnapshot, dailyConnectHistory, remainingDaysOfMonth,
+  DEFAULT_FLOOR_OPTIONS, FloorState, KpiAggregator, buildLiveSnapshot, dailyConnectHistory, legsOf, remainingDaysOfMonth,
   type CallRecord, type KpiPolicy, type LiveSnapshot, type MonthBudget,
 } from '@hotline/kpi';
 import { connectBudget, forecastRestOfMonth } from '@hotline/scoring';
@@ -32,7 +32,11 @@ export class KpiEngineService {
   private clockSetAt = 0;
   /** Mutations (a batch, an outage reload) run one after another: both await the ledger half-way. */
   private mutations: Promise<unknown> = Promise.resolve();
-  /** Emits `change` after every applied batch. */
+  /**
+   * Emits `change` after every applied batch, with the agent ids the batch touched (the agents of its calls, before
+   * and after, and of its reported states: a `ReadonlySet<string>`), and without an argument after a reload that
+   * may have changed anything (outages, the business-type tree).
+   */
   readonly events = new EventEmitter();
 
   constructor(
@@ -149,7 +153,11 @@ export class KpiEngineService {
   /** Applies one ledger batch: call changes (before/after) and reported agent states. */
   async apply(changes: CallChange[], agentStates: CallEventOf<'agent.state'>[]): Promise<void> {
     await this.exclusive(() => this.applyNow(changes, agentStates));
-    this.events.emit('change');
+    const agents = new Set<string>(agentStates.map((s) => s.agentId));
+    for (const { before, after } of changes) {
+      for (const call of before ? [before, after] : [after]) for (const leg of legsOf(call)) if (leg.agentId) agents.add(leg.agentId);
+    }
+    this.events.emit('change', agents);
   }
 
   private async applyNow(changes: CallChange[], agentStates: CallEventOf<'agent.state'>[]): Promise<void> {

@@ -30,9 +30,9 @@ const ROOM_PREFIX = 'desk:';
  * Pushes `desk:update` (the agent desk's state) to the sockets of one agent only: a socket whose user has an agent id
  * and `requests.register` joins the room of that agent id on connection (the same Socket.IO server as the live
  * floor: the handshake's session check is SessionIoAdapter's). After each change the KPI engine reports (a ledger
- * batch) or a request write, every connected agent's desk is computed again — at most once a second per agent — and
- * sent to her sockets when it differs from what they were sent last (the `at` stamp aside). While her call is in
- * wrap-up or ended, it is also computed every {@link DESK_PHASE_REFRESH_MS}, so that phases that pass with time
+ * batch: the desks of the agents whose calls or states it touched; a reload: every desk) or a request write, the
+ * agent's desk is computed again — at most once a second per agent — and sent to her sockets when it differs from
+ * what they were sent last (the `at` stamp aside). While her call is in wrap-up or ended, it is also computed every {@link DESK_PHASE_REFRESH_MS}, so that phases that pass with time
  * reach her desk.
  */
 @WebSocketGateway({ path: '/socket.io' })
@@ -51,7 +51,11 @@ export class DeskGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
   private readonly refreshers = new Map<string, NodeJS.Timeout>();
   /** Per user: the last state sent, without `at`. */
   private readonly sent = new Map<number, string>();
-  private readonly onEngineChange = () => this.scheduleAll();
+  /** A ledger batch: the desks of the agents it touched; anything else (a reload): every connected desk. */
+  private readonly onEngineChange = (agents?: ReadonlySet<string>) => {
+    if (!agents) return this.scheduleAll();
+    for (const agentId of agents) if (this.server?.sockets.adapter.rooms.has(agentRoom(agentId))) this.schedule(agentId);
+  };
   private readonly onRequestChange = (agentId: string | null) => {
     if (agentId) this.schedule(agentId);
   };

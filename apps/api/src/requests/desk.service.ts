@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { DESK_REPEAT_WINDOW_MS, type DeskCall, type DeskPreviousRequest, type DeskState, type RequestOutcome } from '@hotline/contracts';
+import { DESK_REPEAT_WINDOW_MS, type DeskCall, type DeskPreviousRequest, type DeskState } from '@hotline/contracts';
 import { businessTypeResolver, type BusinessTypeResolver } from '@hotline/kpi';
 import { BusinessTypesRepository } from '../business-types/business-types.repository.js';
 import { BusinessTypesService } from '../business-types/business-types.service.js';
@@ -8,7 +8,7 @@ import { isCallerHash } from '../privacy/caller-vault.js';
 import { CallerRepository } from '../privacy/caller.repository.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { DESK_MAX_TALK_MS, deskLeg, deskPhase } from './desk-phase.js';
-import { RequestsRepository, maskedCaller, toView } from './requests.repository.js';
+import { RequestsRepository, maskedCaller, toView, type TypeNames } from './requests.repository.js';
 
 /** Previous requests of a repeat caller shown on the desk, newest first. */
 const REPEAT_REQUESTS_SHOWN = 10;
@@ -79,11 +79,14 @@ export class DeskService implements OnModuleDestroy {
     const phase = deskPhase(leg, now, request?.status === 'done');
     if (!phase) return null;
     const hash = isCallerHash(call.callerId) ? call.callerId : null;
+    // The tree's names are read once, for the previous requests and the current one.
+    const names = this.requests.typeNames();
     const [caller, repeat, suggestion, requestView] = await Promise.all([
       hash ? this.callers.find(hash) : Promise.resolve(null),
-      this.repeat(hash, call.callId, call.offeredAt),
+      this.repeat(hash, call.callId, call.offeredAt, names),
       this.suggest({ category: call.category, queue: call.queue, ivrChoice: call.ivrChoice }),
-      request ? this.requests.view(request) : Promise.resolve(null),
+      request ? names.then((n) => this.requests.view(request, n)) : Promise.resolve(null),
+      names,
     ]);
     return {
       callId: call.callId,
@@ -100,8 +103,8 @@ export class DeskService implements OnModuleDestroy {
     };
   }
 
-  /** The caller's calls (this one excluded) and requests of the 24 h before `offeredAt`. */
-  private async repeat(hash: string | null, callId: string, offeredAt: Date): Promise<DeskCall['repeat']> {
+  /** The caller's calls (this one excluded) and requests of the 24 h before `offeredAt` (`typeNames`: the tree's names). */
+  private async repeat(hash: string | null, callId: string, offeredAt: Date, typeNames: Promise<(code: string) => TypeNames>): Promise<DeskCall['repeat']> {
     if (!hash) return { calls: 0, requests: [] };
     const from = new Date(offeredAt.getTime() - DESK_REPEAT_WINDOW_MS);
     const [calls, rows, names] = await Promise.all([
@@ -111,15 +114,12 @@ export class DeskService implements OnModuleDestroy {
         orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
         take: REPEAT_REQUESTS_SHOWN,
       }),
-      this.requests.typeNames(),
+      typeNames,
     ]);
+    // Through toView, so the summary is masked as everywhere else (the author is not shown here).
     const requests = rows.map((r): DeskPreviousRequest => {
-      const view = toView(r, { userId: r.createdById, login: '', name: '' }, names(r.businessTypeCode));
-      const outcome: RequestOutcome | null = view.outcome;
-      return {
-        id: r.id, summary: r.summary, businessTypeCode: r.businessTypeCode, businessTypeNameZh: view.businessTypeNameZh, businessTypeNameEn: view.businessTypeNameEn,
-        outcome, status: view.status, receivedAt: view.receivedAt,
-      };
+      const { id, summary, businessTypeCode, businessTypeNameZh, businessTypeNameEn, outcome, status, receivedAt } = toView(r, { userId: r.createdById, login: '', name: '' }, names(r.businessTypeCode));
+      return { id, summary, businessTypeCode, businessTypeNameZh, businessTypeNameEn, outcome, status, receivedAt };
     });
     return { calls, requests };
   }

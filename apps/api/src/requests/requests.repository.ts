@@ -56,16 +56,16 @@ export class RequestsRepository {
     return (code) => byCode.get(code) ?? { parentCode: null, nameZh: code, nameEn: code };
   }
 
-  /** Rows as views (one query for the authors, one for the tree). */
-  async views(rows: readonly ServiceRequest[]): Promise<ServiceRequestView[]> {
+  /** Rows as views (one query for the authors, one for the tree unless the caller read it already: `names`). */
+  async views(rows: readonly ServiceRequest[], names?: (code: string) => TypeNames): Promise<ServiceRequestView[]> {
     if (rows.length === 0) return [];
-    const [person, names] = await Promise.all([this.people.refs(rows.map((r) => r.createdById)), this.typeNames()]);
-    return rows.map((r) => toView(r, person(r.createdById), names(r.businessTypeCode)));
+    const [person, typeName] = await Promise.all([this.people.refs(rows.map((r) => r.createdById)), names ?? this.typeNames()]);
+    return rows.map((r) => toView(r, person(r.createdById), typeName(r.businessTypeCode)));
   }
 
-  /** One row as a view. */
-  async view(row: ServiceRequest): Promise<ServiceRequestView> {
-    return (await this.views([row]))[0];
+  /** One row as a view (`names` as in {@link views}). */
+  async view(row: ServiceRequest, names?: (code: string) => TypeNames): Promise<ServiceRequestView> {
+    return (await this.views([row], names))[0];
   }
 
   /**

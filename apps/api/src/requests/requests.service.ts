@@ -216,12 +216,12 @@ export class RequestsService {
     const timeZone = this.config.HOTLINE_TIMEZONE;
     const m = month ?? monthKey(new Date(), timeZone);
     const rows = await this.prisma.serviceRequest.findMany({ where: await this.repository.where({ month: m }), orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });
-    const [views, names] = await Promise.all([this.repository.views(rows), this.repository.typeNames()]);
+    const names = await this.repository.typeNames();
+    const views = await this.repository.views(rows, names);
     const content = await requestsWorkbook(m, views, timeZone, (code) => names(code).nameZh);
     return { fileName: `受理登记-${m}.xlsx`, contentType: XLSX_CONTENT_TYPE, content };
   }
 
-  /** @throws DomainError 400 `unknown_business_type` (field `businessTypeCode`) unless the code is an active type. */
   /**
    * The knowledge articles a request names as used must exist (any version state: an article retired since still
    * documents what the agent answered from).
@@ -234,6 +234,7 @@ export class RequestsService {
     if (missing !== undefined) throw new DomainError('unknown_article', `articleIds: no knowledge article ${missing}`, 400, 'articleIds');
   }
 
+  /** @throws DomainError 400 `unknown_business_type` (field `businessTypeCode`) unless the code is an active type. */
   private async assertType(code: string): Promise<void> {
     const type = await this.prisma.businessType.findUnique({ where: { code }, select: { active: true } });
     if (!type) throw new DomainError('unknown_business_type', `businessTypeCode: no business type "${code}"`, 400, 'businessTypeCode');

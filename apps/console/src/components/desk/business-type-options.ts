@@ -25,7 +25,7 @@ export interface TypeGroup {
  * order. Inactive types are left out unless `includeInactive` (a filter over past requests needs them).
  * @param general the label of a top-level type that has children (`{name}（未细分）`).
  */
-export function typeGroups(tree: BusinessTypeTree | null, locale: string, general: (name: string) => string, includeInactive = false): TypeGroup[] {
+export function typeGroups(tree: Pick<BusinessTypeTree, 'types'> | null, locale: string, general: (name: string) => string, includeInactive = false): TypeGroup[] {
   const types = (tree?.types ?? []).filter((ty) => includeInactive || ty.active);
   const nameOf = (ty: BusinessTypeView) => (locale === 'en' ? ty.nameEn : ty.nameZh) || ty.code;
   const ownOf = (ty: BusinessTypeView) => [ty.nameZh, ty.nameEn, ty.code].map((n) => n.toLowerCase());

@@ -1,12 +1,5 @@
 import type { HotTopicPeriod } from '@hotline/contracts';
-
-/** The hotline's zone: days, weeks and months are counted in Beijing time (as the API does). */
-export const ZONE = 'Asia/Shanghai';
-
-/** Today's local day `YYYY-MM-DD` in Beijing. */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
-}
+import { today } from '../registers/forms';
 
 /** `day` (`YYYY-MM-DD`) moved by `n` calendar days (pure calendar arithmetic, no zone). */
 export function addDays(day: string, n: number): string {

@@ -1,6 +1,5 @@
 import { ApiError } from '../../api';
-
-type Translate = (key: string, values?: Record<string, unknown>) => string;
+import { refusalText, type Translate } from '../../format';
 
 /** Fields the knowledge and case forms name (labels under `knowledge.field.*`). */
 const FIELDS = new Set(['question', 'answer', 'businessTypeCode', 'keywords', 'sourceDocument', 'validFrom', 'validTo', 'note', 'reason', 'decision', 'requestId', 'title', 'recordingRef', 'lesson']);
@@ -16,13 +15,12 @@ export function fieldLabel(field: string, t: Translate): string {
  * server's message, or a network failure.
  */
 export function knowledgeError(e: unknown, t: Translate): string {
-  if (!(e instanceof ApiError)) return t('knowledge.errors.network');
-  if (e.status === 403 && e.code === 'own_version') return t('knowledge.review.ownVersion');
-  if (e.status === 409 && e.code === 'already_a_case') return t('knowledge.promote.alreadyCase');
-  if (e.status === 409 && e.code === 'request_not_done') return t('knowledge.promote.notDone');
-  if (e.status === 403) return t('knowledge.errors.forbidden', { message: e.message });
-  if (e.field) return t('knowledge.errors.field', { field: fieldLabel(e.field, t), message: e.message });
-  if (e.status === 404) return t('knowledge.errors.notFound', { message: e.message });
-  if (e.status === 409) return t('knowledge.errors.conflict', { message: e.message });
-  return t('knowledge.errors.server', { status: e.status, message: e.message });
+  if (e instanceof ApiError) {
+    if (e.status === 403 && e.code === 'own_version') return t('knowledge.review.ownVersion');
+    if (e.status === 409 && e.code === 'already_a_case') return t('knowledge.promote.alreadyCase');
+    if (e.status === 409 && e.code === 'request_not_done') return t('knowledge.promote.notDone');
+    if (e.status === 404 && !e.field) return t('knowledge.errors.notFound', { message: e.message });
+    if (e.status === 409 && !e.field) return t('knowledge.errors.conflict', { message: e.message });
+  }
+  return refusalText(e, t, 'knowledge', (field) => fieldLabel(field, t));
 }

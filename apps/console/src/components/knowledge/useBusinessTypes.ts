@@ -2,6 +2,7 @@ import { computed, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { BusinessTypeView } from '@hotline/contracts';
 import { businessTypesApi } from '../../api-business-types';
+import { typeGroups } from '../desk/business-type-options';
 
 /** The tree, loaded once per page load and shared by the knowledge and hot-topics pages (any signed-in user reads it). */
 const types = shallowRef<BusinessTypeView[]>([]);
@@ -9,8 +10,8 @@ let loading: Promise<void> | null = null;
 
 /**
  * The business-type tree for labels and pickers: `name(code)` (a second-level type as `上级 / 名称`, an unknown code
- * as itself), `options` grouped by top-level type for an `ElSelect` (active types; a type no longer active still
- * has its name). Loads `GET /api/business-types` on first use; a failure leaves codes shown as they are.
+ * as itself), `options` grouped by top-level type for an `ElSelect` (`typeGroups` of the desk: active types; a type
+ * no longer active still has its name). Loads `GET /api/business-types` on first use; a failure leaves codes shown as they are.
  */
 export function useBusinessTypes() {
   const { locale } = useI18n();
@@ -31,11 +32,7 @@ export function useBusinessTypes() {
     if (!ty) return code;
     return ty.parentCode ? `${shortName(ty.parentCode)} / ${own(ty)}` : own(ty);
   };
-  /** Active types grouped under their top-level type (the tree's order). */
-  const options = computed(() =>
-    types.value
-      .filter((ty) => ty.parentCode === null && ty.active)
-      .map((top) => ({ code: top.code, label: own(top), children: types.value.filter((c) => c.parentCode === top.code && c.active).map((c) => ({ code: c.code, label: own(c) })) })),
-  );
+  /** Active types grouped under their top-level type (the tree's order): the type itself first, then its children. */
+  const options = computed(() => typeGroups({ types: types.value }, locale.value, (topName) => topName));
   return { types, name, shortName, options };
 }
