@@ -12,6 +12,7 @@ module.exports = {
     '^@hotline/intake$': '<rootDir>/apps/intake/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
+  setupFiles: ['<rootDir>/test/support/env.cjs'],
   testTimeout: 120000,
   maxWorkers: 2,
 };

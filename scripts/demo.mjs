@@ -1,13 +1,18 @@
-// `npm run demo`: the live console fed by a replay of real call data, from a fresh clone.
+// `npm run demo`: the live console fed by calls at the customer's scale, from a fresh clone.
 //   1. installs what is missing, 2. checks Postgres and Redis (and says how to start them), 3. builds,
-//   4. migrates, 5. starts the API (which serves the console), 6. replays a real day of the Anonymous Bank
-//   data shifted to today at 60x (or the file you name, or a synthetic day), 7. prints the demo accounts (one per
-//   role) and the console's URL. An empty knowledge base gets a starter set of sample articles (our own content,
+//   4. migrates, 5. starts the API (which serves the console), 6. plans and publishes the six-agent roster of the
+//   four weeks before this month and of this month through the API (as planner1), generates the calls of a 12123
+//   city hotline that six agents can serve (the 911 centre's 24/7 shape x 0.30, about 208 calls a day, with the
+//   Anonymous Bank's handle times and patience; no IVR self-service) one by one, served by the agents that roster
+//   puts on duty (apps/cli/src/demo-traffic.ts, libs/roster servedTraffic), loads the days before today at once and
+//   replays today at 60x from the time of day now (or the bank's day, the file you name, or a synthetic day),
+//   7. prints the demo accounts (one per role) and the console's URL. An empty knowledge base gets a starter set of sample articles (our own content,
 //   labelled 示例口径（演示数据，非交警支队发布）), imported as the demo manager with `hotline knowledge import`.
 //   The API's secrets (session signing, caller-number keys) are generated once into .hotline/demo.env and the demo
 //   accounts' passwords once into .hotline/demo-accounts.txt (both mode 0600, git-ignored), reused on later runs.
 //
-//   npm run demo                                   the bank's 2 February 1999, as today, at 60x
+//   npm run demo                                   the 12123-scale month served by the published roster, today at 60x
+//   npm run demo -- --bank [--day 1999-02-0X]      the Anonymous Bank's day with today's weekday, as today, at 60x
 //   npm run demo -- --file PATH --format queue_log|bank [--day YYYY-MM-DD] [--speed N]
 //   npm run demo -- --synthetic                    a generated day (labelled synthetic on the console)
 import { spawn, spawnSync } from 'node:child_process';
@@ -23,14 +28,15 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opts } = parseArgs({
   options: {
     file: { type: 'string' }, format: { type: 'string' }, day: { type: 'string' }, speed: { type: 'string', default: '60' },
-    synthetic: { type: 'boolean', default: false }, port: { type: 'string', default: process.env.PORT ?? '3000' },
-    'fast-forward-to': { type: 'string', default: '08:00' },
+    synthetic: { type: 'boolean', default: false }, bank: { type: 'boolean', default: false }, port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'fast-forward-to': { type: 'string' },
   },
 });
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/hotline';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const dataDir = process.env.HOTLINE_DATA_DIR ?? join(root, '..', 'shared', 'data');
 const bankFile = join(dataDir, 'anonymous-bank-1999-02', 'calls_1999-02-01_to_1999-02-21.tsv');
+const psapDir = join(dataDir, 'psap-911-hourly-answer-times');
 const say = (line) => console.log(`\x1b[1mhotline demo:\x1b[0m ${line}`);
 const npm = (args, label) => {
   say(label);
@@ -82,13 +88,23 @@ const weekday = new Date(localNow).getUTCDay();
 const shownDataDay = isoDay(Date.parse('1999-02-08T00:00:00Z') + ((weekday - 1 + 7) % 7) * DAY_MS); // 1999-02-08 was a Monday
 let replayArgs;
 let history; // { args, label } of the week loaded before the live day
-if (opts.file) {
+/** The six agents of the planner's default planning request (apps/console RosterTab.vue): a floor manager at half a seat and five agents. */
+const DEMO_AGENTS = [
+  { id: 'a01', name: '现场管理', floorManager: true, seatShare: 0.5 },
+  ...[2, 3, 4, 5, 6].map((n) => ({ id: `a0${n}`, name: `话务员${n}` })),
+];
+
+/** The default: the 12123-scale traffic generated from the shared data and served by the published roster. */
+const hotlineScale = !opts.file && !opts.bank && !opts.synthetic && existsSync(bankFile) && existsSync(psapDir);
+if (hotlineScale) {
+  replayArgs = null; // known once the rosters are published (below)
+} else if (opts.file) {
   if (!opts.format) {
     console.error('hotline demo: --file needs --format queue_log or bank');
     process.exit(2);
   }
   replayArgs = [resolve(opts.file), '--format', opts.format, ...(opts.day ? ['--day', opts.day] : [])];
-} else if (!opts.synthetic && existsSync(bankFile)) {
+} else if (opts.bank && existsSync(bankFile)) {
   const day = opts.day ?? shownDataDay;
   replayArgs = [bankFile, '--format', 'bank', '--day', day];
   const historyFrom = isoDay(Math.max(Date.parse('1999-02-01T00:00:00Z'), Date.parse(`${day}T00:00:00Z`) - 7 * DAY_MS));
@@ -102,7 +118,7 @@ if (opts.file) {
     };
   }
 } else {
-  if (!opts.synthetic) say(`no real data at ${dataDir} (set HOTLINE_DATA_DIR): generating a synthetic day instead`);
+  if (!opts.synthetic) say(`no data at ${dataDir} (set HOTLINE_DATA_DIR): generating a synthetic day instead`);
   replayArgs = ['--format', 'synthetic'];
 }
 
@@ -147,11 +163,24 @@ for (let i = 0; ; i++) {
 await starterKnowledge();
 
 // 7. replay, then the accounts and the URL
+if (hotlineScale) {
+  try {
+    const traffic = await hotlineTraffic();
+    history = traffic.history;
+    replayArgs = traffic.replayArgs;
+  } catch (error) {
+    console.error(`hotline demo: could not plan the roster and generate the traffic: ${error.message}`);
+    api.kill('SIGTERM');
+    process.exit(1);
+  }
+}
 if (history) {
   say(history.label);
-  spawnSync(process.execPath, [cli, 'replay', ...history.args], { cwd: root, env, stdio: 'inherit' });
+  const loaded = spawnSync(process.execPath, [cli, 'replay', ...history.args], { cwd: root, env, stdio: 'inherit' });
+  if (loaded.status !== 0) say(`loading the history failed (exit ${loaded.status})`);
 }
-replayArgs.push('--shift-to', 'now', '--speed', opts.speed, '--fast-forward-to', opts['fast-forward-to']);
+if (hotlineScale) replayArgs.push('--speed', opts.speed, '--fast-forward-to', opts['fast-forward-to'] ?? 'now');
+else replayArgs.push('--shift-to', 'now', '--speed', opts.speed, '--fast-forward-to', opts['fast-forward-to'] ?? '08:00');
 say(`replaying: hotline replay ${replayArgs.join(' ')}`);
 printAccounts(accounts);
 // The replay's progress goes to its log, so that the accounts and the URL stay the last lines on the screen.
@@ -201,6 +230,128 @@ async function starterKnowledge() {
     return;
   }
   say(`knowledge base was empty: imported ${TEST_ARTICLES.length} SAMPLE articles (source ${STARTER_SOURCE}) from ${file} as ${manager.login}`);
+}
+
+/**
+ * The default demo's traffic (the 12123 city hotline at six agents' scale), as a planner and the feed would make it:
+ * signed in as the demo planner, plans through the API (forecast given: the 911 centre's weekday-hour shape x
+ * DEMO_SCALE, the bank's AHT and patience) and publishes the roster of the 28 days before this month and the roster
+ * of this month, each reused when already published; generates each period's calls one by one served by the agents
+ * that roster puts on duty (apps/cli/src/demo-traffic.ts, seeded: the same roster gives the same calls and ids);
+ * writes the calls offered before today to .hotline/demo-history.jsonl (loaded at once) and today's to
+ * .hotline/demo-today.jsonl (replayed at 60x from the time of day now; the calls before now keep their own times).
+ * @returns { history: { label, args }, replayArgs } for `hotline replay`.
+ */
+async function hotlineTraffic() {
+  const require = createRequire(import.meta.url);
+  require('tsx/cjs/api').register({ tsconfig: join(root, 'apps', 'cli', 'tsconfig.json') });
+  const demo = require(join(root, 'apps', 'cli', 'src', 'demo-traffic.ts'));
+  const data = demo.readDemoTrafficData(dataDir);
+  const TZ = 'Asia/Shanghai';
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date());
+  const addDays = (d, n) => isoDay(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS);
+  const monthStart = `${today.slice(0, 8)}01`;
+  const [y, m] = today.split('-').map(Number);
+  const monthDays = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const periods = [
+    // No training sessions in the demo's rosters (a short search then finds rosters that break no rule; a plan made
+    // in the console places the two default sessions); the weeks before the month, which only feed the history, get
+    // a shorter search.
+    { name: '演示排班（上月末四周）', startDate: addDays(monthStart, -28), days: 28, extra: { training: null, timeLimitSeconds: 20 } },
+    { name: '演示排班（本月）', startDate: monthStart, days: monthDays, extra: { training: null, timeLimitSeconds: 30 } },
+  ];
+  const daily = demo.meanDailyCalls(demo.demoForecast(data, periods[1].startDate, monthDays).offered);
+  say(`traffic: a 12123 city hotline at the scale six agents can serve — about ${Math.round(daily)} calls a day to the agents (this month's mean): the 911 centre's 24/7 weekday-hour shape (${psapDir}) x ${demo.DEMO_SCALE}, handle times (mean ${data.bank.ahtSeconds.toFixed(0)} s) and patience (${data.bank.patienceSeconds.toFixed(0)} s) measured on the Anonymous Bank's records; no IVR self-service; generated call by call and served by the published six-agent roster (console label: 合成数据 / synthetic)`);
+
+  // A kept-alive connection the API closed meanwhile fails once ("other side closed"): such a request is sent again.
+  const fetch = async (...args) => {
+    try {
+      return await globalThis.fetch(...args);
+    } catch {
+      return globalThis.fetch(...args);
+    }
+  };
+  const planner = accounts.find((a) => a.role === 'planner');
+  const login = await fetch(`${url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: planner.login, password: planner.password }) });
+  const session = await login.json();
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('hotline.sid='));
+  if (!login.ok || !cookie) throw new Error(`the planner's sign-in answered ${login.status}`);
+  const api = async (method, path, body) => {
+    const res = await fetch(`${url}api/${path}`, { method, headers: { cookie, 'x-csrf-token': session.csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} /api/${path} answered ${res.status}: ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const started = Date.now();
+  const versions = await api('GET', 'roster/versions');
+  const jobs = [];
+  for (const period of periods) {
+    // A published roster of the period is reused (so a second run generates the same calls, which the ledger keeps
+    // once); before this month, any published roster that ends the day before it (last month's, from an earlier run).
+    const published = versions.find((v) => v.status === 'published' && (period === periods[0] ? addDays(v.startDate, v.days) === monthStart : v.startDate === period.startDate && v.days === period.days));
+    if (published) {
+      say(`roster ${published.startDate} (${published.days} days): reusing the published version ${published.id}`);
+      period.versionId = published.id;
+      period.startDate = published.startDate;
+      continue;
+    }
+    const forecast = { source: 'given', ...demo.demoForecast(data, period.startDate, period.days) };
+    const job = await api('POST', 'roster/plans', { name: period.name, startDate: period.startDate, days: period.days, agents: DEMO_AGENTS, forecast, ...period.extra });
+    say(`planning the roster of ${period.startDate} (${period.days} days, six agents) as ${planner.login}: job ${job.jobId}`);
+    jobs.push({ period, jobId: job.jobId });
+  }
+  for (const { period, jobId } of jobs) {
+    for (;;) {
+      const job = await api('GET', `roster/jobs/${jobId}`);
+      if (job.state === 'completed' && job.result) {
+        const r = job.result;
+        await api('POST', `roster/versions/${r.versionId}/publish`, { acceptViolations: true, replaceOverlapping: true });
+        say(`published the roster of ${period.startDate}: predicted connect rate ${(r.connectRate * 100).toFixed(1)} %, ${r.violations} rule(s) broken (version ${r.versionId})`);
+        period.versionId = r.versionId;
+        break;
+      }
+      if (job.state === 'failed' || job.state === 'unknown') throw new Error(`planning job ${jobId} ${job.state}: ${job.failedReason ?? ''}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  if (jobs.length) say(`rosters planned and published in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+
+  // The calls, each period served by its own roster; split at today's local midnight.
+  const todayStart = Date.parse(`${today}T00:00:00+08:00`);
+  const tomorrowStart = todayStart + DAY_MS;
+  const past = [];
+  const now = [];
+  const month = { offered: 0, answered: 0 };
+  for (const period of periods) {
+    const version = await api('GET', `roster/versions/${period.versionId}`);
+    const seed = Number(period.startDate.replaceAll('-', '')) % 2_147_483_647;
+    const traffic = demo.demoTraffic({ problem: version.problem, roster: version.roster }, data, seed, TZ);
+    const offeredAt = new Map();
+    for (const e of traffic.events) if (e.type === 'call.offered') offeredAt.set(e.callId, Date.parse(e.ts));
+    for (const e of traffic.events) {
+      const t = e.callId ? offeredAt.get(e.callId) : Date.parse(e.ts);
+      if (t < todayStart) past.push(e);
+      else if (t < tomorrowStart) now.push(e);
+    }
+    if (period.startDate === monthStart) {
+      for (const c of traffic.calls) {
+        const t = Date.parse(`${period.startDate}T00:00:00+08:00`) + c.arrivalSeconds * 1000;
+        if (t >= tomorrowStart) continue;
+        month.offered++;
+        if (c.outcome === 'answered') month.answered++;
+      }
+    }
+  }
+  await fetch(`${url}api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': session.csrfToken } }).catch(() => undefined);
+  say(`this month up to the end of today: ${month.offered} calls, ${month.answered} answered by the agents on duty (${month.offered ? ((month.answered / month.offered) * 100).toFixed(1) : '-'} %)`);
+  const historyFile = join(stateDir, 'demo-history.jsonl');
+  const todayFile = join(stateDir, 'demo-today.jsonl');
+  demo.writeEventsFile(historyFile, past);
+  demo.writeEventsFile(todayFile, now);
+  return {
+    history: { label: `loading ${periods[0].startDate}..${addDays(today, -1)} (${past.filter((e) => e.type === 'call.offered').length} calls) at once from ${historyFile}`, args: [historyFile, '--format', 'events', '--speed', 'max', '--quiet'] },
+    replayArgs: [todayFile, '--format', 'events'],
+  };
 }
 
 /** Writes a private file (mode 0600, also when it already existed). */
@@ -260,6 +411,7 @@ function strongPassword() {
  * file and days), so that the demo agent sees her own calls; null when there is none.
  */
 function replayedAgentId() {
+  if (hotlineScale) return DEMO_AGENTS[1].id; // the roster's first full-seat agent
   const [file, , format] = replayArgs[0] === '--format' ? [undefined, '--format', replayArgs[1]] : replayArgs;
   const dayAt = replayArgs.indexOf('--day');
   const [from, to = from] = dayAt >= 0 ? replayArgs[dayAt + 1].split('..') : [];

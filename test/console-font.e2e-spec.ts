@@ -56,9 +56,41 @@ describe('the console font', () => {
     await stack?.stop();
   });
 
-  it('is bundled: the built console has the Noto Sans SC woff2 files, regular and bold', () => {
+  it('is bundled: the built console has the Noto Sans SC woff2 slices (fontsource unicode-range subsets), regular and bold', () => {
     const assets = readdirSync(join(ROOT, 'apps', 'console', 'dist', 'assets'));
-    for (const weight of [400, 700]) expect(assets.some((f) => new RegExp(`^noto-sans-sc-chinese-simplified-${weight}-normal-.*\\.woff2$`).test(f))).toBe(true);
+    for (const weight of [400, 700]) {
+      const slices = assets.filter((f) => new RegExp(`^noto-sans-sc-\\d+-${weight}-normal-.*\\.woff2$`).test(f));
+      expect(slices.length).toBeGreaterThan(50);
+    }
+  });
+
+  it('renders a Chinese label in the shipped font (the platform font Chromium reports) and loads only the slices the page needs', async () => {
+    const page = await profiles.newPage();
+    const fontFiles: string[] = [];
+    page.on('request', (r) => {
+      if (/noto-sans-sc-.*\.woff2$/.test(r.url())) fontFiles.push(r.url());
+    });
+    await page.goto(`${stack.baseUrl}/#/login`);
+    await page.getByText('登录 HotlineOps').first().waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate(() => {
+      const title = Array.from(document.querySelectorAll('h2')).find((h) => h.textContent?.trim() === '登录 HotlineOps');
+      title?.setAttribute('data-font-probe', '');
+    });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '[data-font-probe]' });
+    expect(nodeId).toBeGreaterThan(0);
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    // every glyph of the title (登录 and the Latin letters) is drawn by the shipped web font, none by a system font
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect({ family: f.familyName, custom: f.isCustomFont }).toEqual({ family: 'Noto Sans SC', custom: true });
+    // the unicode-range slices: the sign-in page fetches a few of them, not the whole font
+    const available = readdirSync(join(ROOT, 'apps', 'console', 'dist', 'assets')).filter((f) => /^noto-sans-sc-\d+-\d00-normal-.*\.woff2$/.test(f)).length;
+    expect(fontFiles.length).toBeGreaterThan(0);
+    expect(fontFiles.length).toBeLessThan(available / 4);
   });
 
   it('draws the sign-in page with Noto Sans SC: the face is loaded and Chinese characters are glyphs, not boxes', async () => {

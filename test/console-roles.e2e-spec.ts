@@ -19,12 +19,12 @@ const PAGES: Record<Role, string[]> = {
   agent: ['live', 'calls', 'desk', 'knowledge', 'api-docs'],
   shift_lead: ['live', 'calls', 'desk', 'call-imports', 'requests', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'intake', 'api-docs'],
   planner: ['live', 'planner', 'month', 'api-docs'],
-  manager: ['live', 'calls', 'call-imports', 'requests', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'business-types', 'users', 'intake', 'api-docs'],
+  manager: ['live', 'calls', 'call-imports', 'requests', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'dead-letters', 'business-types', 'users', 'intake', 'wallboard-tokens', 'api-docs'],
   bureau: ['live', 'knowledge', 'hot-topics', 'planner', 'month', 'registers', 'qa', 'audit', 'api-docs'],
-  admin: ['users', 'intake', 'api-docs'],
+  admin: ['users', 'intake', 'wallboard-tokens', 'api-docs'],
   auditor: ['audit', 'api-docs'],
 };
-const PATHS: Record<string, string> = { live: '/', calls: '/calls', planner: '/planner', month: '/month', registers: '/registers', qa: '/qa', 'dead-letters': '/dead-letters', 'call-imports': '/call-imports', 'business-types': '/business-types', users: '/users', intake: '/intake', audit: '/audit', desk: '/desk', requests: '/requests', knowledge: '/knowledge', 'hot-topics': '/hot-topics', 'api-docs': '/api-docs' };
+const PATHS: Record<string, string> = { live: '/', calls: '/calls', planner: '/planner', month: '/month', registers: '/registers', qa: '/qa', 'dead-letters': '/dead-letters', 'call-imports': '/call-imports', 'business-types': '/business-types', users: '/users', intake: '/intake', audit: '/audit', desk: '/desk', requests: '/requests', knowledge: '/knowledge', 'hot-topics': '/hot-topics', 'wallboard-tokens': '/wallboard-tokens', 'api-docs': '/api-docs' };
 /**
  * Who sees the hot-topics page's 重复来电 tab (masked callers: never the bureau, whose console asks for no caller) and
  * the knowledge page's 待审核 tab (the publisher only), per role that opens the page.

@@ -36,9 +36,17 @@ const CHECKED_ELSEWHERE = new Set([
   'registerRequest', 'updateRequest', 'request',
   // issue 14's hot topics and repeat callers (test/hot-topics.e2e-spec.ts parses every answer with its schema)
   'hotTopics', 'hotTopicSeries', 'hotTopicSpikes', 'repeatCallers',
+  // issue 17's anytime solving (test/roster-anytime.e2e-spec.ts parses every answer with its schema)
+  'rosterStopJob',
   // issue 14's knowledge base and case base (test/knowledge.e2e-spec.ts parses every answer with its schema)
   'searchKnowledge', 'listKnowledgeArticles', 'knowledgeArticle', 'addKnowledgeArticle', 'saveKnowledgeDraft', 'submitKnowledgeDraft', 'reviewKnowledgeArticle',
   'retireKnowledgeArticle', 'addKnowledgeCase', 'listKnowledgeCases', 'importKnowledge',
+  // issue 15's hall wallboard (test/console-wallboard.e2e-spec.ts parses every answer with its schema)
+  'wallboardSnapshot', 'listWallboardTokens', 'createWallboardToken', 'revokeWallboardToken',
+  // issue 15's floor attention (test/console-floor-attention.e2e-spec.ts parses every answer with its schema)
+  'floorSettings', 'floorSettingsPut', 'floorAttention', 'floorAlertAck',
+  // issue 15's forecast days (test/forecast-days.e2e-spec.ts parses every answer with its schema)
+  'forecastDays', 'markForecastDay', 'unmarkForecastDay', 'addForecastSpecialDay', 'removeForecastSpecialDay',
 ]);
 
 /** Issues of a value against a schema, as `path: message` lines (empty when it matches). */

@@ -28,6 +28,7 @@ import { CallImportsModule } from './call-imports/call-imports.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { StaffingModule } from './staffing/staffing.module.js';
+import { WallboardModule } from './wallboard/wallboard.module.js';
 
 @Module({})
 export class AppModule {
@@ -41,7 +42,7 @@ export class AppModule {
             level: config.LOG_LEVEL,
             autoLogging: false,
             // A logged request never carries the session or the CSRF token (they are credentials).
-            redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'req.headers["x-wallboard-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
           },
         }),
         PrismaModule,
@@ -71,6 +72,7 @@ export class AppModule {
         RosterModule,
         CallImportsModule,
         OpenApiModule,
+        WallboardModule,
       ],
     };
   }

@@ -1,11 +1,7 @@
 import { hostname, userInfo } from 'node:os';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
-
-/** The database the CLI's account and audit commands use when neither `--database-url` nor `DATABASE_URL` is set. */
-export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/hotline';
-/** The Redis used when neither `--redis-url` nor `REDIS_URL` is set (the API's default). */
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+import { CliError, say } from './cli-error';
 
 /** A connection URL without its password, for messages (`postgresql://user@host/db`). */
 export function redactUrl(url: string): string {
@@ -28,7 +24,8 @@ export async function connectDatabase(url: string): Promise<Client> {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new Error(`cannot connect to the database at ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}`);
+    const why = error instanceof Error ? error.message : String(error);
+    throw new CliError(say(`cannot connect to the database at ${redactUrl(url)}: ${why}`, `无法连接数据库（${redactUrl(url)}）：${why}`));
   }
   return client;
 }
@@ -102,7 +99,8 @@ export async function endUserSessions(redisUrl: string, prefix: string, userId: 
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`cannot connect to Redis at ${redactUrl(redisUrl)} to end the user's sessions: ${error instanceof Error ? error.message : String(error)}`);
+    const why = error instanceof Error ? error.message : String(error);
+    throw new CliError(say(`cannot connect to Redis at ${redactUrl(redisUrl)} to end the user's sessions: ${why}`, `无法连接 Redis（${redactUrl(redisUrl)}）以结束该用户的会话：${why}`));
   }
   let ended = 0;
   try {

@@ -1,7 +1,7 @@
 // Reading a password for `--password-stdin`: the first line of standard input, or, at a terminal, typed twice
 // without echo. Passwords never come on the command line (shell history, `ps`).
 import type { Readable } from 'node:stream';
-import { CliUsageError } from './cli-error';
+import { CliUsageError, say } from './cli-error';
 
 /**
  * The first line of a stream, without its line ending (`\n`, or `\r\n`); nothing else is trimmed (spaces are part of
@@ -22,7 +22,7 @@ export async function readFirstLine(input: Readable): Promise<string> {
     chunks.push(buffer);
     seen += buffer.length;
   }
-  if (seen === 0) throw new CliUsageError('--password-stdin: nothing on standard input (pipe the password in, one line)');
+  if (seen === 0) throw new CliUsageError(say('--password-stdin: nothing on standard input (pipe the password in, one line)', '--password-stdin：标准输入为空（请用管道输入密码，一行）'));
   return Buffer.concat(chunks).toString('utf8').replace(/\r$/, '');
 }
 
@@ -46,7 +46,7 @@ function promptHidden(prompt: string): Promise<string> {
     const onData = (chunk: string) => {
       for (const ch of chunk) {
         if (ch === '\r' || ch === '\n') return finish();
-        if (ch === '\u0003' || ch === '\u0004') return finish(new CliUsageError('cancelled'));
+        if (ch === '\u0003' || ch === '\u0004') return finish(new CliUsageError(say('cancelled', '已取消')));
         if (ch === '\u007f' || ch === '\b') value = [...value].slice(0, -1).join('');
         else if (ch >= ' ') value += ch;
       }
@@ -64,7 +64,7 @@ export async function readPassword(): Promise<string> {
   if (process.stdin.isTTY) {
     const first = await promptHidden('password: ');
     const second = await promptHidden('again: ');
-    if (first !== second) throw new CliUsageError('the two passwords differ');
+    if (first !== second) throw new CliUsageError(say('the two passwords differ', '两次输入的密码不一致'));
     return first;
   }
   try {

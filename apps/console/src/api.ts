@@ -87,6 +87,8 @@ export const api = {
   rosterPublish: (id: number, options: BodyOf<typeof API.rosterPublish> = {}) => post<ResponseOf<typeof API.rosterPublish>>(pathOf(API.rosterPublish, { id }), options),
   rosterDelete: (id: number) => send<void>('DELETE', pathOf(API.rosterDelete, { id }), undefined),
   rosterCancel: (jobId: string) => send<ResponseOf<typeof API.rosterCancelJob>>('DELETE', pathOf(API.rosterCancelJob, { jobId }), undefined),
+  /** Stops a planning job's search, keeping its best version (issue 17). */
+  rosterStop: (jobId: string) => post<ResponseOf<typeof API.rosterStopJob>>(pathOf(API.rosterStopJob, { jobId }), {} satisfies BodyOf<typeof API.rosterStopJob>),
   rosterCopy: (id: number) => post<ResponseOf<typeof API.rosterCopy>>(pathOf(API.rosterCopy, { id }), {}),
   rosterEvaluate: (versionId: number) => post<ResponseOf<typeof API.rosterEvaluate>>(API.rosterEvaluate.path, { versionId } satisfies BodyOf<typeof API.rosterEvaluate>),
   /** The notice-board workbook's address (a download link). */

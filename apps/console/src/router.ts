@@ -3,6 +3,7 @@ import { createRouter, createWebHashHistory, type RouteLocationNormalized, type 
 import { i18n } from './i18n';
 import LiveFloor from './pages/LiveFloor.vue';
 import MonthEnd from './pages/MonthEnd.vue';
+import NotFoundPage from './pages/NotFoundPage.vue';
 import PlannerPage from './pages/planner/PlannerPage.vue';
 import { type RouteAccess, useSessionStore } from './stores/session';
 
@@ -17,6 +18,8 @@ declare module 'vue-router' {
     nav?: string;
     /** The nav's menu the page is listed in when the role has too many pages for one row (see {@link NAV_GROUPS}). */
     group?: NavGroup;
+    /** A full-screen page without the console's header and live socket (the hall wallboard). */
+    bare?: boolean;
   }
 }
 
@@ -64,11 +67,16 @@ export const routes: RouteRecordRaw[] = [
   { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { nav: 'nav.users', permission: 'users.read', group: 'system' } },
   // the intake's sources: status for the shift lead and the admin, sources and API keys for the admin (issue 12); after users, so the admin's home stays the users page
   { path: '/intake', name: 'intake', component: () => import('./pages/IntakePage.vue'), meta: { nav: 'intake.nav', permission: 'intake.read', group: 'system' } },
+  // the hall wallboard's tokens (issue 15): the supplier manager and the admin create and revoke them
+  { path: '/wallboard-tokens', name: 'wallboard-tokens', component: () => import('./pages/WallboardTokensPage.vue'), meta: { nav: 'wallboard.tokens.nav', permission: 'wallboard.manage', group: 'system' } },
   { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { nav: 'nav.audit', permission: 'audit.read', group: 'system' } },
   { path: '/api-docs', name: 'api-docs', component: () => import('./pages/ApiDocsPage.vue'), meta: { nav: 'nav.apiDocs', permission: 'session', group: 'system' } },
   { path: '/account', name: 'account', component: () => import('./pages/AccountPage.vue'), meta: { permission: 'session' } },
   { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { permission: 'public' } },
-  { path: '/:unknown(.*)*', redirect: '/' },
+  // the hall wallboard (issue 15): no session, a wallboard token (the page reads it from `?token=`, keeps it in the tab and strips it)
+  { path: '/wallboard', name: 'wallboard', component: () => import('./pages/WallboardPage.vue'), meta: { permission: 'public', bare: true } },
+  // any other address: a not-found page with a link home (issue 15), never a blank page or a silent redirect
+  { path: '/:unknown(.*)*', name: 'not-found', component: NotFoundPage, meta: { permission: 'public' } },
 ];
 
 /** The path of the first page of the nav the signed-in user may open (the API docs at least). */

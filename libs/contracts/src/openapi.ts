@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ErrorBody } from './common';
 import type { EndpointDef } from './endpoint';
 import { ROLE_PERMISSIONS, ROLES } from './permissions';
-import { SOCKET_EVENTS } from './sockets';
+import { SOCKET_EVENTS, WALLBOARD_SOCKET_EVENTS } from './sockets';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -32,6 +32,7 @@ function rolesWith(access: EndpointDef['access']): string[] {
   if (access === 'public') return ['(public)'];
   if (access === 'session') return ['(any signed-in user)'];
   if (access === 'intake-key') return ['(no session: a request signed with an intake source\'s API key)'];
+  if (access === 'wallboard-token') return ['(no session: a hall wallboard\'s token in X-Wallboard-Token)'];
   return ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(access));
 }
 
@@ -62,6 +63,9 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
       responses['401'] = { description: 'Unknown or revoked key, timestamp outside ±5 min, or wrong signature: `code` and `field` name which', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
       responses['403'] = { description: 'The source is disabled', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
       responses['429'] = { description: 'Too many pushes from this address or key: retry after a minute', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    } else if (e.access === 'wallboard-token') {
+      responses['401'] = { description: 'No wallboard token, or an unknown, expired or revoked one', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses['403'] = { description: 'A session without a wallboard token (a session grants nothing here)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
     } else if (e.access !== 'public') {
       responses['401'] = { description: 'No valid session', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
       responses['403'] = { description: 'The permission is missing, or the CSRF token', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
@@ -75,7 +79,7 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
       parameters: [
         ...parameters(e.params, 'path'),
         ...parameters(e.query, 'query'),
-        ...Object.entries(e.headers ?? {}).map(([name, description]) => ({ name, in: 'header', required: e.access === 'intake-key', description, schema: { type: 'string' } })),
+        ...Object.entries(e.headers ?? {}).map(([name, description]) => ({ name, in: 'header', required: e.access === 'intake-key', description, schema: { type: 'string' } })).map((p) => (e.access === 'wallboard-token' ? { ...p, required: true } : p)),
       ],
       responses,
       // Public operations need nothing; a signed push its three headers (no session); writes need the session and the
@@ -84,7 +88,9 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
         ? { security: [] }
         : e.access === 'intake-key'
           ? { security: [{ intakeKey: [], intakeTimestamp: [], intakeSignature: [] }] }
-          : e.method !== 'GET' ? { security: [{ session: [], csrf: [] }] } : {}),
+          : e.access === 'wallboard-token'
+            ? { security: [{ wallboardToken: [] }] }
+            : e.method !== 'GET' ? { security: [{ session: [], csrf: [] }] } : {}),
     };
     if (e.body || e.bodyContentType) {
       operation.requestBody = {
@@ -109,6 +115,8 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
         // The platform push (README "Platform push"): the three headers together.
         intakeKey: { type: 'apiKey', in: 'header', name: 'X-Hotline-Key', description: "An intake source's key id (`hk_...`)." },
         intakeTimestamp: { type: 'apiKey', in: 'header', name: 'X-Hotline-Timestamp', description: 'Unix seconds when signed; at most 300 s from the server clock.' },
+        // The hall wallboard (issue 15): only GET /api/wallboard/snapshot takes it.
+        wallboardToken: { type: 'apiKey', in: 'header', name: 'X-Wallboard-Token', description: 'A wallboard token (`wb_...`), shown once when a manager or administrator creates it.' },
         intakeSignature: {
           type: 'apiKey', in: 'header', name: 'X-Hotline-Signature',
           description: '`sha256=` + lower-case hex HMAC-SHA-256, keyed with the key\'s secret, over `${X-Hotline-Timestamp}.${raw body}`; compared in constant time.',
@@ -116,6 +124,6 @@ export function buildOpenApi(endpoints: readonly EndpointDef[], info: { title: s
       },
     },
     security: [{ session: [] }],
-    'x-socket-events': Object.values(SOCKET_EVENTS).map((s) => ({ name: s.name, permission: s.access, summary: s.summary, payload: jsonSchema(s.payload, 'output') })),
+    'x-socket-events': [...Object.values(SOCKET_EVENTS), ...Object.values(WALLBOARD_SOCKET_EVENTS)].map((s) => ({ name: s.name, permission: s.access, summary: s.summary, payload: jsonSchema(s.payload, 'output') })),
   };
 }

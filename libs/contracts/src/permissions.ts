@@ -23,6 +23,7 @@ export const PERMISSIONS = [
   'outages.write',
   'score.read', // the month's sheet, the contract year
   'forecast.read', // arrival forecast and requirement from the ledger
+  'forecast.configure', // the forecast's marked (unusual) days and user special days; audited
   'staffing.calc', // Erlang and requirement what-ifs (computations, nothing stored)
   'roster.read',
   'roster.write', // plan, edit, copy, import, delete drafts, cancel planning jobs
@@ -44,6 +45,9 @@ export const PERMISSIONS = [
   'knowledge.read', // the published knowledge base (应答口径) and its search, the case base (案例库)
   'knowledge.write', // draft and edit articles, submit them for review, promote a request to a case
   'knowledge.publish', // review articles: publish or reject a version, retire an article
+  'floor.configure', // the live floor's alert thresholds (settings); audited
+  'alerts.ack', // acknowledge an alert of the live floor; audited
+  'wallboard.manage', // the hall wallboard's tokens (大屏): create, list, revoke; audited
 ] as const;
 
 /** One permission of {@link PERMISSIONS}. */
@@ -52,9 +56,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 /**
  * What a route needs besides a permission: `public` (no session: login, liveness, the console's files), `session`
  * (any signed-in user: who am I, sign out, change my password) or `intake-key` (no session: a request signed with an
- * intake source's API key, the platform push; no role holds it).
+ * intake source's API key, the platform push; no role holds it) or `wallboard-token` (no session: a hall wallboard's
+ * token in the X-Wallboard-Token header; only the wallboard's snapshot; no role holds it).
  */
-export type Access = Permission | 'public' | 'session' | 'intake-key';
+export type Access = Permission | 'public' | 'session' | 'intake-key' | 'wallboard-token';
 
 /** The roles, in the order the console lists them. */
 export const ROLES = ['agent', 'shift_lead', 'planner', 'manager', 'bureau', 'admin', 'auditor'] as const;
@@ -81,16 +86,17 @@ export const ROLE_LABELS: Record<Role, { 'zh-CN': string; en: string }> = {
  * - agent: the live floor, her own calls, the agent desk (registers her own requests), the knowledge base.
  * - shift_lead: the floor, every call (masked), outages, dead letters, the score, the rosters in force; records the
  *   registers (complaints, trainings, incidents, survey imports), reviews QA calls, watches the intake, imports call
- *   records; every request, the hot topics and the repeat-caller worklist; drafts knowledge articles and cases.
- * - planner: forecasts, what-ifs, rosters (plan and publish).
+ *   records; every request, the hot topics and the repeat-caller worklist; drafts knowledge articles and cases;
+ *   acknowledges the floor's alerts and sets their thresholds.
+ * - planner: forecasts, what-ifs, rosters (plan and publish); the forecast's marked and special days.
  * - manager (项目经理): everything of the supplier's operation, unmasking a caller (audited), supplier-side users;
  *   closes the registers' months, adjudicates complaints, draws the QA sample, submits the reports; repairs dead
  *   letters, imports call records, keeps the business-type tree; every request, hot topics; reviews and publishes
- *   knowledge articles.
+ *   knowledge articles; the hall wallboard's tokens; acknowledges the floor's alerts and sets their thresholds.
  * - bureau (交警支队): read-only on the floor, KPIs, score, outages, rosters, registers, the hot topics (no caller),
  *   the knowledge base and the audit log; confirms
  *   or returns the supplier's closed months, sets report due dates, records findings and QA re-checks.
- * - admin: users, sessions, intake sources and their keys (status, no call data); no call data.
+ * - admin: users, sessions, intake sources and their keys (status, no call data), the hall wallboard's tokens; no call data.
  * - auditor: the audit log only.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -98,18 +104,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   shift_lead: [
     'live.read', 'kpi.read', 'calls.read', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read', 'forecast.read', 'roster.read',
     'registers.read', 'registers.write', 'qa.review', 'intake.read', 'calls.import',
-    'requests.register', 'requests.read', 'hotTopics.read', 'knowledge.read', 'knowledge.write',
+    'requests.register', 'requests.read', 'hotTopics.read', 'knowledge.read', 'knowledge.write', 'floor.configure', 'alerts.ack',
   ],
-  planner: ['live.read', 'kpi.read', 'forecast.read', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'score.read'],
+  planner: ['live.read', 'kpi.read', 'forecast.read', 'forecast.configure', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'score.read'],
   manager: [
     'live.read', 'kpi.read', 'calls.read', 'calls.unmask', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read',
-    'forecast.read', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'users.read', 'users.write',
+    'forecast.read', 'forecast.configure', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'users.read', 'users.write',
     'registers.read', 'registers.write', 'registers.close', 'complaints.adjudicate', 'qa.review',
     'feed.deadLetters.repair', 'intake.read', 'calls.import', 'businessTypes.write',
-    'requests.read', 'hotTopics.read', 'knowledge.read', 'knowledge.write', 'knowledge.publish',
+    'requests.read', 'hotTopics.read', 'knowledge.read', 'knowledge.write', 'knowledge.publish', 'wallboard.manage', 'floor.configure', 'alerts.ack',
   ],
   bureau: ['live.read', 'kpi.read', 'score.read', 'outages.read', 'roster.read', 'audit.read', 'registers.read', 'registers.confirm', 'qa.recheck', 'hotTopics.read', 'knowledge.read'],
-  admin: ['users.read', 'users.write', 'sessions.revoke', 'intake.read', 'intake.manage'],
+  admin: ['users.read', 'users.write', 'sessions.revoke', 'intake.read', 'intake.manage', 'wallboard.manage'],
   auditor: ['audit.read'],
 };
 
@@ -122,6 +128,6 @@ export function permissionsOf(roles: readonly Role[]): Permission[] {
 /** True when the roles grant the access: `public` always, `session` for any user, `intake-key` never (a signed request, not a role), else the permission. */
 export function allows(roles: readonly Role[], access: Access): boolean {
   if (access === 'public' || access === 'session') return true;
-  if (access === 'intake-key') return false;
+  if (access === 'intake-key' || access === 'wallboard-token') return false;
   return roles.some((r) => ROLE_PERMISSIONS[r]?.includes(access));
 }

@@ -19,6 +19,7 @@ import type {
   RosterProblem as LibRosterProblem,
   RosterSummary as LibRosterSummary,
   SolveProgress as LibSolveProgress,
+  SolveStopReason as LibSolveStopReason,
   Violation as LibViolation,
 } from '@hotline/roster';
 import type { Assert } from './check';
@@ -145,6 +146,13 @@ export const PlanBody = z.strictObject({
   ledger: z.union([z.literal('auto'), z.null(), LedgerBody]).default('auto'),
   /** Seconds; at most HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS (checked by the service: a 400 above it). */
   timeLimitSeconds: z.number().int().min(1).max(86_400).optional(),
+  /**
+   * Seconds the search may go on in the background after the answer (anytime solving), each better roster stored as
+   * a new draft version; capped at HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS. Omitted or 0: the job ends with the answer.
+   */
+  improveSeconds: z.number().int().min(0).max(86_400).optional(),
+  /** The background search stops when it found nothing better for this many seconds (default HOTLINE_ROSTER_IMPROVE_STALL_SECONDS). */
+  improveStallSeconds: z.number().int().min(1).max(86_400).optional(),
 });
 export type PlanBody = z.infer<typeof PlanBody>;
 
@@ -160,6 +168,10 @@ export const PlanJobPayload = z.strictObject({
   name: z.string().min(1),
   problem: ProblemBody,
   timeLimitSeconds: z.number().int().positive(),
+  /** Background budget (seconds) after the answer; absent: none. */
+  improveSeconds: z.number().int().positive().optional(),
+  /** Seconds without improvement after which the background search stops. */
+  improveStallSeconds: z.number().int().positive().optional(),
 });
 export type PlanJobPayload = z.infer<typeof PlanJobPayload>;
 
@@ -247,15 +259,64 @@ export const SolveProgress = z.strictObject({
   fraction: z.number(),
 });
 
-/** What a finished planning job returns: the draft's id, the solver's status (or the version's), its connect rate (fraction), gap and rules broken. */
-export const PlanJobResult = z.strictObject({ versionId: z.number().int(), status: z.string(), connectRate: z.number(), gap: z.number().nullable(), violations: z.number().int() });
+/**
+ * Why the search of a planning job ended (libs/roster SolveStopReason): `time-limit` (no background phase), `gap` (the
+ * gap to the bound is proven within the target), `stalled` (nothing better for the stall time), `budget` (the
+ * background budget ran out), `stopped` (the planner stopped it), `exhausted` (the search outgrew the model or solved
+ * it whole), `solver-error`.
+ */
+export const SolveStopReason = z.enum(['time-limit', 'gap', 'stalled', 'budget', 'stopped', 'exhausted', 'solver-error']);
+export type SolveStopReason = z.infer<typeof SolveStopReason>;
+
+/**
+ * The background phase of a planning job (anytime solving, `improveSeconds` > 0), once its answer is stored: the best
+ * version so far (the newest the job stored: each is better than the one before) with its objective (expected lost
+ * calls + penalties), bound, gap (fraction), connect rate (fraction) and rules broken; how many versions the job
+ * stored; seconds since the solve began when it was found; the budget and stall time (seconds); whether a stop was
+ * asked; and, once `finished`, why the search ended.
+ */
+export const ImproveState = z.strictObject({
+  status: z.enum(['improving', 'finished']),
+  budgetSeconds: z.number().int(),
+  stallSeconds: z.number().int(),
+  versionId: z.number().int(),
+  version: z.number().int(),
+  versionsPublished: z.number().int().min(1),
+  objective: z.number(),
+  bound: z.number().nullable(),
+  gap: z.number().nullable(),
+  connectRate: z.number(),
+  violations: z.number().int(),
+  foundAtSeconds: z.number(),
+  stopRequested: z.boolean(),
+  stopReason: SolveStopReason.nullable(),
+});
+export type ImproveState = z.infer<typeof ImproveState>;
+
+/** Progress of a planning job: the solve's, with the background phase once the answer is stored. */
+export const PlanProgress = SolveProgress.extend({ improve: ImproveState.optional() });
+export type PlanProgress = z.infer<typeof PlanProgress>;
+
+/**
+ * What a planning job returns: the draft's id, the solver's status (or the version's), its connect rate (fraction),
+ * gap and rules broken; with a background phase, the draft is the best version and `improve` tells how it ended. While
+ * the job is still improving, GET /api/roster/jobs/{jobId} answers the best version so far in the same shape.
+ */
+export const PlanJobResult = z.strictObject({
+  versionId: z.number().int(),
+  status: z.string(),
+  connectRate: z.number(),
+  gap: z.number().nullable(),
+  violations: z.number().int(),
+  improve: ImproveState.optional(),
+});
 export type PlanJobResult = z.infer<typeof PlanJobResult>;
 
 /** Answer of `GET /api/roster/jobs/{jobId}`: state, progress, result (the draft's id), why it failed (`cancelled` for a cancelled job), when. */
 export const RosterJob = z.strictObject({
   jobId: z.string(),
   state: JobState,
-  progress: SolveProgress.nullable(),
+  progress: PlanProgress.nullable(),
   result: PlanJobResult.nullable(),
   failedReason: z.string().nullable(),
   createdAt: IsoInstant,
@@ -266,6 +327,13 @@ export type RosterJob = z.infer<typeof RosterJob>;
 /** Answer of `DELETE /api/roster/jobs/{jobId}`. */
 export const CancelledJob = z.strictObject({ jobId: z.string(), state: z.literal('cancelled') });
 export type CancelledJob = z.infer<typeof CancelledJob>;
+
+/** Body of `POST /api/roster/jobs/{jobId}/stop`: empty. */
+export const StopBody = z.strictObject({});
+
+/** Answer of `POST /api/roster/jobs/{jobId}/stop` (202): the search ends after its current sub-problem, keeping the best version. */
+export const StoppingJob = z.strictObject({ jobId: z.string(), state: z.literal('stopping') });
+export type StoppingJob = z.infer<typeof StoppingJob>;
 
 /** The rule families a roster can break. */
 export const RuleFamily = z.enum([
@@ -334,6 +402,10 @@ export const SolveSummary = z.strictObject({
   greedyObjective: z.number(),
   solverTraps: z.number().int(),
   solverError: z.string().optional(),
+  /** Why the search ended (`time-limit` on the answer of a job that went on improving; absent on versions planned before anytime solving). */
+  stopReason: SolveStopReason.optional(),
+  /** True for a version the job's background phase found. */
+  background: z.boolean().optional(),
 });
 export type SolveSummary = z.infer<typeof SolveSummary>;
 
@@ -432,6 +504,8 @@ type _LedgerIn = Assert<LibFairnessLedger, z.input<typeof LedgerBody>>;
 type _LedgerOut = Assert<z.output<typeof LedgerBody>, LibFairnessLedger>;
 type _ProgressIn = Assert<LibSolveProgress, z.input<typeof SolveProgress>>;
 type _ProgressOut = Assert<z.output<typeof SolveProgress>, LibSolveProgress>;
+type _StopReasonIn = Assert<LibSolveStopReason, z.input<typeof SolveStopReason>>;
+type _StopReasonOut = Assert<z.output<typeof SolveStopReason>, LibSolveStopReason>;
 type _ConflictIn = Assert<LibConflictFamily, z.input<typeof ConflictFamily>>;
 type _ConflictOut = Assert<z.output<typeof ConflictFamily>, LibConflictFamily>;
 type _SummaryIn = Assert<LibRosterSummary, z.input<typeof RosterSummary>>;

@@ -3,11 +3,12 @@
  * weeks before it (rolling origin, one week ahead), and scored by WAPE per interval and per day against the
  * seasonal-naive baseline (same interval last week).
  */
-import { type HolidayCalendar, addDays } from './calendar';
+import { type HolidayCalendar, type SpecialDay, addDays, specialDayIndex } from './calendar';
 import { ForecastInputError } from './errors';
 import { type ErrorSums, addErrors, forecastArrivals, noErrors, trainingDays, wape } from './forecast';
 import { type ArrivalHistory, sliceHistory, validateHistory } from './history';
 import { METHODS, type MethodName, type MethodParameters } from './methods';
+import type { DayExclusions } from './unusual';
 
 /** Options of {@link holdoutAccuracy}. */
 export interface HoldoutOptions {
@@ -19,6 +20,13 @@ export interface HoldoutOptions {
   backtestWeeks?: number;
   /** Nominal coverage of the prediction interval whose hit rate is measured (default 0.8). */
   predictionLevel?: number;
+  /**
+   * Unusual days, as {@link forecastArrivals} takes them: each training window leaves them out of its profiles.
+   * The held-out days are scored whatever they are (the holdout measures against what happened).
+   */
+  exclusions?: DayExclusions;
+  /** User special days (forecast like holidays). */
+  specialDays?: readonly SpecialDay[];
 }
 
 /** WAPE of one way of forecasting over the held-out weeks. */
@@ -73,7 +81,7 @@ export function holdoutAccuracy(history: ArrivalHistory, options: HoldoutOptions
   if (addDays(firstOrigin, -7) < history.days[0].day) {
     throw new ForecastInputError('insufficient-history', 'testWeeks', `leaves less than a week of training before ${firstOrigin}`);
   }
-  const all = trainingDays(history, calendar);
+  const all = trainingDays(history, calendar, specialDayIndex(options.specialDays));
   const auto = noErrors();
   const perMethod = Object.fromEntries(METHODS.map((m) => [m, noErrors()])) as Record<MethodName, ErrorSums>;
   const chosen: HoldoutReport['chosen'] = [];
@@ -87,7 +95,7 @@ export function holdoutAccuracy(history: ArrivalHistory, options: HoldoutOptions
     const training = sliceHistory(history, undefined, origin);
     const test = all.filter((d) => d.info.day >= origin && d.info.day < end);
     if (!test.length) continue;
-    const common = { from: origin, days: 7, calendar, backtestWeeks: options.backtestWeeks, predictionLevel: options.predictionLevel };
+    const common = { from: origin, days: 7, calendar, backtestWeeks: options.backtestWeeks, predictionLevel: options.predictionLevel, exclusions: options.exclusions, specialDays: options.specialDays };
     const f = forecastArrivals(training, common);
     chosen.push({ weekFrom: origin, method: f.method.name, parameters: f.method.parameters });
     for (const d of test) {

@@ -50,6 +50,45 @@ export interface DayInfo {
    * State Council has announced): the day is then treated as ordinary. Always true with `none`.
    */
   calendarCovered: boolean;
+  /** True when the day is a special day a user added ({@link SpecialDay}): it is then forecast like a holiday. */
+  userSpecial?: true;
+}
+
+/**
+ * A day a user adds to the calendar because it will not look like its weekday: a local event, a system change, a
+ * campaign. It is treated like a statutory holiday: dayType `holiday`, profile `holiday` (in the history it trains
+ * the holiday profile only, never its weekday's; ahead it is forecast from the holidays in the history, or the mean
+ * of Saturday and Sunday when there are none). It overrides the holiday calendar on that date.
+ */
+export interface SpecialDay {
+  /** Local date `YYYY-MM-DD`. */
+  day: string;
+  /** What happens that day, as the planner wrote it (shown as the day's `holidayName`). */
+  name: string;
+}
+
+/** User special days by date, as {@link dayInfo} reads them (see {@link specialDayIndex}). */
+export type SpecialDayIndex = ReadonlyMap<string, string>;
+
+/**
+ * Validates user special days and indexes them by date.
+ * @param days the special days (any order; a date given twice keeps its last name).
+ * @returns date -> name.
+ * @throws ForecastInputError `specialDays[i].day` for a date that is not `YYYY-MM-DD`, `specialDays[i].name` for an
+ *   empty name.
+ */
+export function specialDayIndex(days: readonly SpecialDay[] = []): SpecialDayIndex {
+  const index = new Map<string, string>();
+  days.forEach((d, i) => {
+    try {
+      weekdayOf(d.day);
+    } catch {
+      throw new ForecastInputError('invalid', `specialDays[${i}].day`, `must be a calendar date YYYY-MM-DD (got ${JSON.stringify(d.day)})`);
+    }
+    if (typeof d.name !== 'string' || d.name.trim() === '') throw new ForecastInputError('invalid', `specialDays[${i}].name`, 'must not be empty');
+    index.set(d.day, d.name.trim());
+  });
+  return index;
 }
 
 const DAY_MS = 86_400_000;
@@ -93,6 +132,8 @@ const CN_YEARS = (() => {
  * @param day local date `YYYY-MM-DD`.
  * @param calendar `cn` (default): Chinese statutory holidays and make-up workdays from `chinese-days`;
  *   `none`: weekdays only.
+ * @param special user special days ({@link specialDayIndex}): a date in it is a `holiday` named as the user named
+ *   it, under either calendar, whatever the calendar says about it (`userSpecial: true`).
  * @returns the {@link DayInfo}.
  * @throws ForecastInputError `day` when the date is not `YYYY-MM-DD`, `calendar` when the calendar is unknown.
  * @see chinese-days (https://github.com/vsme/chinese-days), from the State Council's holiday notices.
@@ -101,7 +142,7 @@ const CN_YEARS = (() => {
  * dayInfo('2024-10-12'); // { dayType: 'makeup-workday', weekday: 6, ... }   (a Saturday worked for National Day)
  * dayInfo('2024-10-12', 'none'); // { dayType: 'restday', profileKey: 6, ... }
  */
-export function dayInfo(day: string, calendar: HolidayCalendar = 'cn'): DayInfo {
+export function dayInfo(day: string, calendar: HolidayCalendar = 'cn', special?: SpecialDayIndex): DayInfo {
   let weekday: number;
   try {
     weekday = weekdayOf(day);
@@ -115,6 +156,13 @@ export function dayInfo(day: string, calendar: HolidayCalendar = 'cn'): DayInfo 
     profileKey: weekday as ProfileKey,
     calendarCovered: true,
   };
+  if (calendar !== 'none' && calendar !== 'cn') throw new ForecastInputError('invalid', 'calendar', `must be one of ${HOLIDAY_CALENDARS.join(', ')} (got ${JSON.stringify(calendar)})`);
+  const userName = special?.get(day);
+  if (userName !== undefined) {
+    const year = Number(day.slice(0, 4));
+    const covered = calendar === 'none' || (year >= CN_YEARS.first && year <= CN_YEARS.last);
+    return { ...ordinary, dayType: 'holiday', profileKey: 'holiday', holidayName: userName, calendarCovered: covered, userSpecial: true };
+  }
   if (calendar === 'none') return ordinary;
   if (calendar !== 'cn') throw new ForecastInputError('invalid', 'calendar', `must be one of ${HOLIDAY_CALENDARS.join(', ')} (got ${JSON.stringify(calendar)})`);
   const year = Number(day.slice(0, 4));

@@ -2,9 +2,10 @@
  * Arrivals per interval for the coming weeks, from history, with the method picked per series by back-test (as
  * workforce-management suites do) and an 80 % prediction interval sized by the back-test's own errors.
  */
-import { type DayInfo, type DayType, type HolidayCalendar, HOLIDAY_CALENDARS, addDays, dayInfo } from './calendar';
+import { type DayInfo, type DayType, type HolidayCalendar, type SpecialDay, type SpecialDayIndex, HOLIDAY_CALENDARS, addDays, dayInfo, specialDayIndex } from './calendar';
 import { ForecastInputError } from './errors';
 import { type ArrivalHistory, intervalLabelAt, intervalStartIso, intervalsPerDay, validateHistory } from './history';
+import { type DayExclusions, type ScreenedDay, screenHistory } from './unusual';
 
 /**
  * Something the planner should know about a forecast or requirement: a stable `code` (the console translates it),
@@ -44,7 +45,20 @@ export interface ForecastOptions {
   backtestWeeks?: number;
   /** Coverage of the prediction interval, in (0, 1) (default 0.8). */
   predictionLevel?: number;
+  /**
+   * Unusual days left out of the profiles: the planner's marks and overrides, and whether the outlier rule runs
+   * (default: no mark, the rule on; see unusual.ts).
+   */
+  exclusions?: DayExclusions;
+  /** Special days a user adds (local events, a system change): forecast like holidays (see calendar.ts). */
+  specialDays?: readonly SpecialDay[];
 }
+
+/**
+ * Below this many back-test weeks the history is short: the prediction interval is then widened to the back-test's
+ * own error quantiles (see {@link forecastArrivals}). Four is the default back-test, i.e. about eight weeks of history.
+ */
+export const SHORT_BACKTEST_WEEKS = 4;
 
 /** Back-test result of one method with its best parameters. */
 export interface BacktestScore {
@@ -134,7 +148,17 @@ export interface Forecast {
     overdispersionDay: number;
     /** `back-test` (κ measured) or `poisson` (κ = 0 assumed: no back-test was possible). */
     source: 'back-test' | 'poisson';
+    /**
+     * The multipliers of √variance actually used. `normal` is z = Φ⁻¹(0.5 + level/2). On a short back-test
+     * (fewer than {@link SHORT_BACKTEST_WEEKS} weeks, i.e. `widened` may be true) each is
+     * max(z, the split-conformal quantile of the back-test's standardised errors |actual − forecast| / √variance:
+     * the ⌈(m + 1)·level⌉-th smallest of the m scores, the largest when that exceeds m; Lei, G'Sell, Rinaldo,
+     * Tibshirani and Wasserman, JASA 2018, §2.2), so the range is at least as wide as the back-test's errors say.
+     */
+    calibration: { normal: number; interval: number; day: number; short: boolean; widened: boolean };
   };
+  /** The days of the history left out (`marked`, `detected`) and the detected days the planner kept (`included`). */
+  excludedDays: ScreenedDay[];
   days: ForecastDay[];
   intervals: ForecastInterval[];
   /** Plain-language caveats (e.g. days beyond the holiday calendar). */
@@ -142,8 +166,12 @@ export interface Forecast {
 }
 
 /** @internal The history's days as training days, with their calendar information. */
-export function trainingDays(history: ArrivalHistory, calendar: HolidayCalendar): TrainingDay[] {
-  return history.days.map((d) => ({ info: dayInfo(d.day, calendar), counts: d.counts, total: d.counts.reduce((a, b) => a + b, 0) }));
+export function trainingDays(history: ArrivalHistory, calendar: HolidayCalendar, special?: SpecialDayIndex, excluded?: ReadonlySet<string>): TrainingDay[] {
+  return history.days.map((d) => {
+    const day: TrainingDay = { info: dayInfo(d.day, calendar, special), counts: d.counts, total: d.counts.reduce((a, b) => a + b, 0) };
+    if (excluded?.has(d.day)) day.excluded = true;
+    return day;
+  });
 }
 
 /** @internal Absolute errors and actuals of a forecast against observed days. */
@@ -187,7 +215,10 @@ export function wape(absoluteErrors: number, actual: number): number {
   return actual === 0 ? (absoluteErrors === 0 ? 0 : Number.POSITIVE_INFINITY) : absoluteErrors / actual;
 }
 
-/** @internal The back-test folds: the last `weeks` weeks of the days, each with at least a week of training before it. */
+/**
+ * @internal The back-test folds: the last `weeks` weeks of the days, each with at least a week of training before
+ * it. Excluded days are never scored (a fold of only excluded days is dropped) and a fold needs a usable training day.
+ */
 export function folds(days: readonly TrainingDay[], weeks: number): { origin: string; training: TrainingDay[]; test: TrainingDay[] }[] {
   if (days.length === 0) return [];
   const first = days[0].info.day;
@@ -198,8 +229,8 @@ export function folds(days: readonly TrainingDay[], weeks: number): { origin: st
     if (addDays(origin, -7) < first) break;
     const end = addDays(origin, 7);
     const training = days.filter((d) => d.info.day < origin);
-    const test = days.filter((d) => d.info.day >= origin && d.info.day < end);
-    if (training.length && test.length) out.push({ origin, training, test });
+    const test = days.filter((d) => d.info.day >= origin && d.info.day < end && !d.excluded);
+    if (training.some((d) => !d.excluded) && test.length) out.push({ origin, training, test });
   }
   return out;
 }
@@ -218,6 +249,31 @@ export function backtest(method: MethodName, parameters: MethodParameters, fs: R
     f.test.forEach((d, i) => addErrors(sums, d.counts, predicted[i].counts));
   }
   return sums;
+}
+
+/** @internal Out-of-sample (forecast, actual) pairs of one method over the folds, per interval and per day. */
+export function backtestPairs(method: MethodName, parameters: MethodParameters, fs: ReturnType<typeof folds>, n: number): { interval: [number, number][]; day: [number, number][] } {
+  const interval: [number, number][] = [];
+  const day: [number, number][] = [];
+  for (const f of fs) {
+    const predicted = forecastDays(method, f.training, f.test.map((d) => d.info), n, parameters);
+    f.test.forEach((d, i) => {
+      const counts = predicted[i].counts;
+      counts.forEach((c, k) => interval.push([c, d.counts[k]]));
+      day.push([counts.reduce((a, b) => a + b, 0), d.total]);
+    });
+  }
+  return { interval, day };
+}
+
+/**
+ * @internal Split-conformal multiplier: the ⌈(m + 1)·level⌉-th smallest of the m scores |actual − forecast| / √(f + κf²)
+ * over the pairs with a forecast above 0 (the largest when the rank exceeds m; 0 without a pair).
+ */
+export function conformalMultiplier(pairs: readonly [number, number][], kappa: number, level: number): number {
+  const scores = pairs.filter(([f]) => f > 0).map(([f, a]) => Math.abs(a - f) / Math.sqrt(f + kappa * f * f)).sort((a, b) => a - b);
+  if (!scores.length) return 0;
+  return scores[Math.min(scores.length, Math.ceil((scores.length + 1) * level)) - 1];
 }
 
 /**
@@ -257,6 +313,7 @@ const TIE_ORDER: readonly MethodName[] = ['weekday-profile', 'day-share', 'seaso
 const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 const isDefault = (m: MethodName, p: MethodParameters): boolean => JSON.stringify(p) === JSON.stringify(DEFAULT_PARAMETERS[m]);
 
+/** Prediction bounds mean ± z·√(mean + κ·mean²), the lower never below 0. */
 const bound = (mean: number, kappa: number, z: number): [number, number] => {
   const half = z * Math.sqrt(mean + kappa * mean * mean);
   return [Math.max(0, mean - half), mean + half];
@@ -271,13 +328,21 @@ const bound = (mean: number, kappa: number, z: number): [number, number] => {
  * weighted average equal to last week) go to the method's default parameters, and between methods to the
  * weighted profile before the day-share model before the seasonal naive. With less
  * than two weeks of history there is no back-test: `weekday-profile` with α = 0.5 is used and the prediction
- * interval assumes Poisson counts (κ = 0).
+ * interval assumes Poisson counts (κ = 0). On a short back-test (fewer than {@link SHORT_BACKTEST_WEEKS} weeks) the
+ * interval is widened to the back-test's own error quantiles (see `predictionInterval.calibration`): a κ measured
+ * on one or two weeks is itself noisy and must not give a range narrower than the errors just observed.
+ *
+ * Unusual days (`exclusions`: the planner's marks, the outlier rule of unusual.ts unless `detect: false`, the
+ * planner's overrides) are left out of every profile and of the back-test's scoring; they are listed in
+ * `excludedDays`. User special days (`specialDays`) are holidays (see calendar.ts).
  *
  * @param history observed arrivals per interval (see {@link ArrivalHistory}).
  * @param options start, horizon, method, calendar, back-test weeks, prediction level.
  * @returns per interval: start (ISO), local day and label, expected arrivals and the prediction interval; per
  *   day: totals; the method and its back-test.
- * @throws ForecastInputError `history` (`insufficient-history`) when the history has no day before `from`;
+ * @throws ForecastInputError `history` (`insufficient-history`) when the history has no day before `from`,
+ *   `exclusions` (`insufficient-history`) when every day before `from` is left out; `specialDays[i]...` and
+ *   `exclusions.marked[i]...` / `exclusions.included[i]` for a bad date or an empty name or reason;
  *   `weeks`, `days`, `from`, `method`, `calendar`, `backtestWeeks`, `predictionLevel` for a bad option;
  *   `history.days[i]...` for a malformed history.
  * @example
@@ -303,8 +368,12 @@ export function forecastArrivals(history: ArrivalHistory, options: ForecastOptio
   } catch {
     throw new ForecastInputError('invalid', 'from', `must be a date YYYY-MM-DD (got ${JSON.stringify(from)})`);
   }
-  const all = trainingDays(history, calendar).filter((d) => d.info.day < from);
+  const special = specialDayIndex(options.specialDays);
+  const past = { ...history, days: history.days.filter((d) => d.day < from) };
+  const screening = screenHistory(past, options.exclusions, calendar, special);
+  const all = trainingDays(past, calendar, special, screening.excluded);
   if (all.length === 0) throw new ForecastInputError('insufficient-history', 'history', `has no observed day before ${from}`);
+  if (all.every((d) => d.excluded)) throw new ForecastInputError('insufficient-history', 'exclusions', `leave no day before ${from} to learn from (${all.length} day(s) excluded)`);
 
   const fs = folds(all, backtestWeeks);
   const methods = method === 'auto' ? METHODS : [method];
@@ -328,20 +397,28 @@ export function forecastArrivals(history: ArrivalHistory, options: ForecastOptio
   const overdispersion = (sq: number, predicted: number, predictedSq: number): number => (fs.length && predictedSq > 0 ? Math.max(0, (sq - predicted) / predictedSq) : 0);
   const kappaInterval = overdispersion(chosen.sums.sqInterval, chosen.sums.forecastInterval, chosen.sums.sqForecastInterval);
   const kappaDay = overdispersion(chosen.sums.sqDay, chosen.sums.forecastDay, chosen.sums.sqForecastDay);
+  const short = fs.length > 0 && fs.length < SHORT_BACKTEST_WEEKS;
+  let zInterval = z;
+  let zDay = z;
+  if (short) {
+    const pairs = backtestPairs(chosen.method, chosen.parameters, fs, n);
+    zInterval = Math.max(z, conformalMultiplier(pairs.interval, kappaInterval, level));
+    zDay = Math.max(z, conformalMultiplier(pairs.day, kappaDay, level));
+  }
 
-  const targets: DayInfo[] = Array.from({ length: horizon }, (_, i) => dayInfo(addDays(from, i), calendar));
+  const targets: DayInfo[] = Array.from({ length: horizon }, (_, i) => dayInfo(addDays(from, i), calendar, special));
   const predicted = forecastDays(chosen.method, all, targets, n, chosen.parameters);
   const days: ForecastDay[] = [];
   const intervals: ForecastInterval[] = [];
   targets.forEach((t, i) => {
     const counts = predicted[i].counts;
     const total = counts.reduce((a, b) => a + b, 0);
-    const [lower, upper] = bound(total, kappaDay, z);
+    const [lower, upper] = bound(total, kappaDay, zDay);
     const day: ForecastDay = { day: t.day, weekday: t.weekday, dayType: t.dayType, calendarCovered: t.calendarCovered, basis: predicted[i].basis, arrivals: total, lower, upper };
     if (t.holidayName !== undefined) day.holidayName = t.holidayName;
     days.push(day);
     counts.forEach((arrivals, k) => {
-      const [lo, hi] = bound(arrivals, kappaInterval, z);
+      const [lo, hi] = bound(arrivals, kappaInterval, zInterval);
       intervals.push({ start: intervalStartIso(t.day, k, history.intervalMinutes, history.timeZone), day: t.day, label: intervalLabelAt(k, history.intervalMinutes), dayType: t.dayType, arrivals, lower: lo, upper: hi });
     });
   });
@@ -385,7 +462,14 @@ export function forecastArrivals(history: ArrivalHistory, options: ForecastOptio
         : [],
       backtestWeeks: fs.length,
     },
-    predictionInterval: { level, overdispersionInterval: kappaInterval, overdispersionDay: kappaDay, source: fs.length ? 'back-test' : 'poisson' },
+    predictionInterval: {
+      level,
+      overdispersionInterval: kappaInterval,
+      overdispersionDay: kappaDay,
+      source: fs.length ? 'back-test' : 'poisson',
+      calibration: { normal: z, interval: zInterval, day: zDay, short, widened: zInterval > z || zDay > z },
+    },
+    excludedDays: screening.days.filter((d) => d.status !== 'kept'),
     days,
     intervals,
     warnings,

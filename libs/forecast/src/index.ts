@@ -7,7 +7,21 @@
  * See README.md.
  */
 export { ForecastInputError, type ForecastInputErrorCode } from './errors';
-export { HOLIDAY_CALENDARS, addDays, dayDiff, dayInfo, weekdayOf, type DayInfo, type DayType, type HolidayCalendar, type ProfileKey } from './calendar';
+export {
+  HOLIDAY_CALENDARS,
+  addDays,
+  dayDiff,
+  dayInfo,
+  specialDayIndex,
+  weekdayOf,
+  type DayInfo,
+  type DayType,
+  type HolidayCalendar,
+  type ProfileKey,
+  type SpecialDay,
+  type SpecialDayIndex,
+} from './calendar';
+export { OUTLIER_RULE, screenHistory, type DayExclusions, type MarkedDay, type ScreenedDay, type Screening } from './unusual';
 export {
   AHT_CREDIBILITY_CALLS,
   arrivalHistoryFromInstants,
@@ -41,6 +55,7 @@ export {
   type TrainingDay,
 } from './methods';
 export {
+  SHORT_BACKTEST_WEEKS,
   forecastArrivals,
   normalQuantile,
   wape,

@@ -14,7 +14,9 @@
  *   weekday. Forecast = day total x share. (The decomposition of Holt-Winters' multiplicative method,
  *   Winters 1960, with the day's shape kept as shares as in Gans, Koole and Mandelbaum, MSOM 2003, §4.1.)
  *
- * Special days (calendar `cn`): a holiday is forecast from the holidays in the history, or when there are none
+ * Unusual days (marked or detected, see unusual.ts) teach no profile: every method skips them.
+ *
+ * Special days (calendar `cn`, and the special days a user adds under any calendar): a holiday is forecast from the holidays in the history, or when there are none
  * as the mean of Saturday and Sunday; a make-up workday from the make-up workdays in the history, or as the mean
  * of Monday-Friday. Special days in the history train only the special profiles, never the weekday ones.
  *
@@ -70,7 +72,15 @@ export interface TrainingDay {
   info: DayInfo;
   counts: readonly number[];
   total: number;
+  /**
+   * An unusual day (marked by a planner or detected, see unusual.ts): it teaches no profile, but still shows that
+   * the centre opens on its weekday (so a weekday whose days are all unusual is never taken as closed).
+   */
+  excluded?: boolean;
 }
+
+/** The days a method learns from: the training days that are not excluded. */
+const usable = (training: readonly TrainingDay[]): TrainingDay[] => training.filter((d) => !d.excluded);
 
 /**
  * How a day's forecast was made: from days of its own kind (`history`); as the mean of the history's other
@@ -176,7 +186,7 @@ const zeros = (n: number, basis: ForecastBasis): DayForecast => ({ counts: new A
 function seasonalNaive(training: readonly TrainingDay[], targets: readonly DayInfo[], n: number): DayForecast[] {
   // The latest observed day of each weekday (the method knows no holidays: it goes by weekday only).
   const latest = new Map<ProfileKey, TrainingDay>();
-  for (const d of training) latest.set(d.info.weekday as ProfileKey, d);
+  for (const d of usable(training)) latest.set(d.info.weekday as ProfileKey, d);
   const closed = closedWeekdays(training);
   return targets.map((t) => {
     const r = resolve(t.weekday as ProfileKey, (k) => latest.get(k)?.counts, meanOf, closed);
@@ -187,7 +197,7 @@ function seasonalNaive(training: readonly TrainingDay[], targets: readonly DayIn
 function weekdayProfile(training: readonly TrainingDay[], targets: readonly DayInfo[], n: number, p: MethodParameters): DayForecast[] {
   const alpha = p.alpha ?? DEFAULT_PARAMETERS['weekday-profile'].alpha!;
   const beta = p.beta ?? 0;
-  const groups = byKey(training);
+  const groups = byKey(usable(training));
   const cells = new Map<ProfileKey, { level: number[]; trend: number[]; lastDay: string }>();
   const closed = closedWeekdays(training);
   for (const [key, days] of groups) {
@@ -217,7 +227,7 @@ function dayShare(training: readonly TrainingDay[], targets: readonly DayInfo[],
   const shareAlpha = p.shareAlpha ?? d.shareAlpha!;
   const levelAlpha = p.levelAlpha ?? d.levelAlpha!;
   const trendBeta = p.trendBeta ?? 0;
-  const groups = byKey(training);
+  const groups = byKey(usable(training));
   // Mean total and intraday shares per key, exponentially weighted over the key's past days.
   const meanTotal = new Map<ProfileKey, number>();
   const shares = new Map<ProfileKey, number[]>();
@@ -244,7 +254,7 @@ function dayShare(training: readonly TrainingDay[], targets: readonly DayInfo[],
   let level: number | undefined;
   let trend = 0;
   let lastDay: string | undefined;
-  for (const x of training) {
+  for (const x of usable(training)) {
     const f = factorOf(x.info.profileKey);
     if (f === undefined || f === 0) continue;
     const z = x.total / f;

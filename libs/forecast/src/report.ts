@@ -62,7 +62,7 @@ export interface ForecastReport {
   historyFrom: string;
   historyTo: string;
   method: { name: MethodName; parameters: MethodParameters; selectedBy: MethodSelection; backtest: BacktestScore[]; backtestWeeks: number };
-  predictionInterval: Forecast['predictionInterval'];
+  predictionInterval: Omit<Forecast['predictionInterval'], 'calibration'>;
   /** The staffing inputs and their sources; null when there is no requirement (a count series without an AHT). */
   inputs: {
     ahtSeconds: number;
@@ -147,7 +147,12 @@ export function buildForecastReport(
     historyFrom: forecast.historyFrom,
     historyTo: forecast.historyTo,
     method: forecast.method,
-    predictionInterval: forecast.predictionInterval,
+    predictionInterval: {
+      level: forecast.predictionInterval.level,
+      overdispersionInterval: forecast.predictionInterval.overdispersionInterval,
+      overdispersionDay: forecast.predictionInterval.overdispersionDay,
+      source: forecast.predictionInterval.source,
+    },
     inputs: inputs
       ? {
           ahtSeconds: inputs.ahtSeconds,

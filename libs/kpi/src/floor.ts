@@ -92,6 +92,11 @@ export class FloorState {
     this.agents.set(next.agentId, next);
   }
 
+  /** The calls waiting in queue now and when each entered it (epoch ms); a call past `maxWaitMs` at `now` is left out. */
+  waitingCalls(now: number): { callId: string; queuedAt: number }[] {
+    return [...this.waiting].filter(([, queuedAt]) => now - queuedAt <= this.options.maxWaitMs).map(([callId, queuedAt]) => ({ callId, queuedAt }));
+  }
+
   /** Current state of every agent, as stored (without the idle rule). */
   agentStatuses(): AgentStatus[] {
     return [...this.agents.values()];

@@ -7,3 +7,4 @@ export * from './calendar';
 export * from './qa-sample';
 export * from './business-type';
 export * from './hot-topics';
+export * from './attention';

@@ -67,8 +67,9 @@ export {
 export { greedyRoster, type GreedyResult } from './greedy';
 export { buildRosterModel, SLACK_WEIGHT, type ConflictFamily, type ModelSize, type RosterModel } from './mip';
 export { seededRandom } from './random';
-export { solveRoster, type SolveOptions, type SolveProgress, type SolveReport } from './solve';
+export { solveRoster, type ContinueOptions, type SolveIncumbent, type SolveOptions, type SolveProgress, type SolveReport, type SolveStopReason } from './solve';
 export { aggregateBound, type AggregateBound } from './aggregate';
+export { rosterLowerBound, type LowerBoundOptions, type LowerBoundProgress, type LowerBoundResult } from './bound';
 export { STANDARD_ROTATION_CYCLE, bestStandardRotation, rotationRoster, type RotationChoice } from './rotation';
 export {
   arrivalsFromCounts,
@@ -77,8 +78,10 @@ export {
   sampler,
   simulateRoster,
   type DurationModel,
+  type SimulatedCall,
   type SimulatedInterval,
   type SimulationInput,
   type SimulationResult,
 } from './simulate';
+export { servedTraffic, type ServedCall, type ServedTraffic, type TrafficInput } from './traffic';
 export { LEAVE, REST, SHEET_NAMES, columnLetter, rosterFromGrid, rosterToGrid, type RosterGrid } from './sheet';

@@ -34,7 +34,22 @@ export interface SimulationInput {
   patience: DurationModel;
   /** Seed of the random draws (default 1). */
   seed?: number;
+  /**
+   * Called once per simulated call with its fate (who answered it and when, or when the caller hung up), e.g. to
+   * generate per-call traffic served by the roster. It only observes: the draws, and so the result, are the same
+   * with or without it.
+   */
+  onCall?: (call: SimulatedCall) => void;
 }
+
+/**
+ * One call of the simulation. Times in seconds from the period's first midnight. `answered`: agent index `agent`
+ * (in the problem's order) took it at `at` and handled it for `handleSeconds`; `abandoned`: the caller hung up at
+ * `at` (his patience ran out) without an agent.
+ */
+export type SimulatedCall =
+  | { outcome: 'answered'; arrival: number; at: number; agent: number; handleSeconds: number }
+  | { outcome: 'abandoned'; arrival: number; at: number };
 
 /** Outcome of one interval in the simulation. */
 export interface SimulatedInterval {
@@ -275,12 +290,19 @@ export function simulateRoster(p: PreparedProblem, schedule: Schedule, input: Si
   let waitSum = 0;
   let answeredCount = 0;
   let lastEvent = 0;
+  const onCall = input.onCall;
   const serve = (a: number, now: number, call: { arrival: number; interval: number }): void => {
     idleSince.delete(a);
     intervals[call.interval].answered += 1;
     waitSum += now - call.arrival;
     answeredCount += 1;
-    events.push([now + handle(), FREE, a]);
+    const handleSeconds = handle();
+    onCall?.({ outcome: 'answered', arrival: call.arrival, at: now, agent: a, handleSeconds });
+    events.push([now + handleSeconds, FREE, a]);
+  };
+  const abandon = (call: { arrival: number; deadline: number; interval: number }): void => {
+    intervals[call.interval].abandoned += 1;
+    onCall?.({ outcome: 'abandoned', arrival: call.arrival, at: call.deadline });
   };
   /** Agent a is free at `now`: she takes the next caller still waiting if she is on the phones, else waits for her next window. */
   const agentFree = (a: number, now: number): void => {
@@ -300,7 +322,7 @@ export function simulateRoster(p: PreparedProblem, schedule: Schedule, input: Si
         serve(a, now, call);
         return;
       }
-      intervals[call.interval].abandoned += 1;
+      abandon(call);
     }
     idleSince.set(a, now);
     // Idle on the phones until the window ends; a later window wakes her again.
@@ -336,7 +358,7 @@ export function simulateRoster(p: PreparedProblem, schedule: Schedule, input: Si
     else if (idleSince.has(a)) agentFree(a, now);
   }
   // Callers left waiting when no agent comes any more abandon.
-  while (head < queue.length) intervals[queue[head++].interval].abandoned += 1;
+  while (head < queue.length) abandon(queue[head++]);
   const perDay = p.dates.slice(0, p.days).map((date, d) => {
     const slice = intervals.slice(d * 48, (d + 1) * 48);
     const offered = slice.reduce((s, x) => s + x.offered, 0);

@@ -33,6 +33,7 @@ import { buildSchedule } from './schedule';
 import { timeOfMinute } from './shifts';
 import type { Roster, RosterProblem, RuleFamily, TrainingSession } from './types';
 import { seededRandom } from './random';
+import { rosterLowerBound } from './bound/column-generation';
 
 /** Options of {@link solveRoster}. */
 export interface SolveOptions {
@@ -58,7 +59,66 @@ export interface SolveOptions {
   highsOptions?: Record<string, boolean | number | string>;
   /** Receives HiGHS's log lines. */
   onLog?: (line: string) => void;
+  /**
+   * Seconds of column generation (bound/column-generation.ts) after the LP bound, warm-started from the greedy
+   * roster (default 0: none); the gap is then against the better of the two bounds.
+   */
+  columnGenerationSeconds?: number;
+  /**
+   * Anytime solving: when the time limit ends the search with the gap above `mipRelGap`, the roster found so far is
+   * handed to `onAnswer` (the answer within the time limit) and the search goes on in the background (see
+   * {@link ContinueOptions}); the report returned is then the final one. With it the search also ends, in either
+   * phase, as soon as the gap is at most `mipRelGap`. Absent: the solve ends at the time limit, as before.
+   */
+  continueAfter?: ContinueOptions;
+  /** Called with each improved roster (in both phases; the greedy start is not reported). Keep it cheap. */
+  onIncumbent?: (incumbent: SolveIncumbent) => void;
+  /** Polled between sub-MIPs: true ends the solve at once with the best roster so far (stop reason `stopped`). */
+  shouldStop?: () => boolean;
 }
+
+/** The background phase of an anytime solve ({@link SolveOptions.continueAfter}). */
+export interface ContinueOptions {
+  /** Seconds the search may go on after the answer (the background budget), > 0. */
+  budgetSeconds: number;
+  /** The search stops when no roster better than the best was found for this many seconds (default 60). */
+  stallSeconds?: number;
+  /** Receives the answer at the time limit: the report the solve would have returned without `continueAfter`. */
+  onAnswer?: (report: SolveReport) => void;
+  /**
+   * Seconds of column generation (bound/column-generation.ts) at the start of the background phase, warm-started
+   * from the answer, to tighten the bound the gap is reported against; it stops early once the bound proves the gap
+   * target for the answer (default 0: none; at most the budget).
+   */
+  boundSeconds?: number;
+}
+
+/** An improved roster found during the search ({@link SolveOptions.onIncumbent}). */
+export interface SolveIncumbent {
+  roster: Roster;
+  /** Expected lost calls + penalties (breaches excluded), as {@link SolveReport.objective}. */
+  objective: number;
+  /** Weighted rule breaches (0 when it keeps every rule). */
+  breaches: number;
+  bound: number | null;
+  /** (objective − bound) / objective when it keeps every rule, else null. */
+  gap: number | null;
+  /** Seconds since the solve began. */
+  elapsedSeconds: number;
+  /** True once the answer was given (the improvement was found in the background phase). */
+  background: boolean;
+  /** Sub-MIPs solved and improving so far. */
+  subproblems: number;
+  improvements: number;
+}
+
+/**
+ * Why a solve ended: `time-limit` (the first phase's time ran out; the answer of an anytime solve), `gap` (the gap to
+ * the bound is at most `mipRelGap`), `stalled` (no improvement for `stallSeconds` in the background), `budget` (the
+ * background budget ran out), `stopped` (`shouldStop`), `exhausted` (the neighbourhoods outgrew the model, or the
+ * whole model was solved), `solver-error` (see {@link SolveReport.solverError}).
+ */
+export type SolveStopReason = 'time-limit' | 'gap' | 'stalled' | 'budget' | 'stopped' | 'exhausted' | 'solver-error';
 
 /** Progress of a solve. */
 export interface SolveProgress {
@@ -91,8 +151,11 @@ export interface SolveReport {
   objective: number;
   /** Lower bound on that objective for any roster keeping the rules, or null when none exists or none was found. */
   bound: number | null;
-  /** Where the bound comes from: the LP relaxation of the model, the pooled relaxation (large models), or none. */
-  boundMethod: 'lp' | 'pooled' | 'none';
+  /**
+   * Where the bound comes from: the LP relaxation of the model, the pooled relaxation (large models), column
+   * generation over the agents' monthly patterns (bound/column-generation.ts, when it is the better one), or none.
+   */
+  boundMethod: 'lp' | 'pooled' | 'column-generation' | 'none';
   /** (objective − bound) / objective when the roster keeps every rule, else null. */
   gap: number | null;
   timeMs: { greedy: number; bound: number; search: number; total: number };
@@ -113,6 +176,10 @@ export interface SolveReport {
    * stopped there and the best roster so far is returned. Load fresh HiGHS instances before the next solve.
    */
   solverError?: string;
+  /** Why the solve ended (see {@link SolveStopReason}). */
+  stopReason: SolveStopReason;
+  /** True when the roster was found in the background phase of an anytime solve. */
+  background: boolean;
 }
 
 interface Run {
@@ -277,7 +344,7 @@ export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProb
   const clock = options.clock ?? Date.now;
   const t0 = clock();
   const elapsed = (): number => clock() - t0;
-  const limitMs = (options.timeLimitSeconds ?? 60) * 1000;
+  let limitMs = (options.timeLimitSeconds ?? 60) * 1000;
   const remaining = (): number => Math.max(0, limitMs - elapsed()) / 1000;
   const tolerance = options.mipRelGap ?? 0.005;
   const seed = options.seed ?? 1;
@@ -363,10 +430,45 @@ export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProb
   } catch (error) {
     solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
+  // ---- column-generation bound (bound/column-generation.ts; helper "bound"): the better of the two bounds ----
+  const cgSeconds = Math.min(options.columnGenerationSeconds ?? 0, remaining());
+  if (cgSeconds > 0 && !provenInfeasible && !solverError) {
+    try {
+      const cg = rosterLowerBound(solver, p, { timeLimitMs: cgSeconds * 1000, clock, gains, initialRosters: [greedy.roster] });
+      if (cg.bound !== null && (bound === null || cg.bound > bound)) {
+        bound = cg.bound;
+        boundMethod = 'column-generation';
+      }
+    } catch (error) {
+      // A WebAssembly trap leaves the instance unusable: go on with a spare one, as the search does.
+      const next = spares.shift();
+      if (next) {
+        solver = next;
+        solverTraps += 1;
+      } else solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+  }
+  // ---- end of the column-generation bound ----
   const boundMs = elapsed() - b0;
   progress('bound', incumbent, bound);
 
   const s0 = elapsed();
+  // Anytime solving: the phase (answer, then background), the last improvement, why the search ended.
+  let background = false;
+  let lastImprovementMs = elapsed();
+  let stopReason: SolveStopReason = 'time-limit';
+  const gapOf = (objective: number, breaches: number): number | null => (breaches < 1e-6 && bound !== null ? Math.max(0, objective - bound) / Math.max(objective, 1e-9) : null);
+  /** Why the search must end now, or null to go on. */
+  const stopNow = (): SolveStopReason | null => {
+    if (solverError) return 'solver-error';
+    if (options.shouldStop?.()) return 'stopped';
+    // An anytime solve ends (in either phase) once the gap is proven; a plain one uses its time as before.
+    const g = options.continueAfter ? gapOf(callsOf(incumbent), breachesOf(incumbent)) : null;
+    if (g !== null && g <= tolerance) return 'gap';
+    if (remaining() <= 0.5) return background ? 'budget' : 'time-limit';
+    if (background && elapsed() - lastImprovementMs > (options.continueAfter?.stallSeconds ?? 60) * 1000) return 'stalled';
+    return null;
+  };
   let subproblems = 0;
   let improvements = 0;
   const tryNeighbourhood = (free: Uint8Array, subLimit: number): boolean => {
@@ -394,85 +496,166 @@ export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProb
     incumbent = next;
     incumbentCost = run.objective;
     improvements += 1;
+    lastImprovementMs = elapsed();
     progress('search', incumbent, bound);
+    if (options.onIncumbent) {
+      const objective = callsOf(incumbent);
+      const breaches = breachesOf(incumbent);
+      options.onIncumbent({ roster: rosterOf(p, m, incumbent), objective, breaches, bound, gap: gapOf(objective, breaches), elapsedSeconds: elapsed() / 1000, background, subproblems, improvements });
+    }
     return true;
   };
 
   const totalBinaries = m.size.binaries;
   const subLimit = options.subTimeLimitSeconds ?? 2;
-  if (totalBinaries <= (options.fullModelBinaries ?? 600)) {
-    tryNeighbourhood(Uint8Array.from(ints), Math.max(1, remaining()));
-  } else {
-    const A = p.agents.length;
-    const D = p.days;
-    const K = p.training?.sessions ?? 0;
-    const baseTarget = options.neighbourhoodBinaries ?? 120;
-    let target = baseTarget;
-    const perAgentDay = m.size.binaries / Math.max(1, A * D);
-    while (remaining() > 0.5 && !solverError && target <= 4 * totalBinaries) {
-      // Two kinds of neighbourhood of about `target` binaries: a window of days for every agent (or a group of
-      // agents when one day of all is already too many), and a group of agents over a window of a week, which lets
-      // shifts move between agents and days.
-      const neighbourhoods: { days: [number, number]; agents: number[] }[] = [];
-      const order = p.agents.map((_, a) => a).sort(() => random() - 0.5);
-      const groupsOf = (size: number): number[][] => {
-        const groups: number[][] = [];
-        for (let i = 0; i < A; i += size) groups.push(order.slice(i, i + size));
-        return groups;
-      };
-      const w = Math.max(1, Math.min(D, Math.floor(target / (A * perAgentDay))));
-      const allGroup = w > 1 || A * perAgentDay <= target ? A : Math.max(1, Math.floor(target / perAgentDay));
-      for (let j = 0; j < D; j += Math.max(1, Math.floor(w / 2))) for (const g of groupsOf(allGroup)) neighbourhoods.push({ days: [j, Math.min(D, j + w)], agents: g });
-      if (A > 1) {
-        const week = Math.min(D, 7);
-        const pair = Math.max(2, Math.min(A, Math.floor(target / (week * perAgentDay))));
-        if (pair < A) for (let j = 0; j < D; j += Math.max(1, Math.floor(week / 2))) for (const g of groupsOf(pair)) neighbourhoods.push({ days: [j, Math.min(D, j + week)], agents: g });
-      }
-      neighbourhoods.sort(() => random() - 0.5);
-      let improved = false;
-      for (const n of neighbourhoods) {
-        if (remaining() <= 0.5 || solverError) break;
-        const free = new Uint8Array(arrays.numCols);
-        const inGroup = new Set(n.agents);
-        for (const inst of m.instances) if (inGroup.has(inst.a) && inst.d >= n.days[0] && inst.d < n.days[1]) free[inst.col] = 1;
-        // Training: the sessions may move to a slot in the window (or stay), the group's attendance may change.
-        m.slots.forEach((slot) => {
-          if (incumbent[slot.col] > 0.5 || (slot.day >= n.days[0] && slot.day < n.days[1])) free[slot.col] = 1;
-        });
-        for (const a of n.agents) for (let k = 0; k < K; k++) {
-          const vk = m.v.get(a * K + k);
-          if (vk !== undefined) free[vk] = 1;
+  // The first pass answers within the time limit; an anytime solve makes a second, background pass (always the
+  // neighbourhood search: a small model's whole-model run is cut off by the time limit) until its budget.
+  for (;;) {
+    if (!background && totalBinaries <= (options.fullModelBinaries ?? 600)) {
+      tryNeighbourhood(Uint8Array.from(ints), Math.max(1, remaining()));
+      // A whole-model run that ends before the time limit solved the model.
+      stopReason = stopNow() ?? 'exhausted';
+    } else {
+      const A = p.agents.length;
+      const D = p.days;
+      const K = p.training?.sessions ?? 0;
+      const baseTarget = options.neighbourhoodBinaries ?? 120;
+      let target = baseTarget;
+      const perAgentDay = m.size.binaries / Math.max(1, A * D);
+      for (;;) {
+        const why = stopNow() ?? (target > 4 * totalBinaries ? 'exhausted' : null);
+        if (why) {
+          stopReason = why;
+          break;
         }
-        if (tryNeighbourhood(free, subLimit)) improved = true;
+        // Two kinds of neighbourhood of about `target` binaries: a window of days for every agent (or a group of
+        // agents when one day of all is already too many), and a group of agents over a window of a week, which lets
+        // shifts move between agents and days.
+        const neighbourhoods: { days: [number, number]; agents: number[] }[] = [];
+        const order = p.agents.map((_, a) => a).sort(() => random() - 0.5);
+        const groupsOf = (size: number): number[][] => {
+          const groups: number[][] = [];
+          for (let i = 0; i < A; i += size) groups.push(order.slice(i, i + size));
+          return groups;
+        };
+        const w = Math.max(1, Math.min(D, Math.floor(target / (A * perAgentDay))));
+        const allGroup = w > 1 || A * perAgentDay <= target ? A : Math.max(1, Math.floor(target / perAgentDay));
+        for (let j = 0; j < D; j += Math.max(1, Math.floor(w / 2))) for (const g of groupsOf(allGroup)) neighbourhoods.push({ days: [j, Math.min(D, j + w)], agents: g });
+        if (A > 1) {
+          const week = Math.min(D, 7);
+          const pair = Math.max(2, Math.min(A, Math.floor(target / (week * perAgentDay))));
+          if (pair < A) for (let j = 0; j < D; j += Math.max(1, Math.floor(week / 2))) for (const g of groupsOf(pair)) neighbourhoods.push({ days: [j, Math.min(D, j + week)], agents: g });
+        }
+        neighbourhoods.sort(() => random() - 0.5);
+        let improved = false;
+        for (const n of neighbourhoods) {
+          if (stopNow()) break;
+          const free = new Uint8Array(arrays.numCols);
+          const inGroup = new Set(n.agents);
+          for (const inst of m.instances) if (inGroup.has(inst.a) && inst.d >= n.days[0] && inst.d < n.days[1]) free[inst.col] = 1;
+          // Training: the sessions may move to a slot in the window (or stay), the group's attendance may change.
+          m.slots.forEach((slot) => {
+            if (incumbent[slot.col] > 0.5 || (slot.day >= n.days[0] && slot.day < n.days[1])) free[slot.col] = 1;
+          });
+          for (const a of n.agents) for (let k = 0; k < K; k++) {
+            const vk = m.v.get(a * K + k);
+            if (vk !== undefined) free[vk] = 1;
+          }
+          if (tryNeighbourhood(free, subLimit)) improved = true;
+        }
+        target = improved ? baseTarget : Math.ceil(target * 1.5);
       }
-      target = improved ? baseTarget : Math.ceil(target * 1.5);
     }
+    if (background || !options.continueAfter || options.continueAfter.budgetSeconds <= 0 || stopReason !== 'time-limit') break;
+    // The answer within the time limit; the search goes on in the background.
+    options.continueAfter.onAnswer?.(finish(false));
+    background = true;
+    limitMs = elapsed() + options.continueAfter.budgetSeconds * 1000;
+    // The answer's time limit may have run out before its bound (a loaded machine, a large model): the background
+    // phase computes it first, as the bound phase does (LP relaxation, or the pooled relaxation of a large model).
+    if (bound === null && !provenInfeasible && !solverError) {
+      try {
+        if (m.size.nonzeros <= (options.lpBoundNonzeros ?? 400_000)) {
+          const strictUpper = Float64Array.from(arrays.colUpper, (u, j) => (isSlack[j] ? 0 : u));
+          const lpRun = runArrays(solver, { ...arrays, colUpper: strictUpper, colCost: base }, m.offset, { timeLimit: Math.max(1, Math.min(120, remaining() / 4)), lp: true, ...hs });
+          if (lpRun.ok && lpRun.objective !== null) {
+            bound = lpRun.objective;
+            boundMethod = 'lp';
+          }
+        } else {
+          const pooled = aggregateBound(solver, p, gains, Math.max(1, Math.min(60, remaining() / 4)));
+          if (pooled.bound !== null) {
+            bound = pooled.bound;
+            boundMethod = 'pooled';
+          }
+        }
+      } catch (error) {
+        const next = spares.shift();
+        if (next) {
+          solver = next;
+          solverTraps += 1;
+        } else solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      }
+    }
+    const backgroundBoundSeconds = Math.min(options.continueAfter.boundSeconds ?? 0, remaining());
+    if (backgroundBoundSeconds > 0 && !provenInfeasible && !solverError) {
+      try {
+        const cg = rosterLowerBound(solver, p, {
+          timeLimitMs: backgroundBoundSeconds * 1000,
+          clock,
+          gains,
+          initialRosters: [rosterOf(p, m, incumbent), greedy.roster],
+          targetBound: callsOf(incumbent) * (1 - tolerance),
+        });
+        // The objective is never negative: a bound at or below 0 (column generation far from converged) says nothing.
+        if (cg.bound !== null && cg.bound > (bound ?? 0)) {
+          bound = cg.bound;
+          boundMethod = 'column-generation';
+        }
+      } catch (error) {
+        // A WebAssembly trap leaves the instance unusable: go on with a spare one, as the search does.
+        const next = spares.shift();
+        if (next) {
+          solver = next;
+          solverTraps += 1;
+        } else solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      }
+    }
+    progress('bound', incumbent, bound);
+    lastImprovementMs = elapsed();
   }
-  const searchMs = elapsed() - s0;
+  return finish(true);
 
-  const roster = rosterOf(p, m, incumbent);
-  const evaluation = evaluateSchedule(p, buildSchedule(p, roster), gains, roster);
-  const breaches = breachesOf(incumbent);
-  const objective = callsOf(incumbent);
-  const keeps = breaches < 1e-6;
-  const gap = keeps && bound !== null ? Math.max(0, objective - bound) / Math.max(objective, 1e-9) : null;
-  progress('done', incumbent, bound);
-  return {
-    status: keeps ? (gap !== null && gap <= tolerance ? 'optimal' : 'feasible') : provenInfeasible ? 'infeasible' : 'rules-broken',
-    roster,
-    evaluation,
-    objective,
-    bound,
-    boundMethod,
-    gap,
-    timeMs: { greedy: greedyMs, bound: boundMs, search: searchMs, total: elapsed() },
-    model: m.size,
-    subproblems,
-    improvements,
-    gainsPooled: gains.pooled,
-    conflicts: keeps ? [] : conflictsOf(p, m, incumbent),
-    greedy: greedyReport,
-    solverTraps,
-    ...(solverError === undefined ? {} : { solverError }),
-  };
+  /** The report of the best roster so far (`final`: the solve's last, which reports progress `done`). */
+  function finish(final: boolean): SolveReport {
+    const searchMs = elapsed() - s0;
+
+    const roster = rosterOf(p, m, incumbent);
+    const evaluation = evaluateSchedule(p, buildSchedule(p, roster), gains, roster);
+    const breaches = breachesOf(incumbent);
+    const objective = callsOf(incumbent);
+    const keeps = breaches < 1e-6;
+    const gap = keeps && bound !== null ? Math.max(0, objective - bound) / Math.max(objective, 1e-9) : null;
+    if (final) progress('done', incumbent, bound);
+    return {
+      status: keeps ? (gap !== null && gap <= tolerance ? 'optimal' : 'feasible') : provenInfeasible ? 'infeasible' : 'rules-broken',
+      roster,
+      evaluation,
+      objective,
+      bound,
+      boundMethod,
+      gap,
+      timeMs: { greedy: greedyMs, bound: boundMs, search: searchMs, total: elapsed() },
+      model: m.size,
+      subproblems,
+      improvements,
+      gainsPooled: gains.pooled,
+      conflicts: keeps ? [] : conflictsOf(p, m, incumbent),
+      greedy: greedyReport,
+      solverTraps,
+      ...(solverError === undefined ? {} : { solverError }),
+      stopReason,
+      background,
+    };
+  }
 }

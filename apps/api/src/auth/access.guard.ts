@@ -2,11 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import type { EndpointDef } from '@hotline/contracts';
+import { WALLBOARD_TOKEN_HEADER, type EndpointDef } from '@hotline/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { IntakeAuthService } from '../intake/intake-auth.service.js';
+import { WallboardTokensService } from '../wallboard/wallboard-tokens.service.js';
 import { AuthService } from './auth.service.js';
 import { requestContext } from './current-user.js';
 import { ENDPOINT_KEY } from './endpoint.decorator.js';
@@ -52,6 +53,11 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
  *    IntakeAuthService (401/403/413/415/429 naming the header; no session, no CSRF token, no Origin rule: nothing
  *    rides on a cookie; a signed-in user without a key gets 403 `forbidden`); absent that service the route is
  *    refused (403 `intake_unavailable`), never let through;
+ * 2b. `wallboard-token` routes (the hall wallboard's snapshot, issue 15) need a wallboard token in `X-Wallboard-Token`,
+ *    checked by WallboardTokensService (401 `unauthenticated` without one, 401 `invalid_token` for an unknown, expired
+ *    or revoked one; a signed-in user without one gets 403 `forbidden`: a session grants nothing there); absent that
+ *    service the route is refused (403 `wallboard_unavailable`). A token grants nothing anywhere else: every other
+ *    route still needs what it needs (a session);
  * 3. a write whose `Origin` is neither the API's own nor in HOTLINE_CORS_ORIGINS is refused (403 `cross_origin`);
  * 4. `public` routes pass; others need a valid session (401 `unauthenticated`);
  * 5. writes need the session's CSRF token in `X-CSRF-Token` (403 `csrf`; synchronizer-token pattern, OWASP CSRF
@@ -83,6 +89,20 @@ export class AccessGuard implements CanActivate {
     return this.intakeAuth ?? null;
   }
 
+  /** The wallboard tokens' verifier (WallboardModule), looked up once; null when the module is not loaded. */
+  private wallboardTokens: WallboardTokensService | null | undefined;
+
+  private wallboard(): WallboardTokensService | null {
+    if (this.wallboardTokens === undefined) {
+      try {
+        this.wallboardTokens = this.moduleRef.get(WallboardTokensService, { strict: false }) ?? null;
+      } catch {
+        this.wallboardTokens = null;
+      }
+    }
+    return this.wallboardTokens ?? null;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // socket events are checked by the gateway's handshake
     const def = this.reflector.get<EndpointDef | undefined>(ENDPOINT_KEY, context.getHandler());
@@ -98,6 +118,17 @@ export class AccessGuard implements CanActivate {
       // A signed-in user without a key: her session grants nothing here (403, as for a permission she lacks).
       if (!req.get('x-hotline-key') && (await this.auth.resolve(req))) throw new DomainError('forbidden', 'this route takes no session: sign the request with an intake API key (X-Hotline-Key)', 403, 'X-Hotline-Key');
       await intake.authenticate(req, context.switchToHttp().getResponse<Response>(), def);
+      return true;
+    }
+    if (def.access === 'wallboard-token') {
+      const tokens = this.wallboard();
+      if (!tokens) throw new DomainError('wallboard_unavailable', 'wallboard tokens are not served by this API', 403);
+      const token = req.get(WALLBOARD_TOKEN_HEADER);
+      if (!token) {
+        if (await this.auth.resolve(req)) throw new DomainError('forbidden', 'this route takes no session: send a wallboard token (X-Wallboard-Token)', 403, 'X-Wallboard-Token');
+        throw new DomainError('unauthenticated', 'send a wallboard token in X-Wallboard-Token', 401, 'X-Wallboard-Token');
+      }
+      if (!(await tokens.verify(token))) throw new DomainError('invalid_token', 'the wallboard token is unknown, expired or revoked', 401, 'X-Wallboard-Token');
       return true;
     }
     if (write && !originAllowed(req.get('origin'), req.get('host'), this.config.HOTLINE_CORS_ORIGINS)) {

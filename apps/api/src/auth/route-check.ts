@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
 import { ENDPOINTS, shadows, type EndpointDef } from '@hotline/contracts';
 import { IntakeAuthService } from '../intake/intake-auth.service.js';
+import { WallboardTokensService } from '../wallboard/wallboard-tokens.service.js';
 import { ENDPOINT_KEY } from './endpoint.decorator.js';
 
 /**
@@ -50,10 +51,14 @@ export class RouteCheck implements OnModuleInit {
     const signed = ENDPOINTS.filter((e) => e.access === 'intake-key');
     for (const e of signed) if (e.method === 'GET') problems.push(`contract endpoint ${e.id} is a signed (intake-key) read: only writes may be signed`);
     if (signed.length && !this.has(IntakeAuthService)) problems.push(`contract endpoints ${signed.map((e) => e.id).join(', ')} need IntakeAuthService (IntakeModule) to verify their signature`);
+    // issue 15: a wallboard token only reads (the wallboard's snapshot), and its verifier must be loaded
+    const boards = ENDPOINTS.filter((e) => e.access === 'wallboard-token');
+    for (const e of boards) if (e.method !== 'GET') problems.push(`contract endpoint ${e.id} takes a wallboard token: only reads may`);
+    if (boards.length && !this.has(WallboardTokensService)) problems.push(`contract endpoints ${boards.map((e) => e.id).join(', ')} need WallboardTokensService (WallboardModule) to check their token`);
     if (problems.length) throw new Error(`routes and the contract disagree: ${problems.join('; ')}`);
   }
 
-  private has(token: typeof IntakeAuthService): boolean {
+  private has(token: typeof IntakeAuthService | typeof WallboardTokensService): boolean {
     try {
       return Boolean(this.moduleRef.get(token, { strict: false }));
     } catch {

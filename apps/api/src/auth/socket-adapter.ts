@@ -3,10 +3,12 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import { WALLBOARD_NAMESPACE } from '@hotline/contracts';
 import type { AppConfig } from '../config/config.js';
 import { AuthService } from './auth.service.js';
 import type { AuthUser } from './current-user.js';
 import { SessionService, originAllowed } from './session.js';
+import { WallboardTokensService, type WallboardGrant } from '../wallboard/wallboard-tokens.service.js';
 
 /** What a connected socket carries: its user and session id (for revocation). */
 export interface SocketData {
@@ -20,11 +22,19 @@ export function socketUser(socket: Socket): SocketData | undefined {
   return data.user && data.sid ? { user: data.user, sid: data.sid } : undefined;
 }
 
+/** The wallboard token a socket of the `/wallboard` namespace connected with (issue 15), set by its handshake check. */
+export function socketWallboard(socket: Socket): WallboardGrant | undefined {
+  const data = socket.data as { wallboard?: WallboardGrant };
+  return data.wallboard;
+}
+
 /**
  * Socket.IO with the HTTP session: the handshake (only the handshake, so socket traffic never renews the idle
  * timeout) runs the session middleware; a connection without a valid session is refused (`unauthenticated`);
  * browsers' cross-site connections are refused by origin (cross-site WebSocket hijacking), CORS only for
  * HOTLINE_CORS_ORIGINS. Pattern: Socket.IO's "How to use with express-session" guide.
+ * The hall wallboard's namespace (`/wallboard`, issue 15) takes a wallboard token instead (handshake `auth: { token }`,
+ * checked by WallboardTokensService; `invalid_token` otherwise) and never a session; a token opens no other namespace.
  */
 export class SessionIoAdapter extends IoAdapter {
   constructor(
@@ -34,7 +44,14 @@ export class SessionIoAdapter extends IoAdapter {
     super(app);
     this.sessions = app.get(SessionService);
     this.auth = app.get(AuthService);
+    try {
+      this.wallboardTokens = app.get(WallboardTokensService, { strict: false });
+    } catch {
+      this.wallboardTokens = null; // WallboardModule not loaded: its namespace refuses every socket
+    }
   }
+
+  private readonly wallboardTokens: WallboardTokensService | null;
 
   private readonly sessions: SessionService;
   private readonly auth: AuthService;
@@ -51,6 +68,18 @@ export class SessionIoAdapter extends IoAdapter {
     server.engine.use((req: Request & { _query?: Record<string, string> }, res: Response, next: NextFunction) => {
       if (req._query?.sid === undefined) middleware(req, res, next);
       else next();
+    });
+    server.of(WALLBOARD_NAMESPACE).use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (!this.wallboardTokens || token === undefined) return next(new Error('unauthenticated'));
+      this.wallboardTokens
+        .verify(token)
+        .then((grant) => {
+          if (!grant) return next(new Error('invalid_token'));
+          Object.assign(socket.data as object, { wallboard: grant });
+          next();
+        })
+        .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
     });
     server.use((socket, next) => {
       const req = socket.request as Request;

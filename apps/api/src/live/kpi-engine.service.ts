@@ -213,6 +213,11 @@ export class KpiEngineService {
     return this.clock !== 0 && Math.abs(this.clock - this.clockSetAt) < LIVE_TOLERANCE_MS;
   }
 
+  /** The callers waiting now (call id, queued at, epoch ms), for the attention rules. */
+  waitingCalls(): { callId: string; queuedAt: number }[] {
+    return this.floor.waitingCalls(this.now());
+  }
+
   snapshot(): LiveSnapshot {
     const now = this.now();
     const day = dayKey(new Date(now), this.policy.timeZone);

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { API, CellEditBody, CopyBody, EvaluateBody, JobParams, ListQuery, PlanBody, PublishBody, VersionParams, XLSX_CONTENT_TYPE, type ResponseOf } from '@hotline/contracts';
+import { API, CellEditBody, CopyBody, EvaluateBody, JobParams, ListQuery, PlanBody, PublishBody, StopBody, VersionParams, XLSX_CONTENT_TYPE, type ResponseOf } from '@hotline/contracts';
 import { Endpoint } from '../auth/endpoint.decorator.js';
 import { DomainError } from '../common/domain-error.js';
 import { RosterService } from './roster.service.js';
@@ -26,6 +26,14 @@ export class RosterController {
   @Endpoint(API.rosterCancelJob)
   cancel(@Param() params: unknown): Promise<ResponseOf<typeof API.rosterCancelJob>> {
     return this.roster.cancel(JobParams.parse(params).jobId);
+  }
+
+  /** Stops the search of a running planning job, keeping the best roster (202; the body, if any, must be empty). */
+  @Endpoint(API.rosterStopJob)
+  stop(@Param() params: unknown, @Body() body: unknown): Promise<ResponseOf<typeof API.rosterStopJob>> {
+    const { jobId } = JobParams.parse(params);
+    StopBody.parse(body ?? {});
+    return this.roster.stop(jobId);
   }
 
   /** Versions, newest first, without their cells and problem. */

@@ -35,6 +35,8 @@ export function solveOf(report: SolveReport): SolveSummary {
     greedyObjective: report.greedy.objective,
     solverTraps: report.solverTraps,
     ...(report.solverError ? { solverError: report.solverError } : {}),
+    stopReason: report.stopReason,
+    background: report.background,
   };
 }
 

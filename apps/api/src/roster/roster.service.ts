@@ -5,11 +5,12 @@ import type { Queue } from 'bullmq';
 import {
   LedgerBody,
   type CancelledJob,
+  type ImproveState,
   PlanJobResult,
+  PlanProgress,
   ProblemBody,
   RosterBody,
   RosterSummary,
-  SolveProgress,
   SolveSummary,
   type CellEditBody,
   type EvaluateBody,
@@ -20,6 +21,7 @@ import {
   type PublishBody,
   type RosterEvaluation,
   type RosterJob,
+  type StoppingJob,
   type VersionDetail,
   type VersionListItem,
 } from '@hotline/contracts';
@@ -30,6 +32,7 @@ import {
   type Roster,
   type RosterProblem,
   type SolveProgress as LibSolveProgress,
+  type SolveReport,
   RosterInputError,
   addDays,
   evaluateRoster,
@@ -45,7 +48,7 @@ import { StaffingService } from '../staffing/staffing.service.js';
 import { solveOf, stored, versionListItem, versionResponse } from './roster.mapper.js';
 import { RosterRepository, type VersionRow } from './roster.repository.js';
 import { ThreadError } from './in-thread.js';
-import { solveInThread } from './roster-solver.js';
+import { type DraftVersion, type ImproveSettings, type SolverEvent, solveInThread, stopFlag } from './roster-solver.js';
 import { WorkbookRejected, gridToWorkbook, readWorkbook } from './roster-xlsx.js';
 
 /** Name of the planning queue. */
@@ -137,12 +140,20 @@ export class RosterService {
       throw new DomainError('invalid_request', `timeLimitSeconds: at most ${max} s on this server (HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS)`, 400, 'timeLimitSeconds');
     }
     const limit = Math.min(body.timeLimitSeconds ?? this.config.HOTLINE_ROSTER_TIME_LIMIT_SECONDS, max);
-    const { name, timeLimitSeconds: _limit, forecast: _forecast, ledger: _ledger, ...rest } = body;
+    // Anytime solving: the background budget asked for, capped at the server's; a stall time only with a budget.
+    const improve = Math.min(body.improveSeconds ?? 0, this.config.HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS);
+    const { name, timeLimitSeconds: _limit, improveSeconds: _improve, improveStallSeconds, forecast: _forecast, ledger: _ledger, ...rest } = body;
     const problem: RosterProblem = { ...rest, targetConnectRate: body.targetConnectRate ?? this.target(), forecast: await this.forecastOf(body) };
     const ledger = await this.ledgerOf(body);
     if (ledger) problem.ledger = ledger;
     domain(() => prepareProblem(problem));
-    const payload: PlanJobPayload = { name, problem, timeLimitSeconds: limit };
+    const payload: PlanJobPayload = {
+      name,
+      problem,
+      timeLimitSeconds: limit,
+      // Absent without a budget: the job id of a request without one stays what it was before anytime solving.
+      ...(improve > 0 ? { improveSeconds: improve, improveStallSeconds: improveStallSeconds ?? this.config.HOTLINE_ROSTER_IMPROVE_STALL_SECONDS } : {}),
+    };
     const jobId = `plan-${createHash('sha256').update(canonical(payload)).digest('hex').slice(0, 32)}`;
     // A failed or cancelled run of the same request is tried again, not answered with its failure.
     const previous = await this.queue.getJob(jobId);
@@ -156,19 +167,29 @@ export class RosterService {
     const job = await this.queue.getJob(jobId);
     if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
     const state = await job.getState();
+    const progress = typeof job.progress === 'object' && job.progress !== null ? stored(PlanProgress, job.progress, `planning job ${jobId} progress`) : null;
+    let result = stored(PlanJobResult.nullable(), job.returnvalue ?? null, `planning job ${jobId} result`);
+    // A job still improving has answered: its result is the best version so far.
+    if (!result && state === 'active' && progress?.improve) {
+      const best = await this.repository.version(progress.improve.versionId);
+      if (best) result = { ...this.jobResult(best), improve: progress.improve };
+    }
     return {
       jobId,
       state,
-      progress: typeof job.progress === 'object' && job.progress !== null ? stored(SolveProgress, job.progress, `planning job ${jobId} progress`) : null,
-      result: stored(PlanJobResult.nullable(), job.returnvalue ?? null, `planning job ${jobId} result`),
+      progress,
+      result,
       failedReason: job.failedReason ?? null,
       createdAt: new Date(job.timestamp).toISOString(),
       finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
     };
   }
 
-  /** Solves running in this process, by job id: DELETE /api/roster/jobs/:id aborts them. */
-  private readonly running = new Map<string, AbortController>();
+  /**
+   * Solves running in this process, by job id: DELETE /api/roster/jobs/:id aborts them (and discards the drafts the
+   * job stored), POST /api/roster/jobs/:id/stop stops their search (keeping the best).
+   */
+  private readonly running = new Map<string, { abort: AbortController; stop: () => void; stopRequested: boolean }>();
 
   /**
    * Cancels a planning job: a waiting job is removed, a running one (in this API process) is stopped and fails
@@ -181,7 +202,7 @@ export class RosterService {
     const state = await job.getState();
     if (state === 'completed' || state === 'failed') throw new DomainError('finished', `planning job ${jobId} is already ${state}`, 409, 'jobId');
     const running = this.running.get(jobId);
-    if (running) running.abort();
+    if (running) running.abort.abort();
     else if (state === 'active') throw new DomainError('running_elsewhere', `planning job ${jobId} runs in another API process: cancel it there`, 409, 'jobId');
     else await job.remove();
     auditNote({ before: { state }, after: { state: CANCELLED }, target: `planningJob:${jobId}` });
@@ -189,48 +210,140 @@ export class RosterService {
   }
 
   /**
-   * The work of a planning job: solve in a worker thread and store the draft. Idempotent: a job whose version is
-   * already stored (a retry after a crash between the write and the acknowledgement) returns it.
-   * @throws Error `cancelled` when the job was cancelled (the solver thread is stopped, nothing is stored).
+   * Stops the search of a running planning job: it ends after its current sub-problem and the job completes with the
+   * best roster found (stored as a draft; stop reason `stopped`). Before its answer, the job answers at once with the
+   * best roster so far. Unlike cancel, nothing is discarded.
+   * @throws DomainError 404 for an unknown job; 409 for a finished or waiting one (nothing to keep: cancel it), or
+   *   one running in another process.
    */
-  async runPlan(jobId: string, payload: PlanJobPayload, progress: (p: LibSolveProgress) => Promise<void>): Promise<PlanJobResult> {
+  async stop(jobId: string): Promise<StoppingJob> {
+    const job = await this.queue.getJob(jobId);
+    if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
+    const state = await job.getState();
+    if (state === 'completed' || state === 'failed') throw new DomainError('finished', `planning job ${jobId} is already ${state}`, 409, 'jobId');
+    const running = this.running.get(jobId);
+    if (!running) {
+      if (state === 'active') throw new DomainError('running_elsewhere', `planning job ${jobId} runs in another API process: stop it there`, 409, 'jobId');
+      throw new DomainError('not_running', `planning job ${jobId} is ${state}: it has no roster to keep yet (cancel it instead)`, 409, 'jobId');
+    }
+    running.stopRequested = true;
+    running.stop();
+    auditNote({ before: { state }, after: { state: 'stopping' }, target: `planningJob:${jobId}` });
+    return { jobId, state: 'stopping' };
+  }
+
+  /**
+   * The work of a planning job: solve in a worker thread and store the draft. With a background budget
+   * (`improveSeconds`, anytime solving) the answer at the time limit is stored at once (its id is the job's result
+   * from then on), then each better roster found as a new draft version based on the previous one, with its
+   * objective, bound and gap in the job's progress (`improve`), until the search proves the gap, stalls, spends its
+   * budget or is stopped; the job then completes with the best version. Idempotent: a job whose answer is already
+   * stored (a retry after a crash between the write and the acknowledgement) returns it.
+   * @throws Error `cancelled` when the job was cancelled (the solver thread is stopped; the drafts it stored are deleted).
+   */
+  async runPlan(jobId: string, payload: PlanJobPayload, progress: (p: PlanProgress) => Promise<void>): Promise<PlanJobResult> {
     const existing = await this.repository.versionByJob(jobId);
     if (existing) return this.jobResult(existing);
     const problem: RosterProblem = payload.problem;
-    let last = 0;
-    let pending: Promise<void> = Promise.resolve();
+    const improve: ImproveSettings | undefined = payload.improveSeconds
+      ? { budgetSeconds: payload.improveSeconds, stallSeconds: payload.improveStallSeconds ?? this.config.HOTLINE_ROSTER_IMPROVE_STALL_SECONDS }
+      : undefined;
+    const flag = stopFlag();
     const abort = new AbortController();
-    this.running.set(jobId, abort);
-    const report = await solveInThread(
-      problem,
-      payload.timeLimitSeconds,
-      (p) => {
+    const control = { abort, stop: flag.stop, stopRequested: false };
+    this.running.set(jobId, control);
+
+    let lastWrite = 0;
+    let solve: LibSolveProgress | null = null;
+    let improveState: ImproveState | undefined;
+    // The version stored last (each is better than the one before), the versions stored, the first write that failed.
+    const kept: { best: { row: VersionRow; draft: DraftVersion } | null; ids: number[]; error: unknown } = { best: null, ids: [], error: null };
+    // Writes (versions, progress) run one after the other, in the order the thread reported them.
+    let chain: Promise<void> = Promise.resolve();
+    const writeProgress = async (): Promise<void> => {
+      if (solve) await progress({ ...solve, ...(improveState ? { improve: { ...improveState, stopRequested: control.stopRequested } } : {}) });
+    };
+    const keep = async (draft: DraftVersion, stopReason: ImproveState['stopReason'] = null): Promise<{ row: VersionRow; draft: DraftVersion }> => {
+      const row = await this.storeDraft(jobId, payload, draft, kept.best?.row ?? null);
+      kept.ids.push(row.id);
+      kept.best = { row, draft };
+      improveState = this.improveState(row, draft, improve, kept.ids.length, stopReason, control.stopRequested);
+      await writeProgress();
+      return kept.best;
+    };
+    const onEvent = (e: SolverEvent): void => {
+      if (e.kind === 'progress') {
+        solve = e.progress;
         const now = Date.now();
-        if (now - last < 500 && p.phase === 'search') return;
-        last = now;
-        pending = pending.then(() => progress(p)).catch(() => undefined);
-      },
-      abort.signal,
-    )
-      .catch((error: unknown) => {
+        if (now - lastWrite < 500 && e.progress.phase === 'search') return;
+        lastWrite = now;
+        chain = chain.then(writeProgress).catch(() => undefined);
+      } else {
+        // A version that cannot be stored fails the job once the thread ends.
+        chain = chain.then(async () => void (await keep(e.draft))).catch((error: unknown) => void (kept.error ??= error));
+      }
+    };
+    let report: SolveReport;
+    try {
+      report = await solveInThread({ problem, timeLimitSeconds: payload.timeLimitSeconds, ...(improve ? { improve } : {}), stop: flag.buffer }, onEvent, abort.signal).catch((error: unknown) => {
         if (abort.signal.aborted) throw new Error(CANCELLED);
         if (error instanceof ThreadError && error.name === 'RosterInputError') throw new Error(`invalid problem: ${error.message}`);
         throw error;
-      })
-      .finally(() => this.running.delete(jobId));
-    await pending;
-    const row = await this.repository.createVersion({
+      });
+    } catch (error) {
+      // Cancelled (or failed) while improving: the job's drafts go too (a cancelled job leaves nothing; stop keeps them).
+      await chain;
+      if (abort.signal.aborted) for (const id of kept.ids) await this.repository.deleteDraft(id);
+      throw error;
+    } finally {
+      this.running.delete(jobId);
+    }
+    await chain;
+    if (kept.error) throw kept.error;
+    const final: DraftVersion = { roster: report.roster, summary: summarizeEvaluation(report.evaluation), solve: solveOf(report), foundAtSeconds: report.timeMs.total / 1000 };
+    const last = kept.best;
+    // Without a background budget: the one draft, as before anytime solving (no `improve` in progress or result).
+    if (!improve) return this.jobResult(await this.storeDraft(jobId, payload, final, null));
+    // The search's best roster, unless it is the version stored last (no answer handed over: the first).
+    const best = last && canonical(last.draft.roster) === canonical(report.roster) ? last : await keep(final, report.stopReason);
+    improveState = { ...this.improveState(best.row, best.draft, improve, kept.ids.length, report.stopReason, control.stopRequested), status: 'finished' };
+    await writeProgress();
+    return { ...this.jobResult(best.row), improve: improveState };
+  }
+
+  /** Stores a roster of a planning job: the first (its answer) under the job's id, a better one based on the one before. */
+  private storeDraft(jobId: string, payload: PlanJobPayload, draft: DraftVersion, previous: VersionRow | null): Promise<VersionRow> {
+    return this.repository.createVersion({
       name: payload.name,
-      startDate: problem.startDate,
-      days: problem.days,
+      startDate: payload.problem.startDate,
+      days: payload.problem.days,
       source: 'plan',
-      jobId,
-      problem,
-      content: report.roster,
-      summary: summarizeEvaluation(report.evaluation),
-      solve: solveOf(report),
+      ...(previous ? { basedOnId: previous.id } : { jobId }),
+      problem: payload.problem,
+      content: draft.roster,
+      summary: draft.summary,
+      solve: draft.solve,
     });
-    return this.jobResult(row);
+  }
+
+  /** The background phase as the job's progress shows it, at the version stored last. */
+  private improveState(row: VersionRow, draft: DraftVersion, improve: ImproveSettings | undefined, versions: number, stopReason: ImproveState['stopReason'], stopRequested: boolean): ImproveState {
+    return {
+      status: 'improving',
+      budgetSeconds: improve?.budgetSeconds ?? 0,
+      stallSeconds: improve?.stallSeconds ?? 0,
+      versionId: row.id,
+      version: row.version,
+      versionsPublished: versions,
+      objective: draft.solve.objective,
+      bound: draft.solve.bound,
+      gap: draft.solve.gap,
+      connectRate: draft.summary.connectRate,
+      violations: draft.summary.violations,
+      foundAtSeconds: draft.foundAtSeconds,
+      stopRequested,
+      stopReason,
+    };
   }
 
   private jobResult(row: VersionRow): PlanJobResult {

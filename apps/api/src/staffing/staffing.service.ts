@@ -4,6 +4,7 @@ import { ErlangInputError, ErlangStaffingError, type LoadInput, erlangAMetrics, 
 import { dayKey, nextDay, startOfDay } from '@hotline/events';
 import {
   DEFAULT_TARGETS,
+  type CallHistoryRecord,
   ForecastInputError,
   type ForecastReport,
   type Requirement,
@@ -16,13 +17,14 @@ import {
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { erlangAResponse, erlangCResponse, staffingResponse } from './erlang.mapper.js';
+import { ForecastDaysRepository } from './forecast-days.repository.js';
 import { StaffingRepository } from './staffing.repository.js';
 
 /**
  * Runs library code; its input errors become 400s naming the field (`too_large` for work too large for one call),
  * unreachable targets and short histories 422s. `rename` maps a library field to the request's own name for it.
  */
-function domain<T>(run: () => T, rename: (field: string) => string = (f) => f): T {
+export function domain<T>(run: () => T, rename: (field: string) => string = (f) => f): T {
   try {
     return run();
   } catch (error) {
@@ -59,6 +61,7 @@ export class StaffingService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: StaffingRepository,
+    private readonly days: ForecastDaysRepository,
   ) {}
 
   /** The hotline's default targets: its connect-rate line and service-level threshold (configuration), 80 % answered. */
@@ -73,11 +76,41 @@ export class StaffingService {
 
   /**
    * The forecast of the weeks from `from`, from up to `historyWeeks` weeks of the ledger before it, with both
-   * requirements. The ledger's days follow its feed clock (its latest event, as the floor and the month page do),
-   * not the server's clock: the feed clock's day is not complete, so the default `from` is that day and the history
-   * ends the day before it (a replayed month is forecast from its own last day, not from today).
+   * requirements. The planner's marked days and the outlier rule (libs/forecast unusual.ts, on here) leave unusual
+   * days out of the history's profiles; the users' special days are forecast like holidays (forecast-days.*). The
+   * ledger's days follow its feed clock (its latest event, as the floor and the month page do), not the server's
+   * clock: the feed clock's day is not complete, so the default `from` is that day and the history ends the day
+   * before it (a replayed month is forecast from its own last day, not from today).
    */
   async forecast(q: ForecastQuery): Promise<ForecastReport> {
+    const timeZone = this.config.HOTLINE_TIMEZONE;
+    const { range, from, firstDay, lastHistoryDay, calls } = await this.historyWindow(q);
+    const days = await this.days.forecastOptions();
+    return domain(() => {
+      const summary = summarizeCalls(calls, { timeZone, intervalMinutes: 30, from: firstDay, to: lastHistoryDay });
+      return forecastReport(summary.history, summary, {
+        weeks: q.weeks ?? 2,
+        from,
+        start: q.from === undefined ? { reason: 'feed-clock', feedClock: range.feedClock.toISOString() } : { reason: 'given' },
+        method: q.method ?? 'auto',
+        calendar: q.calendar ?? 'cn',
+        targets: this.targets({ targetConnectRate: q.targetConnectRate, serviceLevelTarget: q.serviceLevelTarget, targetSeconds: q.targetSeconds, maxOccupancy: q.maxOccupancy }),
+        shrinkage: q.shrinkage,
+        minAgents: q.minAgents,
+        ahtSeconds: q.ahtSeconds,
+        patienceSeconds: q.patienceSeconds,
+        exclusions: days.exclusions,
+        specialDays: days.specialDays,
+      });
+    }, queryField(q));
+  }
+
+  /**
+   * The ledger's history a forecast from `from` reads: complete days only, up to `historyWeeks` weeks (default 8)
+   * back from the day before `from` (or the ledger's last complete day). The ledger's days follow its feed clock.
+   * @throws DomainError 422 `insufficient_history` (field `history` for an empty ledger, `from` for no day before it).
+   */
+  async historyWindow(q: { from?: string; historyWeeks?: number }): Promise<{ range: { first: Date; feedClock: Date }; from: string; firstDay: string; lastHistoryDay: string; calls: CallHistoryRecord[] }> {
     const timeZone = this.config.HOTLINE_TIMEZONE;
     const range = await this.repository.ledgerRange();
     if (!range) throw new DomainError('insufficient_history', 'the ledger has no calls to forecast from', 422, 'history');
@@ -94,21 +127,7 @@ export class StaffingService {
       throw new DomainError('insufficient_history', why, 422, 'from');
     }
     const calls = await this.repository.callHistory(startOfDay(firstDay, timeZone), startOfDay(nextDay(lastHistoryDay), timeZone));
-    return domain(() => {
-      const summary = summarizeCalls(calls, { timeZone, intervalMinutes: 30, from: firstDay, to: lastHistoryDay });
-      return forecastReport(summary.history, summary, {
-        weeks: q.weeks ?? 2,
-        from,
-        start: q.from === undefined ? { reason: 'feed-clock', feedClock: range.feedClock.toISOString() } : { reason: 'given' },
-        method: q.method ?? 'auto',
-        calendar: q.calendar ?? 'cn',
-        targets: this.targets({ targetConnectRate: q.targetConnectRate, serviceLevelTarget: q.serviceLevelTarget, targetSeconds: q.targetSeconds, maxOccupancy: q.maxOccupancy }),
-        shrinkage: q.shrinkage,
-        minAgents: q.minAgents,
-        ahtSeconds: q.ahtSeconds,
-        patienceSeconds: q.patienceSeconds,
-      });
-    }, queryField(q));
+    return { range, from, firstDay, lastHistoryDay, calls };
   }
 
   /** What-if: the requirement of given intervals (or a forecast) and the month view. */

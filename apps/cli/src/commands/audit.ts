@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import type { Client, QueryResult } from 'pg';
 import { AUDIT_GENESIS_HASH } from '@hotline/contracts';
-import { DEFAULT_DATABASE_URL, connectDatabase } from '../db';
+import type { CliConfig } from '../config';
+import { connectDatabase } from '../db';
 
 /** One broken link of the chain. */
 export interface AuditProblem {
@@ -99,15 +100,15 @@ export function auditVerificationText(v: AuditVerification): string {
 }
 
 /** `hotline audit verify`: exit 0 when the chain is intact, 1 naming every broken entry. */
-export function registerAuditCommand(program: Command): void {
+export function registerAuditCommand(program: Command, config: CliConfig): void {
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')
     .description('recompute the hash chain of the audit trail; exit 1 naming every changed entry and every gap')
-    .option('--database-url <url>', 'PostgreSQL (DATABASE_URL)', process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL)
+    .option('--database-url <url>', 'PostgreSQL (default: DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/hotline)')
     .option('--json', 'the result as JSON: ok, entries, lastHash, lastId, problems[] (id, kind, message)')
-    .action(async (flags: { databaseUrl: string; json?: boolean }) => {
-      const db = await connectDatabase(flags.databaseUrl);
+    .action(async (flags: { databaseUrl?: string; json?: boolean }) => {
+      const db = await connectDatabase(flags.databaseUrl ?? config.databaseUrl);
       let result: AuditVerification;
       try {
         result = await verifyAuditChain(db);

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliUsageError } from '../cli-error';
-import { erlangAFromFlags, erlangCFromFlags, flagName, numberFlag, staffAFromFlags, staffCFromFlags } from './erlang';
+import { flagName, numberFlag } from '../flags';
+import { erlangAFromFlags, erlangCFromFlags, staffAFromFlags, staffCFromFlags } from './erlang';
 import { formatTable } from './erlang-output';
 
 const ROOT = path.resolve(__dirname, '../../../..');

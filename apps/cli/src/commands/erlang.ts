@@ -1,43 +1,17 @@
 // `hotline erlang c|a` (one interval's metrics) and `hotline erlang staff c|a` (required agents), over @hotline/erlang.
 // Flags are the input names of shared/reference/erlang-cases.json in kebab-case; --json prints its output names.
-import type { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import {
   type ErlangAServiceLevelDefinition,
-  ErlangInputError,
   type LoadInput,
   erlangAMetrics,
   erlangCMetrics,
   staffErlangA,
   staffErlangC,
 } from '@hotline/erlang';
-import { CliUsageError } from '../cli-error';
+import { CliUsageError, say } from '../cli-error';
+import { type RawOptions, asUsage, numberFlag } from '../flags';
 import { type ErlangJson, erlangAJson, erlangCJson, formatTable, staffingJson } from './erlang-output';
-
-/** The raw option values commander hands over (strings; `json` a boolean). */
-export type RawOptions = Record<string, string | boolean | undefined>;
-
-/** camelCase input name -> --kebab-case flag. */
-export function flagName(field: string): string {
-  return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
-
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
-
-/**
- * A numeric flag: undefined when absent; a CliUsageError naming the flag when it is not a plain decimal
- * number (so `--agents 12abc`, `--agents ""` or `--agents Infinity` never reach the maths).
- */
-export function numberFlag(options: RawOptions, field: string, required = false): number | undefined {
-  const raw = options[field];
-  if (raw === undefined) {
-    if (required) throw new CliUsageError(`${flagName(field)} is required`);
-    return undefined;
-  }
-  if (typeof raw !== 'string' || !NUMBER.test(raw.trim())) {
-    throw new CliUsageError(`${flagName(field)} must be a number (got "${String(raw)}")`);
-  }
-  return Number(raw);
-}
 
 /** The traffic flags: --arrivals-per-hour, or --calls-per-interval with --interval-minutes; plus --aht-seconds. */
 export function loadFromFlags(options: RawOptions): LoadInput {
@@ -46,31 +20,19 @@ export function loadFromFlags(options: RawOptions): LoadInput {
   const callsPerInterval = numberFlag(options, 'callsPerInterval');
   const intervalMinutes = numberFlag(options, 'intervalMinutes');
   if (arrivalsPerHour === undefined && callsPerInterval === undefined) {
-    throw new CliUsageError('--arrivals-per-hour (or --calls-per-interval with --interval-minutes) is required');
+    throw new CliUsageError(say('--arrivals-per-hour (or --calls-per-interval with --interval-minutes) is required', '必须给出 --arrivals-per-hour（或 --calls-per-interval 与 --interval-minutes）'));
   }
   if (callsPerInterval !== undefined && intervalMinutes === undefined) {
-    throw new CliUsageError('--calls-per-interval needs --interval-minutes');
+    throw new CliUsageError(say('--calls-per-interval needs --interval-minutes', '--calls-per-interval 需要同时给出 --interval-minutes'));
   }
   if (intervalMinutes !== undefined && callsPerInterval === undefined) {
-    throw new CliUsageError('--interval-minutes needs --calls-per-interval');
+    throw new CliUsageError(say('--interval-minutes needs --calls-per-interval', '--interval-minutes 需要同时给出 --calls-per-interval'));
   }
   if (arrivalsPerHour !== undefined) return { arrivalsPerHour, callsPerInterval, intervalMinutes, ahtSeconds };
   return { callsPerInterval: callsPerInterval as number, intervalMinutes: intervalMinutes as number, ahtSeconds };
 }
 
 const DEFAULT_TARGET_SECONDS = 20;
-
-/** Runs a library call, turning an input error into a usage error that names the flag. */
-export function asUsage<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof ErlangInputError) {
-      throw new CliUsageError(`${flagName(error.field.replace(/\[.*$/, ''))} ${error.message.slice(error.field.length + 1)}`);
-    }
-    throw error;
-  }
-}
 
 /** `hotline erlang c`: flags -> Erlang C metrics JSON. */
 export function erlangCFromFlags(options: RawOptions): ErlangJson {
@@ -126,19 +88,10 @@ export function staffAFromFlags(options: RawOptions): ErlangJson {
   return staffingJson('A', asUsage(() => staffErlangA(input)), erlangAJson);
 }
 
-/** Commander's own complaints about the command line (unknown flag, missing value) become usage errors too. */
-const USAGE_CODES = new Set(['commander.unknownOption', 'commander.optionMissingArgument', 'commander.missingArgument', 'commander.excessArguments', 'commander.unknownCommand']);
-
-function leaf(parent: Command, name: string, description: string, path: string): Command {
+function leaf(parent: Command, name: string, description: string): Command {
   return parent
     .command(name)
     .description(description)
-    .configureOutput({ outputError: () => undefined })
-    .showHelpAfterError(false)
-    .exitOverride((error: CommanderError) => {
-      if (USAGE_CODES.has(error.code)) throw new CliUsageError(`${error.message.replace(/^error: /, '')} (see: hotline erlang ${path} --help)`);
-      throw error;
-    })
     .option('--arrivals-per-hour <calls>', 'offered calls per hour (Poisson arrival rate)')
     .option('--calls-per-interval <calls>', 'offered calls in the interval (with --interval-minutes)')
     .option('--interval-minutes <minutes>', 'interval length in minutes')
@@ -169,19 +122,19 @@ function print(json: ErlangJson, options: RawOptions): void {
 export function registerErlangCommand(program: Command): void {
   const erlang = program.command('erlang').description('Erlang C / Erlang A metrics and staffing for one interval');
 
-  const c = leaf(erlang, 'c', 'Erlang C (no abandonment): P(wait), service level, ASA, occupancy', 'c')
+  const c = leaf(erlang, 'c', 'Erlang C (no abandonment): P(wait), service level, ASA, occupancy')
     .option('--agents <n>', 'agents on duty (required)');
   withJson(c).action((options: RawOptions) => print(erlangCFromFlags(options), options));
 
-  const a = leaf(erlang, 'a', 'Erlang A (exponential patience): abandonment, connect rate, service levels, ASA', 'a')
+  const a = leaf(erlang, 'a', 'Erlang A (exponential patience): abandonment, connect rate, service levels, ASA')
     .option('--agents <n>', 'agents on duty (required)')
     .option('--patience-seconds <seconds>', 'mean patience in seconds (required)');
   withJson(a).action((options: RawOptions) => print(erlangAFromFlags(options), options));
 
   const staff = erlang.command('staff').description('smallest number of agents meeting the targets');
-  const staffC = staffingFlags(leaf(staff, 'c', 'Erlang C staffing (service level, ASA, occupancy, P(wait))', 'staff c'));
+  const staffC = staffingFlags(leaf(staff, 'c', 'Erlang C staffing (service level, ASA, occupancy, P(wait))'));
   withJson(staffC).action((options: RawOptions) => print(staffCFromFlags(options), options));
-  const staffA = staffingFlags(leaf(staff, 'a', 'Erlang A staffing (connect rate / abandonment as well; may be below the load)', 'staff a'))
+  const staffA = staffingFlags(leaf(staff, 'a', 'Erlang A staffing (connect rate / abandonment as well; may be below the load)'))
     .option('--patience-seconds <seconds>', 'mean patience in seconds (required)')
     .option('--min-connect-rate <fraction>', 'minimum connect rate 1 - P(abandon), e.g. 0.9')
     .option('--max-prob-abandon <fraction>', 'maximum probability of abandonment')

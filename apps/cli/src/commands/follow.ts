@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { maskNumbersInText } from '@hotline/contracts';
 import { FileFollower, SOURCE_NAME, StreamSink, TableFollower, fileSourceName, parseTableUrl, tableSourceName, type IntakeLogger } from '@hotline/intake';
-import { CliUsageError } from '../cli-error';
+import { CliUsageError, say } from '../cli-error';
+import type { CliConfig } from '../config';
 import { timeZoneName } from '../feed-file';
 
 /** Flags of `hotline follow`. */
@@ -30,27 +31,27 @@ export type FollowPlan =
  * queue_log, a missing file, a bad table URL, poll interval, start point, zone or source name.
  */
 export function planFollow(file: string | undefined, flags: FollowFlags): FollowPlan {
-  if (!flags.streamPrefix) throw new CliUsageError('--stream-prefix must not be empty (the API reads <prefix>events)');
-  if (file && flags.table) throw new CliUsageError('give either a FILE or --table, not both');
-  if (!file && !flags.table) throw new CliUsageError('give the queue_log FILE to follow, or --table mysql://…|postgresql://…?table=queue_log');
-  if (flags.format !== undefined && flags.format !== 'queue_log') throw new CliUsageError(`--format must be queue_log (the only live format); got "${flags.format}"`);
-  if (file && flags.format === undefined) throw new CliUsageError('--format queue_log is required with a FILE');
+  if (!flags.streamPrefix) throw new CliUsageError(say('--stream-prefix must not be empty (the API reads <prefix>events)', '--stream-prefix 不能为空（API 读取 <prefix>events）'));
+  if (file && flags.table) throw new CliUsageError(say('give either a FILE or --table, not both', '请给出 FILE 或 --table，不能同时给出'));
+  if (!file && !flags.table) throw new CliUsageError(say('give the queue_log FILE to follow, or --table mysql://…|postgresql://…?table=queue_log', '请给出要跟随的 queue_log 文件，或 --table mysql://…|postgresql://…?table=queue_log'));
+  if (flags.format !== undefined && flags.format !== 'queue_log') throw new CliUsageError(say(`--format must be queue_log (the only live format); got "${flags.format}"`, `--format 只能是 queue_log（唯一的实时格式）；收到 "${flags.format}"`));
+  if (file && flags.format === undefined) throw new CliUsageError(say('--format queue_log is required with a FILE', '给出文件时必须指定 --format queue_log'));
   const seconds = Number(flags.pollInterval);
-  if (!(seconds >= 0.05 && seconds <= 3600)) throw new CliUsageError(`--poll-interval must be a number of seconds between 0.05 and 3600; got "${flags.pollInterval}"`);
-  if (flags.startAt !== 'start' && flags.startAt !== 'end') throw new CliUsageError(`--start-at must be start or end; got "${flags.startAt}"`);
-  if (flags.source !== undefined && !SOURCE_NAME.test(flags.source)) throw new CliUsageError(`--source "${flags.source}" must be 1-100 letters, digits or _ . : @ / -`);
+  if (!(seconds >= 0.05 && seconds <= 3600)) throw new CliUsageError(say(`--poll-interval must be a number of seconds between 0.05 and 3600; got "${flags.pollInterval}"`, `--poll-interval 必须是 0.05 到 3600 之间的秒数；收到 "${flags.pollInterval}"`));
+  if (flags.startAt !== 'start' && flags.startAt !== 'end') throw new CliUsageError(say(`--start-at must be start or end; got "${flags.startAt}"`, `--start-at 只能是 start 或 end；收到 "${flags.startAt}"`));
+  if (flags.source !== undefined && !SOURCE_NAME.test(flags.source)) throw new CliUsageError(say(`--source "${flags.source}" must be 1-100 letters, digits or _ . : @ / -`, `--source "${flags.source}" 必须由 1 到 100 个字母、数字或 _ . : @ / - 组成`));
   const common = { pollMs: Math.round(seconds * 1000), startAt: flags.startAt } as const;
   if (file) {
-    if (!existsSync(file)) throw new CliUsageError(`${file}: no such file`);
-    if (!statSync(file).isFile()) throw new CliUsageError(`${file}: not a regular file`);
-    if (flags.sourceTimezone) throw new CliUsageError('--source-timezone applies to --table only (the file holds epoch seconds)');
+    if (!existsSync(file)) throw new CliUsageError(say(`${file}: no such file`, `${file}：文件不存在`));
+    if (!statSync(file).isFile()) throw new CliUsageError(say(`${file}: not a regular file`, `${file}：不是普通文件`));
+    if (flags.sourceTimezone) throw new CliUsageError(say('--source-timezone applies to --table only (the file holds epoch seconds)', '--source-timezone 只适用于 --table（文件中是纪元秒）'));
     return { kind: 'file', path: file, source: flags.source ?? fileSourceName(file), ...common };
   }
   let target: ReturnType<typeof parseTableUrl>;
   try {
     target = parseTableUrl(flags.table!);
   } catch (error) {
-    throw new CliUsageError(`--table: ${(error as Error).message}`);
+    throw new CliUsageError(say(`--table: ${(error as Error).message}`, `--table：${(error as Error).message}`));
   }
   const sourceTimeZone = flags.sourceTimezone ? timeZoneName(flags.sourceTimezone, '--source-timezone') : undefined;
   return { kind: 'table', target, source: flags.source ?? tableSourceName(target), sourceTimeZone, ...common };
@@ -62,7 +63,7 @@ export function planFollow(file: string | undefined, flags: FollowFlags): Follow
  * `<prefix>intake:checkpoint:<source>` (see @hotline/intake). Exit codes: 0 when stopped by a signal; 2 for a usage
  * mistake or Redis unreachable at the start; 1 when the follower fails (an unreadable checkpoint).
  */
-export function registerFollowCommand(program: Command): void {
+export function registerFollowCommand(program: Command, config: CliConfig): void {
   program
     .command('follow')
     .description('follow a live Asterisk queue_log file (rotation, restarts) or realtime queue_log table into the Redis stream the API consumes')
@@ -73,10 +74,11 @@ export function registerFollowCommand(program: Command): void {
     .option('--source-timezone <tz>', "zone of the table's time column (Asterisk writes local time unless queue_log_realtime_use_gmt = yes)", undefined)
     .option('--poll-interval <seconds>', 'how often to look for new lines or rows', '1')
     .option('--start-at <where>', 'without a checkpoint: start (read everything) or end (only what is appended from now)', 'start')
-    .option('--redis-url <url>', 'Redis', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
-    .option('--stream-prefix <prefix>', 'key prefix of the streams', process.env.HOTLINE_STREAM_PREFIX ?? 'hotline:')
+    .option('--redis-url <url>', 'Redis (default: REDIS_URL, else redis://127.0.0.1:6379)')
+    .option('--stream-prefix <prefix>', 'key prefix of the streams (default: HOTLINE_STREAM_PREFIX, else hotline:)')
     .option('--quiet', 'warnings and errors only')
-    .action(async (file: string | undefined, flags: FollowFlags) => {
+    .action(async (file: string | undefined, given: Omit<FollowFlags, 'redisUrl' | 'streamPrefix'> & Partial<Pick<FollowFlags, 'redisUrl' | 'streamPrefix'>>) => {
+      const flags: FollowFlags = { ...given, redisUrl: given.redisUrl ?? config.redisUrl, streamPrefix: given.streamPrefix ?? config.streamPrefix };
       const plan = planFollow(file, flags);
       await runFollow(plan, flags);
     });
@@ -100,7 +102,8 @@ export async function runFollow(plan: FollowPlan, flags: Pick<FollowFlags, 'redi
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new CliUsageError(`cannot reach Redis at ${flags.redisUrl} (${(lastError ?? (error as Error)).message}); start it (see README) or pass --redis-url`);
+    const why = (lastError ?? (error as Error)).message;
+    throw new CliUsageError(say(`cannot reach Redis at ${flags.redisUrl} (${why}); start it (see README) or pass --redis-url`, `无法连接 Redis（${flags.redisUrl}）（${why}）；请启动它（见 README）或给出 --redis-url`));
   }
   const sink = new StreamSink(redis, flags.streamPrefix);
   const follower = plan.kind === 'file'

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CliUsageError } from '../cli-error';
-import { defaultApiUrl, forecastOfFiles, formatReport, ledgerQuery, reportOptions } from './forecast';
+import { defaultApiUrl } from '../config';
+import { forecastOfFiles, formatReport, ledgerQuery, reportOptions } from './forecast';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const DATA = path.resolve(ROOT, '../shared/data');

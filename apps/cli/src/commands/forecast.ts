@@ -3,14 +3,13 @@
 // @hotline/forecast. The file path reads offline (no services); --from-ledger asks the API (GET /api/forecast).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { DEFAULT_TIMEZONE, dayKey } from '@hotline/events';
 import {
   type ArrivalHistory,
   type CallHistorySummary,
   type ForecastReport,
   type ForecastReportOptions,
-  ForecastInputError,
   HOLIDAY_CALENDARS,
   type HolidayCalendar,
   METHODS,
@@ -24,10 +23,11 @@ import {
   summarizeCalls,
 } from '@hotline/forecast';
 import { foldEvents, outcomeOf } from '@hotline/kpi';
-import { apiSession } from '../api-session';
-import { CliUsageError } from '../cli-error';
+import { apiAnswer, openApi, unreachable } from '../api-session';
+import { CliUsageError, type Reason, say } from '../cli-error';
+import type { ApiEnv, CliConfig } from '../config';
 import { readFeedFile, timeZoneName } from '../feed-file';
-import { type RawOptions, asUsage, flagName, numberFlag } from './erlang';
+import { type RawOptions, asUsage, choiceFlag as choice, flagName, flagOfField, numberFlag } from '../flags';
 
 /** Inputs `hotline forecast` reads: call records (queue_log, bank) or interval counts (us-bank-5min, psap-hourly). */
 export const FORECAST_FORMATS = ['queue_log', 'bank', 'us-bank-5min', 'psap-hourly'] as const;
@@ -37,42 +37,29 @@ export type ForecastFormat = (typeof FORECAST_FORMATS)[number];
  * What the user wrote for a library field (for error messages): the flag that sets it, or the file a text came
  * from (`text`, `texts[i]`: the i-th file; `history`: the files).
  */
-function sourceOf(field: string, files: readonly string[], options: RawOptions): string {
+function sourceOf(field: string, files: readonly string[], options: RawOptions): string | Reason {
   const text = /^texts?(?:\[(\d+)\])?$/.exec(field);
   if (text) return files[Number(text[1] ?? 0)] ?? files.join(', ');
-  if (field === 'history') return files.length ? files.join(', ') : 'the history';
+  if (field === 'history') return files.length ? files.join(', ') : say('the history', '历史数据');
   if (field.startsWith('targets.')) return flagName(field.slice('targets.'.length));
-  // The load of the intervals (too large an offered load, too much work): the AHT or patience given, else the horizon.
-  if (field.startsWith('intervals') || field === 'arrivalsPerHour') return options.ahtSeconds !== undefined ? '--aht-seconds' : options.patienceSeconds !== undefined ? '--patience-seconds' : '--weeks';
+  // The load of the intervals (too large an offered load, too much work): the AHT or patience given, else the horizon;
+  // with the library's field (`intervals[3]`) after it.
+  if (field.startsWith('intervals') || field === 'arrivalsPerHour') {
+    const flag = options.ahtSeconds !== undefined ? '--aht-seconds' : options.patienceSeconds !== undefined ? '--patience-seconds' : '--weeks';
+    return field.startsWith('intervals') ? say(`${flag}: ${field}`, `${flag}（${field}）`) : flag;
+  }
   if (field === 'timeZone') return '--timezone';
-  return flagName(field.replace(/\[.*$/, ''));
+  return flagOfField(field);
 }
 
 /** Runs a library call; an input error becomes a usage error naming the flag or the file. */
 function usage<T>(run: () => T, files: readonly string[] = [], options: RawOptions = {}): T {
-  try {
-    return asUsage(run);
-  } catch (error) {
-    if (error instanceof ForecastInputError) {
-      const source = sourceOf(error.field, files, options);
-      // The intervals' load is named after the flag behind it, with the library's whole message.
-      const text = error.field.startsWith('intervals') ? `${source}: ${error.message}` : `${source} ${error.message.slice(error.field.length + 1)}`;
-      throw new CliUsageError(text);
-    }
-    throw error;
-  }
-}
-
-function choice<T extends string>(value: unknown, allowed: readonly T[], flag: string): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new CliUsageError(`${flag} must be one of ${allowed.join(', ')} (got "${String(value)}")`);
-  }
-  return value as T;
+  return asUsage(run, (field) => sourceOf(field, files, options));
 }
 
 function wholeFlag(options: RawOptions, field: string, min: number, max: number): number | undefined {
   const v = numberFlag(options, field);
-  if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new CliUsageError(`${flagName(field)} must be a whole number from ${min} to ${max} (got ${String(options[field])})`);
+  if (v !== undefined && (!Number.isInteger(v) || v < min || v > max)) throw new CliUsageError(say(`${flagName(field)} must be a whole number from ${min} to ${max} (got ${String(options[field])})`, `${flagName(field)} 必须是 ${min} 到 ${max} 的整数（收到 ${String(options[field])}）`));
   return v;
 }
 
@@ -81,7 +68,8 @@ function secondsFlag(options: RawOptions, field: string, zero = false): number |
   const v = numberFlag(options, field);
   const max = PLANNER_LIMITS.maxSeconds;
   if (v !== undefined && ((zero ? v < 0 : v <= 0) || v > max)) {
-    throw new CliUsageError(`${flagName(field)} must be a number of seconds in ${zero ? '[0' : '(0'}, ${max}] (got ${String(options[field])})`);
+    const range = `${zero ? '[0' : '(0'}, ${max}]`;
+    throw new CliUsageError(say(`${flagName(field)} must be a number of seconds in ${range} (got ${String(options[field])})`, `${flagName(field)} 必须是 ${range} 之内的秒数（收到 ${String(options[field])}）`));
   }
   return v;
 }
@@ -91,7 +79,7 @@ function dayFlag(options: RawOptions, field: string): string | undefined {
   if (v === undefined) return undefined;
   const { min, max } = PLANNER_LIMITS.year;
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v || !dayInPlannerYears(v)) {
-    throw new CliUsageError(`${flagName(field)} must be a date YYYY-MM-DD between ${min} and ${max} (got "${String(v)}")`);
+    throw new CliUsageError(say(`${flagName(field)} must be a date YYYY-MM-DD between ${min} and ${max} (got "${String(v)}")`, `${flagName(field)} 必须是 ${min} 到 ${max} 之间的 YYYY-MM-DD 日期（收到 "${String(v)}"）`));
   }
   return v;
 }
@@ -123,7 +111,8 @@ function readText(path: string): string {
   try {
     return readFileSync(resolve(path), 'utf8');
   } catch (error) {
-    throw new CliUsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CliUsageError(say(`cannot read ${path}: ${why}`, `无法读取 ${path}：${why}`));
   }
 }
 
@@ -138,10 +127,10 @@ export function readSeries(
   sourceTimeZone?: string,
   from?: string,
 ): { history: ArrivalHistory; summary: CallHistorySummary | null } {
-  if (files.length === 0) throw new CliUsageError(`a file is needed with --format ${format} (or --from-ledger)`);
+  if (files.length === 0) throw new CliUsageError(say(`a file is needed with --format ${format} (or --from-ledger)`, `--format ${format} 需要给出文件（或使用 --from-ledger）`));
   switch (format) {
     case 'us-bank-5min':
-      if (files.length > 1) throw new CliUsageError('--format us-bank-5min reads one file');
+      if (files.length > 1) throw new CliUsageError(say('--format us-bank-5min reads one file', '--format us-bank-5min 只读取一个文件'));
       return { history: usage(() => parseUsBank5min(readText(files[0]), 30), files), summary: null };
     case 'psap-hourly':
       return { history: usage(() => parsePsapHourly(files.map(readText)), files), summary: null };
@@ -149,7 +138,7 @@ export function readSeries(
     case 'queue_log': {
       const events = files.flatMap((f) => readFeedFile(f, format, sourceTimeZone ?? (format === 'bank' ? timeZone : undefined)).events);
       const calls = [...foldEvents(events).values()].map((c) => ({ ...c, outcome: outcomeOf(c) }));
-      if (calls.length === 0) throw new CliUsageError(`${files.join(', ')}: no calls found`);
+      if (calls.length === 0) throw new CliUsageError(say(`${files.join(', ')}: no calls found`, `${files.join(', ')}：没有找到通话`));
       // Up to the day before `from`, but never past the files' last day (the days after it are not observed).
       const lastDay = dayKey(new Date(calls.reduce((m, c) => Math.max(m, c.offeredAt), 0)), timeZone);
       const to = from !== undefined && addDays(from, -1) < lastDay ? addDays(from, -1) : undefined;
@@ -191,40 +180,18 @@ export function ledgerQuery(options: RawOptions): string {
   return params.toString();
 }
 
-/**
- * The API's address when --api-url is not given: HOTLINE_API_URL, else the local API on PORT (the variable the
- * API itself listens on), else on 3000.
- */
-export function defaultApiUrl(env: Record<string, string | undefined>): string {
-  if (env.HOTLINE_API_URL) return env.HOTLINE_API_URL;
-  const port = env.PORT?.trim();
-  if (port !== undefined && port !== '' && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65_535)) {
-    throw new CliUsageError(`PORT must be a port number from 1 to 65535 (got "${env.PORT}"); or give --api-url`);
-  }
-  return `http://127.0.0.1:${port || 3000}`;
-}
-
 /** `hotline forecast --from-ledger`: the same report from the API, over the ledger's history. */
-export async function forecastFromLedger(options: RawOptions, env: Record<string, string | undefined> = process.env): Promise<ForecastReport> {
-  const base = typeof options.apiUrl === 'string' ? options.apiUrl : defaultApiUrl(env);
+export async function forecastFromLedger(options: RawOptions, env: ApiEnv): Promise<ForecastReport> {
+  const apiUrl = typeof options.apiUrl === 'string' ? options.apiUrl : undefined;
   const query = ledgerQuery(options);
-  let url: URL;
-  try {
-    url = new URL(`/api/forecast?${query}`, base);
-  } catch {
-    throw new CliUsageError(`--api-url "${base}" is not a URL`);
-  }
-  const get = await apiSession(base, env);
+  const { base, fetchApi } = await openApi(apiUrl, env);
   let res: Response;
   try {
-    res = await get(`${url.pathname}${url.search}`);
+    res = await fetchApi(`/api/forecast?${query}`);
   } catch (error) {
-    throw new Error(`cannot reach the API at ${base}: ${(error as Error).message}`);
+    throw unreachable(base, error);
   }
-  const body = (await res.json().catch(() => ({}))) as ForecastReport & { message?: string; field?: string };
-  if (res.status === 400) throw new CliUsageError(`the API refused the request: ${body.message ?? res.statusText}`);
-  if (!res.ok) throw new Error(`the API answered ${res.status}: ${body.message ?? res.statusText}`);
-  return body;
+  return apiAnswer<ForecastReport>(res);
 }
 
 const pct = (x: number | null | undefined): string => (x === undefined || x === null ? '-' : `${(x * 100).toFixed(2)} %`);
@@ -286,20 +253,12 @@ export function formatReport(r: ForecastReport, allIntervals = false): string {
   return `${out.join('\n')}\n`;
 }
 
-const USAGE_CODES = new Set(['commander.unknownOption', 'commander.optionMissingArgument', 'commander.missingArgument', 'commander.excessArguments']);
-
 /** Adds `hotline forecast`. */
-export function registerForecastCommand(program: Command): void {
+export function registerForecastCommand(program: Command, config: CliConfig): void {
   program
     .command('forecast')
     .description('arrivals per interval for the coming weeks and the agents each interval needs (Erlang C for the service level, Erlang A for the connect rate)')
     .argument('[files...]', 'queue_log or Anonymous Bank TSV (call records), US bank 5-minute CSV, or 911 weekly CSVs (several at once)')
-    .configureOutput({ outputError: () => undefined })
-    .showHelpAfterError(false)
-    .exitOverride((error: CommanderError) => {
-      if (USAGE_CODES.has(error.code)) throw new CliUsageError(`${error.message.replace(/^error: /, '')} (see: hotline forecast --help)`);
-      throw error;
-    })
     .option('--format <format>', `${FORECAST_FORMATS.join(' | ')} (required with files)`)
     .option('--from-ledger', "forecast from the ledger's history through the API instead of a file")
     .option('--api-url <url>', 'the API, with --from-ledger (default: HOTLINE_API_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
@@ -320,9 +279,9 @@ export function registerForecastCommand(program: Command): void {
     .option('--all-intervals', 'print every interval (default: the first day\'s)')
     .option('--json', 'print the report as JSON (the shape of GET /api/forecast)')
     .action(async (files: string[], options: RawOptions) => {
-      if (options.fromLedger === true && files.length > 0) throw new CliUsageError('--from-ledger reads no file');
-      if (options.fromLedger !== true && options.format === undefined) throw new CliUsageError('--format is required with a file (or use --from-ledger)');
-      const report = options.fromLedger === true ? await forecastFromLedger(options) : forecastOfFiles(files, options);
+      if (options.fromLedger === true && files.length > 0) throw new CliUsageError(say('--from-ledger reads no file', '--from-ledger 不读取文件'));
+      if (options.fromLedger !== true && options.format === undefined) throw new CliUsageError(say('--format is required with a file (or use --from-ledger)', '给出文件时必须指定 --format（或使用 --from-ledger）'));
+      const report = options.fromLedger === true ? await forecastFromLedger(options, config.api) : forecastOfFiles(files, options);
       process.stdout.write(options.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, options.allIntervals === true));
     });
 }

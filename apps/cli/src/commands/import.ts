@@ -17,12 +17,12 @@ import {
   API, CALL_IMPORT_ENCODINGS, CALL_IMPORT_FIELD_LABELS, CallImportMapping, IMPORT_CONTENT_TYPES,
   type CallImportField, type CallImportPreview, type CallImportView, type QueryOf,
 } from '@hotline/contracts';
-import { ApiNotAllowedError, NOT_ALLOWED_EXIT_CODE, apiSession } from '../api-session';
-import { CliUsageError } from '../cli-error';
-import { defaultApiUrl } from './forecast';
+import { apiAnswer, openApi } from '../api-session';
+import { CliUsageError, say } from '../cli-error';
+import type { ApiEnv, CliConfig } from '../config';
 
 /** The accounts that fit `hotline import`. */
-export const IMPORT_ACCOUNT_HINT = "a shift lead's or a manager's account (calls.import)";
+export const IMPORT_ACCOUNT_HINT = say("a shift lead's or a manager's account (calls.import)", '值班长或经理账号（calls.import）');
 
 interface ImportFlags {
   preset?: string;
@@ -41,7 +41,7 @@ export function contentTypeOf(file: string): string {
   const ext = extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.txt') return IMPORT_CONTENT_TYPES[0];
   if (ext === '.xlsx') return IMPORT_CONTENT_TYPES[1];
-  throw new CliUsageError(`${file}: give a .csv or .xlsx file (got "${ext || 'no extension'}")`);
+  throw new CliUsageError(say(`${file}: give a .csv or .xlsx file (got "${ext || 'no extension'}")`, `${file}：请给出 .csv 或 .xlsx 文件（收到 "${ext || '无扩展名'}"）`));
 }
 
 /** Reads and checks a mapping JSON file. @throws CliUsageError naming the file and the first bad field. */
@@ -50,28 +50,33 @@ export function readMapping(path: string): CallImportMapping {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CliUsageError(`--mapping ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CliUsageError(say(`--mapping ${path}: ${why}`, `--mapping ${path}：${why}`));
   }
   const parsed = CallImportMapping.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new CliUsageError(`--mapping ${path}: ${issue.path.join('.') || '(mapping)'}: ${issue.message}`);
+    throw new CliUsageError(say(`--mapping ${path}: ${issue.path.join('.') || '(mapping)'}: ${issue.message}`, `--mapping ${path}：${issue.path.join('.') || '（映射）'} 不符合映射格式（${issue.code}）`));
   }
   return parsed.data;
 }
 
 /** How to find or save a preset (shown when the API knows no preset of the name given). */
-export const PRESET_HINT =
-  'list the saved presets in the console (话单导入 page, 字段映射 card) or with GET /api/call-imports/presets; save one there (POST /api/call-imports/presets {"name":...,"mapping":{...}}), or pass --mapping FILE instead';
+export const PRESET_HINT = say(
+  'list the saved presets in the console (话单导入 page, 字段映射 card) or with GET /api/call-imports/presets; save one there (POST /api/call-imports/presets {"name":...,"mapping":{...}}), or pass --mapping FILE instead',
+  '在控制台查看已保存的预设（话单导入页的字段映射卡片）或用 GET /api/call-imports/presets；在那里保存一个（POST /api/call-imports/presets {"name":...,"mapping":{...}}），或改用 --mapping FILE',
+);
 
-/** The API's JSON answer, or the error it means (401/403 not allowed, other 4xx usage, else failure). */
+/** The API's JSON answer, or the error it means (see apiAnswer; a preset the API does not know adds {@link PRESET_HINT}). */
 async function answer<T>(res: Response): Promise<T> {
-  const body = (await res.json().catch(() => ({}))) as T & { message?: string; field?: string };
-  if (res.status === 401 || res.status === 403) throw new ApiNotAllowedError(`not allowed (${res.status}): ${body.message ?? res.statusText} (this command needs ${IMPORT_ACCOUNT_HINT})`, res.status);
-  if (res.status === 404 && body.field === 'preset') throw new CliUsageError(`the API refused (404): ${body.message ?? res.statusText} [preset]\n${PRESET_HINT}`);
-  if (res.status >= 400 && res.status < 500) throw new CliUsageError(`the API refused (${res.status}): ${body.message ?? res.statusText}${body.field ? ` [${body.field}]` : ''}`);
-  if (!res.ok) throw new Error(`the API answered ${res.status}: ${body.message ?? res.statusText}`);
-  return body;
+  try {
+    return await apiAnswer<T>(res, IMPORT_ACCOUNT_HINT);
+  } catch (error) {
+    if (res.status === 404 && error instanceof CliUsageError && error.message.endsWith('[preset]')) {
+      throw new CliUsageError(say(`${error.reason.en}\n${PRESET_HINT.en}`, `${error.reason['zh-CN']}\n${PRESET_HINT['zh-CN']}`));
+    }
+    throw error;
+  }
 }
 
 const label = (field: string) => (field in CALL_IMPORT_FIELD_LABELS ? CALL_IMPORT_FIELD_LABELS[field as CallImportField]['zh-CN'] : field);
@@ -115,7 +120,7 @@ async function confirm(question: string): Promise<boolean> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Adds `hotline import`. */
-export function registerImportCommand(program: Command): void {
+export function registerImportCommand(program: Command, config: CliConfig): void {
   program
     .command('import')
     .description('import call records (话单/CDR, CSV or xlsx) through the API with a column mapping: dry run, confirm, follow the job')
@@ -129,37 +134,26 @@ export function registerImportCommand(program: Command): void {
     .option('--api-url <url>', 'the API (default: HOTLINE_API_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
     .option('--interval <ms>', 'how often the job is polled', '500')
     .option('--json', 'print the API answers as JSON')
-    .action(async (file: string, flags: ImportFlags) => {
-      try {
-        await runImport(file, flags);
-      } catch (error) {
-        if (!(error instanceof ApiNotAllowedError)) throw error;
-        process.stderr.write(`hotline: ${error.message}\n`);
-        process.exitCode = NOT_ALLOWED_EXIT_CODE;
-      }
-    });
+    .action((file: string, flags: ImportFlags) => runImport(file, flags, config.api));
 }
 
-async function runImport(file: string, flags: ImportFlags): Promise<void> {
-  if (!flags.preset === !flags.mapping) throw new CliUsageError('give --preset NAME or --mapping FILE (one of them)');
-  if (!(CALL_IMPORT_ENCODINGS as readonly string[]).includes(flags.encoding)) throw new CliUsageError(`--encoding must be one of ${CALL_IMPORT_ENCODINGS.join(', ')}`);
+async function runImport(file: string, flags: ImportFlags, env: ApiEnv): Promise<void> {
+  if (!flags.preset === !flags.mapping) throw new CliUsageError(say('give --preset NAME or --mapping FILE (one of them)', '请给出 --preset NAME 或 --mapping FILE（二者之一）'));
+  if (!(CALL_IMPORT_ENCODINGS as readonly string[]).includes(flags.encoding)) {
+    throw new CliUsageError(say(`--encoding must be one of ${CALL_IMPORT_ENCODINGS.join(', ')}`, `--encoding 只能是 ${CALL_IMPORT_ENCODINGS.join('、')} 之一`));
+  }
   const interval = Number(flags.interval);
-  if (!(interval >= 50)) throw new CliUsageError('--interval must be at least 50 (milliseconds)');
+  if (!(interval >= 50)) throw new CliUsageError(say('--interval must be at least 50 (milliseconds)', '--interval 至少为 50（毫秒）'));
   const type = contentTypeOf(file);
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new CliUsageError(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CliUsageError(say(`${file}: ${why}`, `${file}：${why}`));
   }
   const mapping = flags.mapping ? readMapping(flags.mapping) : undefined;
-  const base = flags.apiUrl ?? defaultApiUrl(process.env);
-  try {
-    new URL(base);
-  } catch {
-    throw new CliUsageError(`--api-url "${base}" is not a URL`);
-  }
-  const fetchApi = await apiSession(base, process.env, IMPORT_ACCOUNT_HINT);
+  const { fetchApi } = await openApi(flags.apiUrl, env, IMPORT_ACCOUNT_HINT);
   const query = (extra: Partial<QueryOf<typeof API.startCallImport>> = {}) => {
     const q = new URLSearchParams({ fileName: basename(file), encoding: flags.encoding });
     if (flags.preset) q.set('preset', flags.preset);
@@ -178,13 +172,23 @@ async function runImport(file: string, flags: ImportFlags): Promise<void> {
   if (preview.countedTwice) {
     if (flags.allowSecondSource) secondSource = true;
     else if (process.stdin.isTTY) secondSource = await confirm(`The same file was imported already under source "${preview.previousImport?.source ?? '?'}": every call would be counted twice. Import it anyway? [y/N] `);
-    if (!secondSource) throw new CliUsageError(`the same file was imported already under source "${preview.previousImport?.source ?? '?'}": nothing imported (use that source, or pass --allow-second-source if the calls really are different)`);
+    if (!secondSource) {
+      const source = preview.previousImport?.source ?? '?';
+      throw new CliUsageError(
+        say(
+          `the same file was imported already under source "${source}": nothing imported (use that source, or pass --allow-second-source if the calls really are different)`,
+          `同一文件已以来源 "${source}" 导入过：未导入任何内容（请使用该来源；若通话确实不同，加 --allow-second-source）`,
+        ),
+      );
+    }
   }
   let confirmed = false;
   if (check.badRows > 0) {
     if (flags.yes) confirmed = true;
     else if (process.stdin.isTTY) confirmed = await confirm(`${check.badRows} bad row(s) will go to the dead-letter store. Import the ${check.goodRows} good row(s)? [y/N] `);
-    if (!confirmed) throw new CliUsageError(`${check.badRows} bad row(s): nothing imported (pass --yes to import the ${check.goodRows} good row(s))`);
+    if (!confirmed) {
+      throw new CliUsageError(say(`${check.badRows} bad row(s): nothing imported (pass --yes to import the ${check.goodRows} good row(s))`, `${check.badRows} 行错误：未导入任何内容（加 --yes 导入 ${check.goodRows} 行正确数据）`));
+    }
   }
   let view = await answer<CallImportView>(await upload(API.startCallImport.path, { ...(confirmed ? { confirm: 'true' as const } : {}), ...(secondSource ? { allowSecondSource: 'true' as const } : {}) }));
   let last = '';

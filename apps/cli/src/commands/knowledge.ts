@@ -10,17 +10,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { API, KNOWLEDGE_IMPORT_COLUMNS, KnowledgeImportResult, type KnowledgeImportColumn } from '@hotline/contracts';
-import { ApiNotAllowedError, NOT_ALLOWED_EXIT_CODE, apiSession } from '../api-session';
-import { CliUsageError } from '../cli-error';
-import { defaultApiUrl } from './forecast';
+import { apiAnswer, openApi } from '../api-session';
+import { CliUsageError, say } from '../cli-error';
+import type { CliConfig } from '../config';
 import { contentTypeOf } from './import';
 
 /** The accounts that fit `hotline knowledge import`. */
-export const KNOWLEDGE_ACCOUNT_HINT = "the supplier manager's account (knowledge.publish)";
-
-const USAGE_CODES = new Set(['commander.missingArgument', 'commander.unknownOption', 'commander.optionMissingArgument', 'commander.missingMandatoryOptionValue', 'commander.excessArguments', 'commander.invalidArgument', 'commander.unknownCommand']);
+export const KNOWLEDGE_ACCOUNT_HINT = say("the supplier manager's account (knowledge.publish)", '服务商经理账号（knowledge.publish）');
 
 interface KnowledgeImportFlags {
   dryRun?: boolean;
@@ -51,29 +49,17 @@ export function formatKnowledgeImport(r: KnowledgeImportResult, shownRows = 20):
   return `${lines.join('\n')}\n`;
 }
 
-/** The API's answer, or the error it means (401/403 not allowed, other 4xx usage with the API's message and field, else failure). */
+/** The API's answer, or the error it means (see apiAnswer: 401/403 not allowed, other 4xx usage, else failure). */
 async function answer(res: Response): Promise<KnowledgeImportResult> {
-  const body = (await res.json().catch(() => ({}))) as { message?: string; field?: string };
-  if (res.status === 401 || res.status === 403) throw new ApiNotAllowedError(`not allowed (${res.status}): ${body.message ?? res.statusText} (this command needs ${KNOWLEDGE_ACCOUNT_HINT})`, res.status);
-  if (res.status >= 400 && res.status < 500) throw new CliUsageError(`the API refused the file (${res.status}): ${body.message ?? res.statusText}${body.field ? ` [${body.field}]` : ''}`);
-  if (!res.ok) throw new Error(`the API answered ${res.status}: ${body.message ?? res.statusText}`);
-  return KnowledgeImportResult.parse(body);
+  return KnowledgeImportResult.parse(await apiAnswer<unknown>(res, KNOWLEDGE_ACCOUNT_HINT));
 }
 
 /** Adds `hotline knowledge import`. */
-export function registerKnowledgeCommand(program: Command): void {
+export function registerKnowledgeCommand(program: Command, config: CliConfig): void {
   const knowledge = program
     .command('knowledge')
     .description('the knowledge base (知识库) through the API')
-    .option('--api-url <url>', 'the API (default: HOTLINE_API_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
-    .configureOutput({ outputError: () => undefined })
-    .showHelpAfterError(false)
-    .exitOverride((error: CommanderError) => {
-      // An unknown subcommand names the valid ones (commander's own message is silenced above).
-      const valid = error.code === 'commander.unknownCommand' ? `; valid: ${knowledge.commands.map((c) => c.name()).join(', ')}` : '';
-      if (USAGE_CODES.has(error.code)) throw new CliUsageError(`${error.message.replace(/^error: /, '')}${valid} (see: hotline knowledge --help)`);
-      throw error;
-    });
+    .option('--api-url <url>', 'the API (default: HOTLINE_API_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)');
 
   knowledge
     .command('import')
@@ -87,33 +73,27 @@ export function registerKnowledgeCommand(program: Command): void {
       try {
         bytes = readFileSync(file);
       } catch (error) {
-        throw new CliUsageError(`${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new CliUsageError(say(`${file}: ${why}`, `${file}：${why}`));
       }
-      const base = knowledge.opts<{ apiUrl?: string }>().apiUrl ?? defaultApiUrl(process.env);
-      try {
-        new URL(base);
-      } catch {
-        throw new CliUsageError(`--api-url "${base}" is not a URL`);
-      }
-      try {
-        const fetchApi = await apiSession(base, process.env, KNOWLEDGE_ACCOUNT_HINT);
-        const upload = (dryRun: boolean) =>
-          fetchApi(`${API.importKnowledge.path}?${new URLSearchParams({ fileName: basename(file), dryRun: String(dryRun) }).toString()}`, {
-            method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(bytes),
-          });
-        // The dry run first: bad rows are listed all, with their row numbers and columns, and nothing is written.
-        const preview = await answer(await upload(true));
-        if (flags.dryRun || preview.errors.length > 0) {
-          process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : formatKnowledgeImport(preview));
-          if (!flags.dryRun) throw new CliUsageError(`${preview.errors.length} bad row(s) in ${basename(file)}: nothing imported (correct them and import the file again)`);
-          return;
+      const apiUrl = knowledge.opts<{ apiUrl?: string }>().apiUrl;
+      const { fetchApi } = await openApi(apiUrl, config.api, KNOWLEDGE_ACCOUNT_HINT);
+      const upload = (dryRun: boolean) =>
+        fetchApi(`${API.importKnowledge.path}?${new URLSearchParams({ fileName: basename(file), dryRun: String(dryRun) }).toString()}`, {
+          method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(bytes),
+        });
+      // The dry run first: bad rows are listed all, with their row numbers and columns, and nothing is written.
+      const preview = await answer(await upload(true));
+      if (flags.dryRun || preview.errors.length > 0) {
+        process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : formatKnowledgeImport(preview));
+        if (!flags.dryRun) {
+          throw new CliUsageError(
+            say(`${preview.errors.length} bad row(s) in ${basename(file)}: nothing imported (correct them and import the file again)`, `${basename(file)} 中有 ${preview.errors.length} 行错误：未导入任何内容（改正后重新导入该文件）`),
+          );
         }
-        const result = await answer(await upload(false));
-        process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatKnowledgeImport(result));
-      } catch (error) {
-        if (!(error instanceof ApiNotAllowedError)) throw error;
-        process.stderr.write(`hotline: ${error.message}\n`);
-        process.exitCode = NOT_ALLOWED_EXIT_CODE;
+        return;
       }
+      const result = await answer(await upload(false));
+      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatKnowledgeImport(result));
     });
 }

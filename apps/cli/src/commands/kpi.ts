@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { maskNumbersInText } from '@hotline/contracts';
 import { DEFAULT_TIMEZONE, dayKey, nextDay, startOfDay } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, buildReport, foldEvents, type KpiReport } from '@hotline/kpi';
-import { CliUsageError } from '../cli-error';
+import { CliUsageError, say } from '../cli-error';
 import { encodingName, feedFormat, readFeedFile, timeZoneName } from '../feed-file';
 
 interface KpiFlags {
@@ -53,16 +53,16 @@ export function kpiOfFile(file: string | undefined, flags: KpiFlags): FileKpiRep
   const timeZone = timeZoneName(flags.timezone, '--timezone');
   const sourceTimeZone = flags.sourceTimezone ? timeZoneName(flags.sourceTimezone, '--source-timezone') : format === 'bank' ? timeZone : undefined;
   const slSeconds = Number(flags.slSeconds);
-  if (!Number.isFinite(slSeconds) || slSeconds < 0) throw new CliUsageError(`--sl-seconds must be a non-negative number of seconds; got "${flags.slSeconds}"`);
+  if (!Number.isFinite(slSeconds) || slSeconds < 0) throw new CliUsageError(say(`--sl-seconds must be a non-negative number of seconds; got "${flags.slSeconds}"`, `--sl-seconds 必须是非负的秒数；收到 "${flags.slSeconds}"`));
   const dayBound = (day: string | undefined, flag: string): number | undefined => {
     if (day === undefined) return undefined;
     try {
       return startOfDay(day, timeZone).getTime();
     } catch {
-      throw new CliUsageError(`${flag} "${day}" is not a date YYYY-MM-DD`);
+      throw new CliUsageError(say(`${flag} "${day}" is not a date YYYY-MM-DD`, `${flag} "${day}" 不是 YYYY-MM-DD 格式的日期`));
     }
   };
-  if (flags.from && flags.to && flags.from > flags.to) throw new CliUsageError(`--from ${flags.from} is after --to ${flags.to}`);
+  if (flags.from && flags.to && flags.from > flags.to) throw new CliUsageError(say(`--from ${flags.from} is after --to ${flags.to}`, `--from ${flags.from} 晚于 --to ${flags.to}`));
   const from = dayBound(flags.from, '--from') ?? -Infinity;
   const to = flags.to ? dayBound(nextDay(flags.to), '--to')! : Infinity;
   const encoding = encodingName(flags.encoding ?? 'utf-8');

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Redis, type ChainableCommander } from 'ioredis';
 import { maskNumbersInText } from '@hotline/contracts';
-import { DEFAULT_TIMEZONE, dayKey, sortByTime, startOfDay, type CallEvent, type DeadLetter } from '@hotline/events';
-import { CliUsageError } from '../cli-error';
-import { encodingName, feedFormat, readFeedFile, timeZoneName } from '../feed-file';
+import { DEFAULT_TIMEZONE, dayKey, instantToLocal, parseCallEvent, sortByTime, startOfDay, type AdapterResult, type CallEvent, type DeadLetter } from '@hotline/events';
+import { CliUsageError, say } from '../cli-error';
+import { decodeFeedBytes, encodingName, feedFormat, readFeedFile, timeZoneName } from '../feed-file';
 
 interface ReplayFlags {
   format: string;
@@ -45,15 +47,15 @@ export function registerReplayCommand(program: Command): void {
   program
     .command('replay')
     .description('replay a queue_log or bank call file into the Redis stream the API consumes, keeping the original spacing')
-    .argument('[file]', 'queue_log (flat file or realtime-table CSV), Anonymous Bank TSV, or a synthetic profile (JSON, optional)')
-    .requiredOption('--format <format>', 'queue_log | bank | synthetic')
+    .argument('[file]', 'queue_log (flat file or realtime-table CSV), Anonymous Bank TSV, canonical events (JSON lines), or a synthetic profile (JSON, optional)')
+    .requiredOption('--format <format>', 'queue_log | bank | events (canonical events, one JSON object a line) | synthetic')
     .option('--source-timezone <tz>', "zone of the file's local times (queue_log table: UTC; bank: the --timezone)")
     .option('--encoding <name>', "the file's text encoding (utf-8, gb18030, gbk, utf-16le...); files that are not text are refused", 'utf-8')
     .option('--timezone <tz>', "the hotline's zone, for days", process.env.HOTLINE_TIMEZONE ?? DEFAULT_TIMEZONE)
     .option('--speed <n>', 'times real time, or "max"', '1')
     .option('--shift-to <day>', '"now" (today) or YYYY-MM-DD: moves the data\'s first day there, keeping the time of day')
     .option('--day <day>', 'replay only the calls offered on this local day of the data (YYYY-MM-DD), or these days (YYYY-MM-DD..YYYY-MM-DD)')
-    .option('--fast-forward-to <HH:MM>', "send everything before this local time of the first day at once, then pace (skips a quiet night)")
+    .option('--fast-forward-to <HH:MM|now>', "send everything before this local time of the first day at once (each event keeps its own time), then pace; \"now\": the time of day now")
     .option('--redis-url <url>', 'Redis', process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
     .option('--stream-prefix <prefix>', 'key prefix of the streams', process.env.HOTLINE_STREAM_PREFIX ?? 'hotline:')
     .option('--lane <lane>', 'live (<prefix>events) or backfill (<prefix>backfill, read only when nothing live waits); default: backfill at --speed max, else live')
@@ -76,9 +78,78 @@ export interface ReplayPlan {
   timeZone: string;
 }
 
+/**
+ * Reads a file of canonical events, one JSON object a line (what `hotline replay --format events` takes, e.g. the
+ * demo's generated calls): each line validated by libs/events `parseCallEvent`; a line that is not an event becomes
+ * a dead letter naming the line and the fields; blank lines are skipped.
+ * @throws CliUsageError for a file that cannot be read, is not text, or has no event at all.
+ */
+export function readEventsFile(path: string | undefined, encoding = 'utf-8'): AdapterResult {
+  if (!path) throw new CliUsageError(say('a file is needed with --format events', '--format events 需要指定文件'));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolve(path));
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CliUsageError(say(`cannot read ${path}: ${why}`, `无法读取 ${path}：${why}`));
+  }
+  const text = decodeFeedBytes(bytes, path, encoding);
+  const result: AdapterResult = { events: [], deadLetters: [], skipped: {} };
+  const lines = text.split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  lines.forEach((raw, i) => {
+    if (raw.trim() === '') {
+      result.skipped.blank = (result.skipped.blank ?? 0) + 1;
+      return;
+    }
+    let parsed: ReturnType<typeof parseCallEvent>;
+    try {
+      parsed = parseCallEvent(JSON.parse(raw));
+    } catch (error) {
+      parsed = { ok: false, reason: `not JSON (${(error as Error).message})` };
+    }
+    if (parsed.ok) result.events.push(parsed.event);
+    else result.deadLetters.push({ key: `events:${path}:${i + 1}`, source: 'events', file: path, line: i + 1, reason: parsed.reason, raw: raw.slice(0, 2000) });
+  });
+  if (result.events.length === 0) {
+    const first = result.deadLetters.length ? ` (line ${result.deadLetters[0].line}: ${result.deadLetters[0].reason})` : '';
+    throw new CliUsageError(say(`${path}: no canonical event in it${first}; is --format right?`, `${path} 中没有规范事件${first}；--format 是否正确？`));
+  }
+  return result;
+}
+
+/**
+ * The instant (epoch ms) a fast-forward ends: `HH:MM` of the first event's local day, or "now" (the local time of
+ * day at `nowMs`, on the first event's day: with `--shift-to now` the data clock starts at the wall clock).
+ * @throws CliUsageError for a value that is neither.
+ */
+export function fastForwardInstant(value: string, firstEventMs: number, timeZone: string, nowMs: number = Date.now()): number {
+  let minutes: number;
+  if (value === 'now') {
+    const l = instantToLocal(new Date(nowMs), timeZone);
+    minutes = l.hour * 60 + l.minute + l.second / 60;
+  } else {
+    const m = /^(\d{1,2}):(\d{2})$/.exec(value);
+    if (!m || +m[1] > 23 || +m[2] > 59) throw new CliUsageError(say(`--fast-forward-to must be a time HH:MM or "now"; got "${value}"`, `--fast-forward-to 须为时间 HH:MM 或 "now"，收到 "${value}"`));
+    minutes = +m[1] * 60 + +m[2];
+  }
+  return startOfDay(dayKey(new Date(firstEventMs), timeZone), timeZone).getTime() + Math.round(minutes * 60_000);
+}
+
+/**
+ * When (wall clock, epoch ms) event `index` of a plan is due, for a replay that started at `wallStart`: events
+ * before the fast-forward's end are due at once, later ones at their distance from that end divided by the speed.
+ * Only the sending is paced: an event is always sent with its own `ts`, so a fast-forward never moves calls of the
+ * skipped hours to the moment of the jump (no spike in the ledger's intervals).
+ */
+export function replayDueTime(plan: Pick<ReplayPlan, 'events' | 'fastForwardUntil' | 'speed'>, index: number, wallStart: number): number {
+  const dataStart = Math.max(Date.parse(plan.events[0].ts), plan.fastForwardUntil);
+  return wallStart + Math.max(0, Date.parse(plan.events[index].ts) - dataStart) / plan.speed;
+}
+
 /** Reads, filters, shifts and orders the events of a replay; no I/O beyond reading the file. */
 export function planReplay(file: string | undefined, flags: ReplayFlags): ReplayPlan {
-  const format = feedFormat(flags.format);
+  const format = flags.format === 'events' ? 'events' : feedFormat(flags.format);
   const timeZone = timeZoneName(flags.timezone, '--timezone');
   const sourceTimeZone = flags.sourceTimezone ? timeZoneName(flags.sourceTimezone, '--source-timezone') : format === 'bank' ? timeZone : undefined;
   const speed = flags.speed === 'max' ? Infinity : Number(flags.speed);
@@ -86,7 +157,7 @@ export function planReplay(file: string | undefined, flags: ReplayFlags): Replay
   const today = dayKey(new Date(), timeZone);
   const syntheticDate = flags.shiftTo ? (flags.shiftTo === 'now' ? today : checkDay(flags.shiftTo, '--shift-to', timeZone)) : today;
   const encoding = encodingName(flags.encoding ?? 'utf-8');
-  const result = readFeedFile(file, format, sourceTimeZone, syntheticDate, encoding);
+  const result = format === 'events' ? readEventsFile(file, encoding) : readFeedFile(file, format, sourceTimeZone, syntheticDate, encoding);
   let events = sortByTime(result.events);
   if (flags.day) {
     const [first, last = first] = flags.day.split('..');
@@ -109,12 +180,7 @@ export function planReplay(file: string | undefined, flags: ReplayFlags): Replay
     const tag = `@${target}`;
     events = events.map((e) => ({ ...e, ts: new Date(Date.parse(e.ts) + offset).toISOString(), eventId: e.eventId + tag, callId: e.callId === null ? null : e.callId + tag }) as CallEvent);
   }
-  let fastForwardUntil = -Infinity;
-  if (flags.fastForwardTo && events.length > 0) {
-    const m = /^(\d{1,2}):(\d{2})$/.exec(flags.fastForwardTo);
-    if (!m || +m[1] > 23 || +m[2] > 59) throw new CliUsageError(`--fast-forward-to must be a time HH:MM; got "${flags.fastForwardTo}"`);
-    fastForwardUntil = startOfDay(dayKey(new Date(events[0].ts), timeZone), timeZone).getTime() + (+m[1] * 60 + +m[2]) * 60_000;
-  }
+  const fastForwardUntil = flags.fastForwardTo && events.length > 0 ? fastForwardInstant(flags.fastForwardTo, Date.parse(events[0].ts), timeZone) : -Infinity;
   return { events, deadLetters: result.deadLetters, skipped: result.skipped, speed, timeZone, fastForwardUntil };
 }
 
@@ -219,11 +285,10 @@ export async function sendReplay(plan: ReplayPlan, flags: Pick<ReplayFlags, 'red
     if (total === 0) {
       log('no events to replay');
     } else {
-      const dataStart = Math.max(Date.parse(plan.events[0].ts), plan.fastForwardUntil);
       const wallStart = Date.now();
       let lastLog = 0;
       for (let i = 0; i < total; ) {
-        const dueIndex = (j: number) => wallStart + Math.max(0, Date.parse(plan.events[j].ts) - dataStart) / plan.speed;
+        const dueIndex = (j: number) => replayDueTime(plan, j, wallStart);
         const wait = dueIndex(i) - Date.now();
         if (wait > 0) await sleep(Math.min(wait, 1000));
         if (redis.status === 'end') {

@@ -8,39 +8,28 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, ftruncateSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import type { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import {
   API, DOCUMENT_FILES, REGISTER_LABELS, REPORT_KINDS, type DocumentFile, type RegisterMonthsView, type ReportKind, type ReportView,
 } from '@hotline/contracts';
 import { DEFAULT_TIMEZONE, instantToLocal } from '@hotline/events';
-import { ApiNotAllowedError, NOT_ALLOWED_EXIT_CODE, apiSession } from '../api-session';
-import { CliUsageError } from '../cli-error';
-import { defaultApiUrl } from './forecast';
+import { apiAnswer, apiBytes, openApi } from '../api-session';
+import { CliUsageError, say } from '../cli-error';
+import type { CliConfig } from '../config';
 
 /** The accounts that fit `hotline report` (named when none is set or the API refuses the one given). */
-export const REPORT_ACCOUNT_HINT = "a supplier manager's account (submits) or the bureau's (reads)";
-
-const USAGE_CODES = new Set(['commander.missingArgument', 'commander.unknownOption', 'commander.optionMissingArgument', 'commander.excessArguments', 'commander.invalidArgument']);
+export const REPORT_ACCOUNT_HINT = say("a supplier manager's account (submits) or the bureau's (reads)", '服务商经理账号（提交）或主管部门账号（查阅）');
 const STATE_ZH = { open: '登记中', closed: '已关账', confirmed: '已确认' } as const;
 
 /** `YYYY-MM` or a usage error. */
 function monthArg(month: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new CliUsageError(`the month must be YYYY-MM (got "${month}")`);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new CliUsageError(say(`the month must be YYYY-MM (got "${month}")`, `月份必须是 YYYY-MM（收到 "${month}"）`));
   return month;
 }
 
-/**
- * The API's answer as JSON, or an error: 401/403 are "not allowed" (ApiNotAllowedError, exit 3), another 4xx is the
- * user's (exit 2, the API's message and field), others are ours (exit 1).
- */
-async function answer<T>(res: Response): Promise<T> {
-  const body = (await res.json().catch(() => ({}))) as T & { message?: string; field?: string };
-  if (res.status === 401 || res.status === 403) {
-    throw new ApiNotAllowedError(`not allowed (${res.status}): ${body.message ?? res.statusText} (this command needs ${REPORT_ACCOUNT_HINT})`, res.status);
-  }
-  if (res.status >= 400 && res.status < 500) throw new CliUsageError(`the API refused (${res.status}): ${body.message ?? res.statusText}${body.field ? ` [${body.field}]` : ''}`);
-  if (!res.ok) throw new Error(`the API answered ${res.status}: ${body.message ?? res.statusText}`);
-  return body;
+/** The API's answer as JSON, or the error it means (401/403 exit 3 naming the accounts that fit; see apiAnswer). */
+function answer<T>(res: Response): Promise<T> {
+  return apiAnswer<T>(res, REPORT_ACCOUNT_HINT);
 }
 
 /** A path of the contract with its parameters filled in. */
@@ -83,22 +72,6 @@ export function formatStates(v: RegisterMonthsView): string {
 }
 
 /**
- * A command's action that exits {@link NOT_ALLOWED_EXIT_CODE} (with the message on standard error) when the API answers
- * 401 or 403; every other error goes on to the CLI's handler (exit 2 for usage mistakes, 1 otherwise).
- */
-function notAllowedExits<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await action(...args);
-    } catch (error) {
-      if (!(error instanceof ApiNotAllowedError)) throw error;
-      process.stderr.write(`hotline: ${error.message}\n`);
-      process.exitCode = NOT_ALLOWED_EXIT_CODE;
-    }
-  };
-}
-
-/**
  * Opens the file a document is saved to before anything is generated: a path that cannot be written (no such
  * folder, no permission, a folder) is a usage mistake found at once. The file is created if absent (and removed
  * again if nothing is saved), an existing one is only replaced once the document has arrived.
@@ -112,7 +85,7 @@ export function openOut(path: string): { write(bytes: Uint8Array): void; discard
     fd = openSync(path, 'a');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    throw new CliUsageError(`--out ${path} cannot be written (${e.code ?? e.message})`);
+    throw new CliUsageError(say(`--out ${path} cannot be written (${e.code ?? e.message})`, `--out ${path} 无法写入（${e.code ?? e.message}）`));
   }
   return {
     write(bytes) {
@@ -139,27 +112,12 @@ export function openOut(path: string): { write(bytes: Uint8Array): void; discard
 }
 
 /** Adds `hotline report status|get|submit`. */
-export function registerReportCommand(program: Command): void {
+export function registerReportCommand(program: Command, config: CliConfig): void {
   const report = program
     .command('report')
     .description("the month's paperwork through the API: register states, documents, submitting a report to the bureau")
-    .option('--api-url <url>', 'the API (default: HOTLINE_API_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)')
-    .configureOutput({ outputError: () => undefined })
-    .showHelpAfterError(false)
-    .exitOverride((error: CommanderError) => {
-      if (USAGE_CODES.has(error.code)) throw new CliUsageError(`${error.message.replace(/^error: /, '')} (see: hotline report --help)`);
-      throw error;
-    });
-  const session = async () => {
-    const apiUrl = report.opts<{ apiUrl?: string }>().apiUrl;
-    const base = apiUrl ?? defaultApiUrl(process.env);
-    try {
-      new URL(base);
-    } catch {
-      throw new CliUsageError(`--api-url "${base}" is not a URL`);
-    }
-    return apiSession(base, process.env, REPORT_ACCOUNT_HINT);
-  };
+    .option('--api-url <url>', 'the API (default: HOTLINE_API_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)');
+  const session = async () => (await openApi(report.opts<{ apiUrl?: string }>().apiUrl, config.api, REPORT_ACCOUNT_HINT)).fetchApi;
 
   report
     .command('status')
@@ -167,11 +125,11 @@ export function registerReportCommand(program: Command): void {
     .argument('<month>', 'YYYY-MM')
     .option('--json', 'print the API answer')
     .action(
-      notAllowedExits(async (month: string, options: { json?: boolean }) => {
+      async (month: string, options: { json?: boolean }) => {
         const fetchApi = await session();
         const view = await answer<RegisterMonthsView>(await fetchApi(pathOf(API.registerMonths.path, { month: monthArg(month) })));
         process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : formatStates(view));
-      }),
+      },
     );
 
   report
@@ -181,8 +139,8 @@ export function registerReportCommand(program: Command): void {
     .argument('<file>', DOCUMENT_FILES.join(' | '))
     .option('--out <path>', 'where to save it (default: <month>-<file> in the current folder)')
     .action(
-      notAllowedExits(async (month: string, file: string, options: { out?: string }) => {
-        if (!(DOCUMENT_FILES as readonly string[]).includes(file)) throw new CliUsageError(`the document must be one of ${DOCUMENT_FILES.join(', ')} (got "${file}")`);
+      async (month: string, file: string, options: { out?: string }) => {
+        if (!(DOCUMENT_FILES as readonly string[]).includes(file)) throw new CliUsageError(say(`the document must be one of ${DOCUMENT_FILES.join(', ')} (got "${file}")`, `文档只能是 ${DOCUMENT_FILES.join('、')} 之一（收到 "${file}"）`));
         const path = pathOf(API.document.path, { month: monthArg(month), file: file as DocumentFile });
         const out = options.out ?? `${month}-${file}`;
         // Checked before the API is asked to generate anything (a big PDF takes seconds to lay out).
@@ -190,16 +148,14 @@ export function registerReportCommand(program: Command): void {
         let bytes: Buffer;
         try {
           const fetchApi = await session();
-          const res = await fetchApi(path);
-          if (!res.ok) await answer(res);
-          bytes = Buffer.from(await res.arrayBuffer());
+          bytes = await apiBytes(await fetchApi(path), REPORT_ACCOUNT_HINT);
         } catch (error) {
           target.discard();
           throw error;
         }
         target.write(bytes);
         process.stdout.write(`${out}  ${bytes.length} bytes  sha256 ${createHash('sha256').update(bytes).digest('hex')}\n`);
-      }),
+      },
     );
 
   report
@@ -209,12 +165,12 @@ export function registerReportCommand(program: Command): void {
     .argument('<kind>', REPORT_KINDS.join(' | '))
     .option('--json', 'print the API answer')
     .action(
-      notAllowedExits(async (month: string, kind: string, options: { json?: boolean }) => {
-        if (!(REPORT_KINDS as readonly string[]).includes(kind)) throw new CliUsageError(`the report must be one of ${REPORT_KINDS.join(', ')} (got "${kind}")`);
+      async (month: string, kind: string, options: { json?: boolean }) => {
+        if (!(REPORT_KINDS as readonly string[]).includes(kind)) throw new CliUsageError(say(`the report must be one of ${REPORT_KINDS.join(', ')} (got "${kind}")`, `报告只能是 ${REPORT_KINDS.join('、')} 之一（收到 "${kind}"）`));
         const fetchApi = await session();
         const res = await fetchApi(pathOf(API.submitReport.path, { month: monthArg(month), kind: kind as ReportKind }), { method: 'POST' });
         const view = await answer<ReportView>(res);
         process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : formatReport(view));
-      }),
+      },
     );
 }

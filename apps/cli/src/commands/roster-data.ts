@@ -8,7 +8,7 @@ import { parseBankCalls } from '@hotline/events';
 import { parsePsapHourly } from '@hotline/forecast';
 import { foldEvents, outcomeOf } from '@hotline/kpi';
 import { addDays, dayNumber, kaplanMeier, weekday } from '@hotline/roster';
-import { CliUsageError } from '../cli-error';
+import { CliUsageError, say } from '../cli-error';
 
 /** Calls offered in one clock hour of the 911 centre (911 + administrative lines, `Total`). */
 export interface HourCount {
@@ -27,14 +27,14 @@ export function readPsapHours(dir: string): HourCount[] {
   try {
     files = readdirSync(dir).filter((f) => /^week\d+_\d{4}_phone\.csv$/.test(f)).sort();
   } catch {
-    throw new CliUsageError(`cannot read the directory ${dir}`);
+    throw new CliUsageError(say(`cannot read the directory ${dir}`, `无法读取目录 ${dir}`));
   }
-  if (files.length === 0) throw new CliUsageError(`no week*_phone.csv in ${dir}`);
+  if (files.length === 0) throw new CliUsageError(say(`no week*_phone.csv in ${dir}`, `${dir} 中没有 week*_phone.csv`));
   let history;
   try {
     history = parsePsapHourly(files.map((f) => readFileSync(join(dir, f), 'utf8')));
   } catch (error) {
-    throw new CliUsageError(`${dir}: ${(error as Error).message}`);
+    throw new CliUsageError(say(`${dir}: ${(error as Error).message}`, `${dir}：${(error as Error).message}`));
   }
   return history.days.flatMap(({ day, counts }) => counts.map((calls, hour) => ({ date: day, hour, calls })));
 }
@@ -57,7 +57,7 @@ export function weekdayHourForecast(hours: readonly HourCount[], startDate: stri
     const w = weekday(addDays(startDate, d));
     for (let i = 0; i < 48; i++) {
       const hour = Math.floor(i / 2);
-      if (count[w][hour] === 0) throw new CliUsageError(`the history has no ${['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][w]} ${hour}:00`);
+      if (count[w][hour] === 0) throw new CliUsageError(say(`the history has no ${['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][w]} ${hour}:00`, `历史数据中没有${['周日', '周一', '周二', '周三', '周四', '周五', '周六'][w]} ${hour}:00 的数据`));
       out.push(((sum[w][hour] / count[w][hour]) * scale) / 2);
     }
   }
@@ -82,7 +82,7 @@ export function replayHours(hours: readonly HourCount[], startDate: string, days
   // Real weeks aligned on the roster's first weekday.
   const offset = (((weekday(startDate) - weekday(dates[0])) % 7) + 7) % 7;
   const weeks = Math.floor((dates.length - offset) / 7);
-  if (weeks < 1) throw new CliUsageError('the history has less than a week aligned with the period');
+  if (weeks < 1) throw new CliUsageError(say('the history has less than a week aligned with the period', '与计划期对齐的历史数据不足一周'));
   const out: number[] = [];
   for (let d = 0; d < days; d++) {
     const k = Math.floor(d / 7) % weeks;
@@ -115,13 +115,13 @@ export function readBank(file: string): BankMeasurements {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new CliUsageError(`cannot read ${file}`);
+    throw new CliUsageError(say(`cannot read ${file}`, `无法读取 ${file}`));
   }
   let calls;
   try {
     calls = foldEvents(parseBankCalls(text, { file }).events).values();
   } catch (error) {
-    throw new CliUsageError(`${file}: ${(error as Error).message}`);
+    throw new CliUsageError(say(`${file}: ${(error as Error).message}`, `${file}：${(error as Error).message}`));
   }
   const handleTimes: number[] = [];
   const queued: { waitSeconds: number; abandoned: boolean }[] = [];
@@ -135,7 +135,7 @@ export function readBank(file: string): BankMeasurements {
     }
   }
   const patience = estimatePatience(queued);
-  if (patience.kind !== 'estimated') throw new CliUsageError(`${file}: patience cannot be estimated (${patience.kind})`);
+  if (patience.kind !== 'estimated') throw new CliUsageError(say(`${file}: patience cannot be estimated (${patience.kind})`, `${file}：无法估计耐心时长（${patience.kind}）`));
   return {
     handleTimes,
     queued,

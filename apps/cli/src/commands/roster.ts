@@ -3,7 +3,7 @@
 // the 911 centre's hourly traffic shape (--psap DIR, scaled by --scale) and the Anonymous Bank's AHT and patience
 // (--bank FILE), for --agents agents of whom the first is the floor manager at --floor-manager-share of a seat.
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import loadHighs from 'highs';
 import stringWidth from 'string-width';
 import {
@@ -14,7 +14,6 @@ import {
   type RosterEvaluation,
   type RosterProblem,
   GainTable,
-  RosterInputError,
   arrivalsFromCounts,
   bestStandardRotation,
   buildSchedule,
@@ -25,11 +24,9 @@ import {
   simulateRoster,
   solveRoster,
 } from '@hotline/roster';
-import { CliUsageError } from '../cli-error';
-import { type RawOptions, flagName, numberFlag } from './erlang';
+import { CliUsageError, say } from '../cli-error';
+import { type RawOptions, asUsage as asFlagUsage, flagName, numberFlag, textFlag as text } from '../flags';
 import { type BankMeasurements, type HourCount, readBank, readPsapHours, replayHours, weekdayHourForecast } from './roster-data';
-
-const USAGE_CODES = new Set(['commander.unknownOption', 'commander.optionMissingArgument', 'commander.missingArgument', 'commander.excessArguments']);
 
 /** What the data flags and --problem give. */
 export interface ProblemSource {
@@ -40,64 +37,55 @@ export interface ProblemSource {
   scale?: number;
 }
 
-function text(options: RawOptions, field: string): string | undefined {
-  const v = options[field];
-  return typeof v === 'string' ? v : undefined;
-}
-
 function readJson<T>(file: string, flag: string): T {
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliUsageError(`${flag}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new CliUsageError(say(`${flag}: cannot read ${file}: ${why}`, `${flag}：无法读取 ${file}：${why}`));
   }
   try {
     return JSON.parse(raw) as T;
   } catch {
-    throw new CliUsageError(`${flag}: ${file} is not JSON`);
+    throw new CliUsageError(say(`${flag}: ${file} is not JSON`, `${flag}：${file} 不是 JSON`));
   }
 }
 
 function wholeFlag(options: RawOptions, field: string, fallback: number, min: number, max: number): number {
   const v = numberFlag(options, field) ?? fallback;
-  if (!Number.isInteger(v) || v < min || v > max) throw new CliUsageError(`${flagName(field)} must be a whole number in ${min}..${max} (got ${v})`);
+  if (!Number.isInteger(v) || v < min || v > max) throw new CliUsageError(say(`${flagName(field)} must be a whole number in ${min}..${max} (got ${v})`, `${flagName(field)} 必须是 ${min} 到 ${max} 之间的整数（收到 ${v}）`));
   return v;
 }
 
 function fractionFlag(options: RawOptions, field: string, fallback: number, min: number, max: number): number {
   const v = numberFlag(options, field) ?? fallback;
-  if (v < min || v > max) throw new CliUsageError(`${flagName(field)} must be in [${min}, ${max}] (got ${v})`);
+  if (v < min || v > max) throw new CliUsageError(say(`${flagName(field)} must be in [${min}, ${max}] (got ${v})`, `${flagName(field)} 必须在 [${min}, ${max}] 之内（收到 ${v}）`));
   return v;
 }
 
-/** A library input error, as a usage error naming the field (of the problem file or the flags). */
+/** A library input error, as a usage error naming the field of the problem (the file's, or built from the flags). */
 export function asUsage<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof RosterInputError) throw new CliUsageError(`problem: ${error.message}`);
-    throw error;
-  }
+  return asFlagUsage(run, (field) => say(`problem: ${field}`, `问题定义 ${field}`));
 }
 
 /** The problem of the command: --problem FILE, or built from --psap and --bank. */
 export function problemFromFlags(options: RawOptions): ProblemSource {
   const file = text(options, 'problem');
   if (file !== undefined) {
-    if (options.psap !== undefined || options.bank !== undefined) throw new CliUsageError('--problem and --psap/--bank exclude each other');
+    if (options.psap !== undefined || options.bank !== undefined) throw new CliUsageError(say('--problem and --psap/--bank exclude each other', '--problem 与 --psap/--bank 不能同时给出'));
     const problem = readJson<RosterProblem>(file, '--problem');
     asUsage(() => prepareProblem(problem));
     return { problem };
   }
   const psap = text(options, 'psap');
   const bankFile = text(options, 'bank');
-  if (psap === undefined || bankFile === undefined) throw new CliUsageError('give --problem FILE, or --psap DIR and --bank FILE');
+  if (psap === undefined || bankFile === undefined) throw new CliUsageError(say('give --problem FILE, or --psap DIR and --bank FILE', '请给出 --problem FILE，或 --psap DIR 与 --bank FILE'));
   const start = text(options, 'start') ?? '2025-11-03';
   try {
     dayNumber(start);
   } catch {
-    throw new CliUsageError(`--start must be a date YYYY-MM-DD (got "${start}")`);
+    throw new CliUsageError(say(`--start must be a date YYYY-MM-DD (got "${start}")`, `--start 必须是 YYYY-MM-DD 格式的日期（收到 "${start}"）`));
   }
   const days = wholeFlag(options, 'days', 28, 1, 62);
   const count = wholeFlag(options, 'agents', 6, 1, 500);
@@ -146,7 +134,7 @@ export function formatEvaluation(p: PreparedProblem, roster: Roster, ev: RosterE
 
 function readRoster(options: RawOptions): Roster {
   const file = text(options, 'roster');
-  if (file === undefined) throw new CliUsageError('--roster FILE is required');
+  if (file === undefined) throw new CliUsageError(say('--roster FILE is required', '必须给出 --roster FILE'));
   const value = readJson<Roster | { roster: Roster }>(file, '--roster');
   return 'roster' in value ? value.roster : value;
 }
@@ -202,11 +190,11 @@ export function simulateFromFlags(options: RawOptions): { text: string; json: un
   const p = asUsage(() => prepareProblem(source.problem));
   const roster = readRoster(options);
   const arrivals = text(options, 'arrivals') ?? 'poisson';
-  if (arrivals !== 'poisson' && arrivals !== 'real') throw new CliUsageError(`--arrivals must be poisson or real (got "${arrivals}")`);
-  if (arrivals === 'real' && !source.hours) throw new CliUsageError('--arrivals real needs --psap (the real hours to replay)');
+  if (arrivals !== 'poisson' && arrivals !== 'real') throw new CliUsageError(say(`--arrivals must be poisson or real (got "${arrivals}")`, `--arrivals 只能是 poisson 或 real（收到 "${arrivals}"）`));
+  if (arrivals === 'real' && !source.hours) throw new CliUsageError(say('--arrivals real needs --psap (the real hours to replay)', '--arrivals real 需要 --psap（要重放的真实小时数据）'));
   const distributions = text(options, 'distributions') ?? 'exponential';
-  if (distributions !== 'exponential' && distributions !== 'empirical') throw new CliUsageError(`--distributions must be exponential or empirical (got "${distributions}")`);
-  if (distributions === 'empirical' && !source.bank) throw new CliUsageError('--distributions empirical needs --bank (the measured handle times and waits)');
+  if (distributions !== 'exponential' && distributions !== 'empirical') throw new CliUsageError(say(`--distributions must be exponential or empirical (got "${distributions}")`, `--distributions 只能是 exponential 或 empirical（收到 "${distributions}"）`));
+  if (distributions === 'empirical' && !source.bank) throw new CliUsageError(say('--distributions empirical needs --bank (the measured handle times and waits)', '--distributions empirical 需要 --bank（实测的处理时长与等待）'));
   const runs = wholeFlag(options, 'runs', 10, 1, 1000);
   const ev = asUsage(() => evaluateRoster(p, roster));
   const schedule = buildSchedule(p, roster);
@@ -235,12 +223,6 @@ export function simulateFromFlags(options: RawOptions): { text: string; json: un
 
 function dataFlags(command: Command): Command {
   return command
-    .configureOutput({ outputError: () => undefined })
-    .showHelpAfterError(false)
-    .exitOverride((error: CommanderError) => {
-      if (USAGE_CODES.has(error.code)) throw new CliUsageError(`${error.message.replace(/^error: /, '')} (see: hotline roster ${command.name()} --help)`);
-      throw error;
-    })
     .option('--problem <file>', 'the problem as JSON (RosterProblem: startDate, days, agents, forecast, rules, ...)')
     .option('--psap <dir>', "or: the 911 centre's weekly CSVs (traffic shape)")
     .option('--bank <file>', 'and the Anonymous Bank TSV (AHT and patience)')

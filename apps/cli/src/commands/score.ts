@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { scoreMonth, sheetFigures, projectMonth, resolvePolicy, parsePolicyAssignments, ScoringError, type PolicyInput, type ScoreInput, type ProjectionInput } from '@hotline/scoring';
-import { CliUsageError } from '../cli-error';
+import { CliUsageError, say } from '../cli-error';
+import { inputUsageError, libraryInputError } from '../flags';
 import { formatSheet, formatProjection } from './score-format';
 
 export interface ScoreOptions {
@@ -20,24 +21,32 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A scoring input error as a usage error: `<prefix><field>: <detail>` (the prefix names the file or the flag). */
+function scoringUsage(e: ScoringError, prefix: string): CliUsageError {
+  const input = libraryInputError(e);
+  if (!input) return new CliUsageError(say(`${prefix}${e.message}`, `${prefix}评分输入无效（${e.code}）`));
+  return inputUsageError(input, say(`${prefix}${input.field}:`, `${prefix}${input.field}`));
+}
+
 function readJson(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
-    throw new CliUsageError(`cannot read ${file}: ${code}`);
+    throw new CliUsageError(say(`cannot read ${file}: ${code}`, `无法读取 ${file}：${code}`));
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new CliUsageError(`${file}: invalid JSON (${e instanceof Error ? e.message : String(e)})`);
+    const why = e instanceof Error ? e.message : String(e);
+    throw new CliUsageError(say(`${file}: invalid JSON (${why})`, `${file}：不是合法的 JSON（${why}）`));
   }
 }
 
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], file: string): void {
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) throw new CliUsageError(`${file}: ${k}: unknown field; known: ${allowed.join(', ')}`);
+    if (!allowed.includes(k)) throw new CliUsageError(say(`${file}: ${k}: unknown field; known: ${allowed.join(', ')}`, `${file}：${k}：未知字段；可用字段：${allowed.join(', ')}`));
   }
 }
 
@@ -47,13 +56,13 @@ function policyOf(filePolicy: unknown, flags: readonly string[], file: string): 
   try {
     if (filePolicy !== undefined) fromFile = Object.fromEntries(Object.entries(resolvePolicy(filePolicy as PolicyInput)).filter(([k]) => Object.prototype.hasOwnProperty.call(filePolicy, k)));
   } catch (e) {
-    if (e instanceof ScoringError) throw new CliUsageError(`${file}: ${e.message}`);
+    if (e instanceof ScoringError) throw scoringUsage(e, `${file}: `);
     throw e;
   }
   try {
     return { ...fromFile, ...parsePolicyAssignments(flags) };
   } catch (e) {
-    if (e instanceof ScoringError) throw new CliUsageError(`--policy: ${e.message}`);
+    if (e instanceof ScoringError) throw scoringUsage(e, '--policy: ');
     throw e;
   }
 }
@@ -67,9 +76,9 @@ function policyOf(filePolicy: unknown, flags: readonly string[], file: string): 
  *   message names the field), or --running with --project (a projection is of a running month already).
  */
 export function runScore(file: string, options: ScoreOptions): string {
-  if (options.running === true && options.project === true) throw new CliUsageError('--running: not with --project (a projection is of a running month already)');
+  if (options.running === true && options.project === true) throw new CliUsageError(say('--running: not with --project (a projection is of a running month already)', '--running：不能与 --project 同用（预测本身就是针对进行中的月份）'));
   const raw = readJson(file);
-  if (!isObject(raw)) throw new CliUsageError(`${file}: must hold a JSON object`);
+  if (!isObject(raw)) throw new CliUsageError(say(`${file}: must hold a JSON object`, `${file}：必须是 JSON 对象`));
   const asCase = options.project !== true && isCase(raw);
   try {
     if (options.project === true) {
@@ -92,7 +101,7 @@ export function runScore(file: string, options: ScoreOptions): string {
     );
     return `${JSON.stringify({ ...sheetFigures(score), pendingItems: score.pendingItems, reasons, connectCounts: score.connect, policy: score.policy }, null, 2)}\n`;
   } catch (e) {
-    if (e instanceof ScoringError) throw new CliUsageError(`${file}: ${asCase ? 'input.' : ''}${e.message}`);
+    if (e instanceof ScoringError) throw scoringUsage(e, `${file}: ${asCase ? 'input.' : ''}`);
     throw e;
   }
 }

@@ -6,8 +6,9 @@ import type { Client } from 'pg';
 import { hash, verify } from '@node-rs/argon2';
 import stringWidth from 'string-width';
 import { ARGON2_PARAMS, CreateUserBody, LoginName, PASSWORD_POLICY, ROLES, RoleName, UserView, passwordProblems, type Role } from '@hotline/contracts';
-import { CliUsageError } from '../cli-error';
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, appendAudit, connectDatabase, endUserSessions, inTransaction } from '../db';
+import { CliError, CliUsageError, type Reason, say } from '../cli-error';
+import type { CliConfig } from '../config';
+import { appendAudit, connectDatabase, endUserSessions, inTransaction } from '../db';
 import { readPassword } from '../password-input';
 
 /** Where the account commands connect (flags, else the environment, else the local defaults). */
@@ -44,11 +45,11 @@ export interface AddUserResult {
 const HASH_OPTIONS = ARGON2_PARAMS;
 
 /** The rules of {@link PASSWORD_POLICY} a password breaks, in words. */
-const PROBLEM_TEXT: Record<ReturnType<typeof passwordProblems>[number], string> = {
-  too_short: `shorter than ${PASSWORD_POLICY.minLength} characters`,
-  too_long: `longer than ${PASSWORD_POLICY.maxLength} characters`,
-  too_few_classes: `fewer than ${PASSWORD_POLICY.minClasses} of lower-case letters, upper-case letters, digits and symbols`,
-  contains_login: 'contains the login name',
+const PROBLEM_TEXT: Record<ReturnType<typeof passwordProblems>[number], Reason> = {
+  too_short: say(`shorter than ${PASSWORD_POLICY.minLength} characters`, `少于 ${PASSWORD_POLICY.minLength} 个字符`),
+  too_long: say(`longer than ${PASSWORD_POLICY.maxLength} characters`, `多于 ${PASSWORD_POLICY.maxLength} 个字符`),
+  too_few_classes: say(`fewer than ${PASSWORD_POLICY.minClasses} of lower-case letters, upper-case letters, digits and symbols`, `小写字母、大写字母、数字、符号中不足 ${PASSWORD_POLICY.minClasses} 类`),
+  contains_login: say('contains the login name', '包含登录名'),
 };
 
 /**
@@ -58,7 +59,12 @@ const PROBLEM_TEXT: Record<ReturnType<typeof passwordProblems>[number], string> 
 export function checkPassword(password: string, login: string): void {
   const problems = passwordProblems(password, login);
   if (problems.length) {
-    throw new CliUsageError(`password refused by the policy (${problems.join(', ')}): ${problems.map((p) => PROBLEM_TEXT[p]).join('; ')}`);
+    throw new CliUsageError(
+      say(
+        `password refused by the policy (${problems.join(', ')}): ${problems.map((p) => PROBLEM_TEXT[p].en).join('; ')}`,
+        `密码不符合密码策略（${problems.join(', ')}）：${problems.map((p) => PROBLEM_TEXT[p]['zh-CN']).join('；')}`,
+      ),
+    );
   }
 }
 
@@ -73,12 +79,12 @@ function collectRoles(value: string, previous: string[]): string[] {
  * @throws CliUsageError naming the argument or flag at fault.
  */
 export function userSpec(name: string, flags: { role: string[]; displayName?: string; agentId?: string; temporary?: boolean }, password: string): UserSpec {
-  if (flags.role.length === 0) throw new CliUsageError(`--role is required (one or more of ${ROLES.join(', ')})`);
+  if (flags.role.length === 0) throw new CliUsageError(say(`--role is required (one or more of ${ROLES.join(', ')})`, `必须给出 --role（${ROLES.join(', ')} 中的一个或多个）`));
   for (const role of flags.role) {
-    if (!RoleName.safeParse(role).success) throw new CliUsageError(`--role ${role}: not a role (expected one of ${ROLES.join(', ')})`);
+    if (!RoleName.safeParse(role).success) throw new CliUsageError(say(`--role ${role}: not a role (expected one of ${ROLES.join(', ')})`, `--role ${role}：不是角色（应为 ${ROLES.join(', ')} 之一）`));
   }
   const login = LoginName.safeParse(name);
-  if (!login.success) throw new CliUsageError(`NAME "${name}": ${login.error.issues[0].message}`);
+  if (!login.success) throw badLogin(name, login.error.issues[0].message);
   checkPassword(password, login.data);
   const parsed = CreateUserBody.safeParse({
     login: name,
@@ -90,7 +96,7 @@ export function userSpec(name: string, flags: { role: string[]; displayName?: st
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = { login: 'NAME', displayName: '--display-name', roles: '--role', agentId: '--agent-id', password: 'password' }[String(issue.path[0])] ?? String(issue.path[0]);
-    throw new CliUsageError(`${field}: ${issue.message}`);
+    throw new CliUsageError(say(`${field}: ${issue.message}`, `${field}：取值无效（${issue.code}）`));
   }
   const body = parsed.data;
   return { login: body.login, displayName: body.displayName, roles: body.roles, agentId: body.agentId ?? null, password, temporary: flags.temporary === true };
@@ -104,8 +110,13 @@ function uniqueViolation(error: unknown): 'login' | 'agentId' | null {
 }
 
 /** The failure of a user command: audited as `failed`, printed, exit 1. */
-export class UserCommandError extends Error {
+export class UserCommandError extends CliError {
   override name = 'UserCommandError';
+}
+
+/** A login name the contract refuses (the contract's reason in English; in Chinese, the rule). */
+function badLogin(name: string, why: string): CliUsageError {
+  return new CliUsageError(say(`NAME "${name}": ${why}`, `NAME "${name}"：登录名须为 3 到 32 个 a-z、0-9、"."、"_"、"-"，以字母开头`));
 }
 
 /** The row the commands read. */
@@ -133,8 +144,8 @@ async function findUser(db: Client, login: string, lock = false): Promise<UserRo
 }
 
 /** Audits a refused command (its own statement: the refused transaction has been rolled back) and throws. */
-async function refuse(db: Client, action: string, login: string, reason: string): Promise<never> {
-  await appendAudit(db, { action, outcome: 'failed', target: `user:${login}`, detail: { reason } });
+async function refuse(db: Client, action: string, login: string, reason: Reason): Promise<never> {
+  await appendAudit(db, { action, outcome: 'failed', target: `user:${login}`, detail: { reason: reason.en } });
   throw new UserCommandError(reason);
 }
 
@@ -148,7 +159,7 @@ async function refuse(db: Client, action: string, login: string, reason: string)
 export async function addUser(db: Client, spec: UserSpec, options: { upsert?: boolean } = {}): Promise<AddUserResult> {
   const details = { login: spec.login, displayName: spec.displayName, roles: spec.roles, agentId: spec.agentId, mustChangePassword: spec.temporary };
   const passwordHash = await hash(spec.password, HASH_OPTIONS);
-  let outcome: AddUserResult | string;
+  let outcome: AddUserResult | Reason;
   try {
     outcome = await inTransaction(db, async () => {
       const existing = options.upsert ? await findUser(db, spec.login, true) : null;
@@ -179,9 +190,12 @@ export async function addUser(db: Client, spec: UserSpec, options: { upsert?: bo
   } catch (error) {
     const which = uniqueViolation(error);
     if (!which) throw error;
-    outcome = which === 'login' ? `a user named "${spec.login}" already exists` : `agent id "${spec.agentId}" already belongs to another user`;
+    outcome =
+      which === 'login'
+        ? say(`a user named "${spec.login}" already exists`, `名为 "${spec.login}" 的用户已存在`)
+        : say(`agent id "${spec.agentId}" already belongs to another user`, `话务员编号 "${spec.agentId}" 已属于另一个用户`);
   }
-  if (typeof outcome === 'string') return refuse(db, options.upsert ? 'users.update' : 'users.add', spec.login, outcome);
+  if ('en' in outcome) return refuse(db, options.upsert ? 'users.update' : 'users.add', spec.login, outcome);
   return outcome;
 }
 
@@ -219,7 +233,7 @@ export async function setUserActive(db: Client, login: string, active: boolean):
     await appendAudit(db, { action, outcome: 'ok', target: `user:${login}`, detail: { id: user.id, before: { active: user.active }, after: { active } } });
     return { id: user.id, changed: user.active !== active };
   });
-  return result ?? refuse(db, action, login, `no user named "${login}"`);
+  return result ?? refuse(db, action, login, say(`no user named "${login}"`, `没有名为 "${login}" 的用户`));
 }
 
 /**
@@ -237,7 +251,7 @@ export async function resetUserPassword(db: Client, login: string, password: str
     const history = await db.query<{ hash: string }>('SELECT hash FROM "PasswordHistory" WHERE "userId" = $1 ORDER BY "createdAt" DESC, id DESC LIMIT $2', [user.id, PASSWORD_POLICY.historySize]);
     for (const old of [user.password_hash, ...history.rows.map((h) => h.hash)]) {
       if (await verify(old, password).catch(() => false)) {
-        throw new CliUsageError(`password refused by the policy (reused): one of the user's last ${PASSWORD_POLICY.historySize} passwords`);
+        throw new CliUsageError(say(`password refused by the policy (reused): one of the user's last ${PASSWORD_POLICY.historySize} passwords`, `密码不符合密码策略（reused）：是该用户最近 ${PASSWORD_POLICY.historySize} 个密码之一`));
       }
     }
     await db.query(
@@ -249,7 +263,7 @@ export async function resetUserPassword(db: Client, login: string, password: str
     await appendAudit(db, { action: 'users.reset', outcome: 'ok', target: `user:${login}`, detail: { id: user.id, mustChangePassword: true, unlocked: user.locked_until !== null } });
     return { id: user.id };
   });
-  return result ?? refuse(db, 'users.reset', login, `no user named "${login}"`);
+  return result ?? refuse(db, 'users.reset', login, say(`no user named "${login}"`, `没有名为 "${login}" 的用户`));
 }
 
 /** The users as a table (login, name, roles, agent id, status, password, last sign-in). */
@@ -281,27 +295,37 @@ async function endSessions(flags: ConnectionFlags, login: string, id: number): P
 
 function connectionOptions(command: Command): Command {
   return command
-    .option('--database-url <url>', 'PostgreSQL (DATABASE_URL)', process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL)
-    .option('--redis-url <url>', "Redis, to end a user's sessions (REDIS_URL)", process.env.REDIS_URL ?? DEFAULT_REDIS_URL)
-    .option('--stream-prefix <prefix>', "the API's Redis key prefix (HOTLINE_STREAM_PREFIX)", process.env.HOTLINE_STREAM_PREFIX ?? 'hotline:');
+    .option('--database-url <url>', 'PostgreSQL (default: DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/hotline)')
+    .option('--redis-url <url>', "Redis, to end a user's sessions (default: REDIS_URL, else redis://127.0.0.1:6379)")
+    .option('--stream-prefix <prefix>', "the API's Redis key prefix (default: HOTLINE_STREAM_PREFIX, else hotline:)");
+}
+
+/** The connection flags given, else the environment's (read once at start), else the local defaults. */
+function connection(flags: Partial<ConnectionFlags>, config: CliConfig): ConnectionFlags {
+  return { databaseUrl: flags.databaseUrl ?? config.databaseUrl, redisUrl: flags.redisUrl ?? config.redisUrl, streamPrefix: flags.streamPrefix ?? config.streamPrefix };
 }
 
 /** `--password-stdin` is the only way in: a password on the command line would land in the shell history and `ps`. */
 function requirePasswordStdin(flags: { passwordStdin?: boolean }): void {
   if (!flags.passwordStdin) {
-    throw new CliUsageError('--password-stdin is required: passwords never come on the command line (type it when asked, or pipe it: `printf "%s\\n" "$PW" | hotline users ...`)');
+    throw new CliUsageError(
+      say(
+        '--password-stdin is required: passwords never come on the command line (type it when asked, or pipe it: `printf "%s\\n" "$PW" | hotline users ...`)',
+        '必须给出 --password-stdin：密码从不出现在命令行上（按提示输入，或用管道：`printf "%s\\n" "$PW" | hotline users ...`）',
+      ),
+    );
   }
 }
 
 /** A login given as NAME, normalised as the contract does. */
 function loginArgument(name: string): string {
   const login = LoginName.safeParse(name);
-  if (!login.success) throw new CliUsageError(`NAME "${name}": ${login.error.issues[0].message}`);
+  if (!login.success) throw badLogin(name, login.error.issues[0].message);
   return login.data;
 }
 
 /** `hotline users ...`: account administration from the server's console. */
-export function registerUsersCommand(program: Command): void {
+export function registerUsersCommand(program: Command, config: CliConfig): void {
   const users = program.command('users').description('user accounts: add, list, disable, enable, reset (audited as cli:<os user>)');
 
   connectionOptions(
@@ -315,25 +339,25 @@ export function registerUsersCommand(program: Command): void {
       .option('--password-stdin', 'read the password from standard input (required)')
       .option('--temporary', 'the user must change the password at first sign-in')
       .option('--upsert', 'if the login exists, bring it to these settings and password (unlocked, enabled) instead of refusing'),
-  ).action(async (name: string, flags: ConnectionFlags & { role: string[]; displayName?: string; agentId?: string; passwordStdin?: boolean; temporary?: boolean; upsert?: boolean }) => {
+  ).action(async (name: string, flags: Partial<ConnectionFlags> & { role: string[]; displayName?: string; agentId?: string; passwordStdin?: boolean; temporary?: boolean; upsert?: boolean }) => {
     requirePasswordStdin(flags);
     loginArgument(name);
     const spec = userSpec(name, flags, await readPassword());
-    await withDatabase(flags, async (db) => {
+    await withDatabase(connection(flags, config), async (db) => {
       const result = await addUser(db, spec, { upsert: flags.upsert });
       const verb = result.created ? 'added' : result.passwordChanged ? 'updated (password set)' : 'updated (password unchanged)';
       process.stdout.write(
         `${verb} user ${spec.login} (id ${result.id}): roles ${spec.roles.join(', ')}${spec.agentId ? `, agent id ${spec.agentId}` : ''}; ` +
           `${spec.temporary ? 'must change the password at first sign-in' : 'the password is final (no change asked)'}\n`,
       );
-      if (!result.created && result.passwordChanged) await endSessions(flags, spec.login, result.id);
+      if (!result.created && result.passwordChanged) await endSessions(connection(flags, config), spec.login, result.id);
     });
   });
 
   connectionOptions(
     users.command('list').description('every account: login, roles, agent id, status').option('--json', 'the accounts as JSON (the API\'s UserView)'),
-  ).action(async (flags: ConnectionFlags & { json?: boolean }) => {
-    const list = await withDatabase(flags, listUsers);
+  ).action(async (flags: Partial<ConnectionFlags> & { json?: boolean }) => {
+    const list = await withDatabase(connection(flags, config), listUsers);
     process.stdout.write(flags.json ? `${JSON.stringify(list, null, 2)}\n` : usersTable(list));
   });
 
@@ -343,12 +367,12 @@ export function registerUsersCommand(program: Command): void {
         .command(active ? 'enable' : 'disable')
         .description(active ? 'let a disabled account sign in again' : 'stop an account from signing in and end its sessions')
         .argument('<name>', 'login name'),
-    ).action(async (name: string, flags: ConnectionFlags) => {
+    ).action(async (name: string, flags: Partial<ConnectionFlags>) => {
       const login = loginArgument(name);
-      await withDatabase(flags, async (db) => {
+      await withDatabase(connection(flags, config), async (db) => {
         const { id, changed } = await setUserActive(db, login, active);
         process.stdout.write(`${login} is ${active ? 'enabled' : 'disabled'}${changed ? '' : ' (it already was)'}\n`);
-        if (!active) await endSessions(flags, login, id);
+        if (!active) await endSessions(connection(flags, config), login, id);
       });
     });
   }
@@ -359,14 +383,14 @@ export function registerUsersCommand(program: Command): void {
       .description("set a temporary password (changed at the next sign-in), unlock the account and end its sessions")
       .argument('<name>', 'login name')
       .option('--password-stdin', 'read the new password from standard input (required)'),
-  ).action(async (name: string, flags: ConnectionFlags & { passwordStdin?: boolean }) => {
+  ).action(async (name: string, flags: Partial<ConnectionFlags> & { passwordStdin?: boolean }) => {
     requirePasswordStdin(flags);
     const login = loginArgument(name);
     const password = await readPassword();
-    await withDatabase(flags, async (db) => {
+    await withDatabase(connection(flags, config), async (db) => {
       const { id } = await resetUserPassword(db, login, password);
       process.stdout.write(`${login}: password reset (temporary, to be changed at the next sign-in), account unlocked\n`);
-      await endSessions(flags, login, id);
+      await endSessions(connection(flags, config), login, id);
     });
   });
 }

@@ -125,22 +125,44 @@ export const useRosterStore = defineStore('roster', () => {
     return true;
   }
 
+  /** The versions the followed job stored (its answer, then each better roster of its background search). */
+  const jobVersions = new Set<number>();
+  /** The version number of a better roster just opened by the background search (a notice), or null. */
+  const improvedTo = ref<number | null>(null);
+
+  /**
+   * Follows a planning job: its answer is opened as soon as it is stored, and while the job keeps improving in the
+   * background each better version replaces the one shown — unless the planner opened another version or edited the
+   * one shown meanwhile (then the versions list still gains it). Polls every 0.7 s (1.5 s while improving).
+   */
   async function follow(started: ResponseOf<typeof API.rosterPlan>): Promise<void> {
     try {
       job.value = { jobId: started.jobId, state: started.state, progress: null, result: null, failedReason: null };
+      jobVersions.clear();
+      improvedTo.value = null;
       for (;;) {
         const current = await api.rosterJob(started.jobId);
+        // Another job was started meanwhile: that one is followed now.
+        if (job.value?.jobId !== started.jobId) return;
         job.value = current;
-        if (current.state === 'completed' && current.result) {
+        const best = current.result?.versionId;
+        if (best !== undefined && !jobVersions.has(best)) {
+          const shown = version.value;
+          const follows = jobVersions.size === 0 || !shown || (jobVersions.has(shown.id) && shown.revision === 0);
+          const first = jobVersions.size === 0;
+          jobVersions.add(best);
           await loadVersions();
-          await open(current.result.versionId);
-          return;
+          if (follows) {
+            await open(best);
+            if (!first) improvedTo.value = version.value?.version ?? null;
+          }
         }
+        if (current.state === 'completed') return;
         if (current.state === 'failed') {
           if (current.failedReason !== 'cancelled') error.value = { status: 0, code: 'job_failed', message: current.failedReason ?? '' };
           return;
         }
-        await new Promise((r) => setTimeout(r, 700));
+        await new Promise((r) => setTimeout(r, current.progress?.improve ? 1500 : 700));
       }
     } catch (e) {
       // A waiting job that was cancelled is removed: it is gone, not failed.
@@ -149,7 +171,18 @@ export const useRosterStore = defineStore('roster', () => {
     }
   }
 
-  /** Cancels the running planning job. */
+  /** Stops the running planning job's search: it completes with the best version found (nothing is discarded). */
+  async function stopJob(): Promise<void> {
+    const current = job.value;
+    if (!current) return;
+    try {
+      await api.rosterStop(current.jobId);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  /** Cancels the running planning job (its drafts are discarded). */
   async function cancelJob(): Promise<void> {
     const current = job.value;
     if (!current) return;
@@ -218,5 +251,5 @@ export const useRosterStore = defineStore('roster', () => {
   const copy = () => (version.value ? act(() => api.rosterCopy((version.value as VersionDetail).id)) : Promise.resolve());
   const importXlsx = (file: File) => (version.value ? act(() => api.rosterImport((version.value as VersionDetail).id, file)) : Promise.resolve());
 
-  return { versions, version, roster, problem, evaluation, evaluationMs, job, error, saving, editable, loadVersions, open, setCell, plan, cancelJob, publish, removeDraft, copy, importXlsx };
+  return { versions, version, roster, problem, evaluation, evaluationMs, job, error, saving, editable, improvedTo, loadVersions, open, setCell, plan, cancelJob, stopJob, publish, removeDraft, copy, importXlsx };
 });

@@ -31,6 +31,8 @@ import {
   PublishBody,
   RosterEvaluation,
   RosterJob,
+  StopBody,
+  StoppingJob,
   VersionDetail,
   VersionListItem,
   VersionParams,
@@ -87,6 +89,10 @@ export const planningRoutes = {
   rosterCancelJob: defineEndpoint({
     id: 'rosterCancelJob', method: 'DELETE', path: '/api/roster/jobs/{jobId}', access: 'roster.write', tag: 'roster', params: JobParams, response: CancelledJob,
     summary: 'Cancels a planning job: a waiting one is removed, a running one stopped.',
+  }),
+  rosterStopJob: defineEndpoint({
+    id: 'rosterStopJob', method: 'POST', path: '/api/roster/jobs/{jobId}/stop', access: 'roster.write', tag: 'roster', params: JobParams, body: StopBody, response: StoppingJob, status: 202,
+    summary: 'Stops the search of a running planning job, keeping the best version (cancel discards it).',
   }),
   rosterVersions: defineEndpoint({ id: 'rosterVersions', method: 'GET', path: '/api/roster/versions', access: 'roster.read', tag: 'roster', query: ListQuery, response: z.array(VersionListItem), summary: 'Roster versions, newest first.' }),
   rosterVersion: defineEndpoint({ id: 'rosterVersion', method: 'GET', path: '/api/roster/versions/{id}', access: 'roster.read', tag: 'roster', params: VersionParams, response: VersionDetail, summary: 'A roster version with its cells and problem.' }),

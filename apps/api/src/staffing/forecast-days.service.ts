@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OUTLIER_RULE_VIEW, type ForecastDayMark, type ForecastDayMarkBody, type ForecastDaysQuery, type ForecastDaysView, type ForecastSpecialDay, type ForecastSpecialDayBody } from '@hotline/contracts';
+import { screenHistory, specialDayIndex, summarizeCalls } from '@hotline/forecast';
+import { auditNote } from '../audit/audit.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ForecastDaysRepository } from './forecast-days.repository.js';
+import { StaffingService, domain } from './staffing.service.js';
+
+/**
+ * The forecast's unusual and special days: the planner's marks (exclude an unusual day, include a day the outlier
+ * rule flags) and the users' special days, stored and audited (the audit interceptor's entry of each write, with
+ * the before/after noted here); and the screening of the history a forecast reads (libs/forecast screenHistory,
+ * the same call `GET /api/forecast` makes), so the planner sees which days are left out and why.
+ */
+@Injectable()
+export class ForecastDaysService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: ForecastDaysRepository,
+    private readonly staffing: StaffingService,
+  ) {}
+
+  /** The marks, the special days, the rule, and the screening of the history a forecast from `from` reads (null without one). */
+  async view(q: ForecastDaysQuery): Promise<ForecastDaysView> {
+    const [marks, specialDays, options] = await Promise.all([this.repository.marks(), this.repository.specialDays(), this.repository.forecastOptions()]);
+    let screening: ForecastDaysView['screening'] = null;
+    try {
+      const { firstDay, lastHistoryDay, calls } = await this.staffing.historyWindow(q);
+      screening = domain(() => {
+        const summary = summarizeCalls(calls, { timeZone: this.config.HOTLINE_TIMEZONE, intervalMinutes: 30, from: firstDay, to: lastHistoryDay });
+        const s = screenHistory(summary.history, options.exclusions, q.calendar ?? 'cn', specialDayIndex(options.specialDays));
+        return { historyFrom: firstDay, historyTo: lastHistoryDay, scale: s.scale, days: s.days };
+      });
+    } catch (error) {
+      // No history to screen is not an error of this view: the stored lists are still shown.
+      if (!(error instanceof DomainError && error.code === 'insufficient_history')) throw error;
+    }
+    return { marks, specialDays, rule: OUTLIER_RULE_VIEW, screening };
+  }
+
+  /** Marks a day (replacing its mark). */
+  async mark(body: ForecastDayMarkBody, userId: number): Promise<ForecastDayMark> {
+    const { before, after } = await this.repository.upsertMark(body.day, body.action, body.reason, userId);
+    auditNote({ before: before ?? undefined, after, target: `forecastDay:${body.day}` });
+    return after;
+  }
+
+  /** Removes a day's mark. @throws DomainError 404 `not_found` (field `day`) when the day has none. */
+  async unmark(day: string): Promise<void> {
+    const before = await this.repository.deleteMark(day);
+    if (!before) throw new DomainError('not_found', `${day} has no mark`, 404, 'day');
+    auditNote({ before, target: `forecastDay:${day}` });
+  }
+
+  /** Adds (or renames) a special day. */
+  async addSpecialDay(body: ForecastSpecialDayBody, userId: number): Promise<ForecastSpecialDay> {
+    const { before, after } = await this.repository.upsertSpecialDay(body.day, body.name, userId);
+    auditNote({ before: before ?? undefined, after, target: `forecastSpecialDay:${body.day}` });
+    return after;
+  }
+
+  /** Removes a special day. @throws DomainError 404 `not_found` (field `day`) when there is none. */
+  async removeSpecialDay(day: string): Promise<void> {
+    const before = await this.repository.deleteSpecialDay(day);
+    if (!before) throw new DomainError('not_found', `${day} is not a special day`, 404, 'day');
+    auditNote({ before, target: `forecastSpecialDay:${day}` });
+  }
+}

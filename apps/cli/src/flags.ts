@@ -1,0 +1,117 @@
+// The flags of the CLI's commands: commander's raw values, their names, numbers, and the libraries' input errors
+// turned into usage errors that name the flag (or file) the user wrote. Every command reads its flags through here.
+import { CliUsageError, type Reason, say } from './cli-error';
+
+/** The raw option values commander hands over (strings; switches booleans). */
+export type RawOptions = Record<string, string | boolean | undefined>;
+
+/** camelCase input name -> --kebab-case flag. */
+export function flagName(field: string): string {
+  return `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** A string flag's value, or undefined (absent, or a switch). */
+export function textFlag(options: RawOptions, field: string): string | undefined {
+  const v = options[field];
+  return typeof v === 'string' ? v : undefined;
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * A numeric flag: undefined when absent; a CliUsageError naming the flag when it is not a plain decimal
+ * number (so `--agents 12abc`, `--agents ""` or `--agents Infinity` never reach the maths).
+ */
+export function numberFlag(options: RawOptions, field: string, required = false): number | undefined {
+  const raw = options[field];
+  const flag = flagName(field);
+  if (raw === undefined) {
+    if (required) throw new CliUsageError(say(`${flag} is required`, `必须给出 ${flag}`));
+    return undefined;
+  }
+  if (typeof raw !== 'string' || !NUMBER.test(raw.trim())) {
+    throw new CliUsageError(say(`${flag} must be a number (got "${String(raw)}")`, `${flag} 必须是数字（收到 "${String(raw)}"）`));
+  }
+  return Number(raw);
+}
+
+/** One of the allowed values. @throws CliUsageError naming the flag and the allowed values. */
+export function choiceFlag<T extends string>(value: unknown, allowed: readonly T[], flag: string): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new CliUsageError(say(`${flag} must be one of ${allowed.join(', ')} (got "${String(value)}")`, `${flag} 只能是 ${allowed.join('、')} 之一（收到 "${String(value)}"）`));
+  }
+  return value as T;
+}
+
+/**
+ * A library's input error (ErlangInputError, ForecastInputError, RosterInputError, ScoringError, ...: `code`,
+ * `field`, and a message that starts with the field).
+ */
+export interface LibraryInputError {
+  /** The library's stable code (`not-an-integer`, `out-of-range`, ...). */
+  code: string;
+  /** The input field at fault, as a path (`agents`, `intervals[2].agents`). */
+  field: string;
+  /** What is wrong, phrased to follow the field (`must be a non-negative integer (got 10.5)`). */
+  detail: string;
+  /** The library's whole message (`agents must be ...`). */
+  message: string;
+}
+
+/** The parts of a library input error (see {@link LibraryInputError}), or null. */
+export function libraryInputError(error: unknown): LibraryInputError | null {
+  if (!(error instanceof Error)) return null;
+  const { code, field } = error as Error & { code?: unknown; field?: unknown };
+  if (typeof code !== 'string' || typeof field !== 'string' || !error.message.startsWith(field)) return null;
+  return { code, field, detail: error.message.slice(field.length).replace(/^:?\s/, ''), message: error.message };
+}
+
+/** The libraries' codes in Chinese (what is wrong, without the detail). */
+const LIBRARY_CODE_ZH: Readonly<Record<string, string>> = {
+  'not-a-number': '必须是有限的数字',
+  'not-an-integer': '必须是整数',
+  negative: '不能为负数',
+  'out-of-range': '超出允许范围',
+  missing: '缺少取值',
+  inconsistent: '与其他取值矛盾',
+  empty: '没有数据',
+  invalid: '取值无效',
+  unknown: '引用了不存在的对象',
+  'insufficient-history': '历史数据不足',
+  unreachable: '无法达到目标',
+  'too-large': '规模过大',
+};
+
+/** The value a library's detail quotes (`(got 10.5)`), for the Chinese text. */
+function quotedValue(detail: string): string | undefined {
+  return /\(got ([^)]*)\)/.exec(detail)?.[1];
+}
+
+/**
+ * A library input error as a usage error: `<source> <detail>` in English (the source is the flag or file the field
+ * came from), `<source>：<what is wrong>（收到 <value>）` in Chinese.
+ */
+export function inputUsageError(e: LibraryInputError, source: string | Reason): CliUsageError {
+  const where = typeof source === 'string' ? say(source, source) : source;
+  const got = quotedValue(e.detail);
+  return new CliUsageError(say(`${where.en} ${e.detail}`, `${where['zh-CN']}：${LIBRARY_CODE_ZH[e.code] ?? '取值无效'}${got !== undefined ? `（收到 ${got}）` : ''}`));
+}
+
+/** The flag of a library field: `intervals[2].agents` -> `--intervals`, `ahtSeconds` -> `--aht-seconds`. */
+export function flagOfField(field: string): string {
+  return flagName(field.replace(/\[.*$/, ''));
+}
+
+/**
+ * Runs a library call, turning its input error into a usage error that names the flag (or what `source` says the
+ * field came from); any other error goes on.
+ */
+export function asUsage<T>(run: () => T, source: (field: string) => string | Reason = flagOfField): T {
+  try {
+    return run();
+  } catch (error) {
+    const input = libraryInputError(error);
+    if (input) throw inputUsageError(input, source(input.field));
+    throw error;
+  }
+}
