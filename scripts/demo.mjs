@@ -321,7 +321,8 @@ async function hotlineTraffic() {
   const tomorrowStart = todayStart + DAY_MS;
   const past = [];
   const now = [];
-  const month = { offered: 0, answered: 0 };
+  const month = { offered: 0, answered: 0 }; // this month's days before today (loaded at once)
+  let todayOffered = 0; // today's calls, replayed live: not yet in the console's month figure
   for (const period of periods) {
     const version = await api('GET', `roster/versions/${period.versionId}`);
     const seed = Number(period.startDate.replaceAll('-', '')) % 2_147_483_647;
@@ -337,13 +338,18 @@ async function hotlineTraffic() {
       for (const c of traffic.calls) {
         const t = Date.parse(`${period.startDate}T00:00:00+08:00`) + c.arrivalSeconds * 1000;
         if (t >= tomorrowStart) continue;
+        if (t >= todayStart) {
+          todayOffered++;
+          continue;
+        }
         month.offered++;
         if (c.outcome === 'answered') month.answered++;
       }
     }
   }
   await fetch(`${url}api/auth/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': session.csrfToken } }).catch(() => undefined);
-  say(`this month up to the end of today: ${month.offered} calls, ${month.answered} answered by the agents on duty (${month.offered ? ((month.answered / month.offered) * 100).toFixed(1) : '-'} %)`);
+  const before = today === monthStart ? 'nothing yet (today is the 1st)' : `${monthStart}..${addDays(today, -1)}`;
+  say(`this month before today (${before}): ${month.offered} calls, ${month.answered} answered by the agents on duty (${month.offered ? ((month.answered / month.offered) * 100).toFixed(1) : '-'} %); today's ${todayOffered} calls are being replayed live, so the console's month figure grows as they come in`);
   const historyFile = join(stateDir, 'demo-history.jsonl');
   const todayFile = join(stateDir, 'demo-today.jsonl');
   demo.writeEventsFile(historyFile, past);

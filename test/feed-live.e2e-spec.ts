@@ -93,6 +93,29 @@ describe('live KPIs over Socket.IO agree with the ledger', () => {
     expect((await stack.db.query(`SELECT 1 FROM "Call" WHERE "callId" = 'c-ok'`)).rowCount).toBe(1);
   });
 
+  it('a pause reason holding a caller number is masked in the snapshot and the kpi:snapshot event', async () => {
+    // The push that carries the paused agent (pushes follow changes: listened for before the event is sent).
+    const pushed = new Promise<LiveSnapshot['agents'][number] | undefined>((resolve) => {
+      const onSnapshot = (s: LiveSnapshot) => {
+        const agent = s.agents.find((a) => a.agentId === 'PAUSE01');
+        if (!agent) return;
+        socket.off('kpi:snapshot', onSnapshot);
+        resolve(agent);
+      };
+      socket.on('kpi:snapshot', onSnapshot);
+    });
+    const redis = new Redis(stack.env.REDIS_URL);
+    await redis.xadd(`${stack.prefix}events`, '*', 'event', JSON.stringify({
+      eventId: 'pause-1', callId: null, ts: '2024-01-01T00:00:05.000Z', source: 't', type: 'agent.state', agentId: 'PAUSE01', state: 'paused', reason: '13812345678 回电',
+    }));
+    redis.disconnect();
+    await stack.waitForIdle();
+    const { body } = await stack.getJson<LiveSnapshot>('/api/live/snapshot');
+    expect(body.agents.find((a) => a.agentId === 'PAUSE01')).toMatchObject({ state: 'paused', reason: '138****5678 回电' });
+    expect((await pushed)?.reason).toBe('138****5678 回电');
+    expect(JSON.stringify(snapshots)).not.toContain('13812345678');
+  });
+
   it('a bad request gets a 4xx naming the field', async () => {
     const bad = async (path: string) => (await stack.getJson<{ statusCode: number; field: string; message: string }>(path)).body;
     expect(await bad('/api/kpi?from=1999-02-30&to=1999-03-01')).toMatchObject({ statusCode: 400, field: 'from' });

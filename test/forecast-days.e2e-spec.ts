@@ -152,4 +152,18 @@ describe('forecast days: marks, overrides and special days', () => {
     const { rows } = await stack.db.query(`SELECT count(*)::int AS n FROM "AuditLog" WHERE "actorId" = $1 AND target = 'forecastSpecialDay:1999-02-23'`, [manager.userId]);
     expect(rows[0].n).toBe(2);
   });
+
+  it('a phone number typed into a mark reason or a special-day name is masked before it is stored', async () => {
+    const mark = await manager.send('POST', '/api/forecast/days/marks', { day: '1999-02-04', action: 'exclude', reason: '13812345678 投诉回电' });
+    expect(mark.status).toBe(200);
+    expect(ForecastDayMark.parse(mark.body).reason).toBe('138****5678 投诉回电');
+    const special = await manager.send('POST', '/api/forecast/special-days', { day: '1999-02-25', name: '回访 139 1234 5678' });
+    expect(special.status).toBe(200);
+    expect(ForecastSpecialDay.parse(special.body).name).toBe('回访 139****5678');
+    const stored = await stack.db.query(`SELECT reason AS t FROM "ForecastDayMark" WHERE day = '1999-02-04' UNION ALL SELECT name FROM "ForecastSpecialDay" WHERE day = '1999-02-25'`);
+    expect(stored.rows.map((r) => r.t)).toEqual(['138****5678 投诉回电', '回访 139****5678']);
+    expect(JSON.stringify(await view())).not.toMatch(/13812345678|1234 5678/);
+    expect((await manager.send('DELETE', '/api/forecast/days/marks/1999-02-04')).status).toBe(204);
+    expect((await manager.send('DELETE', '/api/forecast/special-days/1999-02-25')).status).toBe(204);
+  });
 });

@@ -67,6 +67,10 @@ describe('roster over HTTP', () => {
     const tooLong = await send<{ field: string }>('POST', '/api/roster/plans', { ...plan(), timeLimitSeconds: 86_400 });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.field).toBe('timeLimitSeconds');
+    // The background budget above the server's is refused the same way, not silently cut down (default cap 600 s).
+    const tooMuchImprove = await send<{ field: string; message: string }>('POST', '/api/roster/plans', { ...plan(), improveSeconds: 601 });
+    expect(tooMuchImprove.status).toBe(400);
+    expect(tooMuchImprove.body).toMatchObject({ field: 'improveSeconds', message: expect.stringMatching(/at most 600 s/) });
     const malformed = await stack.fetch(`/api/roster/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { field: string }).field).toBe('body');

@@ -1,4 +1,4 @@
-import { API, type SessionInfo } from '@hotline/contracts';
+import { API, ROLE_LABELS, type SessionInfo } from '@hotline/contracts';
 import { API_CODE_ZH } from './api-reasons';
 import { ApiNotAllowedError, CliError, CliUsageError, type Reason, say } from './cli-error';
 import { type ApiEnv, defaultApiUrl } from './config';
@@ -6,7 +6,7 @@ import { type ApiEnv, defaultApiUrl } from './config';
 export { ApiNotAllowedError, NOT_ALLOWED_EXIT_CODE } from './cli-error';
 
 /** The account a command suggests when it has none, or when the API refuses the one it has. */
-export const DEFAULT_ACCOUNT_HINT = say("a planner's account", '计划员账号');
+export const DEFAULT_ACCOUNT_HINT = say("a planner's account", `${ROLE_LABELS.planner['zh-CN']}账号`);
 
 /** A fetch of an API path that carries the session cookie and the CSRF token. */
 export type ApiFetch = (path: string, init?: RequestInit) => Promise<Response>;

@@ -107,7 +107,7 @@ describe('API errors', () => {
     const denied = await caught(answer(403, { code: 'forbidden', message: 'no permission' }));
     expect(denied).toBeInstanceOf(ApiNotAllowedError);
     expect(denied.exitCode).toBe(3);
-    expect(render(denied.reason, 'zh-CN')).toBe(`无权操作（403）：${API_CODE_ZH.forbidden}（此命令需要计划员账号）`);
+    expect(render(denied.reason, 'zh-CN')).toBe(`无权操作（403）：${API_CODE_ZH.forbidden}（此命令需要排班员账号）`);
     expect(render(denied.reason, 'en')).toBe("not allowed (403): no permission (this command needs a planner's account)");
     const broken = await caught(answer(500, { code: 'internal', message: 'internal error' }));
     expect(broken.exitCode).toBe(1);

@@ -10,6 +10,7 @@ import { OUTLIER_RULE, PLANNER_LIMITS as L, type ScreenedDay as LibScreenedDay }
 import type { Assert } from './check';
 import { HolidayCalendar } from './planning';
 import { queryDay, queryInt, queryOnce } from './query';
+import { freeText } from './registers';
 
 /** A local date `YYYY-MM-DD` (Asia/Shanghai) within 1990..2100. */
 export const ForecastDayDate = queryDay;
@@ -22,8 +23,8 @@ export type ForecastDayAction = z.infer<typeof ForecastDayAction>;
 export const ForecastDayMarkBody = z.strictObject({
   day: ForecastDayDate,
   action: ForecastDayAction,
-  /** Why (shown to planners beside the day). */
-  reason: z.string().trim().min(1, 'give a reason').max(200),
+  /** Why (shown to planners beside the day). Typed phone numbers are masked before it is stored (freeText). */
+  reason: freeText(200, 1, 'give a reason'),
 });
 export type ForecastDayMarkBody = z.infer<typeof ForecastDayMarkBody>;
 
@@ -40,8 +41,8 @@ export type ForecastDayMark = z.infer<typeof ForecastDayMark>;
 /** Body of `POST /api/forecast/special-days`: adds a special day (replacing its earlier name). */
 export const ForecastSpecialDayBody = z.strictObject({
   day: ForecastDayDate,
-  /** What happens that day (shown as the day's holiday name in the forecast). */
-  name: z.string().trim().min(1, 'give a name').max(100),
+  /** What happens that day (shown as the day's holiday name in the forecast). Typed phone numbers masked (freeText). */
+  name: freeText(100, 1, 'give a name'),
 });
 export type ForecastSpecialDayBody = z.infer<typeof ForecastSpecialDayBody>;
 

@@ -148,7 +148,8 @@ export const PlanBody = z.strictObject({
   timeLimitSeconds: z.number().int().min(1).max(86_400).optional(),
   /**
    * Seconds the search may go on in the background after the answer (anytime solving), each better roster stored as
-   * a new draft version; capped at HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS. Omitted or 0: the job ends with the answer.
+   * a new draft version (at most one every 30 s, and the best at the end); at most HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS
+   * (checked by the service: a 400 above it). Omitted or 0: the job ends with the answer.
    */
   improveSeconds: z.number().int().min(0).max(86_400).optional(),
   /** The background search stops when it found nothing better for this many seconds (default HOTLINE_ROSTER_IMPROVE_STALL_SECONDS). */

@@ -39,7 +39,7 @@ const ConfigSchema = z.object({
   HOTLINE_CONSOLE_DIR: z.string().optional(),
   HOTLINE_ROSTER_TIME_LIMIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
-  /** Anytime solving: the most seconds a planning job may keep improving after its answer (a request's improveSeconds is capped at it). */
+  /** Anytime solving: the most seconds a planning job may keep improving after its answer (a request's improveSeconds above it is a 400). */
   HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   /** The background search stops after this many seconds without a better roster (unless the request says otherwise). */
   HOTLINE_ROSTER_IMPROVE_STALL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),

@@ -5,6 +5,7 @@ import {
   DEFAULT_FLOOR_OPTIONS, FloorState, KpiAggregator, buildLiveSnapshot, dailyConnectHistory, legsOf, remainingDaysOfMonth,
   type CallRecord, type KpiPolicy, type LiveSnapshot, type MonthBudget,
 } from '@hotline/kpi';
+import { maskPhoneNumbers } from '@hotline/contracts';
 import { connectBudget, forecastRestOfMonth } from '@hotline/scoring';
 import { BusinessTypesRepository } from '../business-types/business-types.repository.js';
 import { BusinessTypesService } from '../business-types/business-types.service.js';
@@ -221,7 +222,11 @@ export class KpiEngineService {
   snapshot(): LiveSnapshot {
     const now = this.now();
     const day = dayKey(new Date(now), this.policy.timeZone);
-    return buildLiveSnapshot(this.aggregator, this.floor.snapshot(now), now, {
+    const floor = this.floor.snapshot(now);
+    // A pause reason is typed by the agent and may hold a caller's number ("13812345678 回电"): masked before any
+    // role (the bureau included) sees it in the snapshot or the `kpi:snapshot` event.
+    const agents = floor.agents.map((a) => (a.reason === null ? a : { ...a, reason: maskPhoneNumbers(a.reason) }));
+    return buildLiveSnapshot(this.aggregator, { ...floor, agents }, now, {
       connectTargetPercent: this.config.HOTLINE_CONNECT_TARGET_PERCENT,
       sources: [...(this.sourcesByDay.get(day) ?? [])].sort(),
       monthBudget: this.monthBudget(now),

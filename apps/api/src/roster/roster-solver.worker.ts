@@ -15,7 +15,7 @@ const MIP_REL_GAP = 0.005;
  * Better rosters found in the background are stored at most this often (each is a draft version): a burst of small
  * improvements becomes one version; the best one waiting is handed over at the next check, and at the end.
  */
-const PUBLISH_EVERY_MS = 5_000;
+const PUBLISH_EVERY_MS = 30_000;
 /**
  * Seconds of column generation at the start of the background phase (a tighter bound for the gap shown): a tenth of
  * the budget, at most 30 s, so that better rosters keep coming soon after the answer.

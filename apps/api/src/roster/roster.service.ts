@@ -140,8 +140,13 @@ export class RosterService {
       throw new DomainError('invalid_request', `timeLimitSeconds: at most ${max} s on this server (HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS)`, 400, 'timeLimitSeconds');
     }
     const limit = Math.min(body.timeLimitSeconds ?? this.config.HOTLINE_ROSTER_TIME_LIMIT_SECONDS, max);
-    // Anytime solving: the background budget asked for, capped at the server's; a stall time only with a budget.
-    const improve = Math.min(body.improveSeconds ?? 0, this.config.HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS);
+    // Anytime solving: the background budget asked for, at most the server's (a 400 above it, as for the time limit);
+    // a stall time only with a budget.
+    const budget = this.config.HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS;
+    if (body.improveSeconds !== undefined && body.improveSeconds > budget) {
+      throw new DomainError('invalid_request', `improveSeconds: at most ${budget} s on this server (HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS)`, 400, 'improveSeconds');
+    }
+    const improve = body.improveSeconds ?? 0;
     const { name, timeLimitSeconds: _limit, improveSeconds: _improve, improveStallSeconds, forecast: _forecast, ledger: _ledger, ...rest } = body;
     const problem: RosterProblem = { ...rest, targetConnectRate: body.targetConnectRate ?? this.target(), forecast: await this.forecastOf(body) };
     const ledger = await this.ledgerOf(body);
@@ -164,9 +169,12 @@ export class RosterService {
 
   /** State, progress and result of a planning job (its progress and return value parsed with the contract's schemas). */
   async job(jobId: string): Promise<RosterJob> {
-    const job = await this.queue.getJob(jobId);
-    if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
-    const state = await job.getState();
+    const found = await this.queue.getJob(jobId);
+    if (!found) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
+    const state = await found.getState();
+    // The job's fields as of (or after) that state: read before it, a job that failed in between would show its
+    // final state without its reason or result.
+    const job = (await this.queue.getJob(jobId)) ?? found;
     const progress = typeof job.progress === 'object' && job.progress !== null ? stored(PlanProgress, job.progress, `planning job ${jobId} progress`) : null;
     let result = stored(PlanJobResult.nullable(), job.returnvalue ?? null, `planning job ${jobId} result`);
     // A job still improving has answered: its result is the best version so far.
@@ -242,16 +250,27 @@ export class RosterService {
    * @throws Error `cancelled` when the job was cancelled (the solver thread is stopped; the drafts it stored are deleted).
    */
   async runPlan(jobId: string, payload: PlanJobPayload, progress: (p: PlanProgress) => Promise<void>): Promise<PlanJobResult> {
-    const existing = await this.repository.versionByJob(jobId);
-    if (existing) return this.jobResult(existing);
-    const problem: RosterProblem = payload.problem;
-    const improve: ImproveSettings | undefined = payload.improveSeconds
-      ? { budgetSeconds: payload.improveSeconds, stallSeconds: payload.improveStallSeconds ?? this.config.HOTLINE_ROSTER_IMPROVE_STALL_SECONDS }
-      : undefined;
+    // Registered before the first await: from the moment the queue calls the job active, a cancel or stop in this
+    // process finds it (an abort before the thread starts kills the thread at its start).
     const flag = stopFlag();
     const abort = new AbortController();
     const control = { abort, stop: flag.stop, stopRequested: false };
     this.running.set(jobId, control);
+    let existing: VersionRow | null;
+    try {
+      existing = await this.repository.versionByJob(jobId);
+    } catch (error) {
+      this.running.delete(jobId);
+      throw error;
+    }
+    if (existing) {
+      this.running.delete(jobId);
+      return this.jobResult(existing);
+    }
+    const problem: RosterProblem = payload.problem;
+    const improve: ImproveSettings | undefined = payload.improveSeconds
+      ? { budgetSeconds: payload.improveSeconds, stallSeconds: payload.improveStallSeconds ?? this.config.HOTLINE_ROSTER_IMPROVE_STALL_SECONDS }
+      : undefined;
 
     let lastWrite = 0;
     let solve: LibSolveProgress | null = null;

@@ -14,7 +14,7 @@ import { basename, extname } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import {
-  API, CALL_IMPORT_ENCODINGS, CALL_IMPORT_FIELD_LABELS, CallImportMapping, IMPORT_CONTENT_TYPES,
+  API, CALL_IMPORT_ENCODINGS, CALL_IMPORT_FIELD_LABELS, CallImportMapping, IMPORT_CONTENT_TYPES, ROLE_LABELS,
   type CallImportField, type CallImportPreview, type CallImportView, type QueryOf,
 } from '@hotline/contracts';
 import { apiAnswer, openApi } from '../api-session';
@@ -22,7 +22,7 @@ import { CliUsageError, say } from '../cli-error';
 import type { ApiEnv, CliConfig } from '../config';
 
 /** The accounts that fit `hotline import`. */
-export const IMPORT_ACCOUNT_HINT = say("a shift lead's or a manager's account (calls.import)", '值班长或经理账号（calls.import）');
+export const IMPORT_ACCOUNT_HINT = say("a shift lead's or a manager's account (calls.import)", `${ROLE_LABELS.shift_lead['zh-CN']}或${ROLE_LABELS.manager['zh-CN']}账号（calls.import）`);
 
 interface ImportFlags {
   preset?: string;

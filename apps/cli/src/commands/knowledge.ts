@@ -11,14 +11,14 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { API, KNOWLEDGE_IMPORT_COLUMNS, KnowledgeImportResult, type KnowledgeImportColumn } from '@hotline/contracts';
+import { API, KNOWLEDGE_IMPORT_COLUMNS, ROLE_LABELS, KnowledgeImportResult, type KnowledgeImportColumn } from '@hotline/contracts';
 import { apiAnswer, openApi } from '../api-session';
 import { CliUsageError, say } from '../cli-error';
 import type { CliConfig } from '../config';
 import { contentTypeOf } from './import';
 
 /** The accounts that fit `hotline knowledge import`. */
-export const KNOWLEDGE_ACCOUNT_HINT = say("the supplier manager's account (knowledge.publish)", '服务商经理账号（knowledge.publish）');
+export const KNOWLEDGE_ACCOUNT_HINT = say("the supplier manager's account (knowledge.publish)", `${ROLE_LABELS.manager['zh-CN']}账号（knowledge.publish）`);
 
 interface KnowledgeImportFlags {
   dryRun?: boolean;

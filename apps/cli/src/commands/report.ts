@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, ftruncateSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
-  API, DOCUMENT_FILES, REGISTER_LABELS, REPORT_KINDS, type DocumentFile, type RegisterMonthsView, type ReportKind, type ReportView,
+  API, DOCUMENT_FILES, REGISTER_LABELS, REPORT_KINDS, ROLE_LABELS, type DocumentFile, type RegisterMonthsView, type ReportKind, type ReportView,
 } from '@hotline/contracts';
 import { DEFAULT_TIMEZONE, instantToLocal } from '@hotline/events';
 import { apiAnswer, apiBytes, openApi } from '../api-session';
@@ -18,7 +18,7 @@ import { CliUsageError, say } from '../cli-error';
 import type { CliConfig } from '../config';
 
 /** The accounts that fit `hotline report` (named when none is set or the API refuses the one given). */
-export const REPORT_ACCOUNT_HINT = say("a supplier manager's account (submits) or the bureau's (reads)", '服务商经理账号（提交）或主管部门账号（查阅）');
+export const REPORT_ACCOUNT_HINT = say("a supplier manager's account (submits) or the bureau's (reads)", `${ROLE_LABELS.manager['zh-CN']}账号（提交）或${ROLE_LABELS.bureau['zh-CN']}账号（查阅）`);
 const STATE_ZH = { open: '登记中', closed: '已关账', confirmed: '已确认' } as const;
 
 /** `YYYY-MM` or a usage error. */

@@ -7,14 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
-import { API } from '@hotline/contracts';
+import { API, ROLE_LABELS } from '@hotline/contracts';
 import { apiBytes, checkedApiUrl, openApi } from '../api-session';
 import { CliUsageError, say } from '../cli-error';
 import type { CliConfig } from '../config';
 import { openOut } from './report';
 
 /** The accounts that fit `hotline requests` (named when none is set or the API refuses the one given). */
-export const REQUESTS_ACCOUNT_HINT = say("a shift lead's or a supplier manager's account (requests.read)", '值班长或服务商经理账号（requests.read）');
+export const REQUESTS_ACCOUNT_HINT = say("a shift lead's or a supplier manager's account (requests.read)", `${ROLE_LABELS.shift_lead['zh-CN']}或${ROLE_LABELS.manager['zh-CN']}账号（requests.read）`);
 
 /** `YYYY-MM` or a usage error naming `--month`. */
 export function monthOption(month: string): string {

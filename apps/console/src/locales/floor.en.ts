@@ -41,6 +41,7 @@ export default {
     settingsDefault: 'Defaults in force',
     save: 'Save',
     cancel: 'Cancel',
+    fieldRange: 'Enter a whole number from {min} to {max}',
     field: {
       minRequests: 'Minimum requests in an interval before its rate counts',
       criticalGapPoints: 'Points below target that make it critical',

@@ -41,6 +41,7 @@ export default {
     settingsDefault: '使用默认值',
     save: '保存',
     cancel: '取消',
+    fieldRange: '请填写 {min}–{max} 之间的整数',
     field: {
       minRequests: '时段最少请求数（达到后才判断接通率）',
       criticalGapPoints: '低于目标多少个百分点为紧急',

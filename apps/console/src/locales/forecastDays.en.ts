@@ -23,6 +23,8 @@ export default {
     include: 'Keep this day',
     exclude: 'Leave out',
     unmark: 'Unmark',
+    otherMarks: 'Other marks (not in the table above: outside the history window, or on days the rule does not flag)',
+    markActions: { exclude: 'Leave out', include: 'Keep' },
     markTitle: 'Mark a day',
     markDay: 'Day',
     markReason: 'Reason (required)',
@@ -40,6 +42,7 @@ export default {
     saved: 'Saved; the forecast is updated',
     errors: {
       day: 'Not a valid date: give YYYY-MM-DD',
+      dayTyped: 'No such date: "{text}"; type it again or pick it in the calendar',
       reason: 'Give a reason',
       name: 'Give a name',
       forbidden: "You may not change the forecast's unusual and special days",

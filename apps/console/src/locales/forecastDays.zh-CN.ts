@@ -23,6 +23,8 @@ export default {
     include: '保留此日',
     exclude: '剔除',
     unmark: '取消标记',
+    otherMarks: '其他标记（不在上表中：历史窗口之外，或规则未标出的日子）',
+    markActions: { exclude: '剔除', include: '保留' },
     markTitle: '标记一天',
     markDay: '日期',
     markReason: '原因（必填）',
@@ -41,6 +43,7 @@ export default {
     errors: {
       day: '日期无效：请填写 YYYY-MM-DD 格式的日期',
       reason: '请填写原因',
+      dayTyped: '日期不存在：“{text}”，请重新填写或在日历中选择',
       name: '请填写名称',
       forbidden: '没有权限修改预测的异常日与特殊日',
       failed: '保存失败：{message}',

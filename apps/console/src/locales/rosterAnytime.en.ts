@@ -5,7 +5,7 @@ export default {
     improving: 'Improving in the background',
     finished: 'Improvement finished',
     version: 'Best so far: version {version}',
-    versions: '{n} draft versions published',
+    versions: '{n} improved drafts saved',
     objective: 'Objective {value}',
     connectRate: 'Connect rate {value}',
     bound: 'Bound {value}',

@@ -5,7 +5,7 @@ export default {
     improving: '后台优化中',
     finished: '优化已结束',
     version: '当前最优：第 {version} 版',
-    versions: '已发布 {n} 个草稿版本',
+    versions: '已保存 {n} 个改进草稿',
     objective: '目标值 {value}',
     connectRate: '接通率 {value}',
     bound: '下界 {value}',

@@ -42,6 +42,7 @@ export default {
       create: 'New token',
       label: 'Name (which screen)',
       labelRequired: 'Name the screen (at most 100 characters)',
+      expiryInvalid: 'Invalid expiry: pick a time in the future (leave it empty for never)',
       expiresAt: 'Expires (optional)',
       never: 'never',
       hint: 'Token starts',

@@ -42,6 +42,7 @@ export default {
       create: '新建令牌',
       label: '名称（哪块屏幕）',
       labelRequired: '请填写名称（最多 100 字）',
+      expiryInvalid: '到期时间无效：请选择一个将来的时间（留空表示不过期）',
       expiresAt: '过期时间（可选）',
       never: '不过期',
       hint: '令牌开头',
