@@ -11,6 +11,20 @@ import { DeadLetterView, RequeuedDeadLetter, type AuditPage, type CallsPage, typ
 import { browserProfiles, launchChromium } from './support/browser';
 import { createStack, type ApiClient, type Stack } from './support/stack';
 
+/**
+ * Opens the nav's 系统 menu and clicks its 死信 entry. The menu opens on hover; on a loaded machine the first hover can
+ * come before the menu listens, so the mouse leaves and hovers again until the entry shows (up to 20 s).
+ */
+async function openDeadLetters(page: Page): Promise<void> {
+  const link = page.getByTestId('nav-dead-letters');
+  for (let i = 0; i < 20 && !(await link.isVisible()); i++) {
+    await page.mouse.move(0, 500);
+    await page.getByTestId('nav-group-system').hover();
+    await link.waitFor({ state: 'visible', timeout: 1000 }).catch(() => undefined);
+  }
+  await link.click();
+}
+
 const DAY = '2026-11-30';
 const CALLER = '13812345678';
 
@@ -170,8 +184,7 @@ describe('dead-letter repair', () => {
     // a shift lead reads the page, with no repair button
     const leadPage = await pageOf(lead);
     await expect(leadPage.getByTestId('nav-dead-letters').textContent()).resolves.toBe('死信');
-    await leadPage.getByTestId('nav-group-system').hover(); // in the nav's 系统 menu
-    await leadPage.getByTestId('nav-dead-letters').click();
+    await openDeadLetters(leadPage); // in the nav's 系统 menu
     await leadPage.getByTestId('dl-raw').first().waitFor();
     expect(await leadPage.getByTestId('dl-raw').count()).toBe(1);
     expect(await leadPage.getByTestId('dl-repair').count()).toBe(0);
@@ -179,8 +192,7 @@ describe('dead-letter repair', () => {
 
     // the manager repairs it: raw shown with a reason, editor pre-filled, the contract's check, re-queue
     const page = await pageOf(manager);
-    await page.getByTestId('nav-group-system').hover();
-    await page.getByTestId('nav-dead-letters').click();
+    await openDeadLetters(page);
     await page.getByTestId('dl-repair').click();
     await page.getByTestId('dl-dialog').waitFor();
     await page.getByTestId('dl-raw-reason').fill('修复时间格式');
