@@ -10,7 +10,7 @@
  * no call id, no pause reason (free text), nothing that could be written back.
  */
 import { z } from 'zod';
-import { AttentionRule, AttentionSeverity } from './attention';
+import { AttentionAlert } from './attention';
 import { IsoInstant } from './common';
 import { PercentOrNull } from './ledger';
 import { AgentState } from './live';
@@ -98,20 +98,9 @@ export type WallboardAgent = z.infer<typeof WallboardAgent>;
  * rule, how far off and since when, but never a call id (a waiting caller's alert has no subject) and no
  * acknowledger's name (only whether the shift lead acknowledged it).
  */
-export const WallboardAlert = z.strictObject({
-  rule: AttentionRule,
-  severity: AttentionSeverity,
-  subjectKind: z.enum(['interval', 'call', 'agent', 'roster', 'month', 'source']),
+export const WallboardAlert = AttentionAlert.omit({ id: true, subject: true, deviation: true }).extend({
   /** An interval's or a roster shift's local `HH:MM`, an agent id, the month `YYYY-MM`, a source's name; null for a waiting caller. */
   subject: z.string().nullable(),
-  measured: z.number(),
-  threshold: z.number(),
-  unit: z.enum(['percent', 'seconds', 'agents']),
-  since: IsoInstant,
-  /** Agent ids concerned (a paused agent, the absent agents of a roster). */
-  agents: z.array(z.string()),
-  /** How many (callers waiting beyond the threshold), 0 when not a count. */
-  count: z.number().int(),
   acknowledged: z.boolean(),
 });
 export type WallboardAlert = z.infer<typeof WallboardAlert>;

@@ -341,6 +341,18 @@ export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProb
   if (!first) throw new RangeError('solveRoster needs a loaded HiGHS instance');
   let solver: Highs = first;
   let solverTraps = 0;
+  let solverError: string | undefined;
+  /**
+   * A HiGHS call threw: a WebAssembly trap leaves the instance unusable, so the work goes on with a spare one (what
+   * the call was doing is skipped); without a spare the solve records the error and winds down.
+   */
+  const onSolverTrap = (error: unknown): void => {
+    const next = spares.shift();
+    if (next) {
+      solver = next;
+      solverTraps += 1;
+    } else solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  };
   const clock = options.clock ?? Date.now;
   const t0 = clock();
   const elapsed = (): number => clock() - t0;
@@ -409,7 +421,6 @@ export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProb
   let bound: number | null = null;
   let provenInfeasible = false;
   let boundMethod: SolveReport['boundMethod'] = 'none';
-  let solverError: string | undefined;
   try {
     if (m.size.nonzeros <= (options.lpBoundNonzeros ?? 400_000)) {
       const strictUpper = Float64Array.from(arrays.colUpper, (u, j) => (isSlack[j] ? 0 : u));
@@ -430,7 +441,7 @@ export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProb
   } catch (error) {
     solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
-  // ---- column-generation bound (bound/column-generation.ts; helper "bound"): the better of the two bounds ----
+  // Column-generation bound (bound/column-generation.ts), when asked for: the better of the two bounds.
   const cgSeconds = Math.min(options.columnGenerationSeconds ?? 0, remaining());
   if (cgSeconds > 0 && !provenInfeasible && !solverError) {
     try {
@@ -440,12 +451,7 @@ export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProb
         boundMethod = 'column-generation';
       }
     } catch (error) {
-      // A WebAssembly trap leaves the instance unusable: go on with a spare one, as the search does.
-      const next = spares.shift();
-      if (next) {
-        solver = next;
-        solverTraps += 1;
-      } else solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      onSolverTrap(error);
     }
   }
   // ---- end of the column-generation bound ----
@@ -482,12 +488,7 @@ export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProb
       // (reproduced on the 6-agent acceptance problem), and a trap ends the search. Only an improvement is kept.
       run = runArrays(solver, sub.arrays, sub.offset, { timeLimit: Math.min(subLimit, remaining()), gap: 1e-6, ...hs });
     } catch (error) {
-      const next = spares.shift();
-      if (next) {
-        // A trapped instance is not used again; the neighbourhood is skipped.
-        solver = next;
-        solverTraps += 1;
-      } else solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      onSolverTrap(error);
       return false;
     }
     if (!run.ok || !run.values || run.objective === null || run.objective >= cutoff) return false;
@@ -590,11 +591,7 @@ export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProb
           }
         }
       } catch (error) {
-        const next = spares.shift();
-        if (next) {
-          solver = next;
-          solverTraps += 1;
-        } else solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        onSolverTrap(error);
       }
     }
     const backgroundBoundSeconds = Math.min(options.continueAfter.boundSeconds ?? 0, remaining());
@@ -613,12 +610,7 @@ export function solveRoster(highs: Highs | readonly Highs[], problem: RosterProb
           boundMethod = 'column-generation';
         }
       } catch (error) {
-        // A WebAssembly trap leaves the instance unusable: go on with a spare one, as the search does.
-        const next = spares.shift();
-        if (next) {
-          solver = next;
-          solverTraps += 1;
-        } else solverError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        onSolverTrap(error);
       }
     }
     progress('bound', incumbent, bound);
