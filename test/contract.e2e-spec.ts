@@ -47,6 +47,8 @@ const CHECKED_ELSEWHERE = new Set([
   'floorSettings', 'floorSettingsPut', 'floorAttention', 'floorAlertAck',
   // issue 15's forecast days (test/forecast-days.e2e-spec.ts parses every answer with its schema)
   'forecastDays', 'markForecastDay', 'unmarkForecastDay', 'addForecastSpecialDay', 'removeForecastSpecialDay',
+  // issue 18's ledger rollups (test/ledger-rollups.e2e-spec.ts parses every answer with its schema)
+  'reconcileRollups',
 ]);
 
 /** Issues of a value against a schema, as `path: message` lines (empty when it matches). */

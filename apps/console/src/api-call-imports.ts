@@ -1,5 +1,5 @@
 import { callImportRoutes, type BodyOf, type QueryOf } from '@hotline/contracts';
-import { callEndpoint as call } from './api-auth';
+import { request as call } from './api';
 
 /**
  * The console's calls about call-record imports (话单导入, issue 12): presets, the dry run and the import of a file

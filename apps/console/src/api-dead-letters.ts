@@ -1,5 +1,5 @@
 import { callRoutes, type BodyOf, type QueryOf } from '@hotline/contracts';
-import { callEndpoint as call } from './api-auth';
+import { request as call } from './api';
 
 /**
  * The console's calls about the dead-letter store (issue 13): list (by status), the clear raw line (a reason,

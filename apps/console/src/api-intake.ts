@@ -1,5 +1,5 @@
 import { intakeRoutes, type BodyOf } from '@hotline/contracts';
-import { callEndpoint as call } from './api-auth';
+import { request as call } from './api';
 
 
 /** Intake calls, typed by the contract. */

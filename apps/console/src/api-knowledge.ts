@@ -1,5 +1,5 @@
 import { knowledgeRoutes, requestRoutes, type BodyOf, type QueryOf } from '@hotline/contracts';
-import { callEndpoint as call } from './api-auth';
+import { request as call } from './api';
 
 type K = typeof knowledgeRoutes;
 

@@ -2,9 +2,7 @@ import {
   ATTACHMENT_CONTENT_TYPES, IMPORT_CONTENT_TYPES, documentRoutes, qualityRoutes, registerRoutes,
   type BodyOf, type DocumentFile, type EndpointDef, type RegisterName, type ReportKind, type ResponseOf,
 } from '@hotline/contracts';
-import { ApiError } from './api';
-import { fillPath, queryString } from './api-auth';
-import { useSessionStore } from './stores/session';
+import { fillPath, request, requestFile } from './api';
 
 /**
  * The console's calls about the month's registers (台账), quality inspection (话务质检) and the month's documents:
@@ -22,30 +20,6 @@ import { useSessionStore } from './stores/session';
 /** Path parameters of a call. */
 type Params = Record<string, string | number>;
 
-/** The request headers every call carries: JSON accepted, and on writes the session's CSRF token. */
-function baseHeaders(method: string, accept = 'application/json'): Record<string, string> {
-  const headers: Record<string, string> = { accept };
-  const token = useSessionStore().info?.csrfToken;
-  if (method !== 'GET' && token) headers['x-csrf-token'] = token;
-  return headers;
-}
-
-/**
- * Turns a refused answer into an {@link ApiError} (the JSON `{ code, message, field }` of the API's exception
- * filter); a 401 first ends the session.
- */
-export async function refusal(res: Response): Promise<ApiError> {
-  const data: unknown = await res.json().catch(() => undefined);
-  const error = (typeof data === 'object' && data !== null ? data : {}) as { code?: unknown; message?: unknown; field?: unknown };
-  if (res.status === 401) useSessionStore().end('expired');
-  return new ApiError(
-    res.status,
-    typeof error.code === 'string' ? error.code : 'http',
-    typeof error.message === 'string' ? error.message : res.statusText,
-    typeof error.field === 'string' ? error.field : undefined,
-  );
-}
-
 /** A file's bytes as a request body: the bytes, their Content-Type and the name sent as `X-File-Name`. */
 export interface Upload {
   data: Blob;
@@ -56,27 +30,16 @@ export interface Upload {
 }
 
 /**
- * Calls one endpoint of the contract.
- * @param endpoint the endpoint (`registerRoutes.addComplaint`...): its method and path.
- * @param options path parameters, query, and a JSON body or the bytes of a file.
- * @returns the parsed JSON answer (undefined for 204).
+ * Calls one endpoint of the contract (`api.ts`'s `request`), an upload as the file's bytes with its Content-Type,
+ * `X-File-Name` and any `X-Correction-Reason`.
  * @throws ApiError for a 4xx/5xx answer, TypeError when the server cannot be reached.
  */
-async function call<E extends EndpointDef>(endpoint: E, options: { params?: Params; query?: Record<string, unknown>; body?: unknown; upload?: Upload } = {}): Promise<ResponseOf<E>> {
-  const headers = baseHeaders(endpoint.method);
-  let body: BodyInit | undefined;
-  if (options.upload) {
-    headers['content-type'] = options.upload.contentType;
-    headers['x-file-name'] = encodeURIComponent(options.upload.fileName);
-    if (options.upload.correctionReason !== undefined) headers['x-correction-reason'] = encodeURIComponent(options.upload.correctionReason);
-    body = options.upload.data;
-  } else if (options.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
-  const res = await fetch(fillPath(endpoint.path, options.params) + queryString(options.query), { method: endpoint.method, headers, credentials: 'same-origin', body });
-  if (!res.ok) throw await refusal(res);
-  return (res.status === 204 ? undefined : await res.json()) as ResponseOf<E>;
+function call<E extends EndpointDef>(endpoint: E, options: { params?: Params; query?: Record<string, unknown>; body?: unknown; upload?: Upload } = {}): Promise<ResponseOf<E>> {
+  const { upload, ...rest } = options;
+  if (!upload) return request(endpoint, rest);
+  const headers: Record<string, string> = { 'x-file-name': encodeURIComponent(upload.fileName) };
+  if (upload.correctionReason !== undefined) headers['x-correction-reason'] = encodeURIComponent(upload.correctionReason);
+  return request(endpoint, { ...rest, file: { bytes: upload.data, type: upload.contentType, headers } });
 }
 
 /** Content types by file-name extension, for files the browser gives no type (or a vague one). */
@@ -135,8 +98,7 @@ export function saveBlob(blob: Blob, fileName: string): void {
  * @throws ApiError when the API refuses (its message: e.g. 404 nothing attached, 403).
  */
 async function download(endpoint: EndpointDef, params: Params, fallbackName: string): Promise<{ fileName: string; bytes: number }> {
-  const res = await fetch(fillPath(endpoint.path, params), { method: 'GET', headers: baseHeaders('GET', '*/*'), credentials: 'same-origin' });
-  if (!res.ok) throw await refusal(res);
+  const res = await requestFile(endpoint, { params });
   const blob = await res.blob();
   const fileName = dispositionName(res.headers.get('content-disposition')) ?? fallbackName;
   saveBlob(blob, fileName);

@@ -1,6 +1,6 @@
 import { knowledgeRoutes, requestRoutes, type BodyOf, type QueryOf } from '@hotline/contracts';
-import { callEndpoint as call, fillPath, queryString } from './api-auth';
-import { refusal, saveBlob } from './api-registers';
+import { request as call, requestFile } from './api';
+import { saveBlob } from './api-registers';
 
 /**
  * The console's calls about the agent desk (坐席工作台) and the registered requests (受理登记): `requestRoutes` of
@@ -36,8 +36,7 @@ export const requestsApi = {
    * @throws ApiError when the API refuses (400 naming `month`, 403; a 401 first ends the session).
    */
   async exportMonth(month: string): Promise<{ fileName: string; bytes: number }> {
-    const res = await fetch(fillPath(requestRoutes.exportRequests.path) + queryString({ month }), { credentials: 'same-origin', headers: { accept: '*/*' } });
-    if (!res.ok) throw await refusal(res);
+    const res = await requestFile(requestRoutes.exportRequests, { query: { month } });
     const blob = await res.blob();
     const fileName = `受理登记-${month}.xlsx`;
     saveBlob(blob, fileName);

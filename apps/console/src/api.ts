@@ -18,7 +18,10 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Called when the API answers 401 (no session, or it expired or was revoked): the console shows the sign-in page. */
+/**
+ * Called when the API answers 401 (no session, or it expired or was revoked): the console shows the sign-in page.
+ * Not for sign-in (a wrong password) nor for `me` (the console asks it to learn whether anyone is signed in).
+ */
 let onUnauthorized: () => void = () => {};
 
 /** Registers what happens on a 401 (the session store sends the user to sign in). */
@@ -26,42 +29,99 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-/** One request: JSON in and out, the CSRF header on writes, errors as {@link ApiError}. */
-async function request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  if (body !== undefined) headers['content-type'] = contentType;
-  const raw = contentType !== 'application/json';
-  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : raw ? (body as Blob) : JSON.stringify(body) });
-  const data = res.status === 204 ? undefined : await res.json().catch(() => ({}));
-  if (!res.ok) {
-    if (res.status === 401 && !path.startsWith('/api/auth/login')) onUnauthorized();
-    throw new ApiError(res.status, data?.code ?? 'http', data?.message ?? res.statusText, data?.field);
+/** The `Retry-After` of a 429, in seconds, when the server sent one. */
+export class RateLimitedError extends ApiError {
+  constructor(message: string, readonly retryAfterSeconds: number | null) {
+    super(429, 'too_many_requests', message);
   }
-  return data as T;
 }
 
-async function get<T>(path: string): Promise<T> {
-  return request<T>('GET', path);
+/** `/api/users/{id}` with the parameters filled in (each URI-encoded). @throws Error when a parameter is missing. */
+export function fillPath(path: string, params: Record<string, string | number> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} of ${path}`);
+    return encodeURIComponent(String(value));
+  });
 }
 
-async function post<T>(path: string, body: unknown): Promise<T> {
-  return request<T>('POST', path, body);
-}
-
-async function send<T>(method: string, path: string, body: unknown, contentType = 'application/json'): Promise<T> {
-  return request<T>(method, path, body, contentType);
-}
-
-/** The path of an endpoint with its parameters filled in (`/api/roster/versions/{id}` with `{ id: 3 }`). */
-function pathOf(def: EndpointDef, params: Record<string, string | number> = {}): string {
-  return def.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
-}
-
-/** A query string of the given parameters (absent, null and empty ones left out), with its `?`; '' for none. */
-function query(params: object): string {
-  const text = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
+/** A query string of the defined, non-empty values (`?a=1&b=x`), or ''. */
+export function queryString(query: object | undefined): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  const text = search.toString();
   return text ? `?${text}` : '';
+}
+
+/**
+ * Turns a refused answer into an {@link ApiError} (the JSON `{ code, message, field }` of the API's exception
+ * filter; {@link RateLimitedError} for 429); a 401 first ends the session (except for sign-in and `me`).
+ */
+export async function refusal(res: Response, endpoint?: EndpointDef): Promise<ApiError> {
+  const data: unknown = await res.json().catch(() => undefined);
+  const error = (typeof data === 'object' && data !== null ? data : {}) as { code?: unknown; message?: unknown; field?: unknown };
+  const message = typeof error.message === 'string' ? error.message : res.statusText;
+  if (res.status === 401 && endpoint?.id !== API.login.id && endpoint?.id !== API.me.id) onUnauthorized();
+  if (res.status === 429) {
+    const retry = Number(res.headers.get('retry-after'));
+    return new RateLimitedError(message, Number.isFinite(retry) && retry > 0 ? retry : null);
+  }
+  return new ApiError(res.status, typeof error.code === 'string' ? error.code : 'http', message, typeof error.field === 'string' ? error.field : undefined);
+}
+
+/** A file's bytes as a request body: their Content-Type and any headers naming them (`X-File-Name`...). */
+export interface RequestFile {
+  bytes: Blob;
+  type: string;
+  headers?: Record<string, string>;
+}
+
+/** What a call sends: path parameters, query, and a JSON body or a file's bytes; `accept` for a non-JSON answer. */
+export interface RequestOptions {
+  params?: Record<string, string | number>;
+  query?: object;
+  body?: unknown;
+  file?: RequestFile;
+  accept?: string;
+}
+
+/** Sends one call (the session cookie, `X-CSRF-Token` on writes) and returns the accepted answer. @throws ApiError */
+async function send(endpoint: EndpointDef, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+  if (endpoint.method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let body: BodyInit | undefined;
+  if (options.file) {
+    Object.assign(headers, options.file.headers, { 'content-type': options.file.type });
+    body = options.file.bytes;
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const res = await fetch(fillPath(endpoint.path, options.params) + queryString(options.query), { method: endpoint.method, headers, credentials: 'same-origin', body });
+  if (!res.ok) throw await refusal(res, endpoint);
+  return res;
+}
+
+/**
+ * Calls one endpoint of the contract: the console's one request function (the session cookie, `X-CSRF-Token` on
+ * writes, a 401 hands over to the session store).
+ * @param endpoint the endpoint (`API.listUsers`...): its method and path.
+ * @param options path parameters, query, and a JSON body or a file's bytes with their content type (an upload).
+ * @returns the parsed JSON answer (undefined for 204 or an empty body).
+ * @throws ApiError for a 4xx/5xx answer with the server's `code`, message and `field` (RateLimitedError for 429),
+ *   TypeError when the server cannot be reached.
+ */
+export async function request<E extends EndpointDef>(endpoint: E, options: RequestOptions = {}): Promise<ResponseOf<E>> {
+  const res = await send(endpoint, options);
+  return (res.status === 204 ? undefined : await res.json().catch(() => undefined)) as ResponseOf<E>;
+}
+
+/**
+ * Calls an endpoint whose answer is a file (a document, an attachment, an export), with the same conventions as
+ * {@link request}. @returns the answer, to read as a blob. @throws ApiError when the API refuses.
+ */
+export function requestFile(endpoint: EndpointDef, options: Omit<RequestOptions, 'accept'> = {}): Promise<Response> {
+  return send(endpoint, { ...options, accept: '*/*' });
 }
 
 /**
@@ -69,38 +129,38 @@ function query(params: object): string {
  * (libs/contracts `API`), so a change of the API's shapes fails the console's type check.
  */
 export const api = {
-  liveSnapshot: () => get<ResponseOf<typeof API.liveSnapshot>>(API.liveSnapshot.path),
-  kpi: (q: QueryOf<typeof API.kpi>) => get<ResponseOf<typeof API.kpi>>(`${API.kpi.path}${query(q)}`),
-  scoreMonth: (month: string) => get<ResponseOf<typeof API.scoreMonth>>(`${API.scoreMonth.path}${query({ month })}`),
-  scoreYear: (year: number) => get<ResponseOf<typeof API.scoreYear>>(`${API.scoreYear.path}${query({ year })}`),
-  forecast: (params: QueryOf<typeof API.forecast> = {}) => get<ResponseOf<typeof API.forecast>>(`${API.forecast.path}${query(params)}`),
-  staffingRequirement: (body: BodyOf<typeof API.requirement>) => post<ResponseOf<typeof API.requirement>>(API.requirement.path, body),
-  erlangC: (body: BodyOf<typeof API.erlangC>) => post<ResponseOf<typeof API.erlangC>>(API.erlangC.path, body),
-  erlangA: (body: BodyOf<typeof API.erlangA>) => post<ResponseOf<typeof API.erlangA>>(API.erlangA.path, body),
-  erlangStaffC: (body: BodyOf<typeof API.staffC>) => post<ResponseOf<typeof API.staffC>>(API.staffC.path, body),
-  erlangStaffA: (body: BodyOf<typeof API.staffA>) => post<ResponseOf<typeof API.staffA>>(API.staffA.path, body),
-  rosterPlan: (body: BodyOf<typeof API.rosterPlan>) => post<ResponseOf<typeof API.rosterPlan>>(API.rosterPlan.path, body),
-  rosterJob: (jobId: string) => get<ResponseOf<typeof API.rosterJob>>(pathOf(API.rosterJob, { jobId })),
-  rosterVersions: (params: QueryOf<typeof API.rosterVersions> = {}) => get<ResponseOf<typeof API.rosterVersions>>(`${API.rosterVersions.path}${query(params)}`),
-  rosterVersion: (id: number) => get<ResponseOf<typeof API.rosterVersion>>(pathOf(API.rosterVersion, { id })),
-  rosterEditCell: (id: number, cell: BodyOf<typeof API.rosterEditCell>) => send<ResponseOf<typeof API.rosterEditCell>>('PATCH', pathOf(API.rosterEditCell, { id }), cell),
-  rosterPublish: (id: number, options: BodyOf<typeof API.rosterPublish> = {}) => post<ResponseOf<typeof API.rosterPublish>>(pathOf(API.rosterPublish, { id }), options),
-  rosterDelete: (id: number) => send<void>('DELETE', pathOf(API.rosterDelete, { id }), undefined),
-  rosterCancel: (jobId: string) => send<ResponseOf<typeof API.rosterCancelJob>>('DELETE', pathOf(API.rosterCancelJob, { jobId }), undefined),
+  liveSnapshot: () => request(API.liveSnapshot),
+  kpi: (query: QueryOf<typeof API.kpi>) => request(API.kpi, { query }),
+  scoreMonth: (month: string) => request(API.scoreMonth, { query: { month } }),
+  scoreYear: (year: number) => request(API.scoreYear, { query: { year } }),
+  forecast: (query: QueryOf<typeof API.forecast> = {}) => request(API.forecast, { query }),
+  staffingRequirement: (body: BodyOf<typeof API.requirement>) => request(API.requirement, { body }),
+  erlangC: (body: BodyOf<typeof API.erlangC>) => request(API.erlangC, { body }),
+  erlangA: (body: BodyOf<typeof API.erlangA>) => request(API.erlangA, { body }),
+  erlangStaffC: (body: BodyOf<typeof API.staffC>) => request(API.staffC, { body }),
+  erlangStaffA: (body: BodyOf<typeof API.staffA>) => request(API.staffA, { body }),
+  rosterPlan: (body: BodyOf<typeof API.rosterPlan>) => request(API.rosterPlan, { body }),
+  rosterJob: (jobId: string) => request(API.rosterJob, { params: { jobId } }),
+  rosterVersions: (query: QueryOf<typeof API.rosterVersions> = {}) => request(API.rosterVersions, { query }),
+  rosterVersion: (id: number) => request(API.rosterVersion, { params: { id } }),
+  rosterEditCell: (id: number, body: BodyOf<typeof API.rosterEditCell>) => request(API.rosterEditCell, { params: { id }, body }),
+  rosterPublish: (id: number, body: BodyOf<typeof API.rosterPublish> = {}) => request(API.rosterPublish, { params: { id }, body }),
+  rosterDelete: (id: number): Promise<void> => request(API.rosterDelete, { params: { id } }).then(() => undefined),
+  rosterCancel: (jobId: string) => request(API.rosterCancelJob, { params: { jobId } }),
   /** Stops a planning job's search, keeping its best version (issue 17). */
-  rosterStop: (jobId: string) => post<ResponseOf<typeof API.rosterStopJob>>(pathOf(API.rosterStopJob, { jobId }), {} satisfies BodyOf<typeof API.rosterStopJob>),
-  rosterCopy: (id: number) => post<ResponseOf<typeof API.rosterCopy>>(pathOf(API.rosterCopy, { id }), {}),
-  rosterEvaluate: (versionId: number) => post<ResponseOf<typeof API.rosterEvaluate>>(API.rosterEvaluate.path, { versionId } satisfies BodyOf<typeof API.rosterEvaluate>),
+  rosterStop: (jobId: string) => request(API.rosterStopJob, { params: { jobId }, body: {} satisfies BodyOf<typeof API.rosterStopJob> }),
+  rosterCopy: (id: number) => request(API.rosterCopy, { params: { id }, body: {} }),
+  rosterEvaluate: (versionId: number) => request(API.rosterEvaluate, { body: { versionId } satisfies BodyOf<typeof API.rosterEvaluate> }),
   /** The notice-board workbook's address (a download link). */
-  rosterExportUrl: (id: number) => pathOf(API.rosterExport, { id }),
-  rosterImport: (id: number, file: Blob) => send<ResponseOf<typeof API.rosterImport>>('POST', pathOf(API.rosterImport, { id }), file, XLSX_CONTENT_TYPE),
+  rosterExportUrl: (id: number) => fillPath(API.rosterExport.path, { id }),
+  rosterImport: (id: number, file: Blob) => request(API.rosterImport, { params: { id }, file: { bytes: file, type: XLSX_CONTENT_TYPE } }),
   /** `GET /api/calls`: a local day's calls (callers masked), newest first; `calls.read`. */
-  calls: (q: QueryOf<typeof API.calls>) => get<ResponseOf<typeof API.calls>>(`${API.calls.path}${query(q)}`),
+  calls: (query: QueryOf<typeof API.calls>) => request(API.calls, { query }),
   /** `GET /api/calls/mine`: the calls the user's own agent id answered (403 `no_agent_id` without one); `calls.read.own`. */
-  myCalls: (q: QueryOf<typeof API.myCalls>) => get<ResponseOf<typeof API.myCalls>>(`${API.myCalls.path}${query(q)}`),
+  myCalls: (query: QueryOf<typeof API.myCalls>) => request(API.myCalls, { query }),
   /**
    * `POST /api/calls/{callId}/caller`: the caller's number in clear, with a reason (5..500 characters); audited
    * (`calls.unmask`). The answer is for the eyes of the user at once: never keep it in a store or in storage.
    */
-  unmaskCaller: (callId: string, body: BodyOf<typeof API.unmaskCaller>) => post<ResponseOf<typeof API.unmaskCaller>>(pathOf(API.unmaskCaller, { callId }), body),
+  unmaskCaller: (callId: string, body: BodyOf<typeof API.unmaskCaller>) => request(API.unmaskCaller, { params: { callId }, body }),
 };

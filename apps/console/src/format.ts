@@ -1,4 +1,5 @@
 import { ApiError } from './api';
+import { apiErrorKey } from './locales/errors';
 
 /** Seconds as m:ss (or h:mm:ss), for waits and handle times. */
 export function clock(seconds: number | null | undefined): string {
@@ -24,13 +25,24 @@ export function localTime(iso: string, timeZone: string): string {
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /**
+ * The message of a refusal of the API: the console's words for its code (`apiErrors.*`, locales/errors.ts) before
+ * the server's own message (`记录不存在：no roster version 7`); the server's message alone for a code without words.
+ */
+export function apiErrorText(e: ApiError, t: Translate): string {
+  const key = `apiErrors.${apiErrorKey(e.code)}`;
+  const text = t(key);
+  return text && text !== key ? t('apiErrorLine', { text, message: e.message }) : e.message;
+}
+
+/**
  * A refusal of the API in the user's words from the `{scope}.errors.*` messages (Chinese first): `network` when the
  * server was not reached, `forbidden` for 403, `field` when the answer names a field (shown as `label(field)`), else
- * `server` with the status; all but `network` carry the server's message.
+ * `server` with the status; all but `network` carry the refusal's message ({@link apiErrorText}).
  */
 export function refusalText(e: unknown, t: Translate, scope: string, label: (field: string) => string = (field) => field): string {
   if (!(e instanceof ApiError)) return t(`${scope}.errors.network`);
-  if (e.status === 403) return t(`${scope}.errors.forbidden`, { message: e.message });
-  if (e.field) return t(`${scope}.errors.field`, { field: label(e.field), message: e.message });
-  return t(`${scope}.errors.server`, { status: e.status, message: e.message });
+  const message = apiErrorText(e, t);
+  if (e.status === 403) return t(`${scope}.errors.forbidden`, { message });
+  if (e.field) return t(`${scope}.errors.field`, { field: label(e.field), message });
+  return t(`${scope}.errors.server`, { status: e.status, message });
 }

@@ -25,6 +25,7 @@ import wallboardEn from './locales/wallboard.en';
 import wallboardZhCN from './locales/wallboard.zh-CN';
 import forecastDaysEn from './locales/forecastDays.en';
 import forecastDaysZhCN from './locales/forecastDays.zh-CN';
+import { errorsEn, errorsZhCN } from './locales/errors';
 
 export type Locale = 'zh-CN' | 'en';
 const saved = localStorage.getItem('hotline.locale');
@@ -35,7 +36,7 @@ export const i18n = createI18n({
   locale: saved === 'en' ? 'en' : 'zh-CN',
   fallbackLocale: 'zh-CN',
   // the registers' texts (台账, 话务质检, the month's paperwork) and the dead letters' live in their own files
-  messages: { 'zh-CN': { ...zhCN, ...registersZhCN, ...deadLettersZhCN, ...businessTypesZhCN, ...callImportZhCN, ...intakeZhCN, ...requestsZhCN, ...knowledgeZhCN, ...hotTopicsZhCN, ...wallboardZhCN, ...floorZhCN, ...rosterAnytimeZhCN, ...forecastDaysZhCN }, en: { ...en, ...registersEn, ...deadLettersEn, ...businessTypesEn, ...callImportEn, ...intakeEn, ...requestsEn, ...knowledgeEn, ...hotTopicsEn, ...wallboardEn, ...floorEn, ...rosterAnytimeEn, ...forecastDaysEn } },
+  messages: { 'zh-CN': { ...zhCN, ...registersZhCN, ...deadLettersZhCN, ...businessTypesZhCN, ...callImportZhCN, ...intakeZhCN, ...requestsZhCN, ...knowledgeZhCN, ...hotTopicsZhCN, ...wallboardZhCN, ...floorZhCN, ...rosterAnytimeZhCN, ...forecastDaysZhCN, ...errorsZhCN }, en: { ...en, ...registersEn, ...deadLettersEn, ...businessTypesEn, ...callImportEn, ...intakeEn, ...requestsEn, ...knowledgeEn, ...hotTopicsEn, ...wallboardEn, ...floorEn, ...rosterAnytimeEn, ...forecastDaysEn, ...errorsEn } },
 });
 
 export function setLocale(locale: Locale): void {

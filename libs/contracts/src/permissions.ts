@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'calls.unmask', // a caller's number in full, with a reason; audited
   'feed.deadLetters.read', // dead letters (raw line masked)
   'feed.deadLetters.repair', // repair a dead letter and re-queue it, or discard it with a reason; audited
+  'ledger.reconcile', // recompute a period's rollups from the calls, compare and repair them; audited
   'intake.read', // intake sources: status, last event, lag, rate, errors, silence alarms
   'intake.manage', // intake sources and their API keys (platform push), followed files and tables
   'calls.import', // import call records (话单/CDR files) with a column mapping
@@ -111,7 +112,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'live.read', 'kpi.read', 'calls.read', 'calls.unmask', 'feed.deadLetters.read', 'outages.read', 'outages.write', 'score.read',
     'forecast.read', 'forecast.configure', 'staffing.calc', 'roster.read', 'roster.write', 'roster.publish', 'users.read', 'users.write',
     'registers.read', 'registers.write', 'registers.close', 'complaints.adjudicate', 'qa.review',
-    'feed.deadLetters.repair', 'intake.read', 'calls.import', 'businessTypes.write',
+    'feed.deadLetters.repair', 'ledger.reconcile', 'intake.read', 'calls.import', 'businessTypes.write',
     'requests.read', 'hotTopics.read', 'knowledge.read', 'knowledge.write', 'knowledge.publish', 'wallboard.manage', 'floor.configure', 'alerts.ack',
   ],
   bureau: ['live.read', 'kpi.read', 'score.read', 'outages.read', 'roster.read', 'audit.read', 'registers.read', 'registers.confirm', 'qa.recheck', 'hotTopics.read', 'knowledge.read'],

@@ -12,9 +12,10 @@ import { documentRoutes, qualityRoutes, registerRoutes } from './routes/register
 import { requestRoutes } from './routes/requests';
 import { wallboardRoutes } from './routes/wallboard';
 import { forecastDayRoutes } from './routes/forecast-days';
+import { rollupRoutes } from './routes/rollups';
 
 /** Every endpoint of the API by name: `API.kpi`, `API.login`... */
-export const API = { ...authRoutes, ...userRoutes, ...callRoutes, ...operationsRoutes, ...planningRoutes, ...registerRoutes, ...qualityRoutes, ...documentRoutes, ...intakeRoutes, ...callImportRoutes, ...businessTypeRoutes, ...knowledgeRoutes, ...hotTopicRoutes, ...requestRoutes, ...floorRoutes, ...wallboardRoutes, ...forecastDayRoutes } as const;
+export const API = { ...authRoutes, ...userRoutes, ...callRoutes, ...operationsRoutes, ...planningRoutes, ...registerRoutes, ...qualityRoutes, ...documentRoutes, ...intakeRoutes, ...callImportRoutes, ...businessTypeRoutes, ...knowledgeRoutes, ...hotTopicRoutes, ...requestRoutes, ...floorRoutes, ...wallboardRoutes, ...forecastDayRoutes, ...rollupRoutes } as const;
 
 /** Every endpoint, as a list (for the OpenAPI document and the route walk). */
 export const ENDPOINTS: readonly EndpointDef[] = Object.values(API);

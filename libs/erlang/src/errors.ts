@@ -1,7 +1,9 @@
 /**
  * The error classes of the Erlang library. They carry no HTTP or CLI semantics: the API maps `code` to a 4xx in
  * its exception filter, the CLI maps `field` back to the flag that supplied it and exits with code 2.
+ * The input error is the domain libraries' one {@link InputError} (`@hotline/events`) under this library's name.
  */
+import { InputError } from '@hotline/events';
 
 /**
  * Why an input was rejected.
@@ -17,7 +19,7 @@
  *   intervalMinutes; minConnectRate and maxProbAbandon both given and different).
  * - `empty`: an estimate was asked from an empty list.
  */
-export type ErlangInputErrorCode = 'not-a-number' | 'not-an-integer' | 'negative' | 'out-of-range' | 'missing' | 'inconsistent' | 'empty';
+export type ErlangInputErrorCode = Extract<InputError['code'], 'not-a-number' | 'not-an-integer' | 'negative' | 'out-of-range' | 'missing' | 'inconsistent' | 'empty'>;
 
 /**
  * A rejected input. `field` names the offending input field (`agents`, `ahtSeconds`, `intervals[3].agents`);
@@ -27,19 +29,8 @@ export type ErlangInputErrorCode = 'not-a-number' | 'not-an-integer' | 'negative
  * try { erlangCMetrics({ arrivalsPerHour: 120, ahtSeconds: 300, agents: 10.5, targetSeconds: 20 }); }
  * catch (e) { if (e instanceof ErlangInputError) console.log(e.code, e.field); } // 'not-an-integer' 'agents'
  */
-export class ErlangInputError extends Error {
+export class ErlangInputError extends InputError<ErlangInputErrorCode> {
   override name = 'ErlangInputError';
-
-  constructor(
-    /** The kind of problem; stable, for programmatic handling. */
-    readonly code: ErlangInputErrorCode,
-    /** The input field at fault, as a path (`agents`, `intervals[2].callsPerInterval`). */
-    readonly field: string,
-    /** What is wrong, phrased to follow the field name (`must be a non-negative integer (got 10.5)`). */
-    detail: string,
-  ) {
-    super(`${field} ${detail}`);
-  }
 }
 
 /**

@@ -1,5 +1,7 @@
 export * from './events';
 export * from './time';
+export * from './calendar';
+export { INPUT_ERROR_CODES, InputError, type InputErrorCode } from './errors';
 export { FeedInputError, assertFeedText, inspectFeedBytes, type FeedInputIssue, type FeedInputProblem } from './input-check';
 export { parseQueueLog, fnv1a, type QueueLogOptions } from './queue-log';
 export { parseSurveyRating } from './survey';

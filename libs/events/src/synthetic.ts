@@ -6,7 +6,8 @@
  * console labels such data as synthetic.
  */
 import type { CallEvent } from './events';
-import { localToInstant, parseDayKey } from './time';
+import { parseDayKey } from './calendar';
+import { localToInstant } from './time';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { mersenne } from 'pure-rand/generator/mersenne';
 

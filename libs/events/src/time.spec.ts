@@ -1,4 +1,5 @@
-import { dayKey, intervalLabel, intervalStart, localToInstant, monthKey, nextDay, startOfDay } from './time';
+import { dayKey, intervalLabel, intervalStart, localToInstant, monthKey, startOfDay } from './time';
+import { nextDay } from './calendar';
 
 describe('calendar buckets in the hotline zone', () => {
   it('Asia/Shanghai: a UTC evening is the next local day', () => {

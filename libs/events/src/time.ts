@@ -1,9 +1,10 @@
 /**
- * Calendar arithmetic in the hotline's time zone. Instants are stored in UTC; intervals, days and months
+ * Bucketing instants in the hotline's time zone (zone-free date arithmetic is in calendar.ts). Instants are stored in UTC; intervals, days and months
  * are buckets of local (wall-clock) time in a named IANA zone, Asia/Shanghai by default.
  * Zone offsets come from `@date-fns/tz` (the platform's Intl data), so zones with daylight saving work too.
  */
 import { TZDate, tzOffset } from '@date-fns/tz';
+import { parseDayKey } from './calendar';
 
 /** The zone the contract counts days and months in. */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -23,7 +24,6 @@ export interface LocalDateTime {
 }
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 /** Offset of `timeZone` from UTC at `instant`, in milliseconds (Asia/Shanghai: +28,800,000). */
 export function zoneOffsetMs(instant: Date, timeZone: string): number {
@@ -92,52 +92,12 @@ export function intervalLabel(instant: Date, timeZone: string): string {
   return `${pad(l.hour)}:${pad(l.minute)}`;
 }
 
-/**
- * Parses `YYYY-MM-DD` into its fields.
- * @throws RangeError when the text is not a valid calendar date.
- */
-export function parseDayKey(day: string): { year: number; month: number; day: number } {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) throw new RangeError(`"${day}" is not a date YYYY-MM-DD`);
-  const [year, month, date] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(year, month - 1, date));
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) throw new RangeError(`"${day}" is not a calendar date`);
-  return { year, month, day: date };
-}
-
 /** UTC instant of local midnight starting `day` (`YYYY-MM-DD`) in `timeZone`. */
 export function startOfDay(day: string, timeZone: string): Date {
   return localToInstant({ ...parseDayKey(day), hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone);
 }
 
-/**
- * `day` plus `n` calendar days (`n` may be negative), both `YYYY-MM-DD` (pure calendar arithmetic, no zone).
- * @throws RangeError on a malformed day (parseDayKey).
- */
-export function addDays(day: string, n: number): string {
-  const { year, month, day: d } = parseDayKey(day);
-  return new Date(Date.UTC(year, month - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The day after `day`, both `YYYY-MM-DD` (pure calendar arithmetic, no zone). */
-export function nextDay(day: string): string {
-  return addDays(day, 1);
-}
-
-/** Whole calendar days from `from` to `to` (`YYYY-MM-DD`), negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  const a = parseDayKey(from);
-  const b = parseDayKey(to);
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
-}
-
 /** UTC instant of local midnight starting month `YYYY-MM` in `timeZone`. */
 export function startOfMonth(month: string, timeZone: string): Date {
   return startOfDay(`${month}-01`, timeZone);
-}
-
-/** The month after `month` (`YYYY-MM`). */
-export function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${pad(m + 1)}`;
 }

@@ -3,7 +3,8 @@
  * weeks before it (rolling origin, one week ahead), and scored by WAPE per interval and per day against the
  * seasonal-naive baseline (same interval last week).
  */
-import { type HolidayCalendar, type SpecialDay, addDays, specialDayIndex } from './calendar';
+import { addDays } from '@hotline/events';
+import { type HolidayCalendar, type SpecialDay, specialDayIndex } from './calendar';
 import { ForecastInputError } from './errors';
 import { type ErrorSums, addErrors, forecastArrivals, noErrors, trainingDays, wape } from './forecast';
 import { type ArrivalHistory, sliceHistory, validateHistory } from './history';

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { addDays, dayDiff, dayInfo, weekdayOf } from './calendar';
+import { addDays, daysBetween as dayDiff, weekdayOf } from '@hotline/events';
+import { dayInfo } from './calendar';
 import { ForecastInputError } from './errors';
 
 describe('calendar', () => {

@@ -1,15 +1,13 @@
 /**
  * Day types for the forecast: ordinary weekdays, and the special days of a holiday calendar. With the `cn`
  * calendar, Chinese statutory holidays (法定节假日, including the weekend days inside a holiday period) and
- * make-up workdays (调休补班: a Saturday or Sunday worked in exchange for a holiday) come from the
- * `chinese-days` package (vsme/chinese-days, data from the State Council's yearly notices, 2004 onwards).
- * Its data file `dist/chinese-days.json` is read, not its functions: those build their tables at load time in the
- * process's local time zone and, west of UTC, put holidays on the wrong days (in America/Los_Angeles
- * `getDayDetail` calls 1 January 2024 a Monday workday). The JSON is the same table built once, zone-free.
+ * make-up workdays (调休补班: a Saturday or Sunday worked in exchange for a holiday) come from the official calendar
+ * of `@hotline/events` (its one wrapper of the `chinese-days` package, vsme/chinese-days, data from the State
+ * Council's yearly notices, 2004 onwards, read zone-free). Date arithmetic (`addDays`, `weekdayOf`, `daysBetween`)
+ * is `@hotline/events`' too.
  * With `none` every day is the weekday it falls on (for foreign series such as the US bank or the 911 centre).
  */
-import cnDays from 'chinese-days/dist/chinese-days.json';
-import { parseDayKey } from '@hotline/events';
+import { officialCalendarCovers, officialDay, officialHolidayLabel, weekdayOf } from '@hotline/events';
 import { ForecastInputError } from './errors';
 
 /** Holiday calendar: `cn` (mainland China, default) or `none` (every day is its weekday). */
@@ -91,41 +89,6 @@ export function specialDayIndex(days: readonly SpecialDay[] = []): SpecialDayInd
   return index;
 }
 
-const DAY_MS = 86_400_000;
-
-/** Weekday of a `YYYY-MM-DD` date, 0 = Sunday ... 6 = Saturday (pure calendar arithmetic, no zone). */
-export function weekdayOf(day: string): number {
-  const { year, month, day: d } = parseDayKey(day);
-  return new Date(Date.UTC(year, month - 1, d)).getUTCDay();
-}
-
-/**
- * The date `n` days after `day` (before when negative).
- * @throws RangeError when `day` is not a calendar date `YYYY-MM-DD`.
- */
-export function addDays(day: string, n: number): string {
-  const { year, month, day: d } = parseDayKey(day);
-  return new Date(Date.UTC(year, month - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function dayDiff(from: string, to: string): number {
-  const a = parseDayKey(from);
-  const b = parseDayKey(to);
-  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
-}
-
-/** The package's tables: date -> `English name,中文名,days` for holidays and make-up workdays. */
-const CN: { holidays: Record<string, string>; workdays: Record<string, string> } = cnDays;
-
-const HOLIDAY_NAME = /^([^,]+),([^,]+),\d+$/;
-
-/** The years the `cn` tables cover: from the first to the last year with a holiday. */
-const CN_YEARS = (() => {
-  const years = Object.keys(CN.holidays).map((d) => Number(d.slice(0, 4)));
-  return { first: Math.min(...years), last: Math.max(...years) };
-})();
-
 /**
  * Day type, weekday and profile of a date under a holiday calendar.
  *
@@ -136,7 +99,7 @@ const CN_YEARS = (() => {
  *   it, under either calendar, whatever the calendar says about it (`userSpecial: true`).
  * @returns the {@link DayInfo}.
  * @throws ForecastInputError `day` when the date is not `YYYY-MM-DD`, `calendar` when the calendar is unknown.
- * @see chinese-days (https://github.com/vsme/chinese-days), from the State Council's holiday notices.
+ * @see officialDay in `@hotline/events` (chinese-days, https://github.com/vsme/chinese-days, from the State Council's holiday notices).
  * @example
  * dayInfo('2024-10-01'); // { dayType: 'holiday', profileKey: 'holiday', holidayName: '国庆节 National Day', weekday: 2, ... }
  * dayInfo('2024-10-12'); // { dayType: 'makeup-workday', weekday: 6, ... }   (a Saturday worked for National Day)
@@ -159,22 +122,14 @@ export function dayInfo(day: string, calendar: HolidayCalendar = 'cn', special?:
   if (calendar !== 'none' && calendar !== 'cn') throw new ForecastInputError('invalid', 'calendar', `must be one of ${HOLIDAY_CALENDARS.join(', ')} (got ${JSON.stringify(calendar)})`);
   const userName = special?.get(day);
   if (userName !== undefined) {
-    const year = Number(day.slice(0, 4));
-    const covered = calendar === 'none' || (year >= CN_YEARS.first && year <= CN_YEARS.last);
+    const covered = calendar === 'none' || officialCalendarCovers(day);
     return { ...ordinary, dayType: 'holiday', profileKey: 'holiday', holidayName: userName, calendarCovered: covered, userSpecial: true };
   }
   if (calendar === 'none') return ordinary;
-  if (calendar !== 'cn') throw new ForecastInputError('invalid', 'calendar', `must be one of ${HOLIDAY_CALENDARS.join(', ')} (got ${JSON.stringify(calendar)})`);
-  const year = Number(day.slice(0, 4));
-  if (year < CN_YEARS.first || year > CN_YEARS.last) return { ...ordinary, calendarCovered: false };
-  const name = (raw: string): string => {
-    const m = HOLIDAY_NAME.exec(raw);
-    return m ? `${m[2]} ${m[1]}` : raw;
-  };
-  const holiday = CN.holidays[day];
-  if (holiday !== undefined) return { ...ordinary, dayType: 'holiday', profileKey: 'holiday', holidayName: name(holiday) };
-  const worked = CN.workdays[day];
+  if (!officialCalendarCovers(day)) return { ...ordinary, calendarCovered: false };
+  const official = officialDay(day);
+  if (official.kind === 'holiday') return { ...ordinary, dayType: 'holiday', profileKey: 'holiday', holidayName: officialHolidayLabel(official.raw) };
   // A make-up workday is a weekend day worked; a weekday in the table would just be an ordinary workday.
-  if (worked !== undefined && (weekday === 0 || weekday === 6)) return { ...ordinary, dayType: 'makeup-workday', profileKey: 'makeup-workday', holidayName: name(worked) };
+  if (official.kind === 'makeup-workday' && (weekday === 0 || weekday === 6)) return { ...ordinary, dayType: 'makeup-workday', profileKey: 'makeup-workday', holidayName: officialHolidayLabel(official.raw) };
   return ordinary;
 }

@@ -1,7 +1,9 @@
 /**
  * The error class of the forecast library. It carries no HTTP or CLI semantics: the API maps it to a 400 naming
- * `field`, the CLI to a usage error naming the flag (exit code 2).
+ * `field`, the CLI to a usage error naming the flag (exit code 2). It is the domain libraries' one
+ * {@link InputError} (`@hotline/events`) under this library's name.
  */
+import { InputError } from '@hotline/events';
 
 /**
  * Why an input was rejected:
@@ -11,7 +13,7 @@
  * - `unreachable`: a target that no staffing can meet (e.g. a connect rate above what the IVR's losses allow);
  * - `too-large`: valid inputs whose computation would take too long for one call (see `MAX_REQUIREMENT_WORK`).
  */
-export type ForecastInputErrorCode = 'invalid' | 'out-of-range' | 'insufficient-history' | 'unreachable' | 'too-large';
+export type ForecastInputErrorCode = Extract<InputError['code'], 'invalid' | 'out-of-range' | 'insufficient-history' | 'unreachable' | 'too-large'>;
 
 /**
  * A rejected input. `field` names the offending input (`weeks`, `intervals[3].arrivals`, `targets.targetConnectRate`);
@@ -21,17 +23,6 @@ export type ForecastInputErrorCode = 'invalid' | 'out-of-range' | 'insufficient-
  * try { forecastArrivals(history, { weeks: 0 }); }
  * catch (e) { if (e instanceof ForecastInputError) console.log(e.code, e.field); } // 'out-of-range' 'weeks'
  */
-export class ForecastInputError extends Error {
+export class ForecastInputError extends InputError<ForecastInputErrorCode> {
   override name = 'ForecastInputError';
-
-  constructor(
-    /** The kind of problem; stable, for programmatic handling. */
-    readonly code: ForecastInputErrorCode,
-    /** The input field at fault, as a path. */
-    readonly field: string,
-    /** What is wrong, phrased to follow the field name. */
-    detail: string,
-  ) {
-    super(`${field} ${detail}`);
-  }
 }

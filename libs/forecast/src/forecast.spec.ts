@@ -1,5 +1,5 @@
 import { holdoutAccuracy } from './accuracy';
-import { addDays, weekdayOf } from './calendar';
+import { addDays, weekdayOf } from '@hotline/events';
 import { ForecastInputError } from './errors';
 import { forecastArrivals, normalQuantile, wape } from './forecast';
 import type { ArrivalHistory } from './history';

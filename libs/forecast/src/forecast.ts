@@ -2,7 +2,8 @@
  * Arrivals per interval for the coming weeks, from history, with the method picked per series by back-test (as
  * workforce-management suites do) and an 80 % prediction interval sized by the back-test's own errors.
  */
-import { type DayInfo, type DayType, type HolidayCalendar, type SpecialDay, type SpecialDayIndex, HOLIDAY_CALENDARS, addDays, dayInfo, specialDayIndex } from './calendar';
+import { type DayInfo, type DayType, type HolidayCalendar, type SpecialDay, type SpecialDayIndex, HOLIDAY_CALENDARS, dayInfo, specialDayIndex } from './calendar';
+import { addDays } from '@hotline/events';
 import { ForecastInputError } from './errors';
 import { type ArrivalHistory, intervalLabelAt, intervalStartIso, intervalsPerDay, validateHistory } from './history';
 import { type DayExclusions, type ScreenedDay, screenHistory } from './unusual';

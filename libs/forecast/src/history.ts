@@ -9,8 +9,7 @@
  * with daylight saving the intervals follow the wall clock (the repeated hour is counted in one interval).
  */
 import { type AhtEstimate, type PatienceEstimate, estimateAht, estimatePatience } from '@hotline/erlang';
-import { dayKey, instantToLocal, localToInstant, parseDayKey } from '@hotline/events';
-import { addDays, dayDiff } from './calendar';
+import { addDays, dayKey, daysBetween, instantToLocal, localToInstant, parseDayKey } from '@hotline/events';
 import { ForecastInputError } from './errors';
 
 /** Calls that arrived in each interval of one local day. */
@@ -134,11 +133,11 @@ export function arrivalHistoryFromInstants(instants: readonly number[], options:
       throw new ForecastInputError('invalid', field, `must be a date YYYY-MM-DD (got ${JSON.stringify(value)})`);
     }
   }
-  const span = dayDiff(from, to) + 1;
+  const span = daysBetween(from, to) + 1;
   if (span <= 0) return { intervalMinutes, timeZone, days: [] };
   const days: DayCounts[] = Array.from({ length: span }, (_, i) => ({ day: addDays(from, i), counts: new Array<number>(n).fill(0) }));
   for (const { day, k } of located) {
-    const i = dayDiff(from, day);
+    const i = daysBetween(from, day);
     if (i >= 0 && i < span) days[i].counts[k] += 1;
   }
   return { intervalMinutes, timeZone, days };

@@ -9,11 +9,8 @@
 export { ForecastInputError, type ForecastInputErrorCode } from './errors';
 export {
   HOLIDAY_CALENDARS,
-  addDays,
-  dayDiff,
   dayInfo,
   specialDayIndex,
-  weekdayOf,
   type DayInfo,
   type DayType,
   type HolidayCalendar,

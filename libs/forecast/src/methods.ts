@@ -29,7 +29,8 @@
  * The mean is taken over the kinds of day (each weekday's own forecast), not over the days, so a weekday seen five
  * times weighs as much as one seen once.
  */
-import { type DayInfo, type ProfileKey, dayDiff } from './calendar';
+import { daysBetween } from '@hotline/events';
+import type { DayInfo, ProfileKey } from './calendar';
 
 /** The methods a forecast can use. */
 export type MethodName = 'seasonal-naive' | 'weekday-profile' | 'day-share';
@@ -149,7 +150,7 @@ export function closedWeekdays(training: readonly TrainingDay[]): Set<number> {
   const closed = new Set<number>();
   if (training.length === 0) return closed;
   const seen = new Set(training.map((d) => d.info.weekday));
-  const span = dayDiff(training[0].info.day, training.at(-1)!.info.day) + 1;
+  const span = daysBetween(training[0].info.day, training.at(-1)!.info.day) + 1;
   const firstWeekday = training[0].info.weekday;
   for (let w = 0; w < 7; w++) {
     const offset = (w - firstWeekday + 7) % 7;
@@ -214,7 +215,7 @@ function weekdayProfile(training: readonly TrainingDay[], targets: readonly DayI
     const at = (key: ProfileKey): number[] | undefined => {
       const c = cells.get(key);
       if (!c) return undefined;
-      const weeksAhead = typeof key === 'number' ? Math.max(1, Math.round(dayDiff(c.lastDay, t.day) / 7)) : 0;
+      const weeksAhead = typeof key === 'number' ? Math.max(1, Math.round(daysBetween(c.lastDay, t.day) / 7)) : 0;
       return c.level.map((l, k) => Math.max(0, l + weeksAhead * c.trend[k]));
     };
     const r = resolve(t.profileKey, at, meanOf, closed);
@@ -261,7 +262,7 @@ function dayShare(training: readonly TrainingDay[], targets: readonly DayInfo[],
     if (level === undefined || lastDay === undefined) {
       level = z;
     } else {
-      const steps = dayDiff(lastDay, x.info.day);
+      const steps = daysBetween(lastDay, x.info.day);
       const expected = level + steps * trend;
       const next = levelAlpha * z + (1 - levelAlpha) * expected;
       trend = trendBeta * ((next - level) / steps) + (1 - trendBeta) * trend;
@@ -274,7 +275,7 @@ function dayShare(training: readonly TrainingDay[], targets: readonly DayInfo[],
     if (factor?.basis === 'closed') return zeros(n, 'closed');
     const share = resolve(t.profileKey, (k) => shares.get(k), meanOf, closed);
     if (factor?.value === undefined || !share?.value || level === undefined || lastDay === undefined) return zeros(n, 'no-history');
-    const total = Math.max(0, level + dayDiff(lastDay, t.day) * trend) * factor.value;
+    const total = Math.max(0, level + daysBetween(lastDay, t.day) * trend) * factor.value;
     return { counts: share.value.map((s) => total * s), basis: factor.basis };
   });
 }

@@ -2,7 +2,7 @@
  * The forecast-and-requirement report that `GET /api/forecast` returns and `hotline forecast --json` prints: one
  * plain JSON shape, so the console, the CLI and scripts read the same thing.
  */
-import { addDays } from './calendar';
+import { addDays } from '@hotline/events';
 import { type BacktestScore, type Forecast, type ForecastDay, type ForecastOptions, type ForecastWarning, type MethodSelection, forecastArrivals } from './forecast';
 import { type ArrivalHistory, type CallHistorySummary, type ObservedInterval, historyIntervals, sliceHistory } from './history';
 import type { MethodName, MethodParameters } from './methods';

@@ -21,8 +21,9 @@
  */
 import { MAX_OFFERED_LOAD_ERLANGS, erlangAMetrics, expectedOutcomes, staffErlangA, staffErlangC, type StaffingTarget } from '@hotline/erlang';
 import { dayKey, intervalLabel as labelOf } from '@hotline/events';
+import { count, fraction, nonNegative, positive } from './checks';
 import { ForecastInputError } from './errors';
-import { MAX_AGENTS, isTimeZone } from './limits';
+import { isTimeZone } from './limits';
 
 /** Staffing targets. */
 export interface RequirementTargets {
@@ -246,30 +247,6 @@ export function requirementWork(intervals: readonly WorkInterval[]): number {
     sum += 1000 + Math.max(iv.load, iv.agents ?? 0) + 65 * depth + occupancySteps * (60 + depth);
   }
   return sum;
-}
-
-function fraction(value: unknown, field: string, min: number, max: number, maxOpen: boolean, minOpen = false): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (maxOpen && value === max) || (minOpen && value === min)) {
-    throw new ForecastInputError('out-of-range', field, `must be in ${minOpen ? '(' : '['}${min}, ${max}${maxOpen ? ')' : ']'} (got ${String(value)})`);
-  }
-  return value;
-}
-
-function nonNegative(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ForecastInputError('out-of-range', field, `must be a number >= 0 (got ${String(value)})`);
-  return value;
-}
-
-function positive(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ForecastInputError('out-of-range', field, `must be a number > 0 (got ${String(value)})`);
-  return value;
-}
-
-function count(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_AGENTS) {
-    throw new ForecastInputError('out-of-range', field, `must be a whole number in [0, ${MAX_AGENTS}] (got ${String(value)})`);
-  }
-  return value;
 }
 
 /** Validated intervals with everything the models need. */

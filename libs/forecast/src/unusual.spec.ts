@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBankCalls } from '@hotline/events';
-import { addDays, dayInfo, specialDayIndex, weekdayOf } from './calendar';
+import { addDays, weekdayOf } from '@hotline/events';
+import { dayInfo, specialDayIndex } from './calendar';
 import { ForecastInputError } from './errors';
 import { type ArrivalHistory, ForecastInputError as Exported, OUTLIER_RULE, arrivalHistoryFromInstants, parseUsBank5min, forecastArrivals, holdoutAccuracy, normalQuantile, screenHistory } from './index';
 

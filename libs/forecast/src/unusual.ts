@@ -24,7 +24,8 @@
  * a day that is partly broken (an outage in the afternoon) is better left out whole than learned half-way; a
  * per-interval rule would flag thousands of single noisy half-hours in a quiet night.
  */
-import { type SpecialDayIndex, type HolidayCalendar, dayDiff, dayInfo, weekdayOf } from './calendar';
+import { daysBetween, weekdayOf } from '@hotline/events';
+import { type SpecialDayIndex, type HolidayCalendar, dayInfo } from './calendar';
 import { ForecastInputError } from './errors';
 import type { ArrivalHistory } from './history';
 
@@ -139,7 +140,7 @@ export function screenHistory(history: ArrivalHistory, exclusions: DayExclusions
     const pool = days.filter((d) => !marked.has(d.day) && typeof d.info.profileKey === 'number');
     for (const [index, d] of days.entries()) {
       if (marked.has(d.day) || typeof d.info.profileKey !== 'number') continue;
-      const window = pool.filter((x) => x.info.profileKey === d.info.profileKey && Math.abs(dayDiff(d.day, x.day)) <= OUTLIER_RULE.windowDays);
+      const window = pool.filter((x) => x.info.profileKey === d.info.profileKey && Math.abs(daysBetween(d.day, x.day)) <= OUTLIER_RULE.windowDays);
       if (window.length < OUTLIER_RULE.minDays) continue;
       const level = median(window.map((x) => x.total));
       if (level <= 0) continue;

@@ -9,7 +9,7 @@
  * Monday 2026-12-28 to Sunday 2027-01-03); a calendar month. The previous period of a day is the day before, of a
  * week the week before, of a month the month before.
  */
-import { addDays, nextDay, parseDayKey } from '@hotline/events';
+import { addDays, dateOfDay, dayNumber, daysInMonth, nextDay, parseDayKey, weekdayOf } from '@hotline/events';
 import type { BusinessTypeNode } from './business-type';
 import { percent } from './kpi';
 
@@ -34,13 +34,7 @@ export interface PeriodRange {
   label: string;
 }
 
-const DAY_MS = 86_400_000;
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-const utc = (day: string): number => {
-  const { year, month, day: d } = parseDayKey(day);
-  return Date.UTC(year, month - 1, d);
-};
-const fromUtc = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 
 /**
@@ -48,14 +42,12 @@ const fromUtc = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  * 2027-01-01, a Friday, is in `2026-W53`). @throws RangeError on a malformed day.
  */
 export function isoWeek(day: string): PeriodRange & { isoYear: number; week: number } {
-  const t = utc(day);
-  const dow = (new Date(t).getUTCDay() + 6) % 7; // 0 = Monday
-  const monday = t - dow * DAY_MS;
-  const isoYear = new Date(monday + 3 * DAY_MS).getUTCFullYear();
-  const jan4 = Date.UTC(isoYear, 0, 4);
-  const week1 = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
-  const week = Math.round((monday - week1) / (7 * DAY_MS)) + 1;
-  return { from: fromUtc(monday), to: fromUtc(monday + 6 * DAY_MS), label: `${isoYear}-W${pad(week)}`, isoYear, week };
+  const monday = dayNumber(day) - ((weekdayOf(day) + 6) % 7); // weekdayOf: 0 = Sunday, so Monday is 0 here
+  const isoYear = Number(dateOfDay(monday + 3).slice(0, 4));
+  const jan4 = `${isoYear}-01-04`;
+  const week1 = dayNumber(jan4) - ((weekdayOf(jan4) + 6) % 7);
+  const week = Math.round((monday - week1) / 7) + 1;
+  return { from: dateOfDay(monday), to: dateOfDay(monday + 6), label: `${isoYear}-W${pad(week)}`, isoYear, week };
 }
 
 /** The period of kind `period` containing local day `day`. @throws RangeError on a malformed day. */
@@ -69,9 +61,8 @@ export function periodOf(period: HotTopicPeriod, day: string): PeriodRange {
     return { from: w.from, to: w.to, label: w.label };
   }
   const { year, month } = parseDayKey(day);
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const m = `${year}-${pad(month)}`;
-  return { from: `${m}-01`, to: `${m}-${pad(last)}`, label: m };
+  return { from: `${m}-01`, to: `${m}-${pad(daysInMonth(m))}`, label: m };
 }
 
 /** The period of the same kind just before `range` (the day, ISO week or month before). */

@@ -8,3 +8,4 @@ export * from './qa-sample';
 export * from './business-type';
 export * from './hot-topics';
 export * from './attention';
+export * from './rollup';

@@ -201,6 +201,26 @@ export interface AgentCounts {
   handled: number;
 }
 
+/** One agent's share of one call: {@link AgentCounts} of that call alone, under the agent's id ({@link UNKNOWN_AGENT} when unnamed). */
+export interface AgentCredit extends AgentCounts {
+  agentId: string;
+}
+
+/**
+ * What one call credits to agents, given its counts ({@link callCounts}): nothing unless it counts as agent-answered;
+ * then `answered` 1 to the answering agent, and to each agent with an ended leg `handled` 1 and the leg's talk +
+ * wrap (seconds), so a transferred call credits the first agent up to the transfer and the target after it. One
+ * entry per (agent, kind): an agent may appear twice (its answer, its leg).
+ */
+export function agentCredits(call: CallRecord, counts: KpiCounts): AgentCredit[] {
+  if (!counts.agentAnswered) return [];
+  const credits: AgentCredit[] = [{ agentId: call.agentId ?? UNKNOWN_AGENT, answered: 1, handled: 0, talkSeconds: 0 }];
+  for (const leg of legsOf(call)) {
+    if (leg.endedAt !== null && leg.talkSeconds !== null) credits.push({ agentId: leg.agentId ?? UNKNOWN_AGENT, answered: 0, handled: 1, talkSeconds: leg.talkSeconds + (leg.wrapSeconds ?? 0) });
+  }
+  return credits;
+}
+
 interface Bucket {
   counts: KpiCounts;
   agents: Map<string, AgentCounts>;
@@ -266,21 +286,41 @@ export class KpiAggregator {
     const typeCounts = bucket.types.get(type) ?? bucket.types.set(type, emptyCounts()).get(type)!;
     addCounts(typeCounts, counts, sign);
     if (COUNT_KEYS.every((k) => typeCounts[k] === 0)) bucket.types.delete(type);
-    if (counts.agentAnswered) {
-      const credit = (agentId: string | null, answered: number, handled: number, seconds: number) => {
-        const id = agentId ?? UNKNOWN_AGENT;
-        const agent = bucket.agents.get(id) ?? { answered: 0, talkSeconds: 0, handled: 0 };
-        agent.answered += sign * answered;
-        agent.handled += sign * handled;
-        agent.talkSeconds += sign * seconds;
-        if (agent.answered === 0 && agent.handled === 0) bucket.agents.delete(id);
-        else bucket.agents.set(id, agent);
-      };
-      credit(call.agentId, 1, 0, 0);
-      // Each agent's own ended legs: a transferred call credits the first agent up to the transfer, the target after it.
-      for (const leg of legsOf(call)) {
-        if (leg.endedAt !== null && leg.talkSeconds !== null) credit(leg.agentId, 0, 1, leg.talkSeconds + (leg.wrapSeconds ?? 0));
-      }
+    for (const c of agentCredits(call, counts)) {
+      const agent = bucket.agents.get(c.agentId) ?? { answered: 0, talkSeconds: 0, handled: 0 };
+      agent.answered += sign * c.answered;
+      agent.handled += sign * c.handled;
+      agent.talkSeconds += sign * c.talkSeconds;
+      if (agent.answered === 0 && agent.handled === 0) bucket.agents.delete(c.agentId);
+      else bucket.agents.set(c.agentId, agent);
+    }
+  }
+
+  /**
+   * Adds counts summed elsewhere (the ledger's rollups) to the interval starting at `start` (epoch ms), as if the
+   * calls they count had been {@link add}ed there: `counts` to the interval's totals, `types` (by business-type
+   * code) to its per-type counts only, `agents` to its per-agent counts. The caller keeps totals and types
+   * consistent (each call's counts once in the totals and once under its type). Entries whose counts are all 0 are
+   * skipped, as {@link add} drops them.
+   */
+  addRollup(start: number, part: { counts?: KpiCounts; types?: Iterable<readonly [string, KpiCounts]>; agents?: Iterable<readonly [string, AgentCounts]> }): void {
+    let bucket = this.buckets.get(start);
+    if (!bucket) {
+      bucket = { counts: emptyCounts(), agents: new Map(), types: new Map() };
+      this.buckets.set(start, bucket);
+    }
+    if (part.counts) addCounts(bucket.counts, part.counts);
+    for (const [code, c] of part.types ?? []) {
+      if (COUNT_KEYS.every((k) => c[k] === 0)) continue;
+      addCounts(bucket.types.get(code) ?? bucket.types.set(code, emptyCounts()).get(code)!, c);
+    }
+    for (const [id, a] of part.agents ?? []) {
+      if (a.answered === 0 && a.handled === 0) continue;
+      const agent = bucket.agents.get(id) ?? { answered: 0, talkSeconds: 0, handled: 0 };
+      agent.answered += a.answered;
+      agent.handled += a.handled;
+      agent.talkSeconds += a.talkSeconds;
+      bucket.agents.set(id, agent);
     }
   }
 

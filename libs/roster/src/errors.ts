@@ -1,7 +1,8 @@
 /**
  * The error classes of the roster library. They carry no HTTP or CLI semantics: the API maps them to a 400 naming
- * `field`, the CLI to exit code 2.
+ * `field`, the CLI to exit code 2. {@link RosterInputError} is the libraries' one {@link InputError} under the roster's name.
  */
+import { InputError, type InputErrorCode } from '@hotline/events';
 
 /**
  * Why an input was rejected.
@@ -10,7 +11,7 @@
  * - `inconsistent`: values that contradict each other (a forecast whose length is not days x 48, a lock on a
  *   leave day, two templates with one code).
  */
-export type RosterInputErrorCode = 'invalid' | 'unknown' | 'inconsistent';
+export type RosterInputErrorCode = Extract<InputErrorCode, 'invalid' | 'unknown' | 'inconsistent'>;
 
 /**
  * A rejected input. `field` is the path of the offending field (`agents[2].seatShare`, `forecast.offered`); the
@@ -20,19 +21,8 @@ export type RosterInputErrorCode = 'invalid' | 'unknown' | 'inconsistent';
  * try { prepareProblem({ ...problem, days: 0 }); }
  * catch (e) { if (e instanceof RosterInputError) console.log(e.code, e.field); } // 'invalid' 'days'
  */
-export class RosterInputError extends Error {
+export class RosterInputError extends InputError<RosterInputErrorCode> {
   override name = 'RosterInputError';
-
-  constructor(
-    /** The kind of problem; stable, for programmatic handling. */
-    readonly code: RosterInputErrorCode,
-    /** The input field at fault, as a path. */
-    readonly field: string,
-    /** What is wrong, phrased to follow the field name. */
-    detail: string,
-  ) {
-    super(`${field} ${detail}`);
-  }
 }
 
 /**

@@ -17,7 +17,7 @@ export {
   weekday,
   type LocalDate,
   type StatutoryHoliday,
-} from './calendar';
+} from './rules/calendar';
 export type {
   Agent,
   FairnessCounts,
@@ -37,7 +37,7 @@ export type {
   Unavailability,
   Violation,
 } from './types';
-export { hourlyShiftTemplates, minuteOfDay, threeShiftTemplates, timeOfMinute, twelveHourTemplates, type ShiftGeometry } from './shifts';
+export { hourlyShiftTemplates, minuteOfDay, threeShiftTemplates, timeOfMinute, twelveHourTemplates, type ShiftGeometry } from './model/shifts';
 export {
   DEFAULT_RULES,
   DEFAULT_TRAINING,
@@ -48,11 +48,11 @@ export {
   resolveRules,
   type PreparedAgent,
   type PreparedProblem,
-} from './problem';
-export { GainTable } from './gains';
-export { checkRoster, agentHours, trainingSegment, type AgentHours } from './rules';
-export { buildSchedule, type Schedule, type ShiftInstance, type PlacedSession } from './schedule';
-export { fairnessTable, updatedLedger, FAIRNESS_METRICS, type FairnessMetric, type FairnessRow } from './fairness';
+} from './model/problem';
+export { GainTable } from './model/gains';
+export { checkRoster, agentHours, trainingSegment, type AgentHours } from './rules/check';
+export { buildSchedule, type Schedule, type ShiftInstance, type PlacedSession } from './model/schedule';
+export { fairnessTable, updatedLedger, FAIRNESS_METRICS, type FairnessMetric, type FairnessRow } from './rules/fairness';
 export {
   evaluateRoster,
   evaluateSchedule,
@@ -63,14 +63,14 @@ export {
   type RosterEvaluation,
   type RosterSummary,
   summarizeEvaluation,
-} from './evaluate';
-export { greedyRoster, type GreedyResult } from './greedy';
-export { buildRosterModel, SLACK_WEIGHT, type ConflictFamily, type ModelSize, type RosterModel } from './mip';
+} from './evaluate/evaluate';
+export { greedyRoster, type GreedyResult } from './search/greedy';
+export { buildRosterModel, SLACK_WEIGHT, type ConflictFamily, type ModelSize, type RosterModel } from './model/mip';
 export { seededRandom } from './random';
-export { solveRoster, type ContinueOptions, type SolveIncumbent, type SolveOptions, type SolveProgress, type SolveReport, type SolveStopReason } from './solve';
-export { aggregateBound, type AggregateBound } from './aggregate';
+export { solveRoster, type ContinueOptions, type SolveIncumbent, type SolveOptions, type SolveProgress, type SolveReport, type SolveStopReason } from './search/solve';
+export { aggregateBound, type AggregateBound } from './model/aggregate';
 export { rosterLowerBound, type LowerBoundOptions, type LowerBoundProgress, type LowerBoundResult } from './bound';
-export { STANDARD_ROTATION_CYCLE, bestStandardRotation, rotationRoster, type RotationChoice } from './rotation';
+export { STANDARD_ROTATION_CYCLE, bestStandardRotation, rotationRoster, type RotationChoice } from './search/rotation';
 export {
   arrivalsFromCounts,
   kaplanMeier,
@@ -82,6 +82,6 @@ export {
   type SimulatedInterval,
   type SimulationInput,
   type SimulationResult,
-} from './simulate';
-export { servedTraffic, type ServedCall, type ServedTraffic, type TrafficInput } from './traffic';
+} from './simulate/simulate';
+export { servedTraffic, type ServedCall, type ServedTraffic, type TrafficInput } from './simulate/traffic';
 export { LEAVE, REST, SHEET_NAMES, columnLetter, rosterFromGrid, rosterToGrid, type RosterGrid } from './sheet';

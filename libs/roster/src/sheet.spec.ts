@@ -1,5 +1,5 @@
 import { RosterInputError } from './errors';
-import { prepareProblem } from './problem';
+import { prepareProblem } from './model/problem';
 import { LEAVE, REST, rosterFromGrid, rosterToGrid, columnLetter } from './sheet';
 import type { Roster } from './types';
 

@@ -3,10 +3,10 @@
  * with the shift code, 休 for a rest day, 假 for leave), and a second table of the training sessions. Cells only —
  * the caller (API, console) turns the grid into an .xlsx workbook and back.
  */
-import { weekday } from './calendar';
+import { weekday } from './rules/calendar';
 import { RosterInputError } from './errors';
-import type { PreparedProblem } from './problem';
-import { minuteOfDay } from './shifts';
+import type { PreparedProblem } from './model/problem';
+import { minuteOfDay } from './model/shifts';
 import type { Roster, TrainingSession } from './types';
 
 /** Title of the roster sheet and of the training sheet. */

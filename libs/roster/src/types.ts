@@ -3,7 +3,7 @@
  * ledger. Times of day are local `HH:MM` strings; dates local `YYYY-MM-DD`; durations in minutes unless a name
  * says hours or seconds; money as decimal strings (yuan).
  */
-import type { LocalDate } from './calendar';
+import type { LocalDate } from './rules/calendar';
 
 /** A shift pattern: when it starts and how long it lasts. A shift may cross midnight (it belongs to its start day). */
 export interface ShiftTemplate {
@@ -87,7 +87,7 @@ export interface LabourRules {
   /**
    * Fairness bound (default 1.5): each agent's nights, weekend shifts and holiday shifts stay within this many of
    * her fair share — precisely, her ledger balance after the period (cumulative count − cumulative fair share, see
-   * fairness.ts) lies in [−max, +max], or, when the previous periods left it outside, does not move further out.
+   * rules/fairness.ts) lies in [−max, +max], or, when the previous periods left it outside, does not move further out.
    * A rule like the others: the optimiser and the greedy keep it, the checker reports a breach as `fairness`.
    * Values below 1 can make rounding impossible (counts are whole, fair shares are not); 1000 switches it off.
    */

@@ -1,7 +1,9 @@
 /**
  * The one error class of the scoring library. It never carries HTTP semantics: the API maps `code` to a 4xx
- * in its exception filter, the CLI to exit code 2.
+ * in its exception filter, the CLI to exit code 2. It is the domain libraries' one {@link InputError}
+ * (`@hotline/events`) under this library's name.
  */
+import { InputError } from '@hotline/events';
 
 /**
  * Why an input was rejected.
@@ -16,7 +18,8 @@
  * - `unknown-policy` / `invalid-policy-value`: a policy name or value that does not exist.
  * - `unsupported`: a valid combination the function does not implement (named in the message).
  */
-export type ScoringErrorCode =
+export type ScoringErrorCode = Extract<
+  InputError['code'],
   | 'not-an-object'
   | 'unknown-field'
   | 'not-a-number'
@@ -27,25 +30,22 @@ export type ScoringErrorCode =
   | 'missing'
   | 'unknown-policy'
   | 'invalid-policy-value'
-  | 'unsupported';
+  | 'unsupported'
+>;
 
 /**
  * A rejected input. `field` names the offending field as a path (`requests`, `daily[3].agentAnswered`,
- * `forecast.connectFraction`, `policy.bonus`); the message starts with that path.
+ * `forecast.connectFraction`, `policy.bonus`); the message starts with that path and a colon, `${field}: ${detail}`
+ * (the one place that differs from {@link InputError}'s `${field} ${detail}`: the CLI, the API's bodies and the
+ * tests quote it in this form).
  *
  * @example
  * try { scoreMonth({ requests: -1 }); } catch (e) { if (e instanceof ScoringError) e.code; } // 'negative'
  */
-export class ScoringError extends Error {
+export class ScoringError extends InputError<ScoringErrorCode> {
   override name = 'ScoringError';
 
-  constructor(
-    /** The kind of problem; stable, for programmatic handling. */
-    readonly code: ScoringErrorCode,
-    /** The path of the offending field. */
-    readonly field: string,
-    detail: string,
-  ) {
-    super(`${field}: ${detail}`);
+  constructor(code: ScoringErrorCode, field: string, detail: string) {
+    super(code, field, detail, `${field}: ${detail}`);
   }
 }

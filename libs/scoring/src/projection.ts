@@ -357,6 +357,110 @@ function readGiven(given: unknown, field: string, kind: 'fraction' | 'per-call')
   return null;
 }
 
+type Forecast = ReturnType<typeof readForecast>;
+type Moments = { mean: Dec; sd: Dec };
+
+/**
+ * The requests expected in the rest of the month (λ, from `remainingRequests` or `requestsPerDay × remainingDays`)
+ * and the volume model (`poisson`, the default, or `fixed`).
+ * @throws {ScoringError} `inconsistent` when both forms are given, `missing` when neither is, `out-of-range` volume.
+ */
+function readVolume(f: Forecast): { lambda: Dec; volume: 'poisson' | 'fixed' } {
+  let lambda: Dec;
+  if (f.remainingRequests !== undefined) {
+    if (f.requestsPerDay !== undefined || f.remainingDays !== undefined) {
+      throw new ScoringError('inconsistent', 'forecast.remainingRequests', 'give remainingRequests or requestsPerDay × remainingDays, not both');
+    }
+    lambda = readNonNegative(f.remainingRequests, 'forecast.remainingRequests');
+  } else if (f.requestsPerDay !== undefined && f.remainingDays !== undefined) {
+    lambda = readNonNegative(f.requestsPerDay, 'forecast.requestsPerDay').times(readCount(f.remainingDays, 'forecast.remainingDays'));
+  } else {
+    throw new ScoringError('missing', 'forecast.remainingRequests', 'give remainingRequests, or requestsPerDay and remainingDays');
+  }
+  const volume = f.volume ?? 'poisson';
+  if (volume !== 'poisson' && volume !== 'fixed') throw new ScoringError('out-of-range', 'forecast.volume', `must be 'poisson' or 'fixed', got ${JSON.stringify(volume)}`);
+  return { lambda, volume };
+}
+
+/**
+ * Mean and standard deviation of the month-end connect rate (c0 + X) / (t0 + λ): X the rest's connected calls with
+ * fraction `pc` (its uncertainty `sigma`), Y = λ − X the rest's others; Poisson volume (X, Y independent Poisson with
+ * the shared fraction's variance λ²σ²) or fixed volume (binomial plus λ(λ−1)σ²); null when nothing is counted.
+ */
+function connectMoments(c0: Dec, t0: Dec, lambda: Dec, pc: Dec, sigma: Dec, volume: 'poisson' | 'fixed'): Moments | null {
+  const x = lambda.times(pc);
+  const y = lambda.minus(x);
+  const lambda2s2 = lambda.times(lambda).times(sigma).times(sigma);
+  let varX: Dec;
+  let varY: Dec;
+  let cov: Dec;
+  if (volume === 'poisson') {
+    varX = x.plus(lambda2s2);
+    varY = y.plus(lambda2s2);
+    cov = lambda2s2.neg();
+  } else {
+    varX = lambda.times(pc).times(ONE.minus(pc)).plus(lambda.times(max(ZERO, lambda.minus(1))).times(sigma).times(sigma));
+    varY = varX;
+    cov = varX.neg();
+  }
+  return ratioMoments(c0.plus(x), t0.minus(c0).plus(y), varX, varY, cov);
+}
+
+/**
+ * The surveys of the rest of the month (per agent-answered call `spa`, satisfied fraction `q`) and the month-end
+ * satisfaction's moments and counts; all null when the survey register is not known so far or a rate cannot be had.
+ */
+function projectSurveys(n: NormalizedScoreInput, f: Forecast, agentRest: Dec, hasAgentRest: boolean, derived: string[]) {
+  const surveysKnown = n.surveyResponses !== null && n.veryOrBasicallySatisfied !== null;
+  const spa = surveysKnown
+    ? ratioOrUnknown(n.surveyResponses ?? 0, n.agentAnswered, f.surveysPerAgentAnswered, 'surveysPerAgentAnswered', hasAgentRest, derived, 'per-call')
+    : readGiven(f.surveysPerAgentAnswered, 'surveysPerAgentAnswered', 'per-call');
+  const surveysRest = spa === null ? null : agentRest.times(spa);
+  const q = surveysKnown
+    ? ratioOrUnknown(n.veryOrBasicallySatisfied ?? 0, n.surveyResponses ?? 0, f.satisfiedFraction, 'satisfiedFraction', surveysRest !== null && surveysRest.greaterThan(0), derived)
+    : readGiven(f.satisfiedFraction, 'satisfiedFraction', 'fraction');
+  let satM: Moments | null = null;
+  let surveysEnd: Dec | null = null;
+  let satisfiedEnd: Dec | null = null;
+  if (surveysKnown && surveysRest !== null && q !== null) {
+    const satRest = surveysRest.times(q);
+    const unsatRest = surveysRest.minus(satRest);
+    const sat0 = n.veryOrBasicallySatisfied ?? 0;
+    const resp0 = n.surveyResponses ?? 0;
+    satM = ratioMoments(new D(sat0).plus(satRest), new D(resp0 - sat0).plus(unsatRest), satRest, unsatRest, ZERO);
+    surveysEnd = new D(resp0).plus(surveysRest);
+    satisfiedEnd = new D(sat0).plus(satRest);
+  }
+  return { spa, q, satM, surveysEnd, satisfiedEnd };
+}
+
+/**
+ * The justified complaints of the rest of the month (per agent-answered call `kpa`, Poisson) and the month-end
+ * complaint rate's moments; null when the complaints register is not known so far or the rate cannot be had.
+ */
+function projectComplaints(n: NormalizedScoreInput, f: Forecast, agentRest: Dec, agentEnd: Dec, hasAgentRest: boolean, derived: string[]) {
+  const complaintsKnown = n.justifiedComplaints !== null;
+  const kpa = complaintsKnown
+    ? ratioOrUnknown(n.justifiedComplaints ?? 0, n.agentAnswered, f.complaintsPerAgentAnswered, 'complaintsPerAgentAnswered', hasAgentRest, derived, 'per-call')
+    : readGiven(f.complaintsPerAgentAnswered, 'complaintsPerAgentAnswered', 'per-call');
+  let complaintM: Moments | null = null;
+  let complaintsEnd: Dec | null = null;
+  if (complaintsKnown && kpa !== null) {
+    const complaintsRest = agentRest.times(kpa);
+    complaintsEnd = new D(n.justifiedComplaints ?? 0).plus(complaintsRest);
+    if (agentEnd.greaterThan(0)) complaintM = { mean: new D(new S(complaintsEnd).div(new S(agentEnd))), sd: new D(new S(complaintsRest).sqrt().div(new S(agentEnd))) };
+  }
+  return { kpa, complaintM, complaintsEnd };
+}
+
+/** P(month-end connect rate rounds to ≥ 90.00 %) under the normal approximation, to 3 decimals; null when unknown. */
+function onTargetProbability(connectM: Moments | null): string | null {
+  if (connectM === null) return null;
+  const gap = connectM.mean.minus('0.89995');
+  const pr = connectM.sd.isZero() ? (gap.isNegative() ? 0 : 1) : normalCdf(gap.div(connectM.sd).toNumber());
+  return fixed(roundHalfUp(new D(pr), 3), 3);
+}
+
 /**
  * Projects the month end from the month-to-date figures and a forecast for the rest of the month: the
  * KPIs with 80 % and 95 % intervals, the sheet, total and coefficient at each scenario, the probability that
@@ -398,20 +502,7 @@ export function projectMonth(input: ProjectionInput, policy?: PolicyInput): Mont
   const f = readForecast(input.forecast);
   const derived: string[] = [];
 
-  // Volume.
-  let lambda: Dec;
-  if (f.remainingRequests !== undefined) {
-    if (f.requestsPerDay !== undefined || f.remainingDays !== undefined) {
-      throw new ScoringError('inconsistent', 'forecast.remainingRequests', 'give remainingRequests or requestsPerDay × remainingDays, not both');
-    }
-    lambda = readNonNegative(f.remainingRequests, 'forecast.remainingRequests');
-  } else if (f.requestsPerDay !== undefined && f.remainingDays !== undefined) {
-    lambda = readNonNegative(f.requestsPerDay, 'forecast.requestsPerDay').times(readCount(f.remainingDays, 'forecast.remainingDays'));
-  } else {
-    throw new ScoringError('missing', 'forecast.remainingRequests', 'give remainingRequests, or requestsPerDay and remainingDays');
-  }
-  const volume = f.volume ?? 'poisson';
-  if (volume !== 'poisson' && volume !== 'fixed') throw new ScoringError('out-of-range', 'forecast.volume', `must be 'poisson' or 'fixed', got ${JSON.stringify(volume)}`);
+  const { lambda, volume } = readVolume(f);
 
   // Connect rate.
   const basis = connectBasis(n, p);
@@ -421,21 +512,7 @@ export function projectMonth(input: ProjectionInput, policy?: PolicyInput): Mont
   const pc = ratioOr(c0.toNumber(), t0.toNumber(), f.connectFraction, 'connectFraction', hasRest, derived);
   const sigma = f.connectFractionSd === undefined ? ZERO : readFraction(f.connectFractionSd, 'forecast.connectFractionSd');
   const x = lambda.times(pc);
-  const y = lambda.minus(x);
-  const lambda2s2 = lambda.times(lambda).times(sigma).times(sigma);
-  let varX: Dec;
-  let varY: Dec;
-  let cov: Dec;
-  if (volume === 'poisson') {
-    varX = x.plus(lambda2s2);
-    varY = y.plus(lambda2s2);
-    cov = lambda2s2.neg();
-  } else {
-    varX = lambda.times(pc).times(ONE.minus(pc)).plus(lambda.times(max(ZERO, lambda.minus(1))).times(sigma).times(sigma));
-    varY = varX;
-    cov = varX.neg();
-  }
-  const connectM = ratioMoments(c0.plus(x), t0.minus(c0).plus(y), varX, varY, cov);
+  const connectM = connectMoments(c0, t0, lambda, pc, sigma, volume);
 
   // Agent-answered calls, surveys, complaints. A KPI whose month-to-date figures are unknown (its register is
   // not closed) is not projected: its item is pending in every scenario. A rate the month so far cannot give
@@ -444,37 +521,8 @@ export function projectMonth(input: ProjectionInput, policy?: PolicyInput): Mont
   const agentRest = x.times(agentShare);
   const agentEnd = new D(n.agentAnswered).plus(agentRest);
   const hasAgentRest = agentRest.greaterThan(0);
-  const surveysKnown = n.surveyResponses !== null && n.veryOrBasicallySatisfied !== null;
-  const spa = surveysKnown
-    ? ratioOrUnknown(n.surveyResponses ?? 0, n.agentAnswered, f.surveysPerAgentAnswered, 'surveysPerAgentAnswered', hasAgentRest, derived, 'per-call')
-    : readGiven(f.surveysPerAgentAnswered, 'surveysPerAgentAnswered', 'per-call');
-  const surveysRest = spa === null ? null : agentRest.times(spa);
-  const q = surveysKnown
-    ? ratioOrUnknown(n.veryOrBasicallySatisfied ?? 0, n.surveyResponses ?? 0, f.satisfiedFraction, 'satisfiedFraction', surveysRest !== null && surveysRest.greaterThan(0), derived)
-    : readGiven(f.satisfiedFraction, 'satisfiedFraction', 'fraction');
-  let satM: { mean: Dec; sd: Dec } | null = null;
-  let surveysEnd: Dec | null = null;
-  let satisfiedEnd: Dec | null = null;
-  if (surveysKnown && surveysRest !== null && q !== null) {
-    const satRest = surveysRest.times(q);
-    const unsatRest = surveysRest.minus(satRest);
-    const sat0 = n.veryOrBasicallySatisfied ?? 0;
-    const resp0 = n.surveyResponses ?? 0;
-    satM = ratioMoments(new D(sat0).plus(satRest), new D(resp0 - sat0).plus(unsatRest), satRest, unsatRest, ZERO);
-    surveysEnd = new D(resp0).plus(surveysRest);
-    satisfiedEnd = new D(sat0).plus(satRest);
-  }
-  const complaintsKnown = n.justifiedComplaints !== null;
-  const kpa = complaintsKnown
-    ? ratioOrUnknown(n.justifiedComplaints ?? 0, n.agentAnswered, f.complaintsPerAgentAnswered, 'complaintsPerAgentAnswered', hasAgentRest, derived, 'per-call')
-    : readGiven(f.complaintsPerAgentAnswered, 'complaintsPerAgentAnswered', 'per-call');
-  let complaintM: { mean: Dec; sd: Dec } | null = null;
-  let complaintsEnd: Dec | null = null;
-  if (complaintsKnown && kpa !== null) {
-    const complaintsRest = agentRest.times(kpa);
-    complaintsEnd = new D(n.justifiedComplaints ?? 0).plus(complaintsRest);
-    if (agentEnd.greaterThan(0)) complaintM = { mean: new D(new S(complaintsEnd).div(new S(agentEnd))), sd: new D(new S(complaintsRest).sqrt().div(new S(agentEnd))) };
-  }
+  const { spa, q, satM, surveysEnd, satisfiedEnd } = projectSurveys(n, f, agentRest, hasAgentRest, derived);
+  const { kpa, complaintM, complaintsEnd } = projectComplaints(n, f, agentRest, agentEnd, hasAgentRest, derived);
 
   // The month end as the sheet sees it: the projected KPIs where known; a register figure unknown so far (or a
   // survey / complaint count that cannot be projected) stays unknown, so its item is pending with its range.
@@ -520,12 +568,7 @@ export function projectMonth(input: ProjectionInput, policy?: PolicyInput): Mont
     };
   }
 
-  let probability: string | null = null;
-  if (connectM !== null) {
-    const gap = connectM.mean.minus('0.89995');
-    const pr = connectM.sd.isZero() ? (gap.isNegative() ? 0 : 1) : normalCdf(gap.div(connectM.sd).toNumber());
-    probability = fixed(roundHalfUp(new D(pr), 3), 3);
-  }
+  const probability = onTargetProbability(connectM);
 
   const two = (d: Dec): string => fixed(roundHalfUp(d, 2), 2);
   const six = (d: Dec | null): string | null => (d === null ? null : fixed(roundHalfUp(d, 6), 6));

@@ -7,6 +7,7 @@
  * This is the model the projection on the Anonymous Bank data was validated with (README, "Projection on real
  * data"); a richer interval forecast can be passed to {@link projectMonth} instead.
  */
+import { weekdayOf as weekday } from '@hotline/events';
 import type { RestOfMonthForecast } from './projection';
 
 /** One local day of history: requests settled that day and how many of them were connected. */
@@ -36,10 +37,6 @@ const MIN_DAYS_FOR_SPREAD = 5;
  */
 const PRIOR_DAILY_SD = 0.05;
 
-const weekday = (date: string): number => {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-};
 
 /**
  * What a rest-of-month forecast stands on: `same-weekday` (the days of history named), or `no-history` (not one
@@ -56,7 +53,7 @@ export interface ForecastBasis {
 
 /**
  * The forecast for the rest of the month and its basis; `forecast` is null without a whole day of history.
- * @throws RangeError when a fraction is outside [0, 1] or a count is negative.
+ * @throws RangeError when a fraction is outside [0, 1], a count is negative or a date is not `YYYY-MM-DD`.
  */
 export function forecastRestOfMonth(history: readonly DayHistory[], remaining: readonly RemainingDay[]): { forecast: RestOfMonthForecast | null; basis: ForecastBasis } {
   for (const r of remaining) if (!(r.fraction >= 0 && r.fraction <= 1)) throw new RangeError(`remaining day ${r.date}: fraction ${r.fraction} is not in [0, 1]`);

@@ -32,7 +32,7 @@ const notes = new AsyncLocalStorage<AuditNote>();
 
 /** The refusal of a disclosure whose audit entry could not be written (503 `audit_unavailable`). */
 export function auditUnavailable(): DomainError {
-  return new DomainError('audit_unavailable', 'the audit trail cannot be written now: nothing is disclosed without it', 503);
+  return new DomainError('audit_unavailable', 'the audit trail cannot be written now: nothing is disclosed without it');
 }
 
 /** Runs `fn` with a fresh audit note (the interceptor does this for every write). */

@@ -106,43 +106,43 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // socket events are checked by the gateway's handshake
     const def = this.reflector.get<EndpointDef | undefined>(ENDPOINT_KEY, context.getHandler());
-    if (!def) throw new DomainError('undeclared', 'this route declares no permission', 403);
+    if (!def) throw new DomainError('undeclared', 'this route declares no permission');
     const req = context.switchToHttp().getRequest<Request>();
     const ctx = requestContext(req);
     const write = !SAFE_METHODS.has(req.method);
     const nul = nulField({ params: req.params, query: req.query, body: req.body as unknown });
-    if (nul) throw new DomainError('invalid_request', `${nul}: NUL characters are not allowed`, 400, nul.replace(/^(body|query|params)\./, ''));
+    if (nul) throw new DomainError('invalid_request', `${nul}: NUL characters are not allowed`, nul.replace(/^(body|query|params)\./, ''));
     if (def.access === 'intake-key') {
       const intake = this.intake();
-      if (!intake) throw new DomainError('intake_unavailable', 'signed intake requests are not served by this API', 403);
+      if (!intake) throw new DomainError('intake_unavailable', 'signed intake requests are not served by this API');
       // A signed-in user without a key: her session grants nothing here (403, as for a permission she lacks).
-      if (!req.get('x-hotline-key') && (await this.auth.resolve(req))) throw new DomainError('forbidden', 'this route takes no session: sign the request with an intake API key (X-Hotline-Key)', 403, 'X-Hotline-Key');
+      if (!req.get('x-hotline-key') && (await this.auth.resolve(req))) throw new DomainError('forbidden', 'this route takes no session: sign the request with an intake API key (X-Hotline-Key)', 'X-Hotline-Key');
       await intake.authenticate(req, context.switchToHttp().getResponse<Response>(), def);
       return true;
     }
     if (def.access === 'wallboard-token') {
       const tokens = this.wallboard();
-      if (!tokens) throw new DomainError('wallboard_unavailable', 'wallboard tokens are not served by this API', 403);
+      if (!tokens) throw new DomainError('wallboard_unavailable', 'wallboard tokens are not served by this API');
       const token = req.get(WALLBOARD_TOKEN_HEADER);
       if (!token) {
-        if (await this.auth.resolve(req)) throw new DomainError('forbidden', 'this route takes no session: send a wallboard token (X-Wallboard-Token)', 403, 'X-Wallboard-Token');
-        throw new DomainError('unauthenticated', 'send a wallboard token in X-Wallboard-Token', 401, 'X-Wallboard-Token');
+        if (await this.auth.resolve(req)) throw new DomainError('forbidden', 'this route takes no session: send a wallboard token (X-Wallboard-Token)', 'X-Wallboard-Token');
+        throw new DomainError('unauthenticated', 'send a wallboard token in X-Wallboard-Token', 'X-Wallboard-Token');
       }
-      if (!(await tokens.verify(token))) throw new DomainError('invalid_token', 'the wallboard token is unknown, expired or revoked', 401, 'X-Wallboard-Token');
+      if (!(await tokens.verify(token))) throw new DomainError('invalid_token', 'the wallboard token is unknown, expired or revoked', 'X-Wallboard-Token');
       return true;
     }
     if (write && !originAllowed(req.get('origin'), req.get('host'), this.config.HOTLINE_CORS_ORIGINS)) {
       await this.audit.record({ actor: null, ip: ctx.ip, action: 'auth.denied', target: def.id, outcome: 'denied', detail: { reason: 'cross_origin', origin: req.get('origin') } });
-      throw new DomainError('cross_origin', 'cross-origin writes are refused', 403);
+      throw new DomainError('cross_origin', 'cross-origin writes are refused');
     }
     if (def.access === 'public') return true;
     const resolved = await this.auth.resolve(req);
-    if (!resolved) throw new DomainError('unauthenticated', 'sign in first (POST /api/auth/login)', 401);
+    if (!resolved) throw new DomainError('unauthenticated', 'sign in first (POST /api/auth/login)');
     const { user, row } = resolved;
     ctx.user = user;
-    const deny = async (code: string, message: string): Promise<never> => {
+    const deny = async (code: 'csrf' | 'password_change_required' | 'forbidden', message: string): Promise<never> => {
       await this.audit.record({ actor: { id: user.id, login: user.login }, ip: ctx.ip, action: 'auth.denied', target: def.id, outcome: 'denied', detail: { reason: code, method: req.method, path: req.path, access: def.access } });
-      throw new DomainError(code, message, 403);
+      throw new DomainError(code, message);
     };
     if (write && !sameToken(req.get('x-csrf-token'), req.session.csrfToken)) return deny('csrf', 'the X-CSRF-Token header is missing or wrong (GET /api/auth/me gives it)');
     if (row.mustChangePassword && def.access !== 'session') return deny('password_change_required', 'change the temporary password first (POST /api/auth/password)');

@@ -49,14 +49,14 @@ export class AuthService {
       await this.audit.record({ actor: user ? { id: user.id, login: user.login } : null, ip, action, target: user?.login ?? null, outcome: 'failed', detail: { login: attempted, ...detail } });
       throw error;
     };
-    const invalid = new DomainError('invalid_credentials', 'wrong login name or password', 401);
+    const invalid = new DomainError('invalid_credentials', 'wrong login name or password');
     if (!user || !user.active) {
       await verifyAgainstDummy(body.password);
       return refuse('auth.login.failed', { reason: user ? 'disabled' : 'unknown_login' }, invalid);
     }
     if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
       const minutes = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60_000);
-      return refuse('auth.login.locked', { lockedUntil: user.lockedUntil.toISOString() }, new DomainError('account_locked', `the account is locked after too many wrong passwords: try again in ${minutes} min or ask an administrator`, 401));
+      return refuse('auth.login.locked', { lockedUntil: user.lockedUntil.toISOString() }, new DomainError('account_locked', `the account is locked after too many wrong passwords: try again in ${minutes} min or ask an administrator`));
     }
     if (!(await verifyPassword(user.passwordHash, body.password))) {
       const after = await this.users.recordFailure(user.id, this.config.HOTLINE_LOCKOUT_ATTEMPTS, this.config.HOTLINE_LOCKOUT_MINUTES * 60_000);
@@ -93,7 +93,7 @@ export class AuthService {
   /** The signed-in user and the session's CSRF token. */
   async me(req: Request, user: AuthUser): Promise<SessionInfo> {
     const row = await this.users.byId(user.id);
-    if (!row) throw new DomainError('session_ended', 'the account no longer exists', 401);
+    if (!row) throw new DomainError('session_ended', 'the account no longer exists');
     return this.info(row, req.session);
   }
 
@@ -104,7 +104,7 @@ export class AuthService {
   async changePassword(req: Request, user: AuthUser, body: ChangePasswordBody): Promise<SessionInfo> {
     const { ip } = requestContext(req);
     const row = await this.users.byId(user.id);
-    if (!row) throw new DomainError('session_ended', 'the account no longer exists', 401);
+    if (!row) throw new DomainError('session_ended', 'the account no longer exists');
     const fail = async (error: DomainError): Promise<never> => {
       await this.audit.record({ actor: { id: user.id, login: user.login }, ip, action: 'auth.password.change', target: user.login, outcome: 'failed', detail: { code: error.code } });
       throw error;
@@ -117,12 +117,12 @@ export class AuthService {
         await this.audit.record({ actor: { id: user.id, login: user.login }, ip, action: 'auth.lockout', target: user.login, outcome: 'denied', detail: { attempts: this.config.HOTLINE_LOCKOUT_ATTEMPTS, lockedUntil: after.lockedUntil.toISOString(), via: 'password change' } });
         await this.sessions.endUser(row.id, 'revoked');
       }
-      return fail(new DomainError('wrong_password', 'the current password is wrong', 400, 'currentPassword'));
+      return fail(new DomainError('wrong_password', 'the current password is wrong', 'currentPassword'));
     }
     const problems = passwordProblems(body.newPassword, row.login);
-    if (problems.length) return fail(new DomainError('password_policy', `password policy: ${problems.join(', ')}`, 400, 'newPassword'));
+    if (problems.length) return fail(new DomainError('password_policy', `password policy: ${problems.join(', ')}`, 'newPassword'));
     for (const old of await this.users.history(row.id, PASSWORD_POLICY.historySize)) {
-      if (await verifyPassword(old, body.newPassword)) return fail(new DomainError('password_reused', `the new password must differ from the last ${PASSWORD_POLICY.historySize}`, 400, 'newPassword'));
+      if (await verifyPassword(old, body.newPassword)) return fail(new DomainError('password_reused', `the new password must differ from the last ${PASSWORD_POLICY.historySize}`, 'newPassword'));
     }
     const updated = await this.users.setPassword(row.id, await hashPassword(body.newPassword), false, PASSWORD_POLICY.historySize);
     req.session.passwordChangedAt = updated.passwordChangedAt.getTime();

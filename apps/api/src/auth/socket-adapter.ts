@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { WALLBOARD_NAMESPACE } from '@hotline/contracts';
@@ -29,12 +31,26 @@ export function socketWallboard(socket: Socket): WallboardGrant | undefined {
 }
 
 /**
+ * The key the Socket.IO Redis adapter's pub/sub channels start with: `<HOTLINE_STREAM_PREFIX>socket.io` (channels
+ * `…socket.io#/#`, `…socket.io-request#/#`, `…socket.io-response#/#`, one set per namespace), so that a test's
+ * prefix isolates its nodes and a deployment's prefix its cluster.
+ */
+export function socketChannelKey(config: Pick<AppConfig, 'HOTLINE_STREAM_PREFIX'>): string {
+  return `${config.HOTLINE_STREAM_PREFIX}socket.io`;
+}
+
+/**
  * Socket.IO with the HTTP session: the handshake (only the handshake, so socket traffic never renews the idle
  * timeout) runs the session middleware; a connection without a valid session is refused (`unauthenticated`);
  * browsers' cross-site connections are refused by origin (cross-site WebSocket hijacking), CORS only for
  * HOTLINE_CORS_ORIGINS. Pattern: Socket.IO's "How to use with express-session" guide.
  * The hall wallboard's namespace (`/wallboard`, issue 15) takes a wallboard token instead (handshake `auth: { token }`,
  * checked by WallboardTokensService; `invalid_token` otherwise) and never a session; a token opens no other namespace.
+ *
+ * Several API nodes (issue 18): every server gets the Redis adapter (`@socket.io/redis-adapter`, ioredis pub/sub
+ * clients on REDIS_URL, channels under {@link socketChannelKey}), so a broadcast, `disconnectSockets` or
+ * `serverSideEmit` reaches the sockets and servers of every node. What each node computes for itself (snapshots,
+ * attention, desks: every node's KPI engine equals the ledger) is emitted with `.local`, once per console.
  */
 export class SessionIoAdapter extends IoAdapter {
   constructor(
@@ -55,11 +71,18 @@ export class SessionIoAdapter extends IoAdapter {
 
   private readonly sessions: SessionService;
   private readonly auth: AuthService;
+  /** The adapter's Redis connections (a publisher and a subscriber per server), closed by {@link dispose}. */
+  private readonly redis: Redis[] = [];
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const allowed = this.config.HOTLINE_CORS_ORIGINS;
     // Nest always passes the gateway's options; CORS must be there at construction (engine.io installs it then).
     const server: Server = super.createIOServer(port, options && { ...options, ...(allowed.length ? { cors: { origin: allowed, credentials: true } } : {}) });
+    const pub = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
+    const sub = pub.duplicate();
+    for (const client of [pub, sub]) client.on('error', (error: Error) => this.logger.error(`socket.io redis adapter: ${error.message}`));
+    this.redis.push(pub, sub);
+    server.adapter(createAdapter(pub, sub, { key: socketChannelKey(this.config), publishOnSpecificResponseChannel: true }));
     server.engine.opts.allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
       const ok = originAllowed(req.headers.origin, req.headers.host, allowed);
       callback(ok ? null : 'cross-origin connection refused', ok);
@@ -97,5 +120,11 @@ export class SessionIoAdapter extends IoAdapter {
         .catch((error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
     });
     return server;
+  }
+
+  /** Closes the adapter's Redis connections (after Nest closed the servers). */
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    await Promise.all(this.redis.splice(0).map((r) => r.quit().catch(() => r.disconnect())));
   }
 }

@@ -28,7 +28,7 @@ export class UsersService {
   async create(actor: AuthUser, body: CreateUserBody): Promise<UserView> {
     this.assertMayAssign(actor, body.roles);
     const problems = passwordProblems(body.password, body.login);
-    if (problems.length) throw new DomainError('password_policy', `password policy: ${problems.join(', ')}`, 400, 'password');
+    if (problems.length) throw new DomainError('password_policy', `password policy: ${problems.join(', ')}`, 'password');
     try {
       const user = await this.users.create({ login: body.login, displayName: body.displayName, roles: body.roles, agentId: body.agentId ?? null, passwordHash: await hashPassword(body.password) });
       auditNote({ target: user.login, after: userView(user) });
@@ -41,13 +41,13 @@ export class UsersService {
   /** @throws DomainError 404, 403 `role_not_assignable`, 409 `self_lockout` / `agent_id_taken`. */
   async update(actor: AuthUser, id: number, body: UpdateUserBody): Promise<UserView> {
     const before = await this.users.byId(id);
-    if (!before) throw new DomainError('not_found', `no user ${id}`, 404, 'id');
+    if (!before) throw new DomainError('not_found', `no user ${id}`, 'id');
     // Anyone who may edit users may rename herself; everything else needs the right over the account's roles.
     const ownNameOnly = id === actor.id && Object.keys(body).every((k) => k === 'displayName');
     if (!ownNameOnly) this.assertMayAssign(actor, rolesOf(before));
     if (body.roles) this.assertMayAssign(actor, body.roles);
     if (id === actor.id && (body.active === false || (body.roles && actor.roles.some((r) => !body.roles!.includes(r))))) {
-      throw new DomainError('self_lockout', 'you cannot disable your own account or remove your own roles', 409, body.active === false ? 'active' : 'roles');
+      throw new DomainError('self_lockout', 'you cannot disable your own account or remove your own roles', body.active === false ? 'active' : 'roles');
     }
     try {
       // The staff report's leavers: when an active account is disabled (kept while it stays disabled), cleared on enabling.
@@ -66,10 +66,10 @@ export class UsersService {
   /** Sets a temporary password, unlocks and ends the user's sessions. @throws DomainError 404, 403, 400 `password_policy`. */
   async resetPassword(actor: AuthUser, id: number, body: ResetPasswordBody): Promise<UserView> {
     const before = await this.users.byId(id);
-    if (!before) throw new DomainError('not_found', `no user ${id}`, 404, 'id');
+    if (!before) throw new DomainError('not_found', `no user ${id}`, 'id');
     this.assertMayAssign(actor, rolesOf(before));
     const problems = passwordProblems(body.password, before.login);
-    if (problems.length) throw new DomainError('password_policy', `password policy: ${problems.join(', ')}`, 400, 'password');
+    if (problems.length) throw new DomainError('password_policy', `password policy: ${problems.join(', ')}`, 'password');
     const after = await this.users.setPassword(id, await hashPassword(body.password), true, PASSWORD_POLICY.historySize);
     await this.sessions.endUser(id, 'password');
     auditNote({ target: after.login, before: userView(before), after: userView(after) });
@@ -83,7 +83,7 @@ export class UsersService {
   /** @throws DomainError 404 when no session has that handle. */
   async revokeSession(handle: string): Promise<void> {
     const ended = await this.sessions.revokeByHandle(handle);
-    if (!ended) throw new DomainError('not_found', 'no such session (it may have ended already)', 404, 'id');
+    if (!ended) throw new DomainError('not_found', 'no such session (it may have ended already)', 'id');
     auditNote({ target: `${ended.login} session ${handle}` });
   }
 
@@ -91,14 +91,14 @@ export class UsersService {
   private assertMayAssign(actor: AuthUser, roles: readonly Role[]): void {
     if (actor.roles.includes('admin')) return;
     const foreign = roles.filter((r) => !SUPPLIER_ROLES.includes(r));
-    if (foreign.length) throw new DomainError('role_not_assignable', `only an administrator manages accounts with the roles ${foreign.join(', ')}`, 403, 'roles');
+    if (foreign.length) throw new DomainError('role_not_assignable', `only an administrator manages accounts with the roles ${foreign.join(', ')}`, 'roles');
   }
 
   private uniqueViolation(error: unknown): DomainError | undefined {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return undefined;
     const target = JSON.stringify(error.meta ?? {});
     return target.includes('agentId')
-      ? new DomainError('agent_id_taken', 'another account has this agent id', 409, 'agentId')
-      : new DomainError('login_taken', 'this login name is taken', 409, 'login');
+      ? new DomainError('agent_id_taken', 'another account has this agent id', 'agentId')
+      : new DomainError('login_taken', 'this login name is taken', 'login');
   }
 }

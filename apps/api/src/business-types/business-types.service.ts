@@ -44,11 +44,11 @@ export class BusinessTypesService {
   /** The id of a top-level parent for a new or moved type. @throws DomainError 400 `unknown_parent` / `parent_not_top_level` (field `parentCode`). */
   private async parentId(parentCode: string | null | undefined, self?: string): Promise<number | null> {
     if (parentCode === null || parentCode === undefined) return null;
-    if (parentCode === self) throw new DomainError('parent_is_self', 'a type cannot be its own parent', 400, 'parentCode');
+    if (parentCode === self) throw new DomainError('parent_is_self', 'a type cannot be its own parent', 'parentCode');
     const parent = await this.prisma.businessType.findUnique({ where: { code: parentCode } });
-    if (!parent) throw new DomainError('unknown_parent', `no business type "${parentCode}"`, 400, 'parentCode');
-    if (parent.parentId !== null) throw new DomainError('parent_not_top_level', `"${parentCode}" is itself a second-level type: the tree has two levels`, 400, 'parentCode');
-    if (parentCode === this.repository.fallbackCode) throw new DomainError('parent_is_fallback', `the fallback type "${parentCode}" has no children`, 400, 'parentCode');
+    if (!parent) throw new DomainError('unknown_parent', `no business type "${parentCode}"`, 'parentCode');
+    if (parent.parentId !== null) throw new DomainError('parent_not_top_level', `"${parentCode}" is itself a second-level type: the tree has two levels`, 'parentCode');
+    if (parentCode === this.repository.fallbackCode) throw new DomainError('parent_is_fallback', `the fallback type "${parentCode}" has no children`, 'parentCode');
     return parent.id;
   }
 
@@ -67,7 +67,7 @@ export class BusinessTypesService {
       if (wanted === undefined) continue;
       const key = normalizeMatch(wanted);
       const other = others.find((o) => [o.nameZh, o.nameEn, o.code].some((n) => normalizeMatch(n) === key));
-      if (other) throw new DomainError('name_taken', `the business type "${other.code}" is already called "${wanted}" (names are compared trimmed, case-insensitive): calls of that category could not tell the two apart`, 409, field);
+      if (other) throw new DomainError('name_taken', `the business type "${other.code}" is already called "${wanted}" (names are compared trimmed, case-insensitive): calls of that category could not tell the two apart`, field);
     }
   }
 
@@ -78,7 +78,7 @@ export class BusinessTypesService {
   async add(body: BusinessTypeBody): Promise<BusinessTypeView> {
     const parentId = await this.parentId(body.parentCode, body.code);
     const existing = await this.prisma.businessType.findUnique({ where: { code: body.code }, select: { id: true } });
-    if (existing) throw new DomainError('code_taken', `a business type "${body.code}" exists already`, 409, 'code');
+    if (existing) throw new DomainError('code_taken', `a business type "${body.code}" exists already`, 'code');
     await this.checkNamesFree(body, body.code);
     try {
       const row = await this.prisma.businessType.create({
@@ -90,7 +90,7 @@ export class BusinessTypesService {
       this.changed();
       return after;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('code_taken', `a business type "${body.code}" exists already`, 409, 'code');
+      if (isUniqueViolation(error)) throw new DomainError('code_taken', `a business type "${body.code}" exists already`, 'code');
       throw error;
     }
   }
@@ -103,15 +103,15 @@ export class BusinessTypesService {
    */
   async update(code: string, patch: BusinessTypePatch): Promise<BusinessTypeView> {
     const before = await this.prisma.businessType.findUnique({ where: { code }, include: { ...withParent, _count: { select: { children: true } } } });
-    if (!before) throw new DomainError('not_found', `no business type "${code}"`, 404, 'code');
+    if (!before) throw new DomainError('not_found', `no business type "${code}"`, 'code');
     const fallback = code === this.repository.fallbackCode;
-    if (fallback && patch.active === false) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it stays active`, 400, 'active');
-    if (fallback && patch.parentCode) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it stays top-level`, 400, 'parentCode');
+    if (fallback && patch.active === false) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it stays active`, 'active');
+    if (fallback && patch.parentCode) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it stays top-level`, 'parentCode');
     await this.checkNamesFree(patch, code);
     let parentId: number | null | undefined;
     if (patch.parentCode !== undefined) {
       parentId = await this.parentId(patch.parentCode, code);
-      if (parentId !== null && before._count.children > 0) throw new DomainError('has_children', `"${code}" has second-level types: it stays top-level`, 400, 'parentCode');
+      if (parentId !== null && before._count.children > 0) throw new DomainError('has_children', `"${code}" has second-level types: it stays top-level`, 'parentCode');
     }
     const row = await this.prisma.businessType.update({
       where: { code },
@@ -131,10 +131,10 @@ export class BusinessTypesService {
    */
   async remove(code: string): Promise<void> {
     const before = await this.prisma.businessType.findUnique({ where: { code }, include: { ...withParent, _count: { select: { children: true, rules: true } } } });
-    if (!before) throw new DomainError('not_found', `no business type "${code}"`, 404, 'code');
-    if (code === this.repository.fallbackCode) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it cannot be removed`, 400, 'code');
+    if (!before) throw new DomainError('not_found', `no business type "${code}"`, 'code');
+    if (code === this.repository.fallbackCode) throw new DomainError('fallback_fixed', `"${code}" is where untyped calls count: it cannot be removed`, 'code');
     if (before._count.children > 0 || before._count.rules > 0) {
-      throw new DomainError('in_use', `"${code}" has ${before._count.children} second-level types and ${before._count.rules} mappings: remove them first, or deactivate the type`, 409, 'code');
+      throw new DomainError('in_use', `"${code}" has ${before._count.children} second-level types and ${before._count.rules} mappings: remove them first, or deactivate the type`, 'code');
     }
     await this.prisma.businessType.delete({ where: { code } });
     auditNote({ before: typeView(before), target: `businessType:${code}` });
@@ -148,12 +148,12 @@ export class BusinessTypesService {
    */
   private async ruleData(body: BusinessTypeRuleBody): Promise<{ kind: string; match: string; typeId: number }> {
     const match = normalizeRuleMatch(body.kind, body.match);
-    if (match === '') throw new DomainError('empty_match', `"${body.match}" holds no IVR keys`, 400, 'match');
+    if (match === '') throw new DomainError('empty_match', `"${body.match}" holds no IVR keys`, 'match');
     if (body.kind === 'ivr' && !IVR_CHOICE.test(match)) {
-      throw new DomainError('not_ivr_choice', `"${body.match}" is no IVR choice: give the menu digits, levels joined by "-" (e.g. 2 or 2-1)`, 400, 'match');
+      throw new DomainError('not_ivr_choice', `"${body.match}" is no IVR choice: give the menu digits, levels joined by "-" (e.g. 2 or 2-1)`, 'match');
     }
     const type = await this.prisma.businessType.findUnique({ where: { code: body.typeCode } });
-    if (!type) throw new DomainError('unknown_type', `no business type "${body.typeCode}"`, 400, 'typeCode');
+    if (!type) throw new DomainError('unknown_type', `no business type "${body.typeCode}"`, 'typeCode');
     return { kind: body.kind, match, typeId: type.id };
   }
 
@@ -166,7 +166,7 @@ export class BusinessTypesService {
       this.changed();
       return after;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('match_taken', `the ${body.kind} "${data.match}" is mapped already`, 409, 'match');
+      if (isUniqueViolation(error)) throw new DomainError('match_taken', `the ${body.kind} "${data.match}" is mapped already`, 'match');
       throw error;
     }
   }
@@ -174,7 +174,7 @@ export class BusinessTypesService {
   /** Replaces a mapping. @throws DomainError 404 `not_found` (field `id`), 409 `match_taken`; the refusals of {@link ruleData}. */
   async updateRule(id: number, body: BusinessTypeRuleBody): Promise<BusinessTypeRuleView> {
     const before = await this.prisma.businessTypeRule.findUnique({ where: { id }, include: withType });
-    if (!before) throw new DomainError('not_found', `no mapping ${id}`, 404, 'id');
+    if (!before) throw new DomainError('not_found', `no mapping ${id}`, 'id');
     const data = await this.ruleData(body);
     try {
       const after = ruleView(await this.prisma.businessTypeRule.update({ where: { id }, data, include: withType }));
@@ -182,7 +182,7 @@ export class BusinessTypesService {
       this.changed();
       return after;
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('match_taken', `the ${body.kind} "${data.match}" is mapped already`, 409, 'match');
+      if (isUniqueViolation(error)) throw new DomainError('match_taken', `the ${body.kind} "${data.match}" is mapped already`, 'match');
       throw error;
     }
   }
@@ -190,7 +190,7 @@ export class BusinessTypesService {
   /** Removes a mapping. @throws DomainError 404 `not_found` (field `id`). */
   async removeRule(id: number): Promise<void> {
     const before = await this.prisma.businessTypeRule.findUnique({ where: { id }, include: withType });
-    if (!before) throw new DomainError('not_found', `no mapping ${id}`, 404, 'id');
+    if (!before) throw new DomainError('not_found', `no mapping ${id}`, 'id');
     await this.prisma.businessTypeRule.delete({ where: { id } });
     auditNote({ before: ruleView(before), target: `businessTypeRule:${id}` });
     this.changed();

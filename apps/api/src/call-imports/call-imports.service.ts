@@ -97,7 +97,7 @@ export class CallImportsService {
   /** @throws DomainError 409 `duplicate_name` (field `name`). */
   async createPreset(body: CallImportPresetBody, userId: number): Promise<CallImportPreset> {
     const row = await this.repository.createPreset(body.name, body.mapping, userId);
-    if (!row) throw new DomainError('duplicate_name', `a preset named "${body.name}" exists already`, 409, 'name');
+    if (!row) throw new DomainError('duplicate_name', `a preset named "${body.name}" exists already`, 'name');
     auditNote({ after: { name: row.name, mapping: body.mapping }, target: `callImportPreset:${row.id}` });
     return this.presetView(row, await this.people.refs([row.createdById]));
   }
@@ -105,9 +105,9 @@ export class CallImportsService {
   /** @throws DomainError 404 `not_found` (field `id`), 409 `duplicate_name` (field `name`). */
   async updatePreset(id: number, body: CallImportPresetBody, userId: number): Promise<CallImportPreset> {
     const before = await this.repository.preset(id);
-    if (!before) throw new DomainError('not_found', `no preset ${id}`, 404, 'id');
+    if (!before) throw new DomainError('not_found', `no preset ${id}`, 'id');
     const row = await this.repository.updatePreset(id, body.name, body.mapping, userId);
-    if (!row) throw new DomainError('duplicate_name', `a preset named "${body.name}" exists already`, 409, 'name');
+    if (!row) throw new DomainError('duplicate_name', `a preset named "${body.name}" exists already`, 'name');
     auditNote({ before: { name: before.name, mapping: before.mapping }, after: { name: row.name, mapping: body.mapping }, target: `callImportPreset:${id}` });
     return this.presetView(row, await this.people.refs([row.createdById]));
   }
@@ -115,7 +115,7 @@ export class CallImportsService {
   /** @throws DomainError 404 `not_found` (field `id`). */
   async deletePreset(id: number): Promise<void> {
     const before = await this.repository.preset(id);
-    if (!before) throw new DomainError('not_found', `no preset ${id}`, 404, 'id');
+    if (!before) throw new DomainError('not_found', `no preset ${id}`, 'id');
     await this.repository.deletePreset(id);
     auditNote({ before: { name: before.name, mapping: before.mapping }, target: `callImportPreset:${id}` });
   }
@@ -128,11 +128,11 @@ export class CallImportsService {
    * @throws DomainError 400 `invalid_request` when both are given (field `mapping`); 404 `not_found` for an unknown preset (field `preset`).
    */
   private async mappingOf(query: CallImportQuery): Promise<{ mapping: CallImportMapping; preset: string | null } | null> {
-    if (query.mapping && query.preset) throw new DomainError('invalid_request', 'give the mapping or a preset, not both', 400, 'mapping');
+    if (query.mapping && query.preset) throw new DomainError('invalid_request', 'give the mapping or a preset, not both', 'mapping');
     if (query.mapping) return { mapping: query.mapping, preset: null };
     if (!query.preset) return null;
     const row = await this.repository.presetByName(query.preset);
-    if (!row) throw new DomainError('not_found', `no preset named "${query.preset}"`, 404, 'preset');
+    if (!row) throw new DomainError('not_found', `no preset named "${query.preset}"`, 'preset');
     return { mapping: stored(CallImportMapping, row.mapping, `call import preset ${row.id} mapping`), preset: row.name };
   }
 
@@ -141,7 +141,7 @@ export class CallImportsService {
     const missing = missingCdrColumns(table.headers, mapping);
     if (missing.length === 0) return;
     const list = missing.map((m) => `${m.field} → "${m.column}"`).join(', ');
-    throw new DomainError('unknown_column', `the file has no column ${list}; its columns: ${table.headers.join(', ').slice(0, 500)}`, 400, `mapping.columns.${missing[0]!.field}`);
+    throw new DomainError('unknown_column', `the file has no column ${list}; its columns: ${table.headers.join(', ').slice(0, 500)}`, `mapping.columns.${missing[0]!.field}`);
   }
 
   private checkFile(table: CdrTable, mapping: CallImportMapping): FileCheck {
@@ -231,12 +231,12 @@ export class CallImportsService {
   async start(body: Buffer | undefined, contentType: string | undefined, query: CallImportQuery, userId: number): Promise<CallImportView> {
     const table = await readCdrFile(body, contentType, query.encoding);
     const resolved = await this.mappingOf(query);
-    if (!resolved) throw new DomainError('invalid_request', 'give the column mapping (?mapping=JSON) or a preset (?preset=name)', 400, 'mapping');
+    if (!resolved) throw new DomainError('invalid_request', 'give the column mapping (?mapping=JSON) or a preset (?preset=name)', 'mapping');
     this.checkColumns(table, resolved.mapping);
     const check = this.checkFile(table, resolved.mapping);
     if (check.badRows > 0 && !query.confirm) {
       const first = check.errors.slice(0, 5).map((e) => `row ${e.row} ${e.field}: ${e.reason}`).join('; ');
-      throw new DomainError('bad_rows', `${check.badRows} bad row(s) (${first}${check.badRows > 5 ? '; ...' : ''}): send confirm=true to import the ${check.goodRows} good row(s) and keep the bad ones as dead letters`, 409, 'confirm');
+      throw DomainError.withStatus('bad_rows', 409, `${check.badRows} bad row(s) (${first}${check.badRows > 5 ? '; ...' : ''}): send confirm=true to import the ${check.goodRows} good row(s) and keep the bad ones as dead letters`, 'confirm');
     }
     const bytes = body!;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -244,8 +244,7 @@ export class CallImportsService {
     if (previous?.sameSource === false && !query.allowSecondSource) {
       throw new DomainError(
         'other_source',
-        `the same file was imported already under source "${previous.source}" (import #${previous.id}); importing it under source "${resolved.mapping.source}" would count every call twice: use source "${previous.source}", or send allowSecondSource=true if the calls really are different`,
-        409, 'source',
+        `the same file was imported already under source "${previous.source}" (import #${previous.id}); importing it under source "${resolved.mapping.source}" would count every call twice: use source "${previous.source}", or send allowSecondSource=true if the calls really are different`, 'source',
       );
     }
     const sealed = this.vault.encryptText(bytes.toString('base64'));
@@ -289,7 +288,7 @@ export class CallImportsService {
   /** An import with its mapping and bad rows. @throws DomainError 404 `not_found` (field `id`). */
   async view(id: number): Promise<CallImportView> {
     const row = await this.repository.import(id);
-    if (!row) throw new DomainError('not_found', `no call import ${id}`, 404, 'id');
+    if (!row) throw new DomainError('not_found', `no call import ${id}`, 'id');
     return {
       ...this.summary(row, await this.people.refs([row.createdById])),
       mapping: stored(CallImportMapping, row.mapping, `call import ${id} mapping`),

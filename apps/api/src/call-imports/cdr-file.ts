@@ -41,11 +41,11 @@ export function decodeCsv(body: Buffer, encoding: (typeof CALL_IMPORT_ENCODINGS)
   for (const name of order) {
     const text = attempt(name);
     if (text !== null) {
-      if (text.includes('\u0000')) throw new DomainError('bad_file', 'the file holds NUL characters: not a CSV text file', 400, 'body');
+      if (text.includes('\u0000')) throw new DomainError('bad_file', 'the file holds NUL characters: not a CSV text file', 'body');
       return { text: text.replace(/^\uFEFF/, ''), encoding: name };
     }
   }
-  throw new DomainError('bad_file', `the file is not ${order.join(' or ')} text: give ?encoding=`, 400, 'encoding');
+  throw new DomainError('bad_file', `the file is not ${order.join(' or ')} text: give ?encoding=`, 'encoding');
 }
 
 function csvRows(text: string): { cells: string[]; line: number }[] {
@@ -56,7 +56,7 @@ function csvRows(text: string): { cells: string[]; line: number }[] {
     // info.lines is the line the record ends on; a record spanning quoted line breaks starts earlier.
     return withInfo.map(({ record, info }) => ({ cells: record, line: info.lines - countBreaks(record) }));
   } catch (e) {
-    throw new DomainError('bad_file', `not a readable CSV file: ${(e as Error).message}`, 400, 'body');
+    throw new DomainError('bad_file', `not a readable CSV file: ${(e as Error).message}`, 'body');
   }
 }
 
@@ -71,10 +71,10 @@ async function xlsxRows(body: Buffer): Promise<{ cells: string[]; line: number }
   try {
     await workbook.xlsx.load(new Uint8Array(body).buffer);
   } catch {
-    throw new DomainError('bad_file', 'not a readable xlsx workbook', 400, 'body');
+    throw new DomainError('bad_file', 'not a readable xlsx workbook', 'body');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new DomainError('bad_file', 'the workbook has no sheet', 400, 'body');
+  if (!sheet) throw new DomainError('bad_file', 'the workbook has no sheet', 'body');
   const rows: { cells: string[]; line: number }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
@@ -95,9 +95,9 @@ async function xlsxRows(body: Buffer): Promise<{ cells: string[]; line: number }
 export async function readCdrFile(body: Buffer | undefined, contentType: string | undefined, encoding: (typeof CALL_IMPORT_ENCODINGS)[number] = 'auto'): Promise<CdrTable> {
   const type = mediaType(contentType);
   if (!(CDR_CONTENT_TYPES as readonly string[]).includes(type)) {
-    throw new DomainError('unsupported_media_type', `send the file's bytes with Content-Type ${IMPORT_CONTENT_TYPES.join(' or ')}`, 415, 'content-type');
+    throw new DomainError('unsupported_media_type', `send the file's bytes with Content-Type ${IMPORT_CONTENT_TYPES.join(' or ')}`, 'content-type');
   }
-  if (!body || body.length === 0) throw new DomainError('bad_file', 'the file is empty', 400, 'body');
+  if (!body || body.length === 0) throw new DomainError('bad_file', 'the file is empty', 'body');
   let used = 'xlsx';
   let grid: { cells: string[]; line: number }[];
   if (type === IMPORT_CONTENT_TYPES[1]) {
@@ -108,15 +108,15 @@ export async function readCdrFile(body: Buffer | undefined, contentType: string 
     grid = csvRows(decoded.text);
   }
   const [head, ...data] = grid;
-  if (!head) throw new DomainError('bad_file', 'the file has no header row', 400, 'body');
+  if (!head) throw new DomainError('bad_file', 'the file has no header row', 'body');
   const headers = head.cells.map((h) => h.replace(/^\uFEFF/, '').trim());
   const seen = new Map<string, number>();
   headers.forEach((h, i) => {
     if (h === '') return;
-    if (seen.has(h)) throw new DomainError('duplicate_column', `the header "${h.slice(0, 60)}" appears twice (columns ${seen.get(h)! + 1} and ${i + 1})`, 400, `columns[${i}]`);
+    if (seen.has(h)) throw new DomainError('duplicate_column', `the header "${h.slice(0, 60)}" appears twice (columns ${seen.get(h)! + 1} and ${i + 1})`, `columns[${i}]`);
     seen.set(h, i);
   });
-  if (data.length > MAX_CDR_ROWS) throw new DomainError('bad_file', `at most ${MAX_CDR_ROWS} rows per import: split the file`, 400, 'body');
+  if (data.length > MAX_CDR_ROWS) throw new DomainError('bad_file', `at most ${MAX_CDR_ROWS} rows per import: split the file`, 'body');
   const rows: CdrRow[] = [];
   for (const { cells, line } of data) {
     const record: Record<string, string> = {};
@@ -129,6 +129,6 @@ export async function readCdrFile(body: Buffer | undefined, contentType: string 
     });
     if (any) rows.push({ row: line, cells: record });
   }
-  if (rows.length === 0) throw new DomainError('bad_file', 'the file has no data row', 400, 'body');
+  if (rows.length === 0) throw new DomainError('bad_file', 'the file has no data row', 'body');
   return { headers: headers.filter((h) => h !== ''), rows, encoding: used };
 }

@@ -20,7 +20,7 @@ export class CallsController {
   @Endpoint(API.myCalls)
   mine(@Query() query: unknown, @CurrentUser() user: AuthUser): Promise<CallsPage> {
     const q = MyCallsQuery.parse(query);
-    if (!user.agentId) throw new DomainError('no_agent_id', 'this account has no agent id: it answers no calls', 403);
+    if (!user.agentId) throw new DomainError('no_agent_id', 'this account has no agent id: it answers no calls');
     return this.calls.page({ ...q, agentId: user.agentId });
   }
 

@@ -42,7 +42,7 @@ export class CallsService {
     let before: { offeredAt: Date; callId: string } | undefined;
     if (q.before !== undefined) {
       const offeredAt = await this.calls.offeredAt(q.before);
-      if (!offeredAt) throw new DomainError('invalid_request', `before: no call "${q.before}"`, 400, 'before');
+      if (!offeredAt) throw new DomainError('invalid_request', `before: no call "${q.before}"`, 'before');
       before = { offeredAt, callId: q.before };
     }
     const rows = await this.calls.page({
@@ -60,9 +60,9 @@ export class CallsService {
    */
   async unmask(callId: string, reason: string, ctx: RequestContext): Promise<UnmaskedCaller> {
     const hash = await this.calls.callerHash(callId);
-    if (hash === undefined) throw new DomainError('not_found', `no call "${callId}"`, 404, 'callId');
+    if (hash === undefined) throw new DomainError('not_found', `no call "${callId}"`, 'callId');
     const caller = hash === null ? null : await this.callers.find(hash);
-    if (!caller) throw new DomainError('no_caller', `call "${callId}" has no caller number`, 404, 'callId');
+    if (!caller) throw new DomainError('no_caller', `call "${callId}" has no caller number`, 'callId');
     const entry = { actor: ctx.user ? { id: ctx.user.id, login: ctx.user.login } : null, ip: ctx.ip, action: 'calls.unmask', target: callId };
     // A reason may quote a number itself: the trail never holds one in clear.
     const why = maskNumbersInText(reason);
@@ -72,7 +72,7 @@ export class CallsService {
     } catch (error) {
       if (!(error instanceof CallerVaultError)) throw error;
       await this.audit.record({ ...entry, outcome: 'failed', detail: { reason: why, callerRef: callerRef(hash), error: error.message } });
-      throw new DomainError('caller_key_unavailable', error.message, 422);
+      throw new DomainError('caller_key_unavailable', error.message);
     }
     // No trail, no number: the disclosure is answered only once its audit entry is written.
     if ((await this.audit.record({ ...entry, outcome: 'ok', detail: { reason: why, callerRef: callerRef(hash) } })) === null) throw auditUnavailable();

@@ -2,16 +2,19 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Response } from 'express';
 import { ZodError } from 'zod';
 import { maskNumbersInText } from '@hotline/contracts';
-import { ErlangInputError, ErlangStaffingError } from '@hotline/erlang';
-import { ScoringError } from '@hotline/scoring';
+import type { ApiErrorCode } from '@hotline/contracts';
+import { ErlangStaffingError } from '@hotline/erlang';
+import { InputError } from '@hotline/events';
 import { DomainError } from './domain-error.js';
 
-const HTTP_CODES: Record<number, string> = { 400: 'invalid_request', 401: 'unauthenticated', 403: 'forbidden', 429: 'too_many_requests', 404: 'not_found', 405: 'method_not_allowed', 413: 'too_large', 415: 'unsupported_media_type' };
+/** The code of a Nest HTTP exception's body, by status (their statuses are {@link ERROR_STATUS}'s for these codes). */
+const HTTP_CODES: Record<number, ApiErrorCode> = { 400: 'invalid_request', 401: 'unauthenticated', 403: 'forbidden', 429: 'too_many_requests', 404: 'not_found', 405: 'method_not_allowed', 413: 'too_large', 415: 'unsupported_media_type' };
 
 /**
- * Maps domain errors and validation failures to 4xx JSON `{ statusCode, code, message, field? }`: the libs'
- * input errors (Erlang, scoring) and zod failures are 400 naming the field, an unreachable staffing target 422;
- * anything else is a 500.
+ * The API's one exception filter: maps domain errors and validation failures to 4xx JSON
+ * `{ statusCode, code, message, field? }`. A {@link DomainError}'s status is its code's in `ERROR_STATUS`
+ * (domain-error.ts); the libraries' input errors ({@link InputError}: Erlang, forecast, scoring...) that reach here
+ * unconverted and zod failures are 400 naming the field, an unreachable staffing target 422; anything else is a 500.
  */
 @Catch()
 export class DomainErrorFilter implements ExceptionFilter {
@@ -21,7 +24,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
       res.status(error.status).json({ statusCode: error.status, code: error.code, message: error.message, field: error.field });
-    } else if (error instanceof ErlangInputError || error instanceof ScoringError) {
+    } else if (error instanceof InputError) {
       res.status(400).json({ statusCode: 400, code: error.code, message: error.message, field: error.field });
     } else if (error instanceof ErlangStaffingError) {
       res.status(422).json({ statusCode: 422, code: error.code, message: error.message });

@@ -35,6 +35,10 @@ const ConfigSchema = z.object({
   HOTLINE_SL_SECONDS: z.coerce.number().nonnegative().default(20),
   HOTLINE_CONNECT_TARGET_PERCENT: z.coerce.number().min(0).max(100).default(90),
   HOTLINE_SHORT_IVR_EXCLUDE_SECONDS: z.coerce.number().nonnegative().default(0),
+  /** Minutes between two reconciliations of the ledger's rollups with the calls (0: never; on demand only). */
+  HOTLINE_ROLLUP_CHECK_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(60),
+  /** Local days each scheduled reconciliation checks, ending today (2: today and yesterday). */
+  HOTLINE_ROLLUP_CHECK_DAYS: z.coerce.number().int().min(1).max(31).default(2),
   HOTLINE_PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(1000).default(250),
   HOTLINE_CONSOLE_DIR: z.string().optional(),
   HOTLINE_ROSTER_TIME_LIMIT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
@@ -43,6 +47,8 @@ const ConfigSchema = z.object({
   HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   /** The background search stops after this many seconds without a better roster (unless the request says otherwise). */
   HOTLINE_ROSTER_IMPROVE_STALL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  /** Planning jobs one API process solves at the same time (each in a worker thread: about its spare cores). */
+  HOTLINE_ROSTER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Signs the session cookie: 32+ random characters (`openssl rand -base64 48`). */
   HOTLINE_SESSION_SECRET: z.string().min(32, 'at least 32 characters (openssl rand -base64 48)'),
   /** Caller-number encryption keys (AES-256-GCM), `id:base64key,...`: the first encrypts, all decrypt (rotation). */
@@ -81,6 +87,13 @@ const ConfigSchema = z.object({
    * only removes what a crash between acknowledgement and deletion left; 0 trims every acknowledged entry.
    */
   HOTLINE_STREAM_RETENTION_SECONDS: z.coerce.number().int().min(0).max(30 * 86_400).default(3600),
+  /**
+   * Rows of the ledger's change outbox (`LedgerChange`) older than this are deleted by any node; a node whose last
+   * read of it is older than this (paused, fell behind) rebuilds its live state from the ledger instead.
+   */
+  HOTLINE_LEDGER_CHANGE_RETENTION_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  /** The fallback poll of the change outbox (ms) beside its LISTEN/NOTIFY wake-up. */
+  HOTLINE_LEDGER_CHANGE_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** A consumer of the group (another API process) with no pending entries and idle this long is deleted (XGROUP DELCONSUMER). */
   HOTLINE_DEAD_CONSUMER_IDLE_MS: z.coerce.number().int().min(1000).default(600_000),
   /** A feed alarm (consumer group or stream recreated, entries lost) stays active in the feed's health and readiness this long. */

@@ -4,7 +4,7 @@ import {
 } from '@hotline/contracts';
 import { dayKey, nextMonth, startOfMonth } from '@hotline/events';
 import { DEFAULT_KPI_POLICY, KpiAggregator, addCounts, emptyCounts, summarize, type KpiCounts } from '@hotline/kpi';
-import { TARGETS_PERCENT, type ItemName } from '@hotline/scoring';
+import { TARGETS_PERCENT } from '@hotline/scoring';
 import { Decimal } from 'decimal.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
@@ -20,9 +20,9 @@ import { StaffReportService } from '../registers/staff.service.js';
 import { TrainingsService } from '../registers/trainings.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { renderInThread } from './documents-thread.js';
+import { monthEvidence } from './dossier-evidence.js';
 import type { DossierHotTopic, DossierQaAgent, DossierTrafficDay, DossierTrafficHour, MonthDossier } from './dossier.js';
 import { DOCUMENT_TYPES } from './render/index.js';
-import { shanghaiTime } from './render/format.js';
 
 /** A generated document: its bytes, media type and the file name it is offered under. */
 export interface RenderedDocument {
@@ -148,42 +148,8 @@ export class DocumentsService {
     });
     const justified = complaints.filter((c) => c.verdict === 'justified').length;
     const complaintsKnown = score.items.find((i) => i.item === 'complaints')?.pending === false;
-    const held = trainings.filter((t) => t.status === 'held');
-    const operations = reports.reports.find((r) => r.kind === 'operations');
-    const selfAssessment = reports.reports.find((r) => r.kind === 'self_assessment');
-    // Instants in Asia/Shanghai local time, as every document prints them (a due instant of 2026-12-10T00:00+08:00
-    // reads 2026-12-10 00:00, as in the console).
-    const reportLine = (label: string, r: ReportView | undefined) =>
-      r ? `${label}：截止 ${shanghaiTime(r.dueAt)}，${r.submitted ? `${shanghaiTime(r.submitted.at)} 由 ${r.submitted.by.name} 提交` : '尚未提交'}${r.late ? '（逾期）' : ''}` : `${label}：无记录`;
     const figures = report.figures;
-    const evidence: Record<ItemName, string[]> = {
-      confidentiality: incidents.length === 0
-        ? ['保密事件台账：本月无登记']
-        : [`保密事件台账：${incidents.length} 起（造成不良后果 ${incidents.filter((i) => i.consequences).length} 起）`, ...incidents.map((i) => `${i.date} ${i.description}`)],
-      reporting: [
-        reportLine('月度运营报告', operations),
-        reportLine('服务考核自评表', selfAssessment),
-        ...[operations, selfAssessment].flatMap((r) => r?.findings.map((f) => `支队意见：${f.note}（缺项 ${f.itemsMissing}，未如实自评 ${f.untruthful}）`) ?? []),
-      ],
-      connect: [
-        `话务台账：请求 ${figures.requests ?? 0}，人工接通 ${figures.agentAnswered ?? 0}，IVR 接通 ${figures.ivrAnswered ?? 0}，剔除故障时段 ${score.connect.excludedInOutage} 通`,
-        ...(report.missingDays.length > 0 ? [`台账缺少 ${report.missingDays.length} 天的数据：${report.missingDays.join('、')}`] : []),
-      ],
-      satisfaction: [
-        `满意度回访 ${satisfaction.responses} 条（平台推送 ${satisfaction.fromFeed}，导入 ${satisfaction.imported}），非常满意 ${satisfaction.verySatisfied}，基本满意 ${satisfaction.basicallySatisfied}，不满意 ${satisfaction.dissatisfied}`,
-        `参评率 ${satisfaction.surveyRatePercent ?? '—'}%`,
-      ],
-      complaints: [`投诉台账 ${complaints.length} 件：有责 ${justified}，无责 ${complaints.filter((c) => c.verdict === 'not_justified').length}，待定 ${complaints.filter((c) => c.verdict === 'pending').length}`],
-      training: held.length === 0
-        ? ['培训台账：本月无已举办的培训']
-        : held.map((t) => `${t.date} ${TRAINING_TOPIC_LABELS[t.topic]}《${t.title}》，讲师 ${t.trainer}，${t.durationMinutes} 分钟，签到 ${t.attendees.length} 人${t.attachment ? '（附签到表）' : ''}`),
-      qa: [
-        sample.seed === null
-          ? '质检抽样：尚未抽样'
-          : `质检抽样：配额 ${sample.quota} 通，随机抽取 ${random.length} 通（种子 ${sample.seed}，${sample.method ?? ''}），已评分 ${sample.reviewed} 通`,
-        `支队复核：评分差错 ${sample.errorsFound} 次`,
-      ],
-    };
+    const evidence = monthEvidence({ report, incidents, reports, satisfaction, complaints, justified, trainings, sample, random });
     const roleText = (roles: string[]) => roles.map((r) => ROLE_LABELS[r as Role]?.['zh-CN'] ?? r);
     return {
       month,

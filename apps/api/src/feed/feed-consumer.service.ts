@@ -115,7 +115,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
 
   async onApplicationBootstrap(): Promise<void> {
     for (const key of this.streams) await this.createGroup(key);
-    await this.engine.rebuild();
+    await this.engine.start();
     this.running = true;
     this.startedAt = Date.now();
     this.loop = this.run();
@@ -427,7 +427,9 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
     this.stats.events += result.inserted;
     this.stats.duplicates += result.duplicates;
     this.stats.batches += 1;
-    if (result.changes.length || result.agentStates.length) await this.engine.apply(result.changes, result.agentStates);
+    // The engine applies the batch from the ledger's change outbox (as every node does); waiting for it here makes
+    // this node's live state include its own batch before the next one is read.
+    if (result.changes.length || result.agentStates.length) await this.engine.caughtUp();
     // Per-source counts for the intake status page (never throws).
     await this.intakeStats.observe(events.map((p) => p.event), deadLetters);
   }
@@ -435,9 +437,9 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
   /**
    * Writes a batch with HOTLINE_FEED_WRITERS concurrent transactions, each over its share of the calls (split by a
    * hash of the call id; every `agent.state` in the first share, so an agent's states stay in order). Shares touch
-   * disjoint calls, so their order does not matter. When one share fails (the database unavailable), the shares that
-   * were written are applied to the KPI engine before the failure is thrown: the loop retries the batch, whose
-   * written events are then repeats (skipped by their ids), and the engine has seen each change once.
+   * disjoint calls, so their order does not matter. When one share fails (the database unavailable), the failure is
+   * thrown: the loop retries the batch, whose written events are then repeats (skipped by their ids); the engine
+   * sees each committed change once, from the ledger's change outbox.
    * @throws the first share's failure that {@link writeIsolating} does not cure.
    */
   private async writeConcurrently(key: string, events: Pending[], deadLetters: DeadLetter[]): Promise<BatchResult> {
@@ -452,10 +454,7 @@ export class FeedConsumerService implements OnApplicationBootstrap, OnModuleDest
     const written = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const result = written.reduce(mergeResults, EMPTY_RESULT);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) {
-      if (result.changes.length || result.agentStates.length) await this.engine.apply(result.changes, result.agentStates);
-      throw failed.reason;
-    }
+    if (failed) throw failed.reason; // the shares written reach the engine through the change outbox, as every write
     return result;
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { INTAKE_HEADERS, INTAKE_MAX_BODY_BYTES, type EndpointDef } from '@hotline/contracts';
+import { INTAKE_HEADERS, INTAKE_MAX_BODY_BYTES, type ApiErrorCode, type EndpointDef } from '@hotline/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { requestContext } from '../auth/current-user.js';
 import { DomainError } from '../common/domain-error.js';
@@ -64,10 +64,10 @@ export class IntakeAuthService {
     const limit = await this.throttler.increment(`intake-push:${ip ?? 'unknown'}`, 60_000, this.config.HOTLINE_INTAKE_RATE_LIMIT, 60_000, 'intake');
     if (limit.isBlocked) {
       res.setHeader('Retry-After', String(Math.max(1, Math.ceil(limit.timeToBlockExpire))));
-      throw new DomainError('rate_limited', `more than ${this.config.HOTLINE_INTAKE_RATE_LIMIT} pushes a minute from this address: wait and retry`, 429);
+      throw new DomainError('rate_limited', `more than ${this.config.HOTLINE_INTAKE_RATE_LIMIT} pushes a minute from this address: wait and retry`);
     }
     let known: { id: number; name: string } | null = null;
-    const deny = async (code: string, message: string, status: 401 | 403 | 413 | 415, field: string): Promise<never> => {
+    const deny = async (code: ApiErrorCode, message: string, field: string): Promise<never> => {
       await this.audit.record({
         actor: known ? { id: null, login: `intake:${known.name}` } : null,
         ip,
@@ -77,31 +77,31 @@ export class IntakeAuthService {
         detail: { reason: code, field, keyId: (req.get(INTAKE_HEADERS.key) ?? '').slice(0, 40) || undefined },
       });
       if (known) await this.stats.recordRejection(known.name);
-      throw new DomainError(code, message, status, field);
+      throw new DomainError(code, message, field);
     };
     const raw = (req as Request & { rawBody?: Buffer }).rawBody;
-    if (!Buffer.isBuffer(raw)) return deny('unsupported_media_type', 'send the batch as JSON (Content-Type: application/json): its bytes are signed', 415, 'Content-Type');
-    if (raw.length > INTAKE_MAX_BODY_BYTES) return deny('too_large', `the body is larger than ${INTAKE_MAX_BODY_BYTES / 1024 / 1024} MB: send smaller batches`, 413, 'body');
+    if (!Buffer.isBuffer(raw)) return deny('unsupported_media_type', 'send the batch as JSON (Content-Type: application/json): its bytes are signed', 'Content-Type');
+    if (raw.length > INTAKE_MAX_BODY_BYTES) return deny('too_large', `the body is larger than ${INTAKE_MAX_BODY_BYTES / 1024 / 1024} MB: send smaller batches`, 'body');
     const keyId = req.get(INTAKE_HEADERS.key)?.trim();
-    if (!keyId) return deny('missing_header', `the ${INTAKE_HEADERS.key} header (the key id) is missing`, 401, INTAKE_HEADERS.key);
+    if (!keyId) return deny('missing_header', `the ${INTAKE_HEADERS.key} header (the key id) is missing`, INTAKE_HEADERS.key);
     const key = /^hk_[0-9a-f]{24}$/.test(keyId) ? await this.sources.resolveKey(keyId) : null;
-    if (!key || key.revoked) return deny('unknown_key', `${INTAKE_HEADERS.key}: no active key ${keyId.slice(0, 40)}`, 401, INTAKE_HEADERS.key);
+    if (!key || key.revoked) return deny('unknown_key', `${INTAKE_HEADERS.key}: no active key ${keyId.slice(0, 40)}`, INTAKE_HEADERS.key);
     known = { id: key.source.id, name: key.source.name };
     const timestamp = req.get(INTAKE_HEADERS.timestamp)?.trim();
-    if (!timestamp) return deny('missing_header', `the ${INTAKE_HEADERS.timestamp} header (Unix seconds) is missing`, 401, INTAKE_HEADERS.timestamp);
+    if (!timestamp) return deny('missing_header', `the ${INTAKE_HEADERS.timestamp} header (Unix seconds) is missing`, INTAKE_HEADERS.timestamp);
     const time = checkTimestamp(timestamp, Date.now());
     if (!time.ok) {
       return time.problem === 'malformed'
-        ? deny('bad_timestamp', `${INTAKE_HEADERS.timestamp} must be Unix seconds (digits only)`, 401, INTAKE_HEADERS.timestamp)
-        : deny('stale_timestamp', `${INTAKE_HEADERS.timestamp} is ${Math.abs(time.skewSeconds)} s ${time.skewSeconds > 0 ? 'old' : 'ahead'}: at most 300 s either way (check the sender's clock)`, 401, INTAKE_HEADERS.timestamp);
+        ? deny('bad_timestamp', `${INTAKE_HEADERS.timestamp} must be Unix seconds (digits only)`, INTAKE_HEADERS.timestamp)
+        : deny('stale_timestamp', `${INTAKE_HEADERS.timestamp} is ${Math.abs(time.skewSeconds)} s ${time.skewSeconds > 0 ? 'old' : 'ahead'}: at most 300 s either way (check the sender's clock)`, INTAKE_HEADERS.timestamp);
     }
     const signature = req.get(INTAKE_HEADERS.signature);
-    if (!signature) return deny('missing_header', `the ${INTAKE_HEADERS.signature} header is missing`, 401, INTAKE_HEADERS.signature);
+    if (!signature) return deny('missing_header', `the ${INTAKE_HEADERS.signature} header is missing`, INTAKE_HEADERS.signature);
     if (!signatureMatches(key.secret, timestamp, raw, signature)) {
-      return deny('bad_signature', `${INTAKE_HEADERS.signature} does not match: sha256= + hex HMAC-SHA-256 with the key's secret over "<timestamp>.<body as sent>"`, 401, INTAKE_HEADERS.signature);
+      return deny('bad_signature', `${INTAKE_HEADERS.signature} does not match: sha256= + hex HMAC-SHA-256 with the key's secret over "<timestamp>.<body as sent>"`, INTAKE_HEADERS.signature);
     }
     // Only a correctly signed push learns that the source is disabled.
-    if (!key.source.enabled) return deny('source_disabled', `the source "${key.source.name}" is disabled`, 403, INTAKE_HEADERS.key);
+    if (!key.source.enabled) return deny('source_disabled', `the source "${key.source.name}" is disabled`, INTAKE_HEADERS.key);
     const caller: IntakeCaller = { sourceId: key.source.id, source: key.source.name, keyId: key.keyId };
     callers.set(req, caller);
     this.touch(key.keyId);

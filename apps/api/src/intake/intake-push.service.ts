@@ -96,12 +96,12 @@ function storable(event: CallEvent, now: number, field: (path: (string | number)
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const at = field((issue?.path ?? []) as (string | number)[]);
-    throw new DomainError('invalid_request', `${at}: ${issue?.message ?? 'not a valid event'}`, 400, at);
+    throw new DomainError('invalid_request', `${at}: ${issue?.message ?? 'not a valid event'}`, at);
   }
   const late = eventTimeProblem(checked.data.ts, now);
-  if (late) throw new DomainError('invalid_request', `${field(['ts'])}: ${late}`, 400, field(['ts']));
+  if (late) throw new DomainError('invalid_request', `${field(['ts'])}: ${late}`, field(['ts']));
   const bad = unstorableValue(checked.data);
-  if (bad) throw new DomainError('invalid_request', `${field(bad.path)}: ${bad.message}`, 400, field(bad.path));
+  if (bad) throw new DomainError('invalid_request', `${field(bad.path)}: ${bad.message}`, field(bad.path));
   return checked.data;
 }
 
@@ -180,13 +180,13 @@ export class IntakePushService {
     const limit = now + MAX_FUTURE_MS;
     if ('events' in batch) {
       return batch.events.map((e, i) => {
-        if (Date.parse(e.ts) > limit) throw new DomainError('in_future', `events.${i}.ts: more than 7 days ahead of the server's clock`, 400, `events.${i}.ts`);
+        if (Date.parse(e.ts) > limit) throw new DomainError('in_future', `events.${i}.ts: more than 7 days ahead of the server's clock`, `events.${i}.ts`);
         const event = { ...e, eventId: namespaced(source, e.eventId), ...(e.callId !== null ? { callId: namespaced(source, e.callId) } : {}) } as CallEvent;
         return storable(event, now, (path) => ['events', i, ...path].join('.'));
       });
     }
     return batch.calls.flatMap((record, i) => {
-      if (Date.parse(record.endedAt) > limit) throw new DomainError('in_future', `calls.${i}.endedAt: more than 7 days ahead of the server's clock`, 400, `calls.${i}.endedAt`);
+      if (Date.parse(record.endedAt) > limit) throw new DomainError('in_future', `calls.${i}.endedAt: more than 7 days ahead of the server's clock`, `calls.${i}.endedAt`);
       return eventsOfCall(record, source).map((event) => storable(event, now, (path) => `calls.${i}.${recordField(record, event, path)}`));
     });
   }

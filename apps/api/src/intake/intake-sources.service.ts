@@ -53,10 +53,10 @@ export class IntakeSourcesService {
    *   name already seen in the feed or the ledger.
    */
   async create(body: IntakeSourceBody, userId: number): Promise<IntakeSourceView> {
-    if (await this.prisma.intakeSource.findFirst({ where: { name: body.name }, select: { id: true } })) throw new DomainError('name_taken', `a source named "${body.name}" exists`, 409, 'name');
+    if (await this.prisma.intakeSource.findFirst({ where: { name: body.name }, select: { id: true } })) throw new DomainError('name_taken', `a source named "${body.name}" exists`, 'name');
     const inLedger = await this.prisma.call.findFirst({ where: { source: body.name }, select: { callId: true } });
     if (inLedger || (await this.stats.seenSources()).includes(body.name)) {
-      throw new DomainError('name_in_use', `the feed already delivers calls as source "${body.name}" (a replay, a follower or an import): choose another name`, 409, 'name');
+      throw new DomainError('name_in_use', `the feed already delivers calls as source "${body.name}" (a replay, a follower or an import): choose another name`, 'name');
     }
     try {
       const row = await this.prisma.intakeSource.create({
@@ -67,7 +67,7 @@ export class IntakeSourcesService {
       auditNote({ after: view, target: `intake-source:${row.name}` });
       return view;
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new DomainError('name_taken', `a source named "${body.name}" exists`, 409, 'name');
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new DomainError('name_taken', `a source named "${body.name}" exists`, 'name');
       throw error;
     }
   }
@@ -107,7 +107,7 @@ export class IntakeSourcesService {
   async createKey(id: number, body: IntakeKeyBody, userId: number): Promise<IntakeKeyCreated> {
     const source = await this.find(id);
     const active = source.keys.filter((k) => !k.revokedAt).length;
-    if (active >= INTAKE_MAX_ACTIVE_KEYS) throw new DomainError('too_many_keys', `the source has ${active} active keys (at most ${INTAKE_MAX_ACTIVE_KEYS}): revoke one first`, 409, 'id');
+    if (active >= INTAKE_MAX_ACTIVE_KEYS) throw new DomainError('too_many_keys', `the source has ${active} active keys (at most ${INTAKE_MAX_ACTIVE_KEYS}): revoke one first`, 'id');
     const secret = newSecret();
     const sealed = this.vault.encryptText(secret);
     const row = await this.prisma.intakeKey.create({ data: { keyId: newKeyId(), label: body.label, sourceId: id, secretCipher: sealed.cipher, secretKeyId: sealed.keyId, createdById: userId } });
@@ -123,8 +123,8 @@ export class IntakeSourcesService {
    */
   async revokeKey(id: number, keyId: string, userId: number): Promise<IntakeKeyView> {
     const key = await this.prisma.intakeKey.findUnique({ where: { keyId } });
-    if (!key || key.sourceId !== id) throw new DomainError('not_found', `no key ${keyId} of source ${id}`, 404, 'keyId');
-    if (key.revokedAt) throw new DomainError('already_revoked', `the key ${keyId} was revoked on ${key.revokedAt.toISOString()}`, 409, 'keyId');
+    if (!key || key.sourceId !== id) throw new DomainError('not_found', `no key ${keyId} of source ${id}`, 'keyId');
+    if (key.revokedAt) throw new DomainError('already_revoked', `the key ${keyId} was revoked on ${key.revokedAt.toISOString()}`, 'keyId');
     const row = await this.prisma.intakeKey.update({ where: { keyId }, data: { revokedAt: new Date(), revokedById: userId } });
     const [before, after] = await this.keyViews([key, row]);
     auditNote({ before, after, target: `intake-key:${keyId}` });
@@ -153,7 +153,7 @@ export class IntakeSourcesService {
 
   private async find(id: number): Promise<SourceWithKeys> {
     const row = await this.prisma.intakeSource.findUnique({ where: { id }, include: { keys: { orderBy: { createdAt: 'asc' } } } });
-    if (!row) throw new DomainError('not_found', `no intake source ${id}`, 404, 'id');
+    if (!row) throw new DomainError('not_found', `no intake source ${id}`, 'id');
     return row;
   }
 

@@ -34,9 +34,9 @@ export class KnowledgeCasesService {
       where: { id: body.requestId },
       select: { id: true, status: true, businessTypeCode: true, summary: true, question: true, outcome: true, callId: true, agentId: true, receivedAt: true },
     });
-    if (!request) throw new DomainError('not_found', `no request ${body.requestId}`, 404, 'requestId');
-    if (request.status !== 'done') throw new DomainError('request_not_done', `request ${body.requestId} is not finished yet: finish it first`, 409, 'requestId');
-    const duplicate = () => new DomainError('already_a_case', `request ${body.requestId} is a case already`, 409, 'requestId');
+    if (!request) throw new DomainError('not_found', `no request ${body.requestId}`, 'requestId');
+    if (request.status !== 'done') throw new DomainError('request_not_done', `request ${body.requestId} is not finished yet: finish it first`, 'requestId');
+    const duplicate = () => new DomainError('already_a_case', `request ${body.requestId} is a case already`, 'requestId');
     if (await this.prisma.knowledgeCase.findUnique({ where: { requestId: body.requestId }, select: { id: true } })) throw duplicate();
     try {
       const row = await this.prisma.knowledgeCase.create({

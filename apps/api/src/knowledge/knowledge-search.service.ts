@@ -103,7 +103,7 @@ export class KnowledgeSearchService implements OnModuleInit, OnModuleDestroy {
     const { index, versions, family } = await this.current();
     // The tree as built with the index; a type added since by another process is looked up before refusing.
     if (query.businessTypeCode !== undefined && !family.has(query.businessTypeCode) && !(await this.articles.typeParents()).has(query.businessTypeCode)) {
-      throw new DomainError('unknown_business_type', `businessTypeCode: no business type "${query.businessTypeCode}" in the tree`, 400, 'businessTypeCode');
+      throw new DomainError('unknown_business_type', `businessTypeCode: no business type "${query.businessTypeCode}" in the tree`, 'businessTypeCode');
     }
     const today = dayKey(new Date(), this.config.HOTLINE_TIMEZONE);
     const valid = (v: KnowledgeArticleVersion) => (v.validFrom === null || v.validFrom <= today) && (v.validTo === null || v.validTo >= today);

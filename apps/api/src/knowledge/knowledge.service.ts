@@ -48,7 +48,7 @@ export class KnowledgeService {
   /** `code` and its second-level types. @throws DomainError 400 `unknown_business_type` (field `businessTypeCode`). */
   async typeAndChildren(code: string): Promise<string[]> {
     const parents = await this.typeParents();
-    if (!parents.has(code)) throw new DomainError('unknown_business_type', `no business type "${code}" in the tree`, 400, 'businessTypeCode');
+    if (!parents.has(code)) throw new DomainError('unknown_business_type', `no business type "${code}" in the tree`, 'businessTypeCode');
     return [code, ...[...parents].filter(([, parent]) => parent === code).map(([child]) => child)];
   }
 
@@ -80,14 +80,14 @@ export class KnowledgeService {
 
   private async view(row: ArticleRow | null, user: AuthUser, id: number): Promise<KnowledgeArticleView> {
     const view = row && articleView(row, user.permissions.has('knowledge.write'), await this.people.refs(peopleOf([row])));
-    if (!view) throw new DomainError('not_found', `no knowledge article ${id}`, 404, 'id');
+    if (!view) throw new DomainError('not_found', `no knowledge article ${id}`, 'id');
     return view;
   }
 
   /** @throws DomainError 400 `unknown_business_type` (field `businessTypeCode`). */
   private async checkBody(body: KnowledgeArticleBody): Promise<void> {
     if (!(await this.typeParents()).has(body.businessTypeCode)) {
-      throw new DomainError('unknown_business_type', `no business type "${body.businessTypeCode}" in the tree`, 400, 'businessTypeCode');
+      throw new DomainError('unknown_business_type', `no business type "${body.businessTypeCode}" in the tree`, 'businessTypeCode');
     }
   }
 
@@ -113,7 +113,7 @@ export class KnowledgeService {
     const row = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT 1 FROM "KnowledgeArticle" WHERE "id" = ${id} FOR UPDATE`;
       const article = await tx.knowledgeArticle.findUnique({ where: { id }, include: { versions: true } });
-      if (!article) throw new DomainError('not_found', `no knowledge article ${id}`, 404, 'id');
+      if (!article) throw new DomainError('not_found', `no knowledge article ${id}`, 'id');
       await write(tx, article);
       return tx.knowledgeArticle.update({ where: { id }, data: { updatedAt: new Date() }, include: { versions: true } });
     });
@@ -134,9 +134,9 @@ export class KnowledgeService {
   async saveDraft(id: number, body: KnowledgeArticleBody, user: AuthUser): Promise<KnowledgeArticleView> {
     await this.checkBody(body);
     return this.locked(id, user, async (tx, article) => {
-      if (article.retiredAt) throw new DomainError('retired', `knowledge article ${id} is retired: it takes no new version`, 409, 'status');
+      if (article.retiredAt) throw new DomainError('retired', `knowledge article ${id} is retired: it takes no new version`, 'status');
       const open = article.versions.find((v) => OPEN.includes(v.status));
-      if (open?.status === 'in_review') throw new DomainError('in_review', `version ${open.version} awaits review: it is published or rejected first`, 409, 'status');
+      if (open?.status === 'in_review') throw new DomainError('in_review', `version ${open.version} awaits review: it is published or rejected first`, 'status');
       if (open) {
         const editorIds = open.editorIds.includes(user.id) ? open.editorIds : [...open.editorIds, user.id];
         await tx.knowledgeArticleVersion.update({ where: { id: open.id }, data: { ...this.content(body, user.id), editorIds } });
@@ -151,7 +151,7 @@ export class KnowledgeService {
   async submit(id: number, body: KnowledgeSubmitBody, user: AuthUser): Promise<KnowledgeArticleView> {
     return this.locked(id, user, async (tx, article) => {
       const draft = article.versions.find((v) => v.status === 'draft');
-      if (!draft || article.retiredAt) throw new DomainError('no_draft', `knowledge article ${id} has no draft to submit`, 409, 'status');
+      if (!draft || article.retiredAt) throw new DomainError('no_draft', `knowledge article ${id} has no draft to submit`, 'status');
       await tx.knowledgeArticleVersion.update({ where: { id: draft.id }, data: { status: 'in_review', submittedById: user.id, submittedAt: new Date(), submitNote: body.note || null } });
     });
   }
@@ -164,14 +164,14 @@ export class KnowledgeService {
   async review(id: number, body: KnowledgeReviewBody, user: AuthUser): Promise<KnowledgeArticleView> {
     return this.locked(id, user, async (tx, article) => {
       const pending = article.versions.find((v) => v.status === 'in_review');
-      if (!pending) throw new DomainError('not_in_review', `knowledge article ${id} has no version in review`, 409, 'status');
+      if (!pending) throw new DomainError('not_in_review', `knowledge article ${id} has no version in review`, 'status');
       const stamp = { reviewedById: user.id, reviewedAt: new Date(), reviewNote: body.note || null };
       if (body.decision === 'reject') {
         await tx.knowledgeArticleVersion.update({ where: { id: pending.id }, data: { status: 'rejected', ...stamp } });
         return;
       }
       if (pending.authorId === user.id || pending.editorIds.includes(user.id)) {
-        throw new DomainError('own_version', `version ${pending.version} was written by you: another reviewer publishes it (four eyes)`, 403, 'decision');
+        throw new DomainError('own_version', `version ${pending.version} was written by you: another reviewer publishes it (four eyes)`, 'decision');
       }
       const hash = contentHash(pending);
       const mine = await tx.knowledgeArticleVersion.findMany({
@@ -180,7 +180,7 @@ export class KnowledgeService {
       });
       const same = mine.find((v) => contentHash(v) === hash);
       if (same) {
-        throw new DomainError('own_version', `version ${pending.version} holds the text of version ${same.version} of article ${same.articleId}, written by you: another reviewer publishes it (four eyes)`, 403, 'decision');
+        throw new DomainError('own_version', `version ${pending.version} holds the text of version ${same.version} of article ${same.articleId}, written by you: another reviewer publishes it (four eyes)`, 'decision');
       }
       await tx.knowledgeArticleVersion.updateMany({ where: { articleId: id, status: 'published' }, data: { status: 'superseded' } });
       await tx.knowledgeArticleVersion.update({ where: { id: pending.id }, data: { status: 'published', ...stamp } });
@@ -190,7 +190,7 @@ export class KnowledgeService {
   /** Retires the article; its open version is rejected. @throws DomainError 409 `retired` (field `status`); 404 as {@link locked}. */
   async retire(id: number, reason: string, user: AuthUser): Promise<KnowledgeArticleView> {
     return this.locked(id, user, async (tx, article) => {
-      if (article.retiredAt) throw new DomainError('retired', `knowledge article ${id} is retired already`, 409, 'status');
+      if (article.retiredAt) throw new DomainError('retired', `knowledge article ${id} is retired already`, 'status');
       const now = new Date();
       await tx.knowledgeArticleVersion.updateMany({
         where: { articleId: id, status: { in: OPEN } },

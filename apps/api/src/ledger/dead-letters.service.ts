@@ -49,17 +49,17 @@ export class DeadLettersService {
   async requeue(id: number, body: RequeueDeadLetterBody, ctx: RequestContext): Promise<RequeuedDeadLetter> {
     const user = this.userOf(ctx);
     const current = await this.letters.find(id);
-    if (!current) throw new DomainError('not_found', `no dead letter ${id}`, 404, 'id');
-    if (current.status !== 'open') throw new DomainError('not_open', `dead letter ${id} is already ${current.status}`, 409, 'id');
+    if (!current) throw new DomainError('not_found', `no dead letter ${id}`, 'id');
+    if (current.status !== 'open') throw new DomainError('not_open', `dead letter ${id} is already ${current.status}`, 'id');
     const eventIds = body.events.map((e) => e.eventId);
     const existing = await this.letters.existingEventIds(eventIds);
     const clash = eventIds.findIndex((e) => existing.has(e));
     if (clash >= 0) {
-      throw new DomainError('event_exists', `the ledger already holds event ${maskPhoneNumbers(eventIds[clash])}: give the corrected event a new eventId`, 409, `events.${clash}.eventId`);
+      throw new DomainError('event_exists', `the ledger already holds event ${maskPhoneNumbers(eventIds[clash])}: give the corrected event a new eventId`, `events.${clash}.eventId`);
     }
     const reason = maskNumbersInText(body.reason);
     if (!(await this.letters.resolveIfOpen(id, { status: 'requeued', userId: user.id, resolution: reason, requeuedEventIds: eventIds }))) {
-      throw new DomainError('not_open', `dead letter ${id} is no longer open`, 409, 'id');
+      throw new DomainError('not_open', `dead letter ${id} is no longer open`, 'id');
     }
     const entry = { actor: { id: user.id, login: user.login }, ip: ctx.ip, action: 'deadLetters.requeue', target: `deadLetter:${id}` };
     const detail = { reason, eventIds: eventIds.map(maskPhoneNumbers), count: eventIds.length };
@@ -70,14 +70,14 @@ export class DeadLettersService {
       await this.letters.reopen(id, 'requeued');
       const message = error instanceof Error ? error.message : String(error);
       await this.audit.record({ ...entry, outcome: 'failed', detail: { ...detail, error: maskPhoneNumbers(message).slice(0, 500) } });
-      throw new DomainError('stream_unavailable', `the live stream refused the events, nothing was re-queued: ${maskPhoneNumbers(message).slice(0, 200)}`, 503);
+      throw new DomainError('stream_unavailable', `the live stream refused the events, nothing was re-queued: ${maskPhoneNumbers(message).slice(0, 200)}`);
     }
     if ((await this.audit.record({ ...entry, outcome: 'ok', detail: { ...detail, streamIds } })) === null) {
       // The events are on the stream already; the failure to audit is logged by AuditService (and here, by id).
       this.logger.error(`dead letter ${id} re-queued (${eventIds.length} events) but its audit entry could not be written`);
     }
     const after = await this.letters.find(id);
-    if (!after) throw new DomainError('not_found', `no dead letter ${id}`, 404, 'id');
+    if (!after) throw new DomainError('not_found', `no dead letter ${id}`, 'id');
     return { deadLetter: toView(after), streamIds };
   }
 
@@ -88,20 +88,20 @@ export class DeadLettersService {
   async discard(id: number, body: DiscardDeadLetterBody, ctx: RequestContext): Promise<DeadLetterView> {
     const user = this.userOf(ctx);
     const current = await this.letters.find(id);
-    if (!current) throw new DomainError('not_found', `no dead letter ${id}`, 404, 'id');
+    if (!current) throw new DomainError('not_found', `no dead letter ${id}`, 'id');
     const reason = maskNumbersInText(body.reason);
     if (current.status !== 'open' || !(await this.letters.resolveIfOpen(id, { status: 'discarded', userId: user.id, resolution: reason, requeuedEventIds: [] }))) {
-      throw new DomainError('not_open', `dead letter ${id} is already ${current.status === 'open' ? 'resolved' : current.status}`, 409, 'id');
+      throw new DomainError('not_open', `dead letter ${id} is already ${current.status === 'open' ? 'resolved' : current.status}`, 'id');
     }
     await this.audit.record({ actor: { id: user.id, login: user.login }, ip: ctx.ip, action: 'deadLetters.discard', target: `deadLetter:${id}`, outcome: 'ok', detail: { reason, source: current.source } });
     const after = await this.letters.find(id);
-    if (!after) throw new DomainError('not_found', `no dead letter ${id}`, 404, 'id');
+    if (!after) throw new DomainError('not_found', `no dead letter ${id}`, 'id');
     return toView(after);
   }
 
   /** The signed-in user (the access guard let only signed-in managers through). */
   private userOf(ctx: RequestContext): { id: number; login: string } {
-    if (!ctx.user) throw new DomainError('unauthenticated', 'sign in first', 401);
+    if (!ctx.user) throw new DomainError('unauthenticated', 'sign in first');
     return { id: ctx.user.id, login: ctx.user.login };
   }
 

@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AgentStateName, CallEvent, CallEventOf, DeadLetter } from '@hotline/events';
 import { applyEvent, isCallScoped, type AgentStatus, type CallRecord } from '@hotline/kpi';
-import { Prisma, type Call } from '../generated/prisma/client.js';
+import { Prisma, type Call, type Outage } from '../generated/prisma/client.js';
 import { LedgerPool } from '../prisma/ledger-pool.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { CallerVault, type ProtectedCaller } from '../privacy/caller-vault.js';
 import { insertCallers } from '../privacy/caller.repository.js';
 import { protectDeadLetter } from '../privacy/dead-letter-privacy.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { callFromRow, rowFromCall } from './call.mapper.js';
+import { RollupWriter } from './rollups.js';
+import { appendLedgerChanges, appendReload, ledgerChangeChannel } from './ledger-changes.js';
 
 /** A call's record before and after a batch (before is undefined for a new call). */
 export interface CallChange {
@@ -39,7 +42,14 @@ export class LedgerRepository {
     private readonly prisma: PrismaService,
     private readonly pool: LedgerPool,
     @Inject(CallerVault) private readonly vault: CallerVault,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly rollups: RollupWriter,
+  ) {
+    this.changeChannel = ledgerChangeChannel(config.HOTLINE_STREAM_PREFIX);
+  }
+
+  /** The NOTIFY channel of the change outbox (ledger-changes.ts). */
+  private readonly changeChannel: string;
 
   /**
    * Writes a batch of events in one transaction: each event id once (repeats are skipped), then every touched
@@ -88,10 +98,15 @@ export class LedgerRepository {
           FROM jsonb_to_recordset($1::jsonb) AS a("agentId" text, state text, since timestamptz, reason text, "callId" text)
           ON CONFLICT ("agentId") DO UPDATE SET state = EXCLUDED.state, since = EXCLUDED.since, reason = EXCLUDED.reason, "callId" = EXCLUDED."callId", inferred = false`, [states]);
       }
+      const changes = touched.map((callId) => ({ before: before.get(callId), after: after.get(callId)! }));
+      // The change outbox, in this transaction: every node's live engine applies the batch from it (ledger-changes.ts).
+      await appendLedgerChanges(db, this.changeChannel, changes, agentStates);
+      // The rollups (per interval, business-type evidence and agent), in this transaction: rollups.ts.
+      await this.rollups.apply(db, changes);
       return {
         inserted: inserted.length,
         duplicates: batch.length - inserted.length,
-        changes: touched.map((callId) => ({ before: before.get(callId), after: after.get(callId)! })),
+        changes,
         agentStates,
       };
     });
@@ -182,14 +197,26 @@ export class LedgerRepository {
     return this.prisma.outage.findMany({ orderBy: { startsAt: 'asc' } });
   }
 
-  async createOutage(data: { startsAt: Date; endsAt: Date; reason: string }) {
-    return this.prisma.outage.create({ data });
+  /**
+   * Stores an outage window, with a `reload` change in the ledger's change outbox in the same transaction (every
+   * node's live engine re-reads the windows: ledger-changes.ts).
+   */
+  async createOutage(data: { startsAt: Date; endsAt: Date; reason: string }): Promise<Outage> {
+    return this.pool.transaction(async (db) => {
+      const { rows } = await db.query<Outage>('INSERT INTO "Outage" ("startsAt", "endsAt", reason) VALUES ($1, $2, $3) RETURNING *', [data.startsAt, data.endsAt, data.reason]);
+      await appendReload(db, this.changeChannel, 'outages');
+      return rows[0];
+    });
   }
 
-  /** @returns false when no outage has that id. */
+  /** Removes an outage window (with a `reload` change, as {@link createOutage}). @returns false when no outage has that id. */
   async deleteOutage(id: number): Promise<boolean> {
-    const { count } = await this.prisma.outage.deleteMany({ where: { id } });
-    return count > 0;
+    return this.pool.transaction(async (db) => {
+      const { rowCount } = await db.query('DELETE FROM "Outage" WHERE id = $1', [id]);
+      if (!rowCount) return false;
+      await appendReload(db, this.changeChannel, 'outages');
+      return true;
+    });
   }
 
   /** A dead letter's encrypted raw line, or null when there is no such dead letter. */

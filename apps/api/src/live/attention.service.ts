@@ -30,6 +30,7 @@ const STARTUP_GRACE_MS = 30_000;
  * list ({@link FloorAttention}) whenever it differs from the last one. Keeps the acknowledgements (Postgres
  * `FloorAlertAck`, by alert id): an acknowledged alert stays listed with who and when while its condition holds; once
  * it is no longer listed its acknowledgement is deleted (the condition ended: a new episode is a new alert).
+ * Emits `acked` (alert id) after an acknowledgement here, so the gateway tells the other nodes ({@link reloadAcks}).
  */
 @Injectable()
 export class AttentionService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -136,7 +137,7 @@ export class AttentionService implements OnApplicationBootstrap, OnModuleDestroy
   async acknowledge(id: string, user: AuthUser): Promise<FloorAlert> {
     const list = await this.evaluate();
     const alert = list.alerts.find((a) => a.id === id);
-    if (!alert) throw new DomainError('alert_not_found', `no alert ${id} is listed now (its condition may have ended)`, 404, 'id');
+    if (!alert) throw new DomainError('alert_not_found', `no alert ${id} is listed now (its condition may have ended)`, 'id');
     if (alert.ack) return alert; // acknowledged already: the first acknowledgement stands
     const at = new Date();
     await this.prisma.floorAlertAck.upsert({ where: { alertId: id }, create: { alertId: id, ackedById: user.id, ackedAt: at }, update: {} });
@@ -144,8 +145,19 @@ export class AttentionService implements OnApplicationBootstrap, OnModuleDestroy
     this.acks.set(id, ack);
     const { ack: _, ...bare } = alert;
     auditNote({ after: { ...bare, ack }, target: `floor-alert:${id}` });
+    this.events.emit('acked', id);
     this.soon();
     return { ...alert, ack };
+  }
+
+  /**
+   * Another node acknowledged an alert (issue 18): reads the acknowledgements from Postgres again and evaluates the
+   * list at once (emitting `change` when it differs). Never throws.
+   */
+  async reloadAcks(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    this.acksLoaded = false;
+    await this.refresh();
   }
 
   private async loadAcks(): Promise<void> {
@@ -153,10 +165,13 @@ export class AttentionService implements OnApplicationBootstrap, OnModuleDestroy
     const rows = await this.prisma.floorAlertAck.findMany();
     const users = await this.prisma.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.ackedById))] } }, select: { id: true, login: true, displayName: true } });
     const byId = new Map(users.map((u) => [u.id, u]));
+    // A fresh map: a reload (another node's acknowledgement) also drops the acknowledgements another node deleted.
+    const acks = new Map<string, AlertAck>();
     for (const r of rows) {
       const u = byId.get(r.ackedById);
-      this.acks.set(r.alertId, { by: u?.login ?? String(r.ackedById), byName: u?.displayName ?? String(r.ackedById), at: r.ackedAt.toISOString() });
+      acks.set(r.alertId, { by: u?.login ?? String(r.ackedById), byName: u?.displayName ?? String(r.ackedById), at: r.ackedAt.toISOString() });
     }
+    this.acks = acks;
     this.acksLoaded = true;
   }
 

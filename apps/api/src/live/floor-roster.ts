@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PlannedShift } from '@hotline/kpi';
-import { addDays } from '@hotline/roster';
+import { addDays } from '@hotline/events';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { shiftsOfDay } from './floor-shifts.js';
 

@@ -1,7 +1,7 @@
 import { ProblemBody, RosterBody } from '@hotline/contracts';
-import { startOfDay } from '@hotline/events';
+import { addDays, daysBetween, startOfDay } from '@hotline/events';
 import type { PlannedShift } from '@hotline/kpi';
-import { addDays, hourlyShiftTemplates, minuteOfDay, type ShiftTemplate } from '@hotline/roster';
+import { hourlyShiftTemplates, minuteOfDay, type ShiftTemplate } from '@hotline/roster';
 
 /** A published version's period, cells and problem (the JSON columns as stored). */
 export interface PublishedRow {
@@ -40,9 +40,4 @@ export function shiftsOfDay(row: PublishedRow, day: string, timeZone: string): P
   }
   const dayStart = startOfDay(day, timeZone).getTime();
   return out.filter((s) => s.end > dayStart).sort((a, b) => a.start - b.start || a.agentId.localeCompare(b.agentId));
-}
-
-/** Whole days from `from` to `to` (local dates `YYYY-MM-DD`). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
-import { dayKey, monthKey, nextMonth, startOfDay, startOfMonth, type CallEventOf } from '@hotline/events';
+import { dayKey, monthKey, nextMonth, previousMonth, startOfDay, startOfMonth } from '@hotline/events';
 import {
   DEFAULT_FLOOR_OPTIONS, FloorState, KpiAggregator, buildLiveSnapshot, dailyConnectHistory, legsOf, remainingDaysOfMonth,
   type CallRecord, type KpiPolicy, type LiveSnapshot, type MonthBudget,
@@ -10,33 +10,53 @@ import { connectBudget, forecastRestOfMonth } from '@hotline/scoring';
 import { BusinessTypesRepository } from '../business-types/business-types.repository.js';
 import { BusinessTypesService } from '../business-types/business-types.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { LedgerRepository, type CallChange } from '../ledger/ledger.repository.js';
+import {
+  beginSnapshot, snapshotCallsOfferedBetween, snapshotFloor, snapshotLatestEventTime, visibleIn, type FollowedChange, type PgSnapshot,
+} from '../ledger/ledger-changes.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
+import { LedgerPool } from '../prisma/ledger-pool.js';
+import { LedgerFollower } from './ledger-follower.js';
 
 /** A feed whose clock is within this of the wall clock is live: its clock then advances between events. */
 const LIVE_TOLERANCE_MS = 5 * 60_000;
 /** Months kept in memory behind the feed clock's month. */
 const MONTHS_KEPT = 2;
+/** A call's newest record given to the floor is remembered this long after its last event (the floor's longest horizon). */
+const FLOOR_MEMORY_MS = DEFAULT_FLOOR_OPTIONS.maxWaitMs + DEFAULT_FLOOR_OPTIONS.idleLogoutMs;
 
 /**
  * The live KPI engine: running counts of the feed clock's interval, day and month, and the floor state.
- * Updated from every ledger write (the call's row before and after), rebuilt from the ledger at start-up and
- * whenever the feed reaches a month not in memory, so it always agrees with the ledger.
+ *
+ * Every node's engine equals the ledger, whichever node wrote it: the engine changes only through its
+ * {@link LedgerFollower}, which applies every committed change of the ledger's outbox (ledger-changes.ts) once, in
+ * commit order per call, the writing node's own included (one path). It is rebuilt from the ledger at start-up
+ * (and when the follower fell behind the outbox's retention), and loads a month when the feed reaches one not in
+ * memory. Each load reads in one REPEATABLE READ snapshot, kept per month: a change whose transaction that snapshot
+ * already saw is counted in the load and skipped for that month (the record before a change is removed, and the
+ * record after it added, each checked against the snapshot of its own month), so loads and the follower never
+ * count a change twice or miss one, without stopping the writers (PostgreSQL docs, pg_current_snapshot /
+ * pg_visible_in_snapshot; the follower's docstring). The floor never goes back: a call's record older (its last
+ * event) than the one the floor was given is ignored.
  */
 @Injectable()
-export class KpiEngineService {
+export class KpiEngineService implements OnApplicationShutdown {
   private readonly logger = new Logger(KpiEngineService.name);
   private aggregator: KpiAggregator;
-  private readonly floor = new FloorState(DEFAULT_FLOOR_OPTIONS);
-  private readonly loadedMonths = new Set<string>();
+  private floor = new FloorState(DEFAULT_FLOOR_OPTIONS);
+  /** Each call's newest record given to the floor (its last event, epoch ms), for {@link FLOOR_MEMORY_MS}. */
+  private floorSeen = new Map<string, number>();
+  /** The months in memory and the snapshot each was loaded in. */
+  private readonly loadedMonths = new Map<string, PgSnapshot>();
   private readonly sourcesByDay = new Map<string, Set<string>>();
   private clock = 0;
   private clockSetAt = 0;
-  /** Mutations (a batch, an outage reload) run one after another: both await the ledger half-way. */
+  /** Mutations (a poll's changes, a load, a reload) run one after another: they await the ledger half-way. */
   private mutations: Promise<unknown> = Promise.resolve();
+  private readonly follower: LedgerFollower;
   /**
    * Emits `change` after every applied batch, with the agent ids the batch touched (the agents of its calls, before
-   * and after, and of its reported states: a `ReadonlySet<string>`), and without an argument after a reload that
-   * may have changed anything (outages, the business-type tree).
+   * and after, and of its reported states: a `ReadonlySet<string>`), and without an argument after a reload or a
+   * rebuild that may have changed anything (outages, the business-type tree).
    */
   readonly events = new EventEmitter();
 
@@ -45,6 +65,7 @@ export class KpiEngineService {
     private readonly ledger: LedgerRepository,
     private readonly businessTypes: BusinessTypesRepository,
     businessTypeChanges: BusinessTypesService,
+    private readonly pool: LedgerPool,
   ) {
     const policy: KpiPolicy = {
       timeZone: config.HOTLINE_TIMEZONE,
@@ -54,7 +75,12 @@ export class KpiEngineService {
       outages: [],
     };
     this.aggregator = new KpiAggregator(policy);
-    // A change of the business-type tree or its mappings re-types the calls in memory.
+    this.follower = new LedgerFollower(config, pool, {
+      exclusive: (work) => this.exclusive(work),
+      rebuild: () => this.rebuildNow(),
+      apply: (changes) => this.applyChanges(changes),
+    }, this.logger);
+    // A change of the business-type tree or its mappings (made on this node) re-types the calls on every node.
     businessTypeChanges.changes.on('change', () => {
       this.reloadBusinessTypes().catch((error: unknown) => this.logger.error(`business types not reloaded: ${(error as Error).message}`));
     });
@@ -64,21 +90,59 @@ export class KpiEngineService {
     return this.aggregator.policy;
   }
 
-  /** Loads the current month and the floor from the ledger (after a restart nothing is lost). */
-  async rebuild(): Promise<void> {
+  /**
+   * Rebuilds from the ledger (after a restart nothing is lost), then follows the ledger's changes until shutdown.
+   * @throws what the database throws on the rebuild.
+   */
+  async start(): Promise<void> {
+    await this.follower.start();
+  }
+
+  /** Last shutdown phase (after the feed consumer's last batch): stops following. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.follower.stop();
+  }
+
+  /**
+   * Resolves once every ledger change committed before the call is applied here (the feed consumer awaits it after
+   * each batch, so this node's reads follow its own writes). Never rejects.
+   */
+  caughtUp(): Promise<void> {
+    return this.follower.sync();
+  }
+
+  /**
+   * Reads the current month, the one before and the floor from the ledger in one snapshot, and the business types
+   * and outages after it (a reload change the snapshot saw was made before they are read). Runs inside
+   * {@link exclusive}. @returns the snapshot: the follower applies what it did not see.
+   */
+  private async rebuildNow(): Promise<PgSnapshot> {
+    const read = await this.pool.transaction(async (db) => {
+      const snapshot = await beginSnapshot(db);
+      const latest = await snapshotLatestEventTime(db);
+      if (latest) this.advanceClock(latest.getTime());
+      const month = monthKey(new Date(this.now()), this.policy.timeZone);
+      // This month, and the one before: yesterday on the 1st, and the history of the month's budget.
+      const months = [previousMonth(month), month];
+      const calls = [];
+      for (const m of months) calls.push(await snapshotCallsOfferedBetween(db, ...this.monthRange(m)));
+      const now = this.now();
+      const floor = await snapshotFloor(db, new Date(now - DEFAULT_FLOOR_OPTIONS.idleLogoutMs), new Date(now - DEFAULT_FLOOR_OPTIONS.maxWaitMs));
+      return { snapshot, months, calls, floor };
+    });
     await this.loadBusinessTypes();
     await this.loadOutages();
-    const latest = await this.ledger.latestEventTime();
-    if (latest) this.advanceClock(latest.getTime());
-    // This month, and the one before: yesterday on the 1st, and the history of the month's budget.
-    const month = monthKey(new Date(this.now()), this.policy.timeZone);
-    await this.loadMonth(previousMonth(month));
-    await this.loadMonth(month);
-    const now = this.now();
-    for (const call of await this.ledger.recentAnsweredCalls(new Date(now - DEFAULT_FLOOR_OPTIONS.idleLogoutMs))) this.floor.onCall(call);
-    for (const call of await this.ledger.callsInProgressSince(new Date(now - DEFAULT_FLOOR_OPTIONS.maxWaitMs))) this.floor.onCall(call);
-    for (const status of await this.ledger.reportedAgentStatuses()) this.floor.restoreAgent(status);
-    this.logger.log(`rebuilt from the ledger: feed clock ${this.clock ? new Date(this.clock).toISOString() : 'none yet'}, months ${[...this.loadedMonths].join(', ')}`);
+    this.loadedMonths.clear();
+    this.sourcesByDay.clear();
+    read.months.forEach((month, i) => this.countMonth(month, read.calls[i], read.snapshot));
+    this.floor = new FloorState(DEFAULT_FLOOR_OPTIONS);
+    this.floorSeen = new Map();
+    for (const call of read.floor.recentAnswered) this.floorOnCall(call);
+    for (const call of read.floor.inProgress) this.floorOnCall(call);
+    for (const status of read.floor.agents) this.floor.restoreAgent(status);
+    this.logger.log(`rebuilt from the ledger: feed clock ${this.clock ? new Date(this.clock).toISOString() : 'none yet'}, months ${[...this.loadedMonths.keys()].join(', ')}`);
+    this.events.emit('change');
+    return read.snapshot;
   }
 
   private async loadOutages(): Promise<void> {
@@ -92,29 +156,31 @@ export class KpiEngineService {
     this.aggregator = new KpiAggregator(this.aggregator.policy, { businessTypes, fallbackBusinessType: this.businessTypes.fallbackCode });
   }
 
-  /** Re-reads the business types and recounts the months in memory (called on every change of the tree or mappings). */
+  /**
+   * Makes every node re-read the business types and recount its months (called on every change of the tree or
+   * mappings made on this node): a `reload` change in the outbox, applied here before this resolves.
+   * @throws what the database throws on the write.
+   */
   async reloadBusinessTypes(): Promise<void> {
-    await this.exclusive(async () => {
-      const months = [...this.loadedMonths];
-      await this.loadBusinessTypes();
-      this.loadedMonths.clear();
-      for (const month of months) await this.loadMonth(month);
-    });
-    this.events.emit('change');
+    await this.follower.publishReload('business-types');
   }
 
   /**
-   * Re-reads the outage windows and recounts the months in memory (calls inside an outage leave the connect rate).
-   * Called by the registers after a change.
+   * Resolves once this node has re-read the outage windows after a change (calls inside an outage leave the connect
+   * rate). The change itself wrote a `reload` change in its transaction (LedgerRepository.createOutage,
+   * deleteOutage), which every node applies; called by the registers after a change. Never rejects.
    */
   async reloadOutages(): Promise<void> {
-    await this.exclusive(async () => {
-      const months = [...this.loadedMonths];
-      await this.loadOutages();
-      this.loadedMonths.clear();
-      for (const month of months) await this.loadMonth(month);
-    });
-    this.events.emit('change');
+    await this.follower.sync();
+  }
+
+  /** Applies a `reload` change (inside {@link exclusive}): re-reads what changed and reloads the months in memory. */
+  private async applyReload(what: 'outages' | 'business-types'): Promise<void> {
+    const months = [...this.loadedMonths.keys()];
+    if (what === 'outages') await this.loadOutages();
+    else await this.loadBusinessTypes();
+    this.loadedMonths.clear();
+    for (const month of months) await this.loadMonth(month);
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -127,21 +193,47 @@ export class KpiEngineService {
     return monthKey(new Date(call.offeredAt), this.policy.timeZone);
   }
 
+  private monthRange(month: string): [Date, Date] {
+    return [startOfMonth(month, this.policy.timeZone), startOfMonth(nextMonth(month), this.policy.timeZone)];
+  }
+
+  /** Loads a month from the ledger in one snapshot, remembered for the month (inside {@link exclusive}). */
   private async loadMonth(month: string): Promise<void> {
-    const from = startOfMonth(month, this.policy.timeZone);
-    const to = startOfMonth(nextMonth(month), this.policy.timeZone);
+    const { snapshot, calls } = await this.pool.transaction(async (db) => {
+      const snapshot = await beginSnapshot(db);
+      return { snapshot, calls: await snapshotCallsOfferedBetween(db, ...this.monthRange(month)) };
+    });
+    this.countMonth(month, calls, snapshot);
+  }
+
+  /** Counts a month's calls as read in `snapshot` (whatever was counted of the month before is cleared). */
+  private countMonth(month: string, calls: readonly CallRecord[], snapshot: PgSnapshot): void {
+    const [from, to] = this.monthRange(month);
     this.aggregator.clear(from.getTime(), to.getTime()); // nothing of this month may be counted twice
-    const calls = await this.ledger.callsOfferedBetween(from, to);
     for (const call of calls) {
       this.aggregator.add(call);
       this.noteSource(call);
     }
-    this.loadedMonths.add(month);
+    this.loadedMonths.set(month, snapshot);
+  }
+
+  /** Whether a change of transaction `xid` to a call of `month` is to be counted: the month is in memory and its load did not see it. */
+  private counts(month: string, xid: bigint): boolean {
+    const snapshot = this.loadedMonths.get(month);
+    return snapshot !== undefined && !visibleIn(snapshot, xid);
   }
 
   private noteSource(call: CallRecord): void {
     const day = dayKey(new Date(call.offeredAt), this.policy.timeZone);
     (this.sourcesByDay.get(day) ?? this.sourcesByDay.set(day, new Set()).get(day)!).add(call.source);
+  }
+
+  /** Gives the floor a call's record, unless it already had a newer one of the call (the floor never goes back). */
+  private floorOnCall(call: CallRecord): void {
+    const seen = this.floorSeen.get(call.callId);
+    if (seen !== undefined && seen > call.lastEventAt) return;
+    this.floorSeen.set(call.callId, call.lastEventAt);
+    this.floor.onCall(call);
   }
 
   private advanceClock(ts: number): void {
@@ -151,40 +243,39 @@ export class KpiEngineService {
     }
   }
 
-  /** Applies one ledger batch: call changes (before/after) and reported agent states. */
-  async apply(changes: CallChange[], agentStates: CallEventOf<'agent.state'>[]): Promise<void> {
-    await this.exclusive(() => this.applyNow(changes, agentStates));
-    const agents = new Set<string>(agentStates.map((s) => s.agentId));
-    for (const { before, after } of changes) {
-      for (const call of before ? [before, after] : [after]) for (const leg of legsOf(call)) if (leg.agentId) agents.add(leg.agentId);
-    }
-    this.events.emit('change', agents);
-  }
-
-  private async applyNow(changes: CallChange[], agentStates: CallEventOf<'agent.state'>[]): Promise<void> {
-    const justLoaded = new Set<string>();
-    for (const { after } of changes) {
-      const month = this.monthOf(after);
-      if (!this.loadedMonths.has(month) && month >= this.oldestKeptMonth()) {
-        await this.loadMonth(month);
-        justLoaded.add(month);
+  /**
+   * Applies committed ledger changes in order (inside {@link exclusive}; the follower's): call changes (the record
+   * before and after), reported agent states, reloads. Then emits `change` with the agents touched (without an
+   * argument when something was reloaded).
+   */
+  private async applyChanges(changes: readonly FollowedChange[]): Promise<void> {
+    const agents = new Set<string>();
+    let reloaded = false;
+    for (const { xid, change } of changes) {
+      if (change.kind === 'call') {
+        const { before, after } = change.payload;
+        const month = this.monthOf(after);
+        if (!this.loadedMonths.has(month) && month >= this.oldestKeptMonth()) await this.loadMonth(month);
+        if (before && this.counts(this.monthOf(before), xid)) this.aggregator.remove(before);
+        if (this.counts(month, xid)) {
+          this.aggregator.add(after);
+          this.noteSource(after);
+        }
+        this.floorOnCall(after);
+        this.advanceClock(after.lastEventAt);
+        for (const call of before ? [before, after] : [after]) for (const leg of legsOf(call)) if (leg.agentId) agents.add(leg.agentId);
+      } else if (change.kind === 'agent-state') {
+        this.floor.onAgentState(change.payload);
+        this.advanceClock(Date.parse(change.payload.ts));
+        agents.add(change.payload.agentId);
+      } else {
+        await this.applyReload(change.payload.what);
+        reloaded = true;
       }
-    }
-    const counted = (month: string) => this.loadedMonths.has(month) && !justLoaded.has(month);
-    for (const { before, after } of changes) {
-      if (before && counted(this.monthOf(before))) this.aggregator.remove(before);
-      if (counted(this.monthOf(after))) {
-        this.aggregator.add(after);
-        this.noteSource(after);
-      }
-      this.floor.onCall(after);
-      this.advanceClock(after.lastEventAt);
-    }
-    for (const state of agentStates) {
-      this.floor.onAgentState(state);
-      this.advanceClock(Date.parse(state.ts));
     }
     await this.followClock();
+    if (reloaded) this.events.emit('change');
+    else this.events.emit('change', agents);
   }
 
   private oldestKeptMonth(): string {
@@ -198,8 +289,10 @@ export class KpiEngineService {
     const month = monthKey(new Date(this.now()), this.policy.timeZone);
     if (!this.loadedMonths.has(month)) await this.loadMonth(month);
     const oldest = this.oldestKeptMonth();
-    for (const m of [...this.loadedMonths]) if (m < oldest) this.loadedMonths.delete(m);
+    for (const m of [...this.loadedMonths.keys()]) if (m < oldest) this.loadedMonths.delete(m);
     this.aggregator.prune(startOfMonth(oldest, this.policy.timeZone).getTime());
+    const forgetBefore = this.now() - FLOOR_MEMORY_MS;
+    for (const [callId, lastEventAt] of this.floorSeen) if (lastEventAt < forgetBefore) this.floorSeen.delete(callId);
   }
 
   /** The feed's clock now: frozen between events of a replay, running with the wall clock when the feed is live. */
@@ -251,9 +344,4 @@ export class KpiEngineService {
     });
     return { remainingRequests: budget.remainingRequests, lostBudget: budget.lostBudget, status: budget.status, requiredRestConnectRatePercent: budget.requiredRestConnectRatePercent };
   }
-}
-
-function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }

@@ -23,6 +23,11 @@ const room = (access: Access) => `access:${access}`;
  * second while the feed is live so the longest wait keeps ticking. Connections come only with a valid session
  * (SessionIoAdapter); when a session ends (sign-out, revocation, timeout, disabled account, password change) its
  * sockets get `session:ended` and are disconnected at once.
+ *
+ * Several nodes (issue 18): each node's engine equals the ledger, so each pushes its own snapshot to its own sockets
+ * only (`server.local`: a console gets each snapshot once, not once per node). A session ended on this node ends
+ * its sockets on every node (the Redis adapter carries the broadcast and `disconnectSockets`); the sweep ends the
+ * sockets it checks, this node's, locally.
  */
 @WebSocketGateway({ path: '/socket.io' })
 export class LiveGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy {
@@ -73,11 +78,15 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
     if (found.user.permissions.has('live.read')) client.emit(SNAPSHOT_EVENT, this.engine.snapshot());
   }
 
-  /** Tells a session's sockets it ended and disconnects them. */
-  private endSockets(sid: string, reason: SessionEndReason): void {
+  /**
+   * Tells a session's sockets it ended and disconnects them: on every node (through the Redis adapter), or only on
+   * this one (`local`: the sweep, which each node runs over its own sockets).
+   */
+  private endSockets(sid: string, reason: SessionEndReason, local = false): void {
     if (!this.server) return;
-    this.server.in(`sid:${sid}`).emit(SOCKET_EVENTS.sessionEnded.name, { reason });
-    this.server.in(`sid:${sid}`).disconnectSockets(true);
+    const target = local ? this.server.local.in(`sid:${sid}`) : this.server.in(`sid:${sid}`);
+    target.emit(SOCKET_EVENTS.sessionEnded.name, { reason });
+    target.disconnectSockets(true);
   }
 
   /** Ends the sockets whose session has expired or was ended elsewhere, or whose user's permissions changed. */
@@ -92,9 +101,9 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
       try {
         const data = await this.sessions.get(sid);
         const checked = data ? await this.auth.invalidReason(data) : { row: null, why: 'expired' as const };
-        if (checked.row === null) this.endSockets(sid, checked.why);
+        if (checked.row === null) this.endSockets(sid, checked.why, true);
         // Roles changed behind the API's back (the CLI): the socket's rooms no longer match; it signs in again.
-        else if ([...this.auth.authUser(checked.row, sid).permissions].sort().join() !== permissions) this.endSockets(sid, 'revoked');
+        else if ([...this.auth.authUser(checked.row, sid).permissions].sort().join() !== permissions) this.endSockets(sid, 'revoked', true);
       } catch (error) {
         this.logger.warn(`session sweep: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -107,7 +116,7 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
     this.dirty = false;
     this.lastPush = Date.now();
     try {
-      this.server.to(room(SOCKET_EVENTS.snapshot.access)).emit(SNAPSHOT_EVENT, this.engine.snapshot());
+      this.server.local.to(room(SOCKET_EVENTS.snapshot.access)).emit(SNAPSHOT_EVENT, this.engine.snapshot());
     } catch (error) {
       this.logger.error(`snapshot failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }

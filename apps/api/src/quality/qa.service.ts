@@ -73,7 +73,7 @@ export class QaService implements RegisterSource {
    */
   async form(): Promise<QaFormView> {
     const row = await this.prisma.qaForm.findFirst({ orderBy: { version: 'desc' } });
-    if (!row) throw new DomainError('no_form', 'no QA form is defined', 404);
+    if (!row) throw new DomainError('no_form', 'no QA form is defined');
     return { version: row.version, items: FormItems.parse(row.items), createdAt: row.createdAt.toISOString() };
   }
 
@@ -175,7 +175,7 @@ export class QaService implements RegisterSource {
     await this.states.assertWritable('qa', month, body.correctionReason);
     const before = await this.loadSample(month);
     if (before?.calls.some((c) => c.kind === 'random' && c.reviews.length > 0)) {
-      throw new DomainError('sample_reviewed', `the ${month} sample has reviewed calls: it cannot be redrawn`, 409, 'month');
+      throw new DomainError('sample_reviewed', `the ${month} sample has reviewed calls: it cannot be redrawn`, 'month');
     }
     const answered = await this.prisma.call.findMany({ where: { offeredAt: this.range(month), outcome: 'answered' }, select: { callId: true, agentId: true, offeredAt: true } });
     const frame: QaFrameCall[] = answered.flatMap((c) => (c.agentId ? [{ callId: c.callId, agentId: c.agentId, shift: shiftBand(c.offeredAt, this.timeZone) }] : []));
@@ -214,11 +214,11 @@ export class QaService implements RegisterSource {
   async addCall(month: string, body: TargetedCallBody, userId: number): Promise<SampledCallView> {
     const correctionReason = await this.states.assertWritable('qa', month, body.correctionReason);
     const sample = await this.prisma.qaSample.findUnique({ where: { month } });
-    if (!sample) throw new DomainError('no_sample', `the ${month} sample is not drawn yet: draw the random sample first`, 409, 'month');
+    if (!sample) throw new DomainError('no_sample', `the ${month} sample is not drawn yet: draw the random sample first`, 'month');
     const call = await this.prisma.call.findUnique({ where: { callId: body.callId }, select: { callId: true, agentId: true, offeredAt: true, outcome: true } });
-    if (!call) throw new DomainError('bad_call', `no call "${body.callId}" in the ledger`, 400, 'callId');
-    if (call.outcome !== 'answered' || !call.agentId) throw new DomainError('bad_call', `call "${body.callId}" was not answered by an agent`, 400, 'callId');
-    if (monthKey(call.offeredAt, this.timeZone) !== month) throw new DomainError('bad_call', `call "${body.callId}" was offered in ${monthKey(call.offeredAt, this.timeZone)}, not ${month}`, 400, 'callId');
+    if (!call) throw new DomainError('bad_call', `no call "${body.callId}" in the ledger`, 'callId');
+    if (call.outcome !== 'answered' || !call.agentId) throw new DomainError('bad_call', `call "${body.callId}" was not answered by an agent`, 'callId');
+    if (monthKey(call.offeredAt, this.timeZone) !== month) throw new DomainError('bad_call', `call "${body.callId}" was offered in ${monthKey(call.offeredAt, this.timeZone)}, not ${month}`, 'callId');
     const note = [body.note, correctionReason ? `correction: ${correctionReason}` : undefined].filter(Boolean).join(' | ') || null;
     let row: SampleCallRow;
     try {
@@ -228,7 +228,7 @@ export class QaService implements RegisterSource {
       });
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new DomainError('already_sampled', `call "${body.callId}" is already in the ${month} sample`, 409, 'callId');
+        throw new DomainError('already_sampled', `call "${body.callId}" is already in the ${month} sample`, 'callId');
       }
       throw error;
     }
@@ -240,7 +240,7 @@ export class QaService implements RegisterSource {
   /** A call of the month's sample with its reviews and re-checks. @throws DomainError 404 `not_found` (field `callId`). */
   private async sampledCall(month: string, callId: string): Promise<SampleCallRow> {
     const row = await this.prisma.qaSampleCall.findFirst({ where: { callId, sample: { month } }, include: { reviews: true, rechecks: true } });
-    if (!row) throw new DomainError('not_found', `call "${callId}" is not in the ${month} sample`, 404, 'callId');
+    if (!row) throw new DomainError('not_found', `call "${callId}" is not in the ${month} sample`, 'callId');
     return row;
   }
 
@@ -256,7 +256,7 @@ export class QaService implements RegisterSource {
     const form = await this.form();
     const { total, problems } = checkQaReview(form.items, body.scores);
     if (problems.length) {
-      throw new DomainError('invalid_request', problems.map((p) => `scores.${p.key}: ${p.message}`).join('; '), 400, `scores.${problems[0].key}`);
+      throw new DomainError('invalid_request', problems.map((p) => `scores.${p.key}: ${p.message}`).join('; '), `scores.${problems[0].key}`);
     }
     const correctionReason = await this.states.assertWritable('qa', month, body.correctionReason);
     await this.prisma.qaReview.create({
@@ -277,7 +277,7 @@ export class QaService implements RegisterSource {
    */
   async recheck(month: string, callId: string, body: RecheckBody, userId: number): Promise<SampledCallView> {
     const row = await this.sampledCall(month, callId);
-    if (row.reviews.length === 0) throw new DomainError('not_reviewed', `call "${callId}" has no review to re-check`, 409, 'callId');
+    if (row.reviews.length === 0) throw new DomainError('not_reviewed', `call "${callId}" has no review to re-check`, 'callId');
     const correctionReason = await this.states.assertWritableIn('qa', [month], body.correctionReason, { closedTakes: true });
     const recheck = await this.prisma.qaRecheck.create({ data: { sampleCallId: row.id, errorFound: body.errorFound, note: body.note, correctionReason, createdById: userId } });
     const [after] = await this.callViews([await this.sampledCall(month, callId)]);

@@ -235,7 +235,7 @@ export class SatisfactionService implements RegisterSource {
       }
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        throw new DomainError('conflict', 'a call of this import was rated meanwhile: import the file again', 409, 'body');
+        throw new DomainError('conflict', 'a call of this import was rated meanwhile: import the file again', 'body');
       }
       throw error;
     }

@@ -108,7 +108,7 @@ export class ComplaintsService implements RegisterSource {
    */
   async verdict(id: number, body: VerdictBody, userId: number): Promise<ComplaintView> {
     const found = await this.prisma.complaint.findUnique({ where: { id }, select: { month: true } });
-    if (!found) throw new DomainError('not_found', `no complaint ${id}`, 404, 'id');
+    if (!found) throw new DomainError('not_found', `no complaint ${id}`, 'id');
     const { before, row } = await this.prisma.$transaction(async (tx) => {
       await this.states.lock(tx, 'complaints', found.month);
       const before = await tx.complaint.findUniqueOrThrow({ where: { id } });
@@ -207,19 +207,19 @@ export class ComplaintsService implements RegisterSource {
   private async prepare(body: ComplaintBody, now = new Date()): Promise<PreparedComplaint> {
     const receivedAt = new Date(body.receivedAt);
     if (receivedAt.getTime() > now.getTime() + COMPLAINT_FUTURE_MS) {
-      throw new DomainError('in_future', `receivedAt: ${body.receivedAt} is more than a day ahead of now`, 400, 'receivedAt');
+      throw new DomainError('in_future', `receivedAt: ${body.receivedAt} is more than a day ahead of now`, 'receivedAt');
     }
     const month = monthKey(receivedAt, this.config.HOTLINE_TIMEZONE);
     let call: { agentId: string | null; callerId: string | null } | null = null;
     if (body.callId !== undefined) {
       call = await this.prisma.call.findUnique({ where: { callId: body.callId }, select: { agentId: true, callerId: true } });
-      if (!call) throw new DomainError('unknown_call', `no call "${body.callId}" in the ledger`, 400, 'callId');
+      if (!call) throw new DomainError('unknown_call', `no call "${body.callId}" in the ledger`, 'callId');
       if (body.agentId !== undefined && call.agentId !== null && call.agentId !== body.agentId) {
-        throw new DomainError('agent_mismatch', `call "${body.callId}" was answered by agent ${call.agentId}, not ${body.agentId}`, 400, 'agentId');
+        throw new DomainError('agent_mismatch', `call "${body.callId}" was answered by agent ${call.agentId}, not ${body.agentId}`, 'agentId');
       }
     }
     if (body.agentId !== undefined && call?.agentId !== body.agentId && !(await this.knownAgent(body.agentId))) {
-      throw new DomainError('unknown_agent', `agentId: no agent "${body.agentId}" in the ledger or among the accounts`, 400, 'agentId');
+      throw new DomainError('unknown_agent', `agentId: no agent "${body.agentId}" in the ledger or among the accounts`, 'agentId');
     }
     let caller: ProtectedCaller | null = null;
     let callerHash: string | null = null;

@@ -42,10 +42,10 @@ export class IncidentsService implements RegisterSource {
   async add(body: IncidentBody, userId: number, now = new Date()): Promise<IncidentView> {
     const month = monthOfDay(body.date);
     if (!body.consequences && body.consequenceDetail) {
-      throw new DomainError('invalid_request', 'consequenceDetail: describe consequences only for an incident that had them', 400, 'consequenceDetail');
+      throw new DomainError('invalid_request', 'consequenceDetail: describe consequences only for an incident that had them', 'consequenceDetail');
     }
     const tomorrow = dayKey(new Date(now.getTime() + 24 * 3_600_000), this.config.HOTLINE_TIMEZONE);
-    if (body.date > tomorrow) throw new DomainError('in_future', `date: ${body.date} is in the future (an incident is recorded once it happened)`, 400, 'date');
+    if (body.date > tomorrow) throw new DomainError('in_future', `date: ${body.date} is in the future (an incident is recorded once it happened)`, 'date');
     const correctionReason = await this.states.assertWritable('confidentiality', month, body.correctionReason);
     const row = await this.prisma.confidentialityIncident.create({
       data: { month, date: body.date, description: body.description, consequences: body.consequences, consequenceDetail: body.consequenceDetail || null, correctionReason, createdById: userId },
@@ -61,7 +61,7 @@ export class IncidentsService implements RegisterSource {
    */
   async remove(id: number): Promise<void> {
     const before = await this.prisma.confidentialityIncident.findUnique({ where: { id } });
-    if (!before) throw new DomainError('not_found', `no incident ${id}`, 404, 'id');
+    if (!before) throw new DomainError('not_found', `no incident ${id}`, 'id');
     await assertOpen(this.states, 'confidentiality', before.month);
     await this.prisma.confidentialityIncident.delete({ where: { id } });
     auditNote({ before: view(before, await this.people.refs([before.createdById])), target: `incident:${id}` });

@@ -117,13 +117,13 @@ export class MonthStateService {
     const reason = correctionReason?.trim() ? correctionReason.trim() : undefined;
     const closed = states.find((s) => s.state === 'closed');
     if (closed && !options.closedTakes) {
-      throw new DomainError('month_closed', `the ${register} register of ${closed.month} is closed: the supplier manager reopens it before it changes`, 409, 'month');
+      throw new DomainError('month_closed', `the ${register} register of ${closed.month} is closed: the supplier manager reopens it before it changes`, 'month');
     }
     const confirmed = states.filter((s) => s.state === 'confirmed');
     if (confirmed.length === 0) {
       if (reason !== undefined || correctionReason !== undefined) {
         const which = states.map((s) => `${s.month} is ${s.state}`).join(', ');
-        throw new DomainError('not_a_correction', `the ${register} register of ${which}: a correction reason is only for a confirmed month`, 400, 'correctionReason');
+        throw new DomainError('not_a_correction', `the ${register} register of ${which}: a correction reason is only for a confirmed month`, 'correctionReason');
       }
       return null;
     }
@@ -131,7 +131,6 @@ export class MonthStateService {
       throw new DomainError(
         'correction_reason_required',
         `the ${register} register of ${confirmed[0]!.month} is confirmed by the bureau: it changes only by a correction entry with a reason`,
-        409,
         'correctionReason',
       );
     }
@@ -155,7 +154,7 @@ export class MonthStateService {
     const allowed: readonly MonthState[] = typeof from === 'string' ? [from] : from;
     const current = await this.get(register, month);
     if (!allowed.includes(current.state)) {
-      throw new DomainError('bad_state', `the ${register} register of ${month} is ${current.state}, not ${allowed.join(' or ')}`, 409, 'state');
+      throw new DomainError('bad_state', `the ${register} register of ${month} is ${current.state}, not ${allowed.join(' or ')}`, 'state');
     }
     const now = new Date();
     const data =
@@ -167,11 +166,11 @@ export class MonthStateService {
     // Conditional update: a concurrent transition of the same month loses with 409 instead of both winning.
     const updated = await this.prisma.registerMonth.updateMany({ where: { register, month, state: current.state }, data });
     if (updated.count === 0) {
-      if (current.state !== 'open') throw new DomainError('bad_state', `the ${register} register of ${month} changed meanwhile`, 409, 'state');
+      if (current.state !== 'open') throw new DomainError('bad_state', `the ${register} register of ${month} changed meanwhile`, 'state');
       try {
         await this.prisma.registerMonth.create({ data: { register, month, ...data } });
       } catch {
-        throw new DomainError('bad_state', `the ${register} register of ${month} changed meanwhile`, 409, 'state');
+        throw new DomainError('bad_state', `the ${register} register of ${month} changed meanwhile`, 'state');
       }
     }
     return this.get(register, month);

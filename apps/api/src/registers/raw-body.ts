@@ -13,8 +13,8 @@ export function rawBody(types: readonly string[], limit: number) {
     const error = await new Promise<unknown>((resolve) => parse(req, res, resolve));
     if (error) {
       const e = error as { type?: string; status?: number };
-      if (e.type === 'entity.too.large' || e.status === 413) throw new DomainError('too_large', `the body is larger than ${Math.floor(limit / 1024 / 1024)} MB`, 413, 'body');
-      throw new DomainError('bad_file', 'the body could not be read', 400, 'body');
+      if (e.type === 'entity.too.large' || e.status === 413) throw new DomainError('too_large', `the body is larger than ${Math.floor(limit / 1024 / 1024)} MB`, 'body');
+      throw new DomainError('bad_file', 'the body could not be read', 'body');
     }
     next();
   };

@@ -16,7 +16,7 @@ export function monthOfDay(day: string, field = 'date'): string {
   try {
     parseDayKey(day);
   } catch {
-    throw new DomainError('invalid_request', `${field}: ${day} is not a day of the calendar`, 400, field);
+    throw new DomainError('invalid_request', `${field}: ${day} is not a day of the calendar`, field);
   }
   return day.slice(0, 7);
 }
@@ -29,7 +29,7 @@ export function monthOfDay(day: string, field = 'date'): string {
 export async function assertOpen(states: MonthStateService, register: RegisterName, month: string): Promise<void> {
   const { state } = await states.get(register, month);
   if (state !== 'open') {
-    throw new DomainError('month_not_open', `the ${register} register of ${month} is ${state}: entries are removed only while the month is open`, 409, 'month');
+    throw new DomainError('month_not_open', `the ${register} register of ${month} is ${state}: entries are removed only while the month is open`, 'month');
   }
 }
 
@@ -97,7 +97,7 @@ export function monthRunning(month: string, now: Date, timeZone: string): Blocke
 export function assertMonthOver(month: string, now: Date, timeZone: string, what: string): void {
   const end = startOfMonth(nextMonth(month), timeZone);
   if (now.getTime() < end.getTime()) {
-    throw new DomainError('month_running', `${what} ${month} wait until the month is over (${end.toISOString()})`, 409, 'month');
+    throw new DomainError('month_running', `${what} ${month} wait until the month is over (${end.toISOString()})`, 'month');
   }
 }
 
@@ -114,5 +114,5 @@ export function assertImportable(register: RegisterName, states: readonly { mont
     shut.state === 'closed'
       ? 'the supplier manager reopens it (or the bureau returns it) before importing'
       : 'it is confirmed by the bureau: the bureau returns it to the supplier before importing (single corrections are entered one by one with a reason)';
-  throw new DomainError('month_not_open', `the ${register} register of ${shut.month} is ${shut.state}: an import only goes into an open month; ${how}`, 409, 'month');
+  throw new DomainError('month_not_open', `the ${register} register of ${shut.month} is ${shut.state}: an import only goes into an open month; ${how}`, 'month');
 }

@@ -99,7 +99,7 @@ export class RegisterMonthsService {
   }
 
   private incomplete(register: RegisterName, month: string, blockers: readonly Blocker[]): DomainError {
-    return new DomainError('incomplete', `the ${register} register of ${month} cannot be closed or confirmed yet: ${blockers.map((b) => b.message).join('; ')}`, 409, 'blockers');
+    return new DomainError('incomplete', `the ${register} register of ${month} cannot be closed or confirmed yet: ${blockers.map((b) => b.message).join('; ')}`, 'blockers');
   }
 
   /**

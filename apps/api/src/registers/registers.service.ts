@@ -38,7 +38,7 @@ export class RegistersService {
   /** Removes an outage window (its row goes to the request's audit entry). @throws DomainError 404 when no outage has that id. */
   async removeOutage(id: number): Promise<void> {
     const before = (await this.ledger.outages()).find((o) => o.id === id);
-    if (!before || !(await this.ledger.deleteOutage(id))) throw new DomainError('not_found', `no outage ${id}`, 404, 'id');
+    if (!before || !(await this.ledger.deleteOutage(id))) throw new DomainError('not_found', `no outage ${id}`, 'id');
     auditNote({ before: outageView(before), target: `outage:${id}` });
     await this.engine.reloadOutages();
   }

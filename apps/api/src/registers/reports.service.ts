@@ -73,7 +73,7 @@ export class ReportsService implements RegisterSource {
   async setDue(month: string, kind: ReportKind, dueAt: Date, correctionReason?: string): Promise<ReportView> {
     const start = startOfMonth(month, this.config.HOTLINE_TIMEZONE);
     if (dueAt.getTime() < start.getTime()) {
-      throw new DomainError('due_before_month', `dueAt: a report of ${month} cannot be due before the month starts (${start.toISOString()})`, 400, 'dueAt');
+      throw new DomainError('due_before_month', `dueAt: a report of ${month} cannot be due before the month starts (${start.toISOString()})`, 'dueAt');
     }
     const before = await this.report(month, kind);
     const reason = await this.states.assertWritableIn('reports', [month], correctionReason, { closedTakes: true });
@@ -92,10 +92,10 @@ export class ReportsService implements RegisterSource {
    *   fault with); the refusals of {@link MonthStateService.assertWritableIn} (`closedTakes`).
    */
   async addFindings(month: string, kind: ReportKind, body: ReportFindingsBody, userId: number): Promise<ReportView> {
-    if (kind === 'operations' && body.untruthful > 0) throw new DomainError('invalid_request', 'untruthful: counts only on the self-assessment form', 400, 'untruthful');
-    if (kind === 'self_assessment' && body.itemsMissing > 0) throw new DomainError('invalid_request', 'itemsMissing: counts only on the operations report', 400, 'itemsMissing');
+    if (kind === 'operations' && body.untruthful > 0) throw new DomainError('invalid_request', 'untruthful: counts only on the self-assessment form', 'untruthful');
+    if (kind === 'self_assessment' && body.itemsMissing > 0) throw new DomainError('invalid_request', 'itemsMissing: counts only on the operations report', 'itemsMissing');
     const before = await this.report(month, kind);
-    if (!before.submitted) throw new DomainError('not_submitted', `the ${kind} report of ${month} is not submitted: findings are recorded on a submitted report`, 409, 'kind');
+    if (!before.submitted) throw new DomainError('not_submitted', `the ${kind} report of ${month} is not submitted: findings are recorded on a submitted report`, 'kind');
     const correctionReason = await this.states.assertWritableIn('reports', [month], body.correctionReason, { closedTakes: true });
     const record = await this.prisma.reportRecord.findUniqueOrThrow({ where: { month_kind: { month, kind } }, select: { id: true } });
     await this.prisma.reportFinding.create({ data: { reportId: record.id, itemsMissing: body.itemsMissing, untruthful: body.untruthful, note: body.note, correctionReason, createdById: userId } });
@@ -146,7 +146,7 @@ export class ReportsService implements RegisterSource {
   async recordSubmission(month: string, kind: ReportKind, userId: number, documents: readonly SubmittedFile[], correctionReason?: string): Promise<ReportView> {
     const now = new Date();
     assertMonthOver(month, now, this.config.HOTLINE_TIMEZONE, 'the reports of');
-    if (documents.length === 0) throw new DomainError('invalid_request', 'documents: a submission sends at least one document', 400, 'documents');
+    if (documents.length === 0) throw new DomainError('invalid_request', 'documents: a submission sends at least one document', 'documents');
     const reason = await this.states.assertWritable('reports', month, correctionReason);
     const before = await this.report(month, kind);
     await this.prisma.$transaction(async (tx) => {
@@ -167,7 +167,7 @@ export class ReportsService implements RegisterSource {
   /** A submitted document exactly as it was sent. @throws DomainError 404 `not_found` (field `id`). */
   async documentOf(id: number): Promise<StoredDocumentFile> {
     const d = await this.prisma.storedDocument.findUnique({ where: { id }, include: { report: { select: { month: true, kind: true } } } });
-    if (!d || !isKind(d.report.kind)) throw new DomainError('not_found', `no submitted document ${id}`, 404, 'id');
+    if (!d || !isKind(d.report.kind)) throw new DomainError('not_found', `no submitted document ${id}`, 'id');
     return {
       id: d.id, month: d.report.month, kind: d.report.kind, fileName: d.fileName, contentType: d.contentType, content: Buffer.from(d.content), sha256: d.sha256,
       createdAt: d.createdAt, createdById: d.createdById,

@@ -49,17 +49,17 @@ async function grid(body: Buffer, type: string): Promise<string[][]> {
     try {
       return parseCsv(body.toString('utf8').replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
     } catch (e) {
-      throw new DomainError('bad_file', `not a readable CSV file: ${(e as Error).message}`, 400, 'body');
+      throw new DomainError('bad_file', `not a readable CSV file: ${(e as Error).message}`, 'body');
     }
   }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(new Uint8Array(body).buffer);
   } catch {
-    throw new DomainError('bad_file', 'not a readable xlsx workbook', 400, 'body');
+    throw new DomainError('bad_file', 'not a readable xlsx workbook', 'body');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new DomainError('bad_file', 'the workbook has no sheet', 400, 'body');
+  if (!sheet) throw new DomainError('bad_file', 'the workbook has no sheet', 'body');
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
@@ -85,11 +85,11 @@ async function grid(body: Buffer, type: string): Promise<string[][]> {
 export async function readTable<C extends string>(body: Buffer | undefined, contentType: string | undefined, columns: Record<C, readonly string[]>): Promise<ImportRow<C>[]> {
   const type = mediaType(contentType);
   if (type !== CSV && type !== XLSX && type !== 'application/csv') {
-    throw new DomainError('unsupported_media_type', `send the file's bytes with Content-Type ${IMPORT_CONTENT_TYPES.join(' or ')}`, 415, 'content-type');
+    throw new DomainError('unsupported_media_type', `send the file's bytes with Content-Type ${IMPORT_CONTENT_TYPES.join(' or ')}`, 'content-type');
   }
-  if (!body || body.length === 0) throw new DomainError('bad_file', 'the file is empty', 400, 'body');
+  if (!body || body.length === 0) throw new DomainError('bad_file', 'the file is empty', 'body');
   const [header, ...data] = await grid(body, type);
-  if (!header) throw new DomainError('bad_file', 'the file has no header row', 400, 'body');
+  if (!header) throw new DomainError('bad_file', 'the file has no header row', 'body');
   const byHeader = new Map<string, C>();
   for (const [name, aliases] of Object.entries(columns) as [C, readonly string[]][]) {
     for (const alias of [name, ...aliases]) byHeader.set(alias.trim().toLowerCase(), name);
@@ -101,19 +101,19 @@ export async function readTable<C extends string>(body: Buffer | undefined, cont
     if (key === '') return;
     const column = byHeader.get(key);
     if (column === undefined) {
-      throw new DomainError('unknown_column', `column "${text.slice(0, 60)}" is not one of: ${Object.keys(columns).join(', ')}`, 400, `columns[${index}]`);
+      throw new DomainError('unknown_column', `column "${text.slice(0, 60)}" is not one of: ${Object.keys(columns).join(', ')}`, `columns[${index}]`);
     }
-    if (seen.has(column)) throw new DomainError('duplicate_column', `column ${column} appears twice`, 400, `columns[${index}]`);
+    if (seen.has(column)) throw new DomainError('duplicate_column', `column ${column} appears twice`, `columns[${index}]`);
     seen.add(column);
     indexOf.push({ index, column });
   });
-  if (data.length > MAX_IMPORT_ROWS) throw new DomainError('bad_file', `at most ${MAX_IMPORT_ROWS} rows per import`, 400, 'body');
+  if (data.length > MAX_IMPORT_ROWS) throw new DomainError('bad_file', `at most ${MAX_IMPORT_ROWS} rows per import`, 'body');
   const rows: ImportRow<C>[] = [];
   const named = new Set(indexOf.map((c) => c.index));
   data.forEach((cells, i) => {
     const extra = cells.findIndex((cell, index) => !named.has(index) && (cell ?? '').trim() !== '');
     if (extra >= 0) {
-      throw new DomainError('extra_field', `row ${i + 2} has a value in column ${extra + 1}, which the header does not name: nothing imported`, 400, `rows[${i + 2}].columns[${extra}]`);
+      throw new DomainError('extra_field', `row ${i + 2} has a value in column ${extra + 1}, which the header does not name: nothing imported`, `rows[${i + 2}].columns[${extra}]`);
     }
     const values: Partial<Record<C, string>> = {};
     for (const { index, column } of indexOf) {
@@ -122,7 +122,7 @@ export async function readTable<C extends string>(body: Buffer | undefined, cont
     }
     if (Object.keys(values).length > 0) rows.push({ row: i + 2, values });
   });
-  if (rows.length === 0) throw new DomainError('bad_file', 'the file has no data row', 400, 'body');
+  if (rows.length === 0) throw new DomainError('bad_file', 'the file has no data row', 'body');
   return rows;
 }
 
@@ -149,6 +149,6 @@ export class RowErrors {
     const first = this.errors[0]!;
     const listed = this.errors.slice(0, 20).map((e) => `row ${e.row} ${e.field}: ${e.message}`).join('; ');
     const more = this.errors.length > 20 ? `; and ${this.errors.length - 20} more` : '';
-    throw new DomainError('bad_rows', `${this.errors.length} bad row(s), nothing imported: ${listed}${more}`, 400, `rows[${first.row}].${first.field}`);
+    throw new DomainError('bad_rows', `${this.errors.length} bad row(s), nothing imported: ${listed}${more}`, `rows[${first.row}].${first.field}`);
   }
 }

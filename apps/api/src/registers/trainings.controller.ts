@@ -22,7 +22,7 @@ function correctionHeader(req: Request): string | undefined {
     text = raw;
   }
   const parsed = CorrectionReason.safeParse(text);
-  if (!parsed.success) throw new DomainError('invalid_request', `X-Correction-Reason: ${parsed.error.issues[0]?.message ?? 'invalid'}`, 400, 'X-Correction-Reason');
+  if (!parsed.success) throw new DomainError('invalid_request', `X-Correction-Reason: ${parsed.error.issues[0]?.message ?? 'invalid'}`, 'X-Correction-Reason');
   return parsed.data;
 }
 

@@ -116,7 +116,7 @@ export class TrainingsService implements RegisterSource {
    */
   async update(id: number, body: TrainingBody): Promise<TrainingView> {
     const current = await this.prisma.trainingSession.findUnique({ where: { id }, select: { month: true, correctionReason: true } });
-    if (!current) throw new DomainError('not_found', `no training session ${id}`, 404, 'id');
+    if (!current) throw new DomainError('not_found', `no training session ${id}`, 'id');
     const month = monthOfDay(body.date);
     this.assertNotAhead(body);
     await this.assertAttendees(body.attendees, body.date);
@@ -147,11 +147,11 @@ export class TrainingsService implements RegisterSource {
   async putAttachment(id: number, body: Buffer | undefined, contentType: string | undefined, fileName: string | undefined, correctionReason: string | undefined): Promise<TrainingView> {
     const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (!isAttachmentType(type)) {
-      throw new DomainError('unsupported_media_type', `send the sheet's bytes with Content-Type ${ATTACHMENT_CONTENT_TYPES.join(', ')}`, 415, 'content-type');
+      throw new DomainError('unsupported_media_type', `send the sheet's bytes with Content-Type ${ATTACHMENT_CONTENT_TYPES.join(', ')}`, 'content-type');
     }
-    if (!body || body.length === 0) throw new DomainError('bad_file', 'the file is empty', 400, 'body');
-    if (body.length > ATTACHMENT_MAX_BYTES) throw new DomainError('too_large', `at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`, 413, 'body');
-    if (!body.subarray(0, MAGIC[type].length).equals(MAGIC[type])) throw new DomainError('bad_file', `the bytes are not a ${type} file`, 400, 'body');
+    if (!body || body.length === 0) throw new DomainError('bad_file', 'the file is empty', 'body');
+    if (body.length > ATTACHMENT_MAX_BYTES) throw new DomainError('too_large', `at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`, 'body');
+    if (!body.subarray(0, MAGIC[type].length).equals(MAGIC[type])) throw new DomainError('bad_file', `the bytes are not a ${type} file`, 'body');
     const before = await this.one(id);
     const reason = await this.states.assertWritable('trainings', before.month, correctionReason);
     const sha256 = createHash('sha256').update(body).digest('hex');
@@ -167,8 +167,8 @@ export class TrainingsService implements RegisterSource {
   /** The session's sign-in sheet as attached. @throws DomainError 404 `not_found` (field `id`) for no session or no attachment. */
   async attachment(id: number): Promise<TrainingAttachment> {
     const row = await this.prisma.trainingSession.findUnique({ where: { id }, select: { attachment: true, attachmentName: true, attachmentType: true, attachmentSha256: true } });
-    if (!row) throw new DomainError('not_found', `no training session ${id}`, 404, 'id');
-    if (!row.attachment || !row.attachmentType) throw new DomainError('not_found', `training session ${id} has no sign-in sheet attached`, 404, 'id');
+    if (!row) throw new DomainError('not_found', `no training session ${id}`, 'id');
+    if (!row.attachment || !row.attachmentType) throw new DomainError('not_found', `training session ${id} has no sign-in sheet attached`, 'id');
     return { fileName: row.attachmentName ?? 'sign-in', contentType: row.attachmentType, content: Buffer.from(row.attachment), sha256: row.attachmentSha256 ?? '' };
   }
 
@@ -194,7 +194,7 @@ export class TrainingsService implements RegisterSource {
   /** One session as the register shows it. @throws DomainError 404 (field `id`). */
   private async one(id: number): Promise<TrainingView> {
     const [row] = await this.rows({ id });
-    if (!row) throw new DomainError('not_found', `no training session ${id}`, 404, 'id');
+    if (!row) throw new DomainError('not_found', `no training session ${id}`, 'id');
     return view(row, await this.people.refs([row.createdById, ...row.attendees]));
   }
 
@@ -214,7 +214,7 @@ export class TrainingsService implements RegisterSource {
   /** @throws DomainError 400 `in_future` (field `date`) for a session recorded as held after today (local). */
   private assertNotAhead(body: TrainingBody, now = new Date()): void {
     if (body.status === 'held' && body.date > dayKey(now, this.config.HOTLINE_TIMEZONE)) {
-      throw new DomainError('in_future', `date: a session on ${body.date} is not held yet: record it as planned`, 400, 'date');
+      throw new DomainError('in_future', `date: a session on ${body.date} is not held yet: record it as planned`, 'date');
     }
   }
 
@@ -231,11 +231,11 @@ export class TrainingsService implements RegisterSource {
     const dayStart = startOfDay(date, this.config.HOTLINE_TIMEZONE);
     for (const id of ids) {
       const u = byId.get(id);
-      if (!u) throw new DomainError('bad_attendee', `attendees: there is no account ${id}`, 400, 'attendees');
+      if (!u) throw new DomainError('bad_attendee', `attendees: there is no account ${id}`, 'attendees');
       if (!u.active && !(u.disabledAt && u.disabledAt.getTime() >= dayStart.getTime())) {
-        throw new DomainError('bad_attendee', `attendees: the account ${u.login} is disabled and had left before ${date}`, 400, 'attendees');
+        throw new DomainError('bad_attendee', `attendees: the account ${u.login} is disabled and had left before ${date}`, 'attendees');
       }
-      if (!isStaff(u.roles)) throw new DomainError('bad_attendee', `attendees: ${u.login} is not one of the supplier's staff`, 400, 'attendees');
+      if (!isStaff(u.roles)) throw new DomainError('bad_attendee', `attendees: ${u.login} is not one of the supplier's staff`, 'attendees');
     }
   }
 

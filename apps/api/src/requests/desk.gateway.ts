@@ -1,7 +1,7 @@
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { WebSocketGateway, WebSocketServer, type OnGatewayConnection } from '@nestjs/websockets';
+import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { SOCKET_EVENTS, type DeskState } from '@hotline/contracts';
+import { NODE_SIGNALS, SOCKET_EVENTS, type DeskState } from '@hotline/contracts';
 import { socketUser } from '../auth/socket-adapter.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
 import { DeskService } from './desk.service.js';
@@ -25,6 +25,7 @@ export function agentRoom(agentId: string): string {
 }
 
 const ROOM_PREFIX = 'desk:';
+const DESK_CHANGED = NODE_SIGNALS.deskChanged;
 
 /**
  * Pushes `desk:update` (the agent desk's state) to the sockets of one agent only: a socket whose user has an agent id
@@ -34,9 +35,13 @@ const ROOM_PREFIX = 'desk:';
  * agent's desk is computed again — at most once a second per agent — and sent to her sockets when it differs from
  * what they were sent last (the `at` stamp aside). While her call is in wrap-up or ended, it is also computed every {@link DESK_PHASE_REFRESH_MS}, so that phases that pass with time
  * reach her desk.
+ *
+ * Several nodes (issue 18): each node computes the desks of its own sockets from its own engine (equal to the ledger)
+ * and sends them to those sockets only; a request write on this node is announced to the others
+ * (`serverSideEmit` of {@link NODE_SIGNALS}.deskChanged), which recompute that agent's desk when her sockets are theirs.
  */
 @WebSocketGateway({ path: '/socket.io' })
-export class DeskGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy {
+export class DeskGateway implements OnGatewayConnection, OnGatewayInit, OnModuleInit, OnModuleDestroy {
   @WebSocketServer() private server!: Server;
   private readonly logger = new Logger(DeskGateway.name);
   /** Per agent: when its desk was last computed (epoch ms). */
@@ -57,7 +62,9 @@ export class DeskGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
     for (const agentId of agents) if (this.server?.sockets.adapter.rooms.has(agentRoom(agentId))) this.schedule(agentId);
   };
   private readonly onRequestChange = (agentId: string | null) => {
-    if (agentId) this.schedule(agentId);
+    if (!agentId) return;
+    this.schedule(agentId);
+    this.server?.serverSideEmit(DESK_CHANGED.name, DESK_CHANGED.payload.parse({ agentId }));
   };
 
   constructor(
@@ -65,6 +72,14 @@ export class DeskGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
     private readonly desk: DeskService,
     private readonly requests: RequestsService,
   ) {}
+
+  /** Listens for request writes on other nodes: the agent's desk is recomputed when her sockets are on this node. */
+  afterInit(server: Server): void {
+    server.on(DESK_CHANGED.name, (payload: unknown) => {
+      const signal = DESK_CHANGED.payload.safeParse(payload);
+      if (signal.success && server.sockets.adapter.rooms.has(agentRoom(signal.data.agentId))) this.schedule(signal.data.agentId);
+    });
+  }
 
   onModuleInit(): void {
     this.engine.events.on('change', this.onEngineChange);
@@ -119,7 +134,8 @@ export class DeskGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
   /** Sends each user in the agent's room her desk, when it changed. */
   private async push(agentId: string): Promise<void> {
     if (!this.server) return;
-    const sockets = await this.server.in(agentRoom(agentId)).fetchSockets();
+    // This node's sockets only: the other nodes send their own sockets the desk they compute.
+    const sockets = await this.server.local.in(agentRoom(agentId)).fetchSockets();
     const byUser = new Map<number, typeof sockets>();
     for (const s of sockets) {
       const user = (s.data as { user?: { id: number; agentId: string | null } }).user;

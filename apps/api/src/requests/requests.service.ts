@@ -105,7 +105,7 @@ export class RequestsService {
       if (data.callId) {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`service-request:${data.callId}`}))`;
         const existing = await tx.serviceRequest.findFirst({ where: { callId: data.callId }, select: { id: true } });
-        if (existing) throw new DomainError('call_registered', `the call ${data.callId} has a request already (#${existing.id}): change that one`, 409, 'callId');
+        if (existing) throw new DomainError('call_registered', `the call ${data.callId} has a request already (#${existing.id}): change that one`, 'callId');
       }
       if (protectedCaller) await insertCallers(tx, [protectedCaller]);
       return tx.serviceRequest.create({ data });
@@ -137,15 +137,15 @@ export class RequestsService {
   async update(id: number, patch: ServiceRequestPatch, user: AuthUser): Promise<ServiceRequestView> {
     return this.serialised(id, async () => {
       const before = await this.prisma.serviceRequest.findUnique({ where: { id } });
-      if (!before || before.createdById !== user.id) throw new DomainError('not_found', `no request ${id} of yours`, 404, 'id');
+      if (!before || before.createdById !== user.id) throw new DomainError('not_found', `no request ${id} of yours`, 'id');
       assertFresh(before.updatedAt, patch.expectedUpdatedAt);
       if (patch.businessTypeCode !== undefined && patch.businessTypeCode !== before.businessTypeCode) await this.assertType(patch.businessTypeCode);
       await this.assertArticles(patch.articleIds);
-      if (before.channel === 'call' && patch.callerNumber !== undefined) throw new DomainError('invalid_request', 'callerNumber: the caller of a call comes from the ledger', 400, 'callerNumber');
-      if (before.channel === 'call' && patch.receivedAt !== undefined) throw new DomainError('invalid_request', 'receivedAt: the time of a call comes from the ledger', 400, 'receivedAt');
-      if (before.status === 'done' && patch.status === 'draft') throw new DomainError('already_done', 'a finished request stays finished (change its fields instead)', 409, 'status');
+      if (before.channel === 'call' && patch.callerNumber !== undefined) throw new DomainError('invalid_request', 'callerNumber: the caller of a call comes from the ledger', 'callerNumber');
+      if (before.channel === 'call' && patch.receivedAt !== undefined) throw new DomainError('invalid_request', 'receivedAt: the time of a call comes from the ledger', 'receivedAt');
+      if (before.status === 'done' && patch.status === 'draft') throw new DomainError('already_done', 'a finished request stays finished (change its fields instead)', 'status');
       if (before.complaintId !== null && patch.outcome !== undefined && patch.outcome !== 'complaint') {
-        throw new DomainError('complaint_opened', `complaint #${before.complaintId} was opened for this request: the outcome stays complaint`, 409, 'outcome');
+        throw new DomainError('complaint_opened', `complaint #${before.complaintId} was opened for this request: the outcome stays complaint`, 'outcome');
       }
       const next: RequestState = {
         channel: before.channel,
@@ -194,7 +194,7 @@ export class RequestsService {
   async get(id: number, user: AuthUser): Promise<ServiceRequestView> {
     const row = await this.prisma.serviceRequest.findUnique({ where: { id } });
     const visible = row !== null && (user.permissions.has('requests.read') || (row.createdById === user.id && user.permissions.has('requests.register')));
-    if (!visible) throw new DomainError('not_found', `no request ${id}`, 404, 'id');
+    if (!visible) throw new DomainError('not_found', `no request ${id}`, 'id');
     return this.repository.view(row);
   }
 
@@ -231,14 +231,14 @@ export class RequestsService {
     if (!ids?.length) return;
     const found = new Set((await this.prisma.knowledgeArticle.findMany({ where: { id: { in: [...ids] } }, select: { id: true } })).map((a) => a.id));
     const missing = ids.find((id) => !found.has(id));
-    if (missing !== undefined) throw new DomainError('unknown_article', `articleIds: no knowledge article ${missing}`, 400, 'articleIds');
+    if (missing !== undefined) throw new DomainError('unknown_article', `articleIds: no knowledge article ${missing}`, 'articleIds');
   }
 
   /** @throws DomainError 400 `unknown_business_type` (field `businessTypeCode`) unless the code is an active type. */
   private async assertType(code: string): Promise<void> {
     const type = await this.prisma.businessType.findUnique({ where: { code }, select: { active: true } });
-    if (!type) throw new DomainError('unknown_business_type', `businessTypeCode: no business type "${code}"`, 400, 'businessTypeCode');
-    if (!type.active) throw new DomainError('unknown_business_type', `businessTypeCode: the business type "${code}" is no longer in use`, 400, 'businessTypeCode');
+    if (!type) throw new DomainError('unknown_business_type', `businessTypeCode: no business type "${code}"`, 'businessTypeCode');
+    if (!type.active) throw new DomainError('unknown_business_type', `businessTypeCode: the business type "${code}" is no longer in use`, 'businessTypeCode');
   }
 
   /**
@@ -248,12 +248,12 @@ export class RequestsService {
    * @throws DomainError 403 `no_agent_id`, 400 `unknown_call` / `not_answered` / `not_your_call` (field `callId`).
    */
   private async ownCall(callId: string, user: AuthUser): Promise<{ callId: string; receivedAt: Date; callerHash: string | null; callerMasked: string | null }> {
-    if (!user.agentId) throw new DomainError('no_agent_id', 'callId: this account has no agent id, so it answers no calls: register a callback or walk-in instead', 403, 'callId');
+    if (!user.agentId) throw new DomainError('no_agent_id', 'callId: this account has no agent id, so it answers no calls: register a callback or walk-in instead', 'callId');
     const call = await this.prisma.call.findUnique({ where: { callId }, select: { callId: true, agentId: true, legs: true, answeredAt: true, offeredAt: true, callerId: true } });
-    if (!call) throw new DomainError('unknown_call', `callId: no call "${callId}" in the ledger`, 400, 'callId');
-    if (call.answeredAt === null) throw new DomainError('not_answered', `callId: the call "${callId}" was not answered by an agent`, 400, 'callId');
+    if (!call) throw new DomainError('unknown_call', `callId: no call "${callId}" in the ledger`, 'callId');
+    if (call.answeredAt === null) throw new DomainError('not_answered', `callId: the call "${callId}" was not answered by an agent`, 'callId');
     const agents = new Set([call.agentId, ...(legsFromJson(call.legs) ?? []).map((l) => l.agentId)]);
-    if (!agents.has(user.agentId)) throw new DomainError('not_your_call', `callId: the call "${callId}" was answered by another agent`, 400, 'callId');
+    if (!agents.has(user.agentId)) throw new DomainError('not_your_call', `callId: the call "${callId}" was answered by another agent`, 'callId');
     const hash = isCallerHash(call.callerId) ? call.callerId : null;
     const caller = hash ? await this.callers.find(hash) : null;
     return { callId, receivedAt: call.answeredAt, callerHash: hash, callerMasked: caller?.masked ?? null };
@@ -313,7 +313,7 @@ const isChannel = (v: string): v is RequestChannel => (REQUEST_CHANNELS as reado
  */
 function assertFresh(updatedAt: Date, expected: string | undefined): void {
   if (expected === undefined || Date.parse(expected) === updatedAt.getTime()) return;
-  throw new DomainError('stale', `expectedUpdatedAt: the request was changed at ${updatedAt.toISOString()} since you loaded it: reload it, then redo your change`, 409, 'expectedUpdatedAt');
+  throw new DomainError('stale', `expectedUpdatedAt: the request was changed at ${updatedAt.toISOString()} since you loaded it: reload it, then redo your change`, 'expectedUpdatedAt');
 }
 
 /** Empty text as null (an optional text cleared). */
@@ -327,6 +327,6 @@ function emptyToNull(text: string | null | undefined): string | null {
  *   referral without a department.
  */
 function assertRules(s: RequestState): void {
-  if (s.status === 'done' && s.outcome === null) throw new DomainError('invalid_request', 'outcome: a finished request needs an outcome', 400, 'outcome');
-  if (s.outcome === 'referred' && !s.referredTo) throw new DomainError('invalid_request', 'referredTo: name the department it is referred to', 400, 'referredTo');
+  if (s.status === 'done' && s.outcome === null) throw new DomainError('invalid_request', 'outcome: a finished request needs an outcome', 'outcome');
+  if (s.outcome === 'referred' && !s.referredTo) throw new DomainError('invalid_request', 'referredTo: name the department it is referred to', 'referredTo');
 }

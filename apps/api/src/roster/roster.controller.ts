@@ -98,7 +98,7 @@ export class RosterController {
   /** A new draft from an edited workbook (body: the .xlsx bytes, Content-Type of .xlsx). */
   @Endpoint(API.rosterImport)
   importXlsx(@Param() params: unknown, @Req() req: Request): Promise<ResponseOf<typeof API.rosterImport>> {
-    if (!req.is(XLSX_CONTENT_TYPE)) throw new DomainError('unsupported_media_type', `send the workbook's bytes as the body, with Content-Type ${XLSX_CONTENT_TYPE}`, 415, 'content-type');
+    if (!req.is(XLSX_CONTENT_TYPE)) throw new DomainError('unsupported_media_type', `send the workbook's bytes as the body, with Content-Type ${XLSX_CONTENT_TYPE}`, 'content-type');
     return this.roster.importXlsx(VersionParams.parse(params).id, Buffer.isBuffer(req.body) ? req.body : undefined);
   }
 }

@@ -3,6 +3,7 @@ import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from 
 import { raw } from 'express';
 import { StaffingModule } from '../staffing/staffing.module.js';
 import { RosterController } from './roster.controller.js';
+import { RosterControl } from './roster-control.js';
 import { RosterProcessor } from './roster.processor.js';
 import { RosterRepository } from './roster.repository.js';
 import { XLSX_TYPE } from './roster-xlsx.js';
@@ -11,7 +12,7 @@ import { ROSTER_QUEUE, RosterService } from './roster.service.js';
 /** Rosters over libs/roster: planning jobs (BullMQ), versions in Postgres, evaluation, notice-board xlsx. */
 @Module({
   imports: [BullModule.registerQueue({ name: ROSTER_QUEUE }), StaffingModule],
-  providers: [RosterRepository, RosterService, RosterProcessor],
+  providers: [RosterRepository, RosterControl, RosterService, RosterProcessor],
   controllers: [RosterController],
 })
 export class RosterModule implements NestModule {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { addDays } from '@hotline/roster';
+import { addDays } from '@hotline/events';
 import { Prisma, type Roster as RosterRow, type RosterVersion } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 

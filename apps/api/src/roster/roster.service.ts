@@ -25,6 +25,7 @@ import {
   type VersionDetail,
   type VersionListItem,
 } from '@hotline/contracts';
+import { addDays } from '@hotline/events';
 import type { ForecastReport } from '@hotline/forecast';
 import {
   type FairnessLedger,
@@ -33,8 +34,6 @@ import {
   type RosterProblem,
   type SolveProgress as LibSolveProgress,
   type SolveReport,
-  RosterInputError,
-  addDays,
   evaluateRoster,
   prepareProblem,
   rosterFromGrid,
@@ -42,11 +41,12 @@ import {
   summarizeEvaluation,
 } from '@hotline/roster';
 import { auditNote } from '../audit/audit.service.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, domain as runDomain } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { StaffingService } from '../staffing/staffing.service.js';
 import { solveOf, stored, versionListItem, versionResponse } from './roster.mapper.js';
 import { RosterRepository, type VersionRow } from './roster.repository.js';
+import { RosterControl } from './roster-control.js';
 import { ThreadError } from './in-thread.js';
 import { type DraftVersion, type ImproveSettings, type SolverEvent, solveInThread, stopFlag } from './roster-solver.js';
 import { WorkbookRejected, gridToWorkbook, readWorkbook } from './roster-xlsx.js';
@@ -57,15 +57,8 @@ export const ROSTER_QUEUE = 'roster-planning';
 /** A library field path (`agents[2].id`) in the API's notation (`agents.2.id`, as the request validation names it). */
 const apiField = (field: string | undefined): string | undefined => field?.replace(/\[(\d+)\]/g, '.$1');
 
-/** Runs library code; its input errors become 400s naming the field. */
-function domain<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof RosterInputError) throw new DomainError('invalid_request', error.message, 400, apiField(error.field));
-    throw error;
-  }
-}
+/** Runs library code; its input errors become 400s naming the field in the API's notation (see the common `domain`). */
+const domain = <T>(run: () => T): T => runDomain(run, (field) => apiField(field) ?? field);
 
 /** The reason a cancelled planning job fails with (the console shows it as 已取消). */
 export const CANCELLED = 'cancelled' as const;
@@ -91,7 +84,11 @@ export class RosterService {
     @InjectQueue(ROSTER_QUEUE) private readonly queue: Queue,
     private readonly repository: RosterRepository,
     private readonly staffing: StaffingService,
-  ) {}
+    private readonly control: RosterControl,
+  ) {
+    // Another node's cancel or stop of a job this node runs: done here exactly as a local one.
+    control.handle((action, jobId) => this.actHere(action, jobId));
+  }
 
   private target(): number {
     return this.config.HOTLINE_CONNECT_TARGET_PERCENT / 100;
@@ -106,13 +103,13 @@ export class RosterService {
       report = await this.staffing.forecast({ from: body.startDate, weeks: Math.ceil(body.days / 7), historyWeeks: f.historyWeeks, method: 'auto', calendar: 'cn' });
     } catch (error) {
       // The forecast's `from` is the plan's `startDate`.
-      if (error instanceof DomainError && error.field === 'from') throw new DomainError(error.code, error.message, error.status, 'startDate');
+      if (error instanceof DomainError && error.field === 'from') throw error.withField('startDate');
       throw error;
     }
     const inputs = report.inputs;
-    if (!inputs) throw new DomainError('insufficient_history', 'the forecast has no AHT (no answered call in the history)', 422, 'forecast');
+    if (!inputs) throw new DomainError('insufficient_history', 'the forecast has no AHT (no answered call in the history)', 'forecast');
     const intervals = report.intervals.filter((i) => i.day >= body.startDate && i.day < addDays(body.startDate, body.days));
-    if (intervals.length !== body.days * 48) throw new DomainError('insufficient_history', `the forecast covers ${intervals.length} of the ${body.days * 48} intervals`, 422, 'forecast');
+    if (intervals.length !== body.days * 48) throw new DomainError('insufficient_history', `the forecast covers ${intervals.length} of the ${body.days * 48} intervals`, 'forecast');
     return {
       offered: intervals.map((i) => i.agentArrivals ?? i.arrivals),
       ivrAnswered: intervals.map((i) => i.arrivals * (i.ivrAnsweredShare ?? 0)),
@@ -137,14 +134,14 @@ export class RosterService {
   async startPlan(body: PlanBody): Promise<PlanStarted> {
     const max = this.config.HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS;
     if (body.timeLimitSeconds !== undefined && body.timeLimitSeconds > max) {
-      throw new DomainError('invalid_request', `timeLimitSeconds: at most ${max} s on this server (HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS)`, 400, 'timeLimitSeconds');
+      throw new DomainError('invalid_request', `timeLimitSeconds: at most ${max} s on this server (HOTLINE_ROSTER_MAX_TIME_LIMIT_SECONDS)`, 'timeLimitSeconds');
     }
     const limit = Math.min(body.timeLimitSeconds ?? this.config.HOTLINE_ROSTER_TIME_LIMIT_SECONDS, max);
     // Anytime solving: the background budget asked for, at most the server's (a 400 above it, as for the time limit);
     // a stall time only with a budget.
     const budget = this.config.HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS;
     if (body.improveSeconds !== undefined && body.improveSeconds > budget) {
-      throw new DomainError('invalid_request', `improveSeconds: at most ${budget} s on this server (HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS)`, 400, 'improveSeconds');
+      throw new DomainError('invalid_request', `improveSeconds: at most ${budget} s on this server (HOTLINE_ROSTER_IMPROVE_BUDGET_SECONDS)`, 'improveSeconds');
     }
     const improve = body.improveSeconds ?? 0;
     const { name, timeLimitSeconds: _limit, improveSeconds: _improve, improveStallSeconds, forecast: _forecast, ledger: _ledger, ...rest } = body;
@@ -170,7 +167,7 @@ export class RosterService {
   /** State, progress and result of a planning job (its progress and return value parsed with the contract's schemas). */
   async job(jobId: string): Promise<RosterJob> {
     const found = await this.queue.getJob(jobId);
-    if (!found) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
+    if (!found) throw new DomainError('not_found', `no planning job ${jobId}`, 'jobId');
     const state = await found.getState();
     // The job's fields as of (or after) that state: read before it, a job that failed in between would show its
     // final state without its reason or result.
@@ -199,20 +196,54 @@ export class RosterService {
    */
   private readonly running = new Map<string, { abort: AbortController; stop: () => void; stopRequested: boolean }>();
 
+  /** Cancels (aborts) or stops (ends the search of) a job when this process runs it. @returns whether it does. */
+  private actHere(action: 'cancel' | 'stop', jobId: string): boolean {
+    const running = this.running.get(jobId);
+    if (!running) return false;
+    if (action === 'cancel') running.abort.abort();
+    else {
+      running.stopRequested = true;
+      running.stop();
+    }
+    return true;
+  }
+
   /**
-   * Cancels a planning job: a waiting job is removed, a running one (in this API process) is stopped and fails
-   * with reason `cancelled`; nothing is stored.
-   * @throws DomainError 404 for an unknown job, 409 for a finished one or one running in another process.
+   * An active job this process does not run: the node that runs it is asked over Redis (RosterControl) and acts
+   * as for a local request. When no node answers, the job is read again: finished meanwhile is a 409 `finished`;
+   * still active, nobody holds it any more (its node stopped: BullMQ hands it to another once its lock expires) or
+   * it is between nodes, a 409 `running_elsewhere` as before several nodes.
+   */
+  private async actElsewhere(action: 'cancel' | 'stop', jobId: string): Promise<void> {
+    if (await this.control.ask(action, jobId)) return;
+    if (this.actHere(action, jobId)) return;
+    const state = await (await this.queue.getJob(jobId))?.getState();
+    if (state === undefined || state === 'completed' || state === 'failed') throw new DomainError('finished', `planning job ${jobId} is already ${state ?? 'removed'}`, 'jobId');
+    throw new DomainError('running_elsewhere', `planning job ${jobId} is ${state} but no API process answered for it: try again once it is picked up again`, 'jobId');
+  }
+
+  /**
+   * Cancels a planning job: a waiting job is removed, a running one (in this API process or, over Redis, in the one
+   * that runs it) is stopped and fails with reason `cancelled`; nothing is stored.
+   * @throws DomainError 404 for an unknown job, 409 for a finished one or one no API process answers for.
    */
   async cancel(jobId: string): Promise<CancelledJob> {
     const job = await this.queue.getJob(jobId);
-    if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
+    if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 'jobId');
     const state = await job.getState();
-    if (state === 'completed' || state === 'failed') throw new DomainError('finished', `planning job ${jobId} is already ${state}`, 409, 'jobId');
-    const running = this.running.get(jobId);
-    if (running) running.abort.abort();
-    else if (state === 'active') throw new DomainError('running_elsewhere', `planning job ${jobId} runs in another API process: cancel it there`, 409, 'jobId');
-    else await job.remove();
+    if (state === 'completed' || state === 'failed') throw new DomainError('finished', `planning job ${jobId} is already ${state}`, 'jobId');
+    if (!this.actHere('cancel', jobId)) {
+      if (state === 'active') await this.actElsewhere('cancel', jobId);
+      else {
+        try {
+          await job.remove();
+        } catch (error) {
+          // Picked up by a node between the read and the removal (a locked job cannot be removed): cancel it there.
+          if ((await job.getState()) !== 'active') throw error;
+          await this.actElsewhere('cancel', jobId);
+        }
+      }
+    }
     auditNote({ before: { state }, after: { state: CANCELLED }, target: `planningJob:${jobId}` });
     return { jobId, state: CANCELLED };
   }
@@ -222,20 +253,17 @@ export class RosterService {
    * best roster found (stored as a draft; stop reason `stopped`). Before its answer, the job answers at once with the
    * best roster so far. Unlike cancel, nothing is discarded.
    * @throws DomainError 404 for an unknown job; 409 for a finished or waiting one (nothing to keep: cancel it), or
-   *   one running in another process.
+   *   an active one no API process answers for (the node that runs it is asked over Redis, see `actElsewhere`).
    */
   async stop(jobId: string): Promise<StoppingJob> {
     const job = await this.queue.getJob(jobId);
-    if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 404, 'jobId');
+    if (!job) throw new DomainError('not_found', `no planning job ${jobId}`, 'jobId');
     const state = await job.getState();
-    if (state === 'completed' || state === 'failed') throw new DomainError('finished', `planning job ${jobId} is already ${state}`, 409, 'jobId');
-    const running = this.running.get(jobId);
-    if (!running) {
-      if (state === 'active') throw new DomainError('running_elsewhere', `planning job ${jobId} runs in another API process: stop it there`, 409, 'jobId');
-      throw new DomainError('not_running', `planning job ${jobId} is ${state}: it has no roster to keep yet (cancel it instead)`, 409, 'jobId');
+    if (state === 'completed' || state === 'failed') throw new DomainError('finished', `planning job ${jobId} is already ${state}`, 'jobId');
+    if (!this.actHere('stop', jobId)) {
+      if (state !== 'active') throw new DomainError('not_running', `planning job ${jobId} is ${state}: it has no roster to keep yet (cancel it instead)`, 'jobId');
+      await this.actElsewhere('stop', jobId);
     }
-    running.stopRequested = true;
-    running.stop();
     auditNote({ before: { state }, after: { state: 'stopping' }, target: `planningJob:${jobId}` });
     return { jobId, state: 'stopping' };
   }
@@ -373,7 +401,7 @@ export class RosterService {
 
   private async row(id: number): Promise<VersionRow> {
     const row = await this.repository.version(id);
-    if (!row) throw new DomainError('not_found', `no roster version ${id}`, 404, 'id');
+    if (!row) throw new DomainError('not_found', `no roster version ${id}`, 'id');
     return row;
   }
 
@@ -399,20 +427,20 @@ export class RosterService {
   /** Edits one cell of a draft; the summary is re-evaluated. 409 on a published version or a stale revision. */
   async editCell(id: number, edit: CellEditBody): Promise<VersionDetail> {
     const row = await this.row(id);
-    if (row.status !== 'draft') throw new DomainError('not_draft', `version ${id} is ${row.status}: copy it to a new draft to edit`, 409, 'id');
-    if (edit.revision !== undefined && edit.revision !== row.revision) throw new DomainError('stale_revision', `version ${id} is at revision ${row.revision}, the edit was made on ${edit.revision}`, 409, 'revision');
+    if (row.status !== 'draft') throw new DomainError('not_draft', `version ${id} is ${row.status}: copy it to a new draft to edit`, 'id');
+    if (edit.revision !== undefined && edit.revision !== row.revision) throw new DomainError('stale_revision', `version ${id} is at revision ${row.revision}, the edit was made on ${edit.revision}`, 'revision');
     const p = this.prepared(row);
     const roster = this.content(row);
     const r = roster.rows.find((x) => x.agentId === edit.agentId);
-    if (!r) throw new DomainError('invalid_request', `agentId ${edit.agentId} is not in the roster`, 400, 'agentId');
+    if (!r) throw new DomainError('invalid_request', `agentId ${edit.agentId} is not in the roster`, 'agentId');
     const d = p.dates.indexOf(edit.date);
-    if (d < 0 || d >= p.days) throw new DomainError('invalid_request', `date ${edit.date} is outside the period`, 400, 'date');
-    if (edit.code !== null && !p.shiftIndex.has(edit.code)) throw new DomainError('invalid_request', `code ${edit.code} is not a shift template (${[...p.shiftIndex.keys()].slice(0, 6).join(', ')}, ...)`, 400, 'code');
+    if (d < 0 || d >= p.days) throw new DomainError('invalid_request', `date ${edit.date} is outside the period`, 'date');
+    if (edit.code !== null && !p.shiftIndex.has(edit.code)) throw new DomainError('invalid_request', `code ${edit.code} is not a shift template (${[...p.shiftIndex.keys()].slice(0, 6).join(', ')}, ...)`, 'code');
     const before = r.cells[d] ?? null;
     r.cells[d] = edit.code;
     const evaluation = domain(() => evaluateRoster(p, roster));
     const updated = await this.repository.updateDraft(id, row.revision, roster, summarizeEvaluation(evaluation));
-    if (!updated) throw new DomainError('stale_revision', `version ${id} changed while editing: reload it`, 409, 'revision');
+    if (!updated) throw new DomainError('stale_revision', `version ${id} changed while editing: reload it`, 'revision');
     auditNote({ before: { agentId: edit.agentId, date: edit.date, code: before, revision: row.revision }, after: { code: edit.code, revision: updated.revision }, target: `rosterVersion:${id}` });
     return versionResponse(updated);
   }
@@ -425,21 +453,21 @@ export class RosterService {
    */
   async publish(id: number, options: PublishBody = {}): Promise<VersionDetail> {
     const row = await this.row(id);
-    if (row.status !== 'draft') throw new DomainError('not_draft', `version ${id} is already ${row.status}`, 409, 'id');
-    if (options.revision !== undefined && options.revision !== row.revision) throw new DomainError('stale_revision', `version ${id} is at revision ${row.revision}, not ${options.revision}`, 409, 'revision');
+    if (row.status !== 'draft') throw new DomainError('not_draft', `version ${id} is already ${row.status}`, 'id');
+    if (options.revision !== undefined && options.revision !== row.revision) throw new DomainError('stale_revision', `version ${id} is at revision ${row.revision}, not ${options.revision}`, 'revision');
     const evaluation = domain(() => evaluateRoster(this.prepared(row), this.content(row)));
     if (evaluation.violations.length > 0 && !options.acceptViolations) {
       const rules = [...new Set(evaluation.violations.map((v) => v.rule))].join(', ');
-      throw new DomainError('rules_broken', `version ${id} breaks ${evaluation.violations.length} rule(s) (${rules}): publish with acceptViolations: true to post it anyway`, 409, 'acceptViolations');
+      throw new DomainError('rules_broken', `version ${id} breaks ${evaluation.violations.length} rule(s) (${rules}): publish with acceptViolations: true to post it anyway`, 'acceptViolations');
     }
     const end = addDays(row.roster.startDate, row.roster.days);
     const overlapping = await this.repository.publishedOverlapping(row.rosterId, row.roster.startDate, end);
     if (overlapping.length > 0 && !options.replaceOverlapping) {
       const named = overlapping.map((o) => `${o.id} (${o.roster.name} ${o.roster.startDate} +${o.roster.days} d, v${o.version})`).join(', ');
-      throw new DomainError('overlap', `published version ${named} covers days of this period: publish with replaceOverlapping: true to supersede it`, 409, 'replaceOverlapping');
+      throw new DomainError('overlap', `published version ${named} covers days of this period: publish with replaceOverlapping: true to supersede it`, 'replaceOverlapping');
     }
     const published = await this.repository.publish(id, row.revision, evaluation.ledger, overlapping.map((o) => o.id));
-    if (!published) throw new DomainError('not_draft', `version ${id} was published or changed meanwhile`, 409, 'id');
+    if (!published) throw new DomainError('not_draft', `version ${id} was published or changed meanwhile`, 'id');
     auditNote({
       before: { status: row.status, revision: row.revision },
       after: { status: published.status, superseded: overlapping.map((o) => o.id), violationsAccepted: evaluation.violations.length },
@@ -451,7 +479,7 @@ export class RosterService {
   /** Deletes a draft. 409 for a published or superseded version (they are the record of what was posted). */
   async deleteDraft(id: number): Promise<void> {
     const row = await this.row(id);
-    if (row.status !== 'draft' || !(await this.repository.deleteDraft(id))) throw new DomainError('not_draft', `version ${id} is ${row.status}: only drafts can be deleted`, 409, 'id');
+    if (row.status !== 'draft' || !(await this.repository.deleteDraft(id))) throw new DomainError('not_draft', `version ${id} is ${row.status}: only drafts can be deleted`, 'id');
     auditNote({ before: versionListItem(row), target: `rosterVersion:${id}` });
   }
 
@@ -471,7 +499,7 @@ export class RosterService {
     }
     const { problem, roster } = body;
     // EvaluateBody refuses a body without both (400 naming the field); this is its type's narrowing.
-    if (!problem || !roster) throw new DomainError('invalid_request', 'give versionId, or problem and roster', 400, problem ? 'roster' : 'problem');
+    if (!problem || !roster) throw new DomainError('invalid_request', 'give versionId, or problem and roster', problem ? 'roster' : 'problem');
     return domain(() => evaluateRoster(problem, roster));
   }
 
@@ -488,12 +516,12 @@ export class RosterService {
    */
   async importXlsx(id: number, bytes: Buffer | undefined): Promise<VersionDetail> {
     const row = await this.row(id);
-    if (!bytes || bytes.length === 0) throw new DomainError('invalid_request', 'the body must be an .xlsx workbook', 400, 'body');
+    if (!bytes || bytes.length === 0) throw new DomainError('invalid_request', 'the body must be an .xlsx workbook', 'body');
     let grid;
     try {
       grid = await readWorkbook(bytes);
     } catch (error) {
-      if (error instanceof WorkbookRejected) throw new DomainError(error.status === 413 ? 'too_large' : 'invalid_request', error.message, error.status, 'body');
+      if (error instanceof WorkbookRejected) throw new DomainError(error.status === 413 ? 'too_large' : 'invalid_request', error.message, 'body');
       throw error;
     }
     const p = this.prepared(row);

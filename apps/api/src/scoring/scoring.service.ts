@@ -19,7 +19,7 @@ import {
   type YearReport,
 } from '@hotline/scoring';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { LedgerRepository } from '../ledger/ledger.repository.js';
+import { RollupReader } from '../ledger/rollups.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
 import { REGISTER_FIGURES, type RegisterFiguresSource } from './register-figures.js';
 
@@ -45,7 +45,7 @@ interface MonthSheet {
 export class ScoringService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly ledger: LedgerRepository,
+    private readonly rollups: RollupReader,
     private readonly engine: KpiEngineService,
     @Inject(REGISTER_FIGURES) private readonly registers: RegisterFiguresSource,
   ) {}
@@ -54,10 +54,9 @@ export class ScoringService {
     return this.config.HOTLINE_TIMEZONE;
   }
 
+  /** The ledger's counts of the calls that arrived in [from, to) (local day bounds), totals per interval, from the rollups. */
   private async aggregate(from: Date, to: Date): Promise<KpiAggregator> {
-    const aggregator = new KpiAggregator({ ...DEFAULT_KPI_POLICY, ...this.engine.policy });
-    for (const call of await this.ledger.callsOfferedBetween(from, to)) aggregator.add(call);
-    return aggregator;
+    return this.rollups.aggregate(from.getTime(), to.getTime(), { ...DEFAULT_KPI_POLICY, ...this.engine.policy }, {}, { types: false, agents: false });
   }
 
   /**

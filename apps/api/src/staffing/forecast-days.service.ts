@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OUTLIER_RULE_VIEW, type ForecastDayMark, type ForecastDayMarkBody, type ForecastDaysQuery, type ForecastDaysView, type ForecastSpecialDay, type ForecastSpecialDayBody } from '@hotline/contracts';
 import { screenHistory, specialDayIndex, summarizeCalls } from '@hotline/forecast';
 import { auditNote } from '../audit/audit.service.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, domain } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ForecastDaysRepository } from './forecast-days.repository.js';
-import { StaffingService, domain } from './staffing.service.js';
+import { StaffingService } from './staffing.service.js';
 
 /**
  * The forecast's unusual and special days: the planner's marks (exclude an unusual day, include a day the outlier
@@ -49,7 +49,7 @@ export class ForecastDaysService {
   /** Removes a day's mark. @throws DomainError 404 `not_found` (field `day`) when the day has none. */
   async unmark(day: string): Promise<void> {
     const before = await this.repository.deleteMark(day);
-    if (!before) throw new DomainError('not_found', `${day} has no mark`, 404, 'day');
+    if (!before) throw new DomainError('not_found', `${day} has no mark`, 'day');
     auditNote({ before, target: `forecastDay:${day}` });
   }
 
@@ -63,7 +63,7 @@ export class ForecastDaysService {
   /** Removes a special day. @throws DomainError 404 `not_found` (field `day`) when there is none. */
   async removeSpecialDay(day: string): Promise<void> {
     const before = await this.repository.deleteSpecialDay(day);
-    if (!before) throw new DomainError('not_found', `${day} is not a special day`, 404, 'day');
+    if (!before) throw new DomainError('not_found', `${day} is not a special day`, 'day');
     auditNote({ before, target: `forecastSpecialDay:${day}` });
   }
 }

@@ -1,44 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ErlangABody, ErlangAMetrics, ErlangCBody, ErlangCMetrics, ForecastQuery, RequirementBody, StaffAAnswer, StaffABody, StaffCAnswer, StaffCBody } from '@hotline/contracts';
-import { ErlangInputError, ErlangStaffingError, type LoadInput, erlangAMetrics, erlangCMetrics, staffErlangA, staffErlangC } from '@hotline/erlang';
-import { dayKey, nextDay, startOfDay } from '@hotline/events';
+import { type LoadInput, erlangAMetrics, erlangCMetrics, staffErlangA, staffErlangC } from '@hotline/erlang';
+import { addDays, dayKey, nextDay, startOfDay } from '@hotline/events';
 import {
   DEFAULT_TARGETS,
   type CallHistoryRecord,
-  ForecastInputError,
   type ForecastReport,
   type Requirement,
   type RequirementTargets,
-  addDays,
   computeRequirement,
   forecastReport,
   summarizeCalls,
 } from '@hotline/forecast';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, domain } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { erlangAResponse, erlangCResponse, staffingResponse } from './erlang.mapper.js';
 import { ForecastDaysRepository } from './forecast-days.repository.js';
 import { StaffingRepository } from './staffing.repository.js';
 
-/**
- * Runs library code; its input errors become 400s naming the field (`too_large` for work too large for one call),
- * unreachable targets and short histories 422s. `rename` maps a library field to the request's own name for it.
- */
-export function domain<T>(run: () => T, rename: (field: string) => string = (f) => f): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof ForecastInputError) {
-      const unprocessable = error.code === 'unreachable' || error.code === 'insufficient-history';
-      const code = unprocessable ? error.code.replace('-', '_') : error.code === 'too-large' ? 'too_large' : 'invalid_request';
-      const field = rename(error.field);
-      throw new DomainError(code, field === error.field ? error.message : `${field}: ${error.message}`, unprocessable ? 422 : 400, field);
-    }
-    if (error instanceof ErlangInputError) throw new DomainError('invalid_request', error.message, 400, rename(error.field));
-    if (error instanceof ErlangStaffingError) throw new DomainError('target_unreachable', error.message, 422);
-    throw error;
-  }
-}
 
 /**
  * The query parameter behind a library field of a forecast from the ledger: targets by their own names; the
@@ -113,7 +92,7 @@ export class StaffingService {
   async historyWindow(q: { from?: string; historyWeeks?: number }): Promise<{ range: { first: Date; feedClock: Date }; from: string; firstDay: string; lastHistoryDay: string; calls: CallHistoryRecord[] }> {
     const timeZone = this.config.HOTLINE_TIMEZONE;
     const range = await this.repository.ledgerRange();
-    if (!range) throw new DomainError('insufficient_history', 'the ledger has no calls to forecast from', 422, 'history');
+    if (!range) throw new DomainError('insufficient_history', 'the ledger has no calls to forecast from', 'history');
     const feedDay = dayKey(range.feedClock, timeZone);
     const from = q.from ?? feedDay;
     // History ends at the last complete day: days after it (up to a later `from`) are not observed, not zero calls;
@@ -124,7 +103,7 @@ export class StaffingService {
     const firstDay = dayKey(range.first, timeZone) > earliest ? dayKey(range.first, timeZone) : earliest;
     if (firstDay > lastHistoryDay) {
       const why = from > lastComplete ? `the ledger holds no complete day yet (its feed clock is on ${feedDay})` : `the ledger has no calls before ${from}`;
-      throw new DomainError('insufficient_history', why, 422, 'from');
+      throw new DomainError('insufficient_history', why, 'from');
     }
     const calls = await this.repository.callHistory(startOfDay(firstDay, timeZone), startOfDay(nextDay(lastHistoryDay), timeZone));
     return { range, from, firstDay, lastHistoryDay, calls };
@@ -144,7 +123,7 @@ export class StaffingService {
       if (given !== undefined) return given;
       const own = intervals[0]?.[field];
       if (own === undefined || intervals.some((iv) => iv[field] === undefined)) {
-        throw new DomainError('invalid_request', `${field} is required (or ${field} on every interval)`, 400, field);
+        throw new DomainError('invalid_request', `${field} is required (or ${field} on every interval)`, field);
       }
       return own;
     };

@@ -59,7 +59,7 @@ export class WallboardTokensService {
    */
   async create(body: WallboardTokenBody, userId: number): Promise<WallboardTokenCreated> {
     const expiresAt = body.expiresAt === null ? null : new Date(body.expiresAt);
-    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new DomainError('invalid_request', 'expiresAt: the expiry must be in the future', 400, 'expiresAt');
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new DomainError('invalid_request', 'expiresAt: the expiry must be in the future', 'expiresAt');
     const secret = newWallboardToken();
     const row = await this.prisma.wallboardToken.create({
       data: { label: body.label, tokenHash: wallboardTokenHash(secret), hint: secret.slice(0, 7), expiresAt, createdById: userId },
@@ -70,13 +70,14 @@ export class WallboardTokensService {
   }
 
   /**
-   * Revokes a token; its screens are disconnected (this process at once, others within their sweep).
+   * Revokes a token; its screens are disconnected at once on every node (the gateway's `disconnectSockets` goes
+   * through the Socket.IO Redis adapter).
    * @throws DomainError 404 `not_found` (field `id`), 409 `already_revoked` (field `id`).
    */
   async revoke(id: number, userId: number): Promise<WallboardTokenView> {
     const row = await this.prisma.wallboardToken.findUnique({ where: { id } });
-    if (!row) throw new DomainError('not_found', `no wallboard token ${id}`, 404, 'id');
-    if (row.revokedAt) throw new DomainError('already_revoked', `the wallboard token ${id} was revoked on ${row.revokedAt.toISOString()}`, 409, 'id');
+    if (!row) throw new DomainError('not_found', `no wallboard token ${id}`, 'id');
+    if (row.revokedAt) throw new DomainError('already_revoked', `the wallboard token ${id} was revoked on ${row.revokedAt.toISOString()}`, 'id');
     const updated = await this.prisma.wallboardToken.update({ where: { id }, data: { revokedAt: new Date(), revokedById: userId } });
     const [before, after] = await this.views([row, updated]);
     auditNote({ before, after, target: `wallboard-token:${id}` });

@@ -18,8 +18,10 @@ const tokenRoom = (id: number) => `wallboard-token:${id}`;
  * Pushes the wallboard's snapshot to hall screens over the namespace `/wallboard`, whose sockets connect with a
  * wallboard token only (SessionIoAdapter checks the handshake; a socket without a grant is disconnected here too):
  * on connection, then after each change of the live engine and every second while the feed is live, at most once a
- * second. A revoked token's sockets get `wallboard:ended` and are disconnected at once (this process) or within
- * {@link SWEEP_MS} (expiry, another process).
+ * second. A revoked token's sockets get `wallboard:ended` and are disconnected at once on every node (the Redis
+ * adapter carries the broadcast and `disconnectSockets`), an expired one's within {@link SWEEP_MS} (each node sweeps
+ * its own sockets). Each node computes the snapshot from its own engine (equal to the ledger) and pushes it to its own
+ * screens only (`nsp.local`: a screen gets each snapshot once, not once per node).
  */
 @WebSocketGateway({ path: '/socket.io', namespace: WALLBOARD_NAMESPACE })
 export class WallboardGateway implements OnGatewayConnection, OnModuleInit, OnModuleDestroy {
@@ -67,11 +69,15 @@ export class WallboardGateway implements OnGatewayConnection, OnModuleInit, OnMo
       .catch((error: unknown) => this.logger.error(`wallboard snapshot failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
-  /** Tells a token's sockets why they end and disconnects them. */
-  private end(tokenId: number, reason: 'revoked' | 'expired'): void {
+  /**
+   * Tells a token's sockets why they end and disconnects them: on every node (a revocation here), or only on this
+   * one (`local`: the sweep over this node's sockets).
+   */
+  private end(tokenId: number, reason: 'revoked' | 'expired', local = false): void {
     if (!this.nsp) return;
-    this.nsp.to(tokenRoom(tokenId)).emit(WALLBOARD_SOCKET_EVENTS.ended.name, { reason });
-    this.nsp.in(tokenRoom(tokenId)).disconnectSockets(true);
+    const target = local ? this.nsp.local.in(tokenRoom(tokenId)) : this.nsp.in(tokenRoom(tokenId));
+    target.emit(WALLBOARD_SOCKET_EVENTS.ended.name, { reason });
+    target.disconnectSockets(true);
   }
 
   private async sweep(): Promise<void> {
@@ -82,7 +88,7 @@ export class WallboardGateway implements OnGatewayConnection, OnModuleInit, OnMo
       if (grant) ids.add(grant.tokenId);
     }
     try {
-      for (const [id, reason] of await this.tokens.ended([...ids])) this.end(id, reason);
+      for (const [id, reason] of await this.tokens.ended([...ids])) this.end(id, reason, true);
     } catch (error) {
       this.logger.warn(`wallboard sweep: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -97,7 +103,7 @@ export class WallboardGateway implements OnGatewayConnection, OnModuleInit, OnMo
     this.pushing = true;
     this.source
       .snapshot()
-      .then((snapshot) => this.nsp.emit(WALLBOARD_SOCKET_EVENTS.snapshot.name, snapshot))
+      .then((snapshot) => this.nsp.local.emit(WALLBOARD_SOCKET_EVENTS.snapshot.name, snapshot))
       .catch((error: unknown) => this.logger.error(`wallboard snapshot failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
       .finally(() => (this.pushing = false));
   }

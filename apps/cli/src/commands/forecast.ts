@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_TIMEZONE, dayKey } from '@hotline/events';
+import { DEFAULT_TIMEZONE, addDays, dayKey } from '@hotline/events';
 import {
   type ArrivalHistory,
   type CallHistorySummary,
@@ -15,7 +15,6 @@ import {
   METHODS,
   type MethodName,
   PLANNER_LIMITS,
-  addDays,
   dayInPlannerYears,
   forecastReport,
   parsePsapHourly,

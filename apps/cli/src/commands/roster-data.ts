@@ -4,10 +4,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { estimateAht, estimatePatience } from '@hotline/erlang';
-import { parseBankCalls } from '@hotline/events';
+import { addDays, dateOfDay, dayNumber, parseBankCalls, weekdayOf } from '@hotline/events';
 import { parsePsapHourly } from '@hotline/forecast';
 import { foldEvents, outcomeOf } from '@hotline/kpi';
-import { addDays, dayNumber, kaplanMeier, weekday } from '@hotline/roster';
+import { kaplanMeier } from '@hotline/roster';
 import { CliUsageError, say } from '../cli-error';
 
 /** Calls offered in one clock hour of the 911 centre (911 + administrative lines, `Total`). */
@@ -49,12 +49,12 @@ export function weekdayHourForecast(hours: readonly HourCount[], startDate: stri
   const sum = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const count = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   for (const h of hours) {
-    sum[weekday(h.date)][h.hour] += h.calls;
-    count[weekday(h.date)][h.hour] += 1;
+    sum[weekdayOf(h.date)][h.hour] += h.calls;
+    count[weekdayOf(h.date)][h.hour] += 1;
   }
   const out: number[] = [];
   for (let d = 0; d < days; d++) {
-    const w = weekday(addDays(startDate, d));
+    const w = weekdayOf(addDays(startDate, d));
     for (let i = 0; i < 48; i++) {
       const hour = Math.floor(i / 2);
       if (count[w][hour] === 0) throw new CliUsageError(say(`the history has no ${['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][w]} ${hour}:00`, `历史数据中没有${['周日', '周一', '周二', '周三', '周四', '周五', '周六'][w]} ${hour}:00 的数据`));
@@ -80,14 +80,14 @@ export function replayHours(hours: readonly HourCount[], startDate: string, days
   const dates = [...byDate.keys()].sort();
   const first = dayNumber(dates[0]);
   // Real weeks aligned on the roster's first weekday.
-  const offset = (((weekday(startDate) - weekday(dates[0])) % 7) + 7) % 7;
+  const offset = (((weekdayOf(startDate) - weekdayOf(dates[0])) % 7) + 7) % 7;
   const weeks = Math.floor((dates.length - offset) / 7);
   if (weeks < 1) throw new CliUsageError(say('the history has less than a week aligned with the period', '与计划期对齐的历史数据不足一周'));
   const out: number[] = [];
   for (let d = 0; d < days; d++) {
     const k = Math.floor(d / 7) % weeks;
     const real = first + offset + k * 7 + (d % 7);
-    const date = new Date(real * 86_400_000).toISOString().slice(0, 10);
+    const date = dateOfDay(real);
     out.push(...(byDate.get(date) ?? new Array<number>(24).fill(0)));
   }
   return out;

@@ -1,14 +1,13 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { GainTable, type PreparedProblem, type Roster, type RosterEvaluation, evaluateRoster, prepareProblem } from '@hotline/roster';
-import type { API, BodyOf, ResponseOf } from '@hotline/contracts';
+import type { API, ResponseOf } from '@hotline/contracts';
 import { ApiError, api } from '../api';
+import { usePlanningJob } from './roster-planning';
 
 /** A roster version in a list, one with its cells and problem, a planning job (the contract's answers). */
 type VersionItem = ResponseOf<typeof API.rosterVersions>[number];
-type VersionDetail = ResponseOf<typeof API.rosterVersion>;
-/** A planning job as the planner follows it (before its first answer, only what starting it said). */
-type PlanningJob = Omit<ResponseOf<typeof API.rosterJob>, 'createdAt' | 'finishedAt'>;
+export type VersionDetail = ResponseOf<typeof API.rosterVersion>;
 
 /**
  * The planner's rosters: the versions (API), the one open, and its evaluation — computed in the browser with the
@@ -23,6 +22,28 @@ export interface RosterError {
   field?: string;
 }
 
+/** Asks the planner whether to publish a roster the API refused (409 `rules_broken` / `overlap`): true publishes anyway. */
+type ConfirmPublish = (code: 'rules_broken' | 'overlap', message: string) => boolean;
+
+/**
+ * Publishes a draft at its revision. The API refuses a roster that breaks rules or overlaps another published roster
+ * (409 `rules_broken` / `overlap`): `confirm` asks the planner, and a yes publishes anyway.
+ * @throws ApiError the refusal the planner did not overrule, or any other.
+ */
+async function publishAsking(id: number, revision: number, confirm: ConfirmPublish): Promise<VersionDetail> {
+  const options = { acceptViolations: false, replaceOverlapping: false, revision };
+  for (;;) {
+    try {
+      return await api.rosterPublish(id, options);
+    } catch (e) {
+      if (!(e instanceof ApiError) || (e.code !== 'rules_broken' && e.code !== 'overlap')) throw e;
+      if (!confirm(e.code, e.message)) throw e;
+      if (e.code === 'rules_broken') options.acceptViolations = true;
+      else options.replaceOverlapping = true;
+    }
+  }
+}
+
 export const useRosterStore = defineStore('roster', () => {
   const versions = ref<VersionItem[]>([]);
   const version = shallowRef<VersionDetail | null>(null);
@@ -30,7 +51,6 @@ export const useRosterStore = defineStore('roster', () => {
   const problem = shallowRef<PreparedProblem | null>(null);
   const evaluation = shallowRef<RosterEvaluation | null>(null);
   const evaluationMs = ref(0);
-  const job = ref<PlanningJob | null>(null);
   const error = ref<RosterError | null>(null);
   const saving = ref(0);
   let gains: GainTable | null = null;
@@ -108,90 +128,7 @@ export const useRosterStore = defineStore('roster', () => {
     return chain;
   }
 
-  /**
-   * Starts a planning job and follows it to its draft. Resolves `false` when the API refused the request (the form
-   * stays open with the error), `true` once the job was accepted (its end is awaited in the background).
-   */
-  async function plan(body: BodyOf<typeof API.rosterPlan>): Promise<boolean> {
-    error.value = null;
-    let started: ResponseOf<typeof API.rosterPlan>;
-    try {
-      started = await api.rosterPlan(body);
-    } catch (e) {
-      fail(e);
-      return false;
-    }
-    void follow(started);
-    return true;
-  }
-
-  /** The versions the followed job stored (its answer, then each better roster of its background search). */
-  const jobVersions = new Set<number>();
-  /** The version number of a better roster just opened by the background search (a notice), or null. */
-  const improvedTo = ref<number | null>(null);
-
-  /**
-   * Follows a planning job: its answer is opened as soon as it is stored, and while the job keeps improving in the
-   * background each better version replaces the one shown — unless the planner opened another version or edited the
-   * one shown meanwhile (then the versions list still gains it). Polls every 0.7 s (1.5 s while improving).
-   */
-  async function follow(started: ResponseOf<typeof API.rosterPlan>): Promise<void> {
-    try {
-      job.value = { jobId: started.jobId, state: started.state, progress: null, result: null, failedReason: null };
-      jobVersions.clear();
-      improvedTo.value = null;
-      for (;;) {
-        const current = await api.rosterJob(started.jobId);
-        // Another job was started meanwhile: that one is followed now.
-        if (job.value?.jobId !== started.jobId) return;
-        job.value = current;
-        const best = current.result?.versionId;
-        if (best !== undefined && !jobVersions.has(best)) {
-          const shown = version.value;
-          const follows = jobVersions.size === 0 || !shown || (jobVersions.has(shown.id) && shown.revision === 0);
-          const first = jobVersions.size === 0;
-          jobVersions.add(best);
-          await loadVersions();
-          if (follows) {
-            await open(best);
-            if (!first) improvedTo.value = version.value?.version ?? null;
-          }
-        }
-        if (current.state === 'completed') return;
-        if (current.state === 'failed') {
-          if (current.failedReason !== 'cancelled') error.value = { status: 0, code: 'job_failed', message: current.failedReason ?? '' };
-          return;
-        }
-        await new Promise((r) => setTimeout(r, current.progress?.improve ? 1500 : 700));
-      }
-    } catch (e) {
-      // A waiting job that was cancelled is removed: it is gone, not failed.
-      if (e instanceof ApiError && e.status === 404 && job.value?.jobId === started.jobId) job.value = { ...job.value, state: 'failed', failedReason: 'cancelled' };
-      else fail(e);
-    }
-  }
-
-  /** Stops the running planning job's search: it completes with the best version found (nothing is discarded). */
-  async function stopJob(): Promise<void> {
-    const current = job.value;
-    if (!current) return;
-    try {
-      await api.rosterStop(current.jobId);
-    } catch (e) {
-      fail(e);
-    }
-  }
-
-  /** Cancels the running planning job (its drafts are discarded). */
-  async function cancelJob(): Promise<void> {
-    const current = job.value;
-    if (!current) return;
-    try {
-      await api.rosterCancel(current.jobId);
-    } catch (e) {
-      fail(e);
-    }
-  }
+  const { job, improvedTo, plan, stopJob, cancelJob } = usePlanningJob({ version, error, fail, loadVersions, open });
 
   /** A version action (publish, copy, import); a conflict (published or edited meanwhile) reloads the version. */
   async function act(run: () => Promise<VersionDetail>): Promise<void> {
@@ -209,26 +146,10 @@ export const useRosterStore = defineStore('roster', () => {
     }
   }
 
-  /**
-   * Publishes the open draft. The API refuses a roster that breaks rules or overlaps another published roster (409
-   * `rules_broken` / `overlap`): `confirm` asks the planner, and a yes publishes anyway.
-   */
-  async function publish(confirm: (code: 'rules_broken' | 'overlap', message: string) => boolean): Promise<void> {
+  /** Publishes the open draft (see {@link publishAsking}). */
+  async function publish(confirm: ConfirmPublish): Promise<void> {
     const v = version.value;
-    if (!v) return;
-    const options = { acceptViolations: false, replaceOverlapping: false, revision: v.revision };
-    await act(async () => {
-      for (;;) {
-        try {
-          return await api.rosterPublish(v.id, options);
-        } catch (e) {
-          if (!(e instanceof ApiError) || (e.code !== 'rules_broken' && e.code !== 'overlap')) throw e;
-          if (!confirm(e.code, e.message)) throw e;
-          if (e.code === 'rules_broken') options.acceptViolations = true;
-          else options.replaceOverlapping = true;
-        }
-      }
-    });
+    if (v) await act(() => publishAsking(v.id, v.revision, confirm));
   }
 
   /** Deletes the open draft and opens the newest remaining version. */

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Permission, SessionInfo } from '@hotline/contracts';
 import { ApiError, setCsrfToken, setUnauthorizedHandler } from '../api';
-import { authApi, setAuthCsrfToken, setAuthUnauthorizedHandler } from '../api-auth';
+import { authApi } from '../api-auth';
 
 /** Why the console is back on the sign-in page: a `session:ended` reason, or a 401 in the middle of work. */
 export type EndReason = 'logout' | 'revoked' | 'expired' | 'disabled' | 'password';
@@ -45,11 +45,10 @@ export const useSessionStore = defineStore('session', () => {
     return typeof access === 'string' ? can(access) : access.some(can);
   }
 
-  /** Keeps the session and hands its CSRF token to both API modules (null: signed out). */
+  /** Keeps the session and hands its CSRF token to the API's requests (null: signed out). */
   function set(next: SessionInfo | null): void {
     info.value = next;
     setCsrfToken(next?.csrfToken ?? null);
-    setAuthCsrfToken(next?.csrfToken ?? null);
   }
 
   /** Back to the sign-in page with a fresh page (every store emptied), showing why. */
@@ -62,9 +61,7 @@ export const useSessionStore = defineStore('session', () => {
     window.location.reload();
   }
 
-  const onUnauthorized = () => end('expired');
-  setUnauthorizedHandler(onUnauthorized);
-  setAuthUnauthorizedHandler(onUnauthorized);
+  setUnauthorizedHandler(() => end('expired'));
 
   /**
    * Asks the API who is signed in (once; later calls wait for the same answer). A 401 leaves the console signed out;

@@ -1,11 +1,11 @@
 import loadHighs, { type Highs } from 'highs';
-import { evaluateRoster } from '../evaluate';
-import { GainTable } from '../gains';
-import { OFF, prepareProblem, type PreparedProblem } from '../problem';
-import { checkRoster } from '../rules';
-import { threeShiftTemplates } from '../shifts';
+import { evaluateRoster } from '../evaluate/evaluate';
+import { GainTable } from '../model/gains';
+import { OFF, prepareProblem, type PreparedProblem } from '../model/problem';
+import { checkRoster } from '../rules/check';
+import { threeShiftTemplates } from '../model/shifts';
 import { seededRandom } from '../random';
-import { solveRoster } from '../solve';
+import { solveRoster } from '../search/solve';
 import type { Agent, Roster, RosterProblem, RuleFamily } from '../types';
 import { buildBoundModel, patternColumn, pricingCosts, rosterLowerBound } from './column-generation';
 import type { Pattern } from './pricing';

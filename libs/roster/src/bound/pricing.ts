@@ -2,7 +2,7 @@
  * The pricing problem of the column generation ({@link rosterLowerBound}): for one agent, the monthly shift pattern
  * (a shift or no shift on each day, and the training session she attends) of least reduced cost, found exactly by
  * dynamic programming over the days of the period — a resource-constrained shortest path whose resources are the
- * labour rules of rules.ts kept by one agent alone:
+ * labour rules of rules/check.ts kept by one agent alone:
  * - minimum rest between shifts (the previous period's last shift included): the earliest start allowed today, in
  *   half hours after midnight (every start is on the half hour, so the rule is exact);
  * - whether yesterday's shift runs into today (a day touched by a shift is not a rest day);
@@ -14,12 +14,12 @@
  *   weights.overtimeCallsPerHour x max(0, hours − standard) is charged at the end);
  * - training: sessions attended so far (the trainer attends one in each part of the period, in order; any other
  *   agent one in the whole period, unless she is away all of it);
- * leave, protections and locks through `shiftAllowed` (problem.ts), and only the optimiser's candidate templates
+ * leave, protections and locks through `shiftAllowed` (model/problem.ts), and only the optimiser's candidate templates
  * (locked cells aside). Everything that couples agents (cover, people on duty, the session slots, fairness) is
  * priced by the master's duals. The cost of a pattern is additive over its days (shift costs, session costs) plus
  * the overtime cost, so the DP is exact: the minimum it returns is the minimum over every feasible pattern.
  */
-import { OFF, type PreparedProblem, shiftAllowed, shiftSpan } from '../problem';
+import { OFF, type PreparedProblem, shiftAllowed, shiftSpan } from '../model/problem';
 
 /** One agent's monthly pattern: the shift of each day (index into `p.shifts`, or {@link OFF}), and sessions attended. */
 export interface Pattern {
@@ -240,7 +240,6 @@ export class AgentPricer {
     const maxCW = r.maxConsecutiveWorkDays;
     const maxCN = r.maxConsecutiveNights;
     const sevenRule = r.restDayInSeven;
-    const agent = p.agents[this.a];
     let cur = new Float64Array(NS).fill(INF);
     let next = new Float64Array(NS).fill(INF);
     cur[this.init] = 0;
@@ -259,20 +258,7 @@ export class AgentPricer {
       const opts = this.shiftOptions[d];
       const offOk = this.offAllowed[d];
       const sc = costs.shiftCost[d];
-      if (this.trainingRequired) {
-        bestSlot.fill(-1);
-        bestSlotCost.fill(INF);
-        for (const s of opts) {
-          for (const q of this.covered[d * S + s]) {
-            const tb = this.trainer ? this.slots[q].k : 0;
-            const c = costs.slotCost[q];
-            if (c < bestSlotCost[s * NTB + tb]) {
-              bestSlotCost[s * NTB + tb] = c;
-              bestSlot[s * NTB + tb] = q;
-            }
-          }
-        }
-      }
+      if (this.trainingRequired) this.bestSlots(d, costs, bestSlot, bestSlotCost);
       for (let e = 0; e < NE; e++) {
         const eStart = this.eUnits[e] * 30;
         const rest = this.eSpill[e] === 0;
@@ -337,6 +323,31 @@ export class AgentPricer {
       cur = next;
       next = t;
     }
+    return this.bestFinals(cur, costs, maxPatterns);
+  }
+
+  /** Best slot (and its cost) per (shift of day d, sessions attended so far): the cheapest slot the shift covers. */
+  private bestSlots(d: number, costs: PricingCosts, bestSlot: Int32Array, bestSlotCost: Float64Array): void {
+    const S = this.p.shifts.length;
+    const NTB = this.NTB;
+    bestSlot.fill(-1);
+    bestSlotCost.fill(INF);
+    for (const s of this.shiftOptions[d]) {
+      for (const q of this.covered[d * S + s]) {
+        const tb = this.trainer ? this.slots[q].k : 0;
+        const c = costs.slotCost[q];
+        if (c < bestSlotCost[s * NTB + tb]) {
+          bestSlotCost[s * NTB + tb] = c;
+          bestSlot[s * NTB + tb] = q;
+        }
+      }
+    }
+  }
+
+  /** The final states (training complete, hours within the agent's range) with their overtime cost: the minimum and the best patterns of distinct hours. */
+  private bestFinals(cur: Float64Array, costs: PricingCosts, maxPatterns: number): PricingResult {
+    const { p, NH, NS, NTB } = this;
+    const agent = p.agents[this.a];
     // Final states: training complete, hours at least the minimum; the overtime cost.
     const finals: { idx: number; h: number; cost: number }[] = [];
     const hourCost = new Float64Array(NH).fill(INF);

@@ -60,17 +60,10 @@ export function periodLine(month: string): string {
 
 const c = (n: number): string => String(n);
 
-/** The monthly operations report (月度运营报告), sections 一 to 八, as blocks. */
-export function operationsReportBlocks(d: MonthDossier): Block[] {
+/** 一、话务概况: the month's calls, the days missing from the ledger, the tables by day and by hour. */
+function trafficSection(d: MonthDossier): Block[] {
+  const blocks: Block[] = [];
   const k = d.kpis;
-  const blocks: Block[] = [
-    { kind: 'subtitle', text: d.hotline },
-    { kind: 'title', text: OPERATIONS_REPORT_TITLE },
-    { kind: 'subtitle', text: `报告期：${periodLine(d.month)}` },
-    { kind: 'subtitle', text: `服务单位：${d.supplier}　　生成时间：${shanghaiTime(d.generatedAt)}` },
-  ];
-  if (d.provisional) blocks.push({ kind: 'notice', text: provisionalNotice(d) });
-
   // 一、话务概况
   const abandoned = d.trafficByDay.reduce((s, day) => s + day.abandoned, 0);
   blocks.push(
@@ -112,27 +105,12 @@ export function operationsReportBlocks(d: MonthDossier): Block[] {
       rows: d.trafficByHour.map((h) => ({ cells: [hourLabel(h.hour), c(h.requests), c(h.agentAnswered), percent(h.connectRatePercent)] })),
     },
   );
+  return blocks;
+}
 
-  // 二、服务质量指标
-  blocks.push(
-    { kind: 'heading', text: '二、服务质量指标' },
-    {
-      kind: 'table',
-      columns: [
-        { header: '指标', width: 3 },
-        { header: '本月', width: 3, align: 'right' },
-        { header: '目标', width: 2, align: 'center' },
-        { header: '结果', width: 2, align: 'center' },
-        { header: '说明', width: 6 },
-      ],
-      rows: kpiRows(d).map((cells) => ({ cells })),
-    },
-    {
-      kind: 'paragraph',
-      text: `本月考核自评：总分 ${totalText(d.score)} 分，结算系数 ${coefficientText(d.score)}（各项得分见服务考核自评表）。`,
-    },
-  );
-
+/** 三、热点诉求: the month's hot topics (registered requests, or calls typed by the tree's rules), against the month before. */
+function hotTopicsSection(d: MonthDossier): Block[] {
+  const blocks: Block[] = [];
   // 三、热点诉求
   blocks.push({ kind: 'heading', text: '三、热点诉求' });
   const fromCalls = d.hotTopicsBasis === 'calls';
@@ -160,6 +138,70 @@ export function operationsReportBlocks(d: MonthDossier): Block[] {
       },
     );
   }
+  return blocks;
+}
+
+/** 五、员工培训: the trainings held and planned, and their table. */
+function trainingsSection(d: MonthDossier): Block[] {
+  const blocks: Block[] = [];
+  // 五、员工培训
+  const held = d.trainings.filter((t) => t.status === 'held');
+  const planned = d.trainings.length - held.length;
+  blocks.push(
+    { kind: 'heading', text: '五、员工培训' },
+    { kind: 'paragraph', text: `本月已举行专题培训 ${c(held.length)} 次（合同要求每月不少于2次，并有签到记录）${planned > 0 ? `，另有 ${c(planned)} 次计划中` : ''}。` },
+  );
+  if (d.trainings.length > 0) {
+    blocks.push({
+      kind: 'table',
+      columns: [
+        { header: '日期', width: 3, align: 'center' },
+        { header: '培训主题', width: 5 },
+        { header: '培训人', width: 2 },
+        { header: '时长（分钟）', width: 2, align: 'right' },
+        { header: '参训人数', width: 2, align: 'right' },
+        { header: '状态', width: 2, align: 'center' },
+      ],
+      rows: d.trainings.map((t) => ({ cells: [t.date, t.topic, t.trainer, c(t.durationMinutes), t.status === 'held' ? c(t.attendees) : UNKNOWN, TRAINING_STATUS_ZH[t.status]] })),
+    });
+  }
+  return blocks;
+}
+
+/** The monthly operations report (月度运营报告), sections 一 to 八, as blocks. */
+export function operationsReportBlocks(d: MonthDossier): Block[] {
+  const k = d.kpis;
+  const blocks: Block[] = [
+    { kind: 'subtitle', text: d.hotline },
+    { kind: 'title', text: OPERATIONS_REPORT_TITLE },
+    { kind: 'subtitle', text: `报告期：${periodLine(d.month)}` },
+    { kind: 'subtitle', text: `服务单位：${d.supplier}　　生成时间：${shanghaiTime(d.generatedAt)}` },
+  ];
+  if (d.provisional) blocks.push({ kind: 'notice', text: provisionalNotice(d) });
+
+  blocks.push(...trafficSection(d));
+
+  // 二、服务质量指标
+  blocks.push(
+    { kind: 'heading', text: '二、服务质量指标' },
+    {
+      kind: 'table',
+      columns: [
+        { header: '指标', width: 3 },
+        { header: '本月', width: 3, align: 'right' },
+        { header: '目标', width: 2, align: 'center' },
+        { header: '结果', width: 2, align: 'center' },
+        { header: '说明', width: 6 },
+      ],
+      rows: kpiRows(d).map((cells) => ({ cells })),
+    },
+    {
+      kind: 'paragraph',
+      text: `本月考核自评：总分 ${totalText(d.score)} 分，结算系数 ${coefficientText(d.score)}（各项得分见服务考核自评表）。`,
+    },
+  );
+
+  blocks.push(...hotTopicsSection(d));
 
   // 四、话务质检
   const qa = d.qa;
@@ -185,27 +227,7 @@ export function operationsReportBlocks(d: MonthDossier): Block[] {
     },
   );
 
-  // 五、员工培训
-  const held = d.trainings.filter((t) => t.status === 'held');
-  const planned = d.trainings.length - held.length;
-  blocks.push(
-    { kind: 'heading', text: '五、员工培训' },
-    { kind: 'paragraph', text: `本月已举行专题培训 ${c(held.length)} 次（合同要求每月不少于2次，并有签到记录）${planned > 0 ? `，另有 ${c(planned)} 次计划中` : ''}。` },
-  );
-  if (d.trainings.length > 0) {
-    blocks.push({
-      kind: 'table',
-      columns: [
-        { header: '日期', width: 3, align: 'center' },
-        { header: '培训主题', width: 5 },
-        { header: '培训人', width: 2 },
-        { header: '时长（分钟）', width: 2, align: 'right' },
-        { header: '参训人数', width: 2, align: 'right' },
-        { header: '状态', width: 2, align: 'center' },
-      ],
-      rows: d.trainings.map((t) => ({ cells: [t.date, t.topic, t.trainer, c(t.durationMinutes), t.status === 'held' ? c(t.attendees) : UNKNOWN, TRAINING_STATUS_ZH[t.status]] })),
-    });
-  }
+  blocks.push(...trainingsSection(d));
 
   // 六、投诉处理
   const cp = d.complaints;

@@ -3,7 +3,7 @@
  * time in Asia/Shanghai, and how a pending figure reads (待定 / 暂定 with its range). No arithmetic on figures:
  * decimal strings are printed as given.
  */
-import { DEFAULT_TIMEZONE, instantToLocal } from '@hotline/events';
+import { DEFAULT_TIMEZONE, daysInMonth, instantToLocal } from '@hotline/events';
 import type { ItemName } from '@hotline/scoring';
 import type { DossierComplaintEntry, DossierDeduction, DossierScore, DossierScoreItem, DossierTraining, MonthDossier } from '../dossier.js';
 
@@ -63,9 +63,7 @@ export function monthZh(month: string): string {
 
 /** The month's first and last day, `YYYY-MM-DD` (calendar arithmetic, no zone). */
 export function monthBounds(month: string): { first: string; last: string } {
-  const [y, m] = month.split('-').map(Number);
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { first: `${month}-01`, last: `${month}-${pad(days)}` };
+  return { first: `${month}-01`, last: `${month}-${pad(daysInMonth(month))}` };
 }
 
 /** An ISO instant as Asia/Shanghai wall-clock time, `YYYY-MM-DD HH:mm`. */

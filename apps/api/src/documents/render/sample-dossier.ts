@@ -4,6 +4,7 @@
  * contract rounds them), and a provisional variant with registers left open and a day missing from the ledger.
  * Not real data.
  */
+import { daysInMonth, weekdayOf } from '@hotline/events';
 import type { DossierTrafficDay, DossierTrafficHour, MonthDossier } from '../dossier.js';
 
 /**
@@ -38,11 +39,9 @@ interface Totals {
 
 /** The month's days (minus `missing`) and hours, summing exactly to `totals`. */
 function traffic(month: string, missing: string[], totals: Totals): { days: DossierTrafficDay[]; hours: DossierTrafficHour[] } {
-  const [y, m] = month.split('-').map(Number);
-  const count = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const dayKeys = Array.from({ length: count }, (_, i) => `${month}-${pad(i + 1)}`).filter((d) => !missing.includes(d));
+  const dayKeys = Array.from({ length: daysInMonth(month) }, (_, i) => `${month}-${pad(i + 1)}`).filter((d) => !missing.includes(d));
   // Weekdays busier than weekends, Mondays busiest.
-  const dayWeights = dayKeys.map((d) => [70, 118, 104, 100, 98, 96, 74][new Date(`${d}T00:00:00Z`).getUTCDay()] + (Number(d.slice(8)) % 5));
+  const dayWeights = dayKeys.map((d) => [70, 118, 104, 100, 98, 96, 74][weekdayOf(d)] + (Number(d.slice(8)) % 5));
   const req = split(totals.requests, dayWeights);
   const agent = split(totals.agentAnswered, dayWeights);
   const ivr = split(totals.ivrAnswered, dayWeights);

@@ -1,10 +1,10 @@
 import { computed, reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import {
-  ServiceRequestBody, type DeskCall, type RequestChannel, type RequestOutcome, type RequestStatus, type ServiceRequestPatch, type ServiceRequestView,
-} from '@hotline/contracts';
+import { ServiceRequestBody, type DeskCall, type RequestChannel, type RequestOutcome, type RequestStatus, type ServiceRequestView } from '@hotline/contracts';
 import { ApiError } from '../../api';
 import { requestsApi } from '../../api-requests';
+import { requestBody, requestPatch } from './request-body';
+import { type FieldKey, useFormErrors } from './request-errors';
 
 /** What the form registers: nothing (`idle`), a request on a call (`call`), or one without a call (`none`: callback, walk-in). */
 export type FormMode = 'idle' | 'call' | 'none';
@@ -24,12 +24,6 @@ export interface FormFields {
   receivedAt: string;
   articleIds: number[];
 }
-
-/** Fields a message can be shown under (the contract's field names). */
-const FIELD_KEYS = ['businessTypeCode', 'summary', 'question', 'outcome', 'referredTo', 'workOrderNo', 'callerNumber', 'receivedAt', 'channel', 'articleIds'] as const;
-type FieldKey = (typeof FIELD_KEYS)[number];
-/** Fields with a message of their own in `desk.form.errors`. */
-const OWN_MESSAGES: readonly string[] = ['businessTypeCode', 'summary', 'outcome', 'referredTo', 'callerNumber'];
 
 const emptyFields = (): FormFields => ({
   channel: 'call', businessTypeCode: '', summary: '', question: '', outcome: '', referredTo: '', workOrderNo: '', callerNumber: '', receivedAt: '', articleIds: [],
@@ -62,7 +56,7 @@ export function useRequestForm() {
     fields: emptyFields(),
   });
   const baseline = ref(JSON.stringify(state.fields));
-  const errors = reactive<Partial<Record<FieldKey | 'form', string>>>({});
+  const { errors, clearErrors, showError, refusal } = useFormErrors(t);
   const saving = ref(false);
   /** Counts the saves refused because the request changed elsewhere (409, 404): the page reloads its lists then. */
   const conflicts = ref(0);
@@ -71,10 +65,6 @@ export function useRequestForm() {
 
   /** True when the fields differ from what was loaded or last saved. */
   const dirty = computed(() => state.mode !== 'idle' && JSON.stringify(state.fields) !== baseline.value);
-
-  function clearErrors(): void {
-    for (const key of Object.keys(errors)) delete errors[key as FieldKey | 'form'];
-  }
 
   /** Loads fields and remembers them as the saved state. */
   function load(
@@ -123,89 +113,6 @@ export function useRequestForm() {
     state.fields.articleIds = ids.includes(articleId) ? ids.filter((id) => id !== articleId) : [...ids, articleId];
   }
 
-  const text = (value: string): string | undefined => (value.trim() === '' ? undefined : value);
-
-  /** The request as the API's body of a new request, with the status asked. */
-  function body(status: RequestStatus): Record<string, unknown> {
-    const f = state.fields;
-    const call = state.mode === 'call';
-    return {
-      channel: call ? 'call' : f.channel,
-      callId: call ? (state.callId ?? undefined) : undefined,
-      businessTypeCode: f.businessTypeCode,
-      summary: f.summary,
-      question: text(f.question),
-      outcome: f.outcome || undefined,
-      referredTo: f.outcome === 'referred' ? text(f.referredTo) : undefined,
-      workOrderNo: f.outcome === 'work_order' ? text(f.workOrderNo) : undefined,
-      callerNumber: call ? undefined : text(f.callerNumber),
-      receivedAt: call ? undefined : text(f.receivedAt),
-      articleIds: f.articleIds,
-      status,
-    };
-  }
-
-  /** The change of a saved request: every field (cleared ones as null); the number only when one was typed. */
-  function patch(status: RequestStatus): ServiceRequestPatch {
-    const f = state.fields;
-    const number = text(f.callerNumber);
-    return {
-      businessTypeCode: f.businessTypeCode,
-      summary: f.summary,
-      question: text(f.question) ?? null,
-      outcome: f.outcome || undefined,
-      referredTo: f.outcome === 'referred' ? (text(f.referredTo) ?? null) : null,
-      workOrderNo: f.outcome === 'work_order' ? (text(f.workOrderNo) ?? null) : null,
-      callerNumber: state.mode === 'none' && number ? number : undefined,
-      // only when changed: a request's time may be set at most 7 days back, so an older one re-sent would be refused
-      receivedAt: state.mode === 'none' && f.receivedAt !== savedReceivedAt ? text(f.receivedAt) : undefined,
-      articleIds: f.articleIds,
-      // a finished request stays finished
-      status: state.status === 'done' ? undefined : status,
-      // the version the agent edited: the API refuses (409 stale) when another tab or session changed it since
-      expectedUpdatedAt: state.updatedAt ?? undefined,
-    };
-  }
-
-  /** The message under a field: the desk's own words for the usual ones, else the field and the API's message. */
-  function messageFor(field: string, message: string): string {
-    if (OWN_MESSAGES.includes(field)) return t(`desk.form.errors.${field}`);
-    return t('desk.form.errors.field', { field, message });
-  }
-
-  function showError(field: string | undefined, message: string): void {
-    const key = FIELD_KEYS.find((k) => k === field);
-    if (key) errors[key] = messageFor(key, message);
-    else errors.form = message;
-  }
-
-  /** The API's refusals the desk words itself (`desk.form.errors.<code>`), whatever the API's English says. */
-  const KNOWN_CODES: Readonly<Record<string, string>> = {
-    not_your_call: 'notYourCall',
-    call_registered: 'registered',
-    already_done: 'alreadyDone',
-    stale: 'stale',
-    complaint_opened: 'complaintOpened',
-    not_found: 'notFound',
-    no_agent_id: 'noAgentId',
-    unknown_call: 'unknownCall',
-    not_answered: 'notAnswered',
-    unknown_article: 'unknownArticle',
-    unknown_business_type: 'unknownType',
-  };
-
-  /** An API refusal in the agent's words, under its field when it names one. */
-  function refusal(e: unknown): void {
-    if (!(e instanceof ApiError)) return showError(undefined, t('desk.form.errors.network'));
-    const known = KNOWN_CODES[e.code];
-    if (known && e.code === 'unknown_business_type') errors.businessTypeCode = t(`desk.form.errors.${known}`);
-    else if (known) errors.form = t(`desk.form.errors.${known}`);
-    if (known) return;
-    if (e.status === 403) return showError(undefined, t('desk.form.errors.forbidden', { message: e.message }));
-    if (e.field && FIELD_KEYS.some((k) => k === e.field)) return showError(e.field, e.message);
-    showError(undefined, e.field ? t('desk.form.errors.field', { field: e.field, message: e.message }) : t('desk.form.errors.server', { status: e.status, message: e.message }));
-  }
-
   /**
    * Saves the request: a draft (`draft`) or finished (`done`, which needs an outcome). Checked against the contract
    * first; nothing is sent while a field is wrong (its message shows under it).
@@ -214,7 +121,7 @@ export function useRequestForm() {
   async function save(status: RequestStatus): Promise<ServiceRequestView | null> {
     if (state.mode === 'idle' || saving.value) return null;
     clearErrors();
-    const checked = ServiceRequestBody.safeParse(body(status));
+    const checked = ServiceRequestBody.safeParse(requestBody(state, status));
     if (!checked.success) {
       for (const issue of checked.error.issues) {
         const field = String(issue.path[0] ?? '');
@@ -225,7 +132,7 @@ export function useRequestForm() {
     saving.value = true;
     try {
       const id = state.id;
-      const view = id === null ? await requestsApi.register(checked.data) : await requestsApi.update(id, patch(status));
+      const view = id === null ? await requestsApi.register(checked.data) : await requestsApi.update(id, requestPatch(state, status, savedReceivedAt));
       // keep what the agent typed meanwhile (saving takes a moment); the number typed is forgotten
       Object.assign(state, { id: view.id, status: view.status, callerMasked: view.caller?.masked ?? state.callerMasked, complaintId: view.complaintId, updatedAt: view.updatedAt });
       state.fields.callerNumber = '';

@@ -1,5 +1,5 @@
 import { floorRoutes, type BodyOf } from '@hotline/contracts';
-import { callEndpoint as call } from '../../api-auth';
+import { request as call } from '../../api';
 
 type F = typeof floorRoutes;
 

@@ -1,11 +1,6 @@
 import type { HotTopicPeriod } from '@hotline/contracts';
+import { addDays, weekdayOf } from '@hotline/events';
 import { today } from '../registers/forms';
-
-/** `day` (`YYYY-MM-DD`) moved by `n` calendar days (pure calendar arithmetic, no zone). */
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
 
 /** The first day of the month `months` months before the month of `day`. */
 function monthStart(day: string, monthsBack: number): string {
@@ -22,8 +17,7 @@ export function seriesRange(period: HotTopicPeriod, day: string): { from: string
   const cap = (end: string): string => (end > today() ? (day > today() ? day : today()) : end);
   if (period === 'day') return { from: addDays(day, -27), to: day };
   if (period === 'week') {
-    const [y, m, d] = day.split('-').map(Number);
-    const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0 .. Sunday 6
+    const weekday = (weekdayOf(day) + 6) % 7; // Monday 0 .. Sunday 6
     return { from: addDays(day, -weekday - 77), to: cap(addDays(day, 6 - weekday)) };
   }
   return { from: monthStart(day, 11), to: cap(addDays(monthStart(day, -1), -1)) };

@@ -3,7 +3,7 @@ import { useI18n } from 'vue-i18n';
 import type { z } from 'zod';
 import type { MonthState, PersonRef, Stamp } from '@hotline/contracts';
 import { ApiError } from '../../api';
-import { localTime } from '../../format';
+import { apiErrorText, localTime } from '../../format';
 
 /** The hotline's zone: days, months and wall-clock times of the registers are local to it. */
 export const ZONE = 'Asia/Shanghai';
@@ -130,11 +130,12 @@ export function useFormErrors() {
   return { errors, general, clear, check, fromApi };
 }
 
-/** A refusal of the API as one line: its status, the field it names and its message. */
+/** A refusal of the API as one line: its status, the field it names and its message ({@link apiErrorText}). */
 export function apiMessage(e: unknown, t: (key: string, values?: Record<string, unknown>) => string): string {
   if (!(e instanceof ApiError)) return t('registers.errors.network');
-  if (e.status === 403) return t('registers.errors.forbidden', { message: e.message });
-  if (e.status === 409) return t('registers.errors.conflict', { message: e.message });
-  if (e.field) return t('registers.errors.field', { status: e.status, field: e.field, message: e.message });
-  return t('registers.errors.server', { status: e.status, message: e.message });
+  const message = apiErrorText(e, t);
+  if (e.status === 403) return t('registers.errors.forbidden', { message });
+  if (e.status === 409) return t('registers.errors.conflict', { message });
+  if (e.field) return t('registers.errors.field', { status: e.status, field: e.field, message });
+  return t('registers.errors.server', { status: e.status, message });
 }

@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import {
   API, WALLBOARD_NAMESPACE, WALLBOARD_SOCKET_EVENTS, WALLBOARD_TOKEN_HEADER, WallboardSnapshot, type BodyOf, type WallboardEnded,
 } from '@hotline/contracts';
-import { callEndpoint as call } from '../../api-auth';
+import { request as call } from '../../api';
 
 /** sessionStorage key of the wallboard token of this tab (moved there from the address, which then loses it). */
 export const WALLBOARD_TOKEN_KEY = 'hotline.wallboardToken';
