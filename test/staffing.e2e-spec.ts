@@ -322,6 +322,12 @@ describe('staffing endpoints on the replayed bank month', () => {
       }
       // A start with no history before it: the API's 422, said in the planner's language, the old forecast marked.
       await page.getByTestId('forecast-weeks').fill('2');
+      // A day that does not exist, typed in, is refused: not rolled over to another day (2026-02-30 is no 2026-03-02).
+      const from = page.getByTestId('forecast-from');
+      const held = await from.inputValue();
+      await from.fill('2026-02-30');
+      await from.press('Tab');
+      await expect(from.inputValue()).resolves.toBe(held);
       await page.getByTestId('forecast-from').fill('1999-01-15');
       await page.getByTestId('forecast-reload').click();
       expect(await page.getByTestId('forecast-load-error').textContent()).toBe('账本中 1999-01-15 之前没有完整一天的历史话务');

@@ -108,6 +108,7 @@ describe('maskPhoneNumbers: the ways people write a phone number', () => {
     ['2026.12.07'],
     ['07/12/2026'],
     ['2026-12-07T08:30:00.000Z'],
+    ['{"from":"2100-12-31","to":"2100-12-31","periodFrom":"2100-12-30T16:00:00.000Z"}'],
     ['共 18240 次，接通率 92.50%'],
     ['客服热线 400-810-8888'],
     ['caller asked for a call-back about case 2026-117'],

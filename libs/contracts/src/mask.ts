@@ -48,13 +48,13 @@ function digitView(text: string): string {
 }
 
 /**
- * Dates (`2026-12-07`, `2026/12/07`, `2026.12.07`, `07/12/2026`) and clock times (`08:30`, `08:30:00`): never part of
+ * Dates of 1900–2100 (`2026-12-07`, `2026/12/07`, `2026.12.07`, `07/12/2026`) and clock times (`08:30`, `08:30:00`): never part of
  * a phone number, blanked out before the runs are looked for so that they neither count nor join their neighbours.
  */
 const DATE_OR_TIME = new RegExp(
   [
-    String.raw`(?<!\d)(?:19|20)\d{2}([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)`,
-    String.raw`(?<!\d)(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|1[0-2])\2(?:19|20)\d{2}(?!\d)`,
+    String.raw`(?<!\d)(?:19\d{2}|20\d{2}|2100)([-./])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?!\d)`,
+    String.raw`(?<!\d)(?:0?[1-9]|[12]\d|3[01])([-./])(?:0?[1-9]|1[0-2])\2(?:19\d{2}|20\d{2}|2100)(?!\d)`,
     String.raw`(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?!\d)`,
   ].join('|'),
   'g',
@@ -78,7 +78,7 @@ const PHONE_RUN = new RegExp(String.raw`(?<![\d*])\+?\d(?:${SEP}{0,3}\d)*`, 'g')
 const SERVICE_NUMBER = /^[48]00\d{7}$/;
 
 /** A year and a sequence number (`2026-117`, `2026/0001`): a case's or a document's reference, not a phone number. */
-const YEAR_REFERENCE = /^(?:19|20)\d{2}[-/]\d{1,4}$/;
+const YEAR_REFERENCE = /^(?:19\d{2}|20\d{2}|2100)[-/]\d{1,4}$/;
 
 /** The fewest digits a run needs to be taken for a phone number (local fixed-line numbers have 7 or 8). */
 export const PHONE_MIN_DIGITS = 7;
@@ -211,7 +211,7 @@ function hidesMobile(view: string): boolean {
 }
 
 /** A day at the head of a digit group (`20261207…`): ids that carry their date (`GD202612070001`, `rec-20261207-0001`). */
-const COMPACT_DATE_HEAD = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/;
+const COMPACT_DATE_HEAD = /^(?:19\d{2}|20\d{2}|2100)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/;
 
 /**
  * Whether an identifier a person types (a work order's number, a recording's file name) looks like a phone number,

@@ -56,7 +56,7 @@ export const RollupCheck = z.strictObject({
 });
 export type RollupCheck = z.infer<typeof RollupCheck>;
 
-/** Answer of `GET /api/ledger/rollups/health`: `ok` false while the last check of any period found differences; the last check; the recent alarms (newest first). */
+/** Answer of `GET /api/ledger/rollups/health`: `ok` false while a check of the last 24 hours found differences (repaired at once, but something wrote the ledger around its rollups: an operator should look); the last check; the recent alarms (newest first). */
 export const RollupHealth = z.strictObject({
   ok: z.boolean(),
   lastCheck: RollupCheck.nullable(),
