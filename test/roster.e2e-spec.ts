@@ -270,8 +270,15 @@ describe('roster over HTTP', () => {
 
     // Send everyone home on the first day: the rate drops at once, and "nobody on duty" is reported.
     for (const agentId of working) {
-      await page.getByTestId(`cell-${agentId}-0`).click();
-      await page.getByTestId(`cell-${agentId}-0`).locator('select').selectOption('');
+      // The grid is read-only while the previous edit is being saved (a click then opens nothing): click until the
+      // cell's picker opens.
+      const cell = page.getByTestId(`cell-${agentId}-0`);
+      const picker = cell.locator('select');
+      for (let attempt = 0; attempt < 30 && !(await picker.isVisible()); attempt++) {
+        await cell.click();
+        await picker.waitFor({ timeout: 1000 }).catch(() => undefined);
+      }
+      await picker.selectOption('');
       await expect(page.getByTestId(`cell-${agentId}-0`).textContent()).resolves.toBe('休');
     }
     expect(await shown()).toBeLessThan(rateBefore - 1);
