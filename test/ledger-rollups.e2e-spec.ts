@@ -150,8 +150,11 @@ describe('ledger rollups kept in the ledger transaction, read by the KPIs, recon
     const health = RollupHealth.parse((await lead.get<RollupHealth>('/api/ledger/rollups/health')).body);
     expect(health).toMatchObject({ ok: false, lastCheck: { id: res.body.id, differences: res.body.differences }, alarms: [{ id: res.body.id, repaired: true }] });
     expect(stack.logs()).toMatch(/rollups of \[2026-11-01T16:00:00.000Z, 2026-11-02T16:00:00.000Z\) differed from the calls in \d+ rows \(repaired\)/);
-    const audit = await stack.db.query(`SELECT outcome FROM "AuditLog" WHERE action = 'reconcileRollups' ORDER BY id`);
-    expect(audit.rows.at(-1)).toEqual({ outcome: 'ok' });
+    const audit = await stack.db.query(`SELECT outcome, target FROM "AuditLog" WHERE action = 'reconcileRollups' ORDER BY id`);
+    expect(audit.rows.at(-1)).toEqual({ outcome: 'ok', target: 'rollups:2026-11-02..2026-11-02' });
+    // The refused request (reversed days) is in the trail in the words the client was told, not as zod's issue list.
+    const refused = await stack.db.query(`SELECT detail->'error' AS error FROM "AuditLog" WHERE action = 'reconcileRollups' AND outcome <> 'ok' ORDER BY id`);
+    expect(refused.rows.at(-1).error).toEqual({ code: 'invalid_request', message: expect.stringMatching(/^[a-z.]+: /) });
 
     // A second check finds nothing: recorded, no new alarm.
     const again = await manager.send<RollupCheck>('POST', '/api/ledger/rollups/reconcile', { from: '2026-11-02', to: '2026-11-03' });

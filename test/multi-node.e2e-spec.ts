@@ -9,7 +9,6 @@
  * An outage registered on one node reaches every node's engine (a `reload` change in the outbox).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -17,7 +16,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { KpiReport, LiveSnapshot } from '@hotline/kpi';
 import { planReplay } from '../apps/cli/src/commands/replay';
 import { LISTENER_NAME, parseSnapshot, visibleIn } from '../apps/api/src/ledger/ledger-changes';
-import { ROOT, SHARED, createStack, type ApiClient, type Stack } from './support/stack';
+import { ROOT, SHARED, createStack, freePort, type ApiClient, type Stack } from './support/stack';
 
 const BANK = join(SHARED, 'data', 'anonymous-bank-1999-02', 'calls_1999-02-01_to_1999-02-21.tsv');
 const DAY = '1999-02-02';
@@ -25,16 +24,6 @@ const DAY = '1999-02-02';
 const SEND_MS = 20_000;
 const KPI_FIELDS = ['requests', 'agentAnswered', 'ivrAnswered', 'abandoned', 'abandonedInQueue', 'pending', 'connectRate', 'serviceLevel', 'asaSeconds', 'ahtSeconds'] as const;
 const pick = (o: object) => Object.fromEntries(KPI_FIELDS.map((k) => [k, (o as Record<string, unknown>)[k]]));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** One API process of the test (A runs on the stack's own port). */
 interface Node {

@@ -7,9 +7,10 @@
  * the contract's schemas. In the console the planner sees the job improve (version, objective, gap), the better
  * version replaces the draft shown, and the stop button ends it with the reason.
  */
-import { API, PlanStarted, RosterJob, StoppingJob, VersionDetail, VersionListItem, type BodyOf } from '@hotline/contracts';
+import { API, PlanStarted, RosterJob, StoppingJob, VersionDetail, type BodyOf } from '@hotline/contracts';
 import type { Browser } from 'playwright-core';
 import { launchChromium, signInThroughForm } from './support/browser';
+import { versionsNamed } from './support/roster-plan';
 import { type ApiClient, type Stack, createStack } from './support/stack';
 
 jest.setTimeout(300_000);
@@ -83,11 +84,7 @@ describe('anytime roster planning over HTTP', () => {
     throw new Error(`planning job ${jobId} did not get there: ${JSON.stringify(seen[seen.length - 1])}`);
   };
   const version = async (id: number): Promise<VersionDetail> => VersionDetail.parse((await planner.get(`/api/roster/versions/${id}`)).body);
-  const versionsOf = async (name: string): Promise<VersionListItem[]> =>
-    VersionListItem.array()
-      .parse((await planner.get('/api/roster/versions?startDate=2025-12-01')).body)
-      .filter((v) => v.name === name)
-      .sort((u, w) => u.version - w.version);
+  const versionsOf = (name: string) => versionsNamed(planner, '2025-12-01', name);
 
   it('answers at the time limit, then stores better versions until the search ends by itself', async () => {
     const jobId = await start(plan('anytime-improve', 45, 20));

@@ -8,24 +8,13 @@
  * and her sign-out on node A ends her socket on node B with reason `logout`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { API, CancelledJob, FloorAttention, PlanStarted, RosterJob, SOCKET_EVENTS, StoppingJob, VersionListItem, type BodyOf } from '@hotline/contracts';
-import { ROOT, type ApiClient, type Stack, createStack, signInAs } from './support/stack';
+import { API, CancelledJob, FloorAttention, PlanStarted, RosterJob, SOCKET_EVENTS, StoppingJob, type BodyOf } from '@hotline/contracts';
+import { versionsNamed } from './support/roster-plan';
+import { ROOT, type ApiClient, type Stack, createStack, freePort, signInAs } from './support/stack';
 
 jest.setTimeout(240_000);
-
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A second API process on the stack's database and prefix (its own port and consumer name). */
 async function startNode(stack: Stack, name: string): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
@@ -106,11 +95,7 @@ describe('several API nodes', () => {
     }
     throw new Error(`planning job ${jobId} did not get there`);
   };
-  const versionsOf = async (name: string): Promise<VersionListItem[]> =>
-    VersionListItem.array()
-      .parse((await plannerA.get('/api/roster/versions?startDate=2025-12-01')).body)
-      .filter((v) => v.name === name)
-      .sort((u, w) => u.version - w.version);
+  const versionsOf = (name: string) => versionsNamed(plannerA, '2025-12-01', name);
 
   it('runs two jobs at once on node A, cancels one and stops the other from node B', async () => {
     // Both jobs start while node A is the only node: it runs them (concurrency 2), both improving at once.

@@ -1,4 +1,5 @@
-import type { API, BodyOf } from '@hotline/contracts';
+import { VersionListItem, type API, type BodyOf } from '@hotline/contracts';
+import type { ApiClient } from './stack';
 
 /**
  * A small planning request that solves in a few seconds: 7 days, a floor manager (half a seat) and four agents, a
@@ -23,4 +24,12 @@ export function smallPlan(name: string, startDate: string, timeLimitSeconds: num
     forecast: { source: 'given', offered, ahtSeconds: 180, patienceSeconds: 300 },
     timeLimitSeconds,
   };
+}
+
+/** The roster versions of a start date (`YYYY-MM-DD`) with this name, parsed with the contract, oldest version first. */
+export async function versionsNamed(client: ApiClient, startDate: string, name: string): Promise<VersionListItem[]> {
+  return VersionListItem.array()
+    .parse((await client.get(`/api/roster/versions?startDate=${startDate}`)).body)
+    .filter((v) => v.name === name)
+    .sort((u, w) => u.version - w.version);
 }

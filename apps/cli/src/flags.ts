@@ -1,5 +1,6 @@
 // The flags of the CLI's commands: commander's raw values, their names, numbers, and the libraries' input errors
 // turned into usage errors that name the flag (or file) the user wrote. Every command reads its flags through here.
+import { InputError } from '@hotline/events';
 import { CliUsageError, type Reason, say } from './cli-error';
 
 /** The raw option values commander hands over (strings; switches booleans). */
@@ -44,26 +45,12 @@ export function choiceFlag<T extends string>(value: unknown, allowed: readonly T
 }
 
 /**
- * A library's input error (ErlangInputError, ForecastInputError, RosterInputError, ScoringError, ...: `code`,
- * `field`, and a message that starts with the field).
+ * The library input error in `error`, or null: every library's (ErlangInputError, ForecastInputError,
+ * RosterInputError, ScoringError) is the one {@link InputError} of `@hotline/events`, with `code`, `field` (a path)
+ * and `detail` (what is wrong, phrased to follow the field).
  */
-export interface LibraryInputError {
-  /** The library's stable code (`not-an-integer`, `out-of-range`, ...). */
-  code: string;
-  /** The input field at fault, as a path (`agents`, `intervals[2].agents`). */
-  field: string;
-  /** What is wrong, phrased to follow the field (`must be a non-negative integer (got 10.5)`). */
-  detail: string;
-  /** The library's whole message (`agents must be ...`). */
-  message: string;
-}
-
-/** The parts of a library input error (see {@link LibraryInputError}), or null. */
-export function libraryInputError(error: unknown): LibraryInputError | null {
-  if (!(error instanceof Error)) return null;
-  const { code, field } = error as Error & { code?: unknown; field?: unknown };
-  if (typeof code !== 'string' || typeof field !== 'string' || !error.message.startsWith(field)) return null;
-  return { code, field, detail: error.message.slice(field.length).replace(/^:?\s/, ''), message: error.message };
+export function libraryInputError(error: unknown): InputError | null {
+  return error instanceof InputError ? error : null;
 }
 
 /** The libraries' codes in Chinese (what is wrong, without the detail). */
@@ -91,7 +78,7 @@ function quotedValue(detail: string): string | undefined {
  * A library input error as a usage error: `<source> <detail>` in English (the source is the flag or file the field
  * came from), `<source>：<what is wrong>（收到 <value>）` in Chinese.
  */
-export function inputUsageError(e: LibraryInputError, source: string | Reason): CliUsageError {
+export function inputUsageError(e: InputError, source: string | Reason): CliUsageError {
   const where = typeof source === 'string' ? say(source, source) : source;
   const got = quotedValue(e.detail);
   return new CliUsageError(say(`${where.en} ${e.detail}`, `${where['zh-CN']}：${LIBRARY_CODE_ZH[e.code] ?? '取值无效'}${got !== undefined ? `（收到 ${got}）` : ''}`));

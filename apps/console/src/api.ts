@@ -46,7 +46,7 @@ export function fillPath(path: string, params: Record<string, string | number> =
 }
 
 /** A query string of the defined, non-empty values (`?a=1&b=x`), or ''. */
-export function queryString(query: object | undefined): string {
+function queryString(query: object | undefined): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
@@ -57,7 +57,7 @@ export function queryString(query: object | undefined): string {
  * Turns a refused answer into an {@link ApiError} (the JSON `{ code, message, field }` of the API's exception
  * filter; {@link RateLimitedError} for 429); a 401 first ends the session (except for sign-in and `me`).
  */
-export async function refusal(res: Response, endpoint?: EndpointDef): Promise<ApiError> {
+async function refusal(res: Response, endpoint?: EndpointDef): Promise<ApiError> {
   const data: unknown = await res.json().catch(() => undefined);
   const error = (typeof data === 'object' && data !== null ? data : {}) as { code?: unknown; message?: unknown; field?: unknown };
   const message = typeof error.message === 'string' ? error.message : res.statusText;

@@ -1,3 +1,4 @@
+import { parseMonthKey } from '@hotline/events';
 import { ref, type Ref } from 'vue';
 
 /**
@@ -11,6 +12,17 @@ export function strictDay(text: string): string | null {
   const at = new Date(Date.UTC(y, mo - 1, d));
   if (at.getUTCFullYear() !== y || at.getUTCMonth() !== mo - 1 || at.getUTCDate() !== d) return null;
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** `text` as a month `YYYY-MM` when it names one exactly (2026-13 is not), else null: parseMonthKey of libs/events. */
+export function strictMonth(text: string): string | null {
+  const t = text.trim();
+  try {
+    parseMonthKey(t);
+    return t;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
  * be written to, or read from, this table.
  */
 import { z } from 'zod';
-import { AgentState, LOSS_REASONS } from '@hotline/events';
+import { AgentState, LOSS_REASONS, SurveyAnswered } from '@hotline/events';
 import type { AgentLeg, CallRecord } from '@hotline/kpi';
 import { maskPhoneNumbers } from './mask';
 
@@ -57,7 +57,7 @@ export const LedgerCallRecord = z.object({
   talkSeconds: seconds.nullable(),
   wrapSeconds: seconds.nullable(),
   transferred: z.boolean(),
-  survey: z.enum(['very-satisfied', 'basically-satisfied', 'dissatisfied']).nullable(),
+  survey: SurveyAnswered.shape.rating.nullable(),
   lastEventAt: ms,
   legs: z.array(LedgerAgentLeg).optional(),
 }) satisfies z.ZodType<CallRecord>;

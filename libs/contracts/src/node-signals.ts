@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * Signals between API nodes (issue 18: several API processes on one database and Redis). They never reach a
- * browser: Socket.IO's `serverSideEmit` (through the Redis adapter) or a Redis pub/sub channel under
- * HOTLINE_STREAM_PREFIX carries them from one node to the others.
+ * browser, nor come from one: Socket.IO's `serverSideEmit` (through the Redis adapter) or a Redis pub/sub channel
+ * under HOTLINE_STREAM_PREFIX carries them from one node to the others, and a browser's emit reaches only its own
+ * socket's listeners (the API listens to none), never the server-side listeners these signals have.
  */
 
 /** An alert was acknowledged on one node (stored in Postgres `FloorAlertAck`): the others re-read the acks and re-evaluate. */

@@ -1,6 +1,6 @@
 import { getDayDetail, isWorkday } from 'chinese-days';
 import {
-  addDays, daysBetween, daysInMonth, isOfficialWorkday, nextMonth, officialCalendarCovers, officialDay, officialDayName, officialHolidayLabel,
+  addDays, dateOfDay, dayNumber, daysBetween, daysInMonth, isOfficialWorkday, nextMonth, officialCalendarCovers, officialDay, officialDayName, officialHolidayLabel,
   previousMonth, statutoryHolidayOn, statutoryHolidays, weekdayOf,
 } from './calendar';
 import { InputError } from './errors';
@@ -27,6 +27,15 @@ describe('the one calendar', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
     expect(addDays('2024-03-01', -2)).toBe('2024-02-28');
     expect(daysBetween('2026-01-01', '2025-12-31')).toBe(-1);
+  });
+
+  it('years 0000-0099 are themselves (Date.UTC would read them as 1900-1999)', () => {
+    expect(addDays('0050-12-31', 1)).toBe('0051-01-01');
+    expect(dayNumber('0001-01-01')).toBe(-719_162); // 1969 years of 365 days and 477 leap days before 1970
+    expect(dateOfDay(dayNumber('0099-06-15'))).toBe('0099-06-15');
+    expect(addDays('0000-02-28', 1)).toBe('0000-02-29'); // year 0 is a leap year (1900 is not)
+    expect(daysInMonth('0000-02')).toBe(29);
+    expect(weekdayOf('0001-01-01')).toBe(1); // a Monday in the proleptic Gregorian calendar
   });
 
   it('official workdays and day names equal chinese-days over 2004-2027 (process zone here: UTC or east of it)', () => {

@@ -34,6 +34,16 @@ const MONTH = /^(\d{4})-(\d{2})$/;
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /**
+ * Milliseconds from 1970-01-01 to UTC midnight of a proleptic Gregorian date (`month` 1-12; an out-of-range day or
+ * month rolls over as in `Date.UTC`). Unlike `Date.UTC`, years 0-99 are themselves, not 1900-1999.
+ */
+function utcMidnightMs(year: number, month: number, day: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
+}
+
+/**
  * Parses `YYYY-MM-DD` into its fields.
  * @throws RangeError when the text is not a valid calendar date.
  */
@@ -41,7 +51,7 @@ export function parseDayKey(day: string): { year: number; month: number; day: nu
   const m = typeof day === 'string' ? DATE.exec(day) : null;
   if (!m) throw new RangeError(`"${day}" is not a date YYYY-MM-DD`);
   const [year, month, date] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(year, month - 1, date));
+  const check = new Date(utcMidnightMs(year, month, date));
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) throw new RangeError(`"${day}" is not a calendar date`);
   return { year, month, day: date };
 }
@@ -52,7 +62,7 @@ export function parseDayKey(day: string): { year: number; month: number; day: nu
  */
 export function dayNumber(day: LocalDate): number {
   const { year, month, day: d } = parseDayKey(day);
-  return Math.round(Date.UTC(year, month - 1, d) / DAY_MS);
+  return Math.round(utcMidnightMs(year, month, d) / DAY_MS);
 }
 
 /** The local date of a day number (days since 1970-01-01, inverse of {@link dayNumber}). */
@@ -121,7 +131,7 @@ export function previousMonth(month: LocalMonth): LocalMonth {
 /** Number of days in month `YYYY-MM` (28-31). @throws RangeError on a malformed month. */
 export function daysInMonth(month: LocalMonth): number {
   const { year, month: m } = parseMonthKey(month);
-  return new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return new Date(utcMidnightMs(year, m + 1, 0)).getUTCDate();
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -283,8 +283,7 @@ function prepare(input: RequirementInput, defaults: { agentShare: number; ivrAns
     const at = `intervals[${i}]`;
     const t = typeof iv.start === 'string' ? Date.parse(iv.start) : Number.NaN;
     if (Number.isNaN(t)) throw new ForecastInputError('invalid', `${at}.start`, `must be an ISO 8601 instant (got ${JSON.stringify(iv.start)})`);
-    const arrivals = iv.arrivals;
-    if (typeof arrivals !== 'number' || !Number.isFinite(arrivals) || arrivals < 0) throw new ForecastInputError('out-of-range', `${at}.arrivals`, `must be a number >= 0 (got ${String(arrivals)})`);
+    const arrivals = nonNegative(iv.arrivals, `${at}.arrivals`);
     const own = shares(iv.agentShare, iv.ivrAnsweredShare, `${at}.`, defaults.agentShare, defaults.ivrAnsweredShare);
     const agentArrivals = arrivals * own.agentShare;
     const ahtSeconds = iv.ahtSeconds === undefined ? aht : positive(iv.ahtSeconds, `${at}.ahtSeconds`);

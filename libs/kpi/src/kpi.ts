@@ -221,6 +221,14 @@ export function agentCredits(call: CallRecord, counts: KpiCounts): AgentCredit[]
   return credits;
 }
 
+/** Adds (sign 1) or subtracts (sign -1) `from`'s agent counts to `into`, in place; returns `into`. */
+export function addAgentCounts(into: AgentCounts, from: AgentCounts, sign: 1 | -1 = 1): AgentCounts {
+  into.answered += sign * from.answered;
+  into.handled += sign * from.handled;
+  into.talkSeconds += sign * from.talkSeconds;
+  return into;
+}
+
 interface Bucket {
   counts: KpiCounts;
   agents: Map<string, AgentCounts>;
@@ -272,13 +280,17 @@ export class KpiAggregator {
     return intervalStart(new Date(call.offeredAt), this.policy.timeZone, this.policy.intervalMinutes).getTime();
   }
 
+  /** The bucket of the interval starting at `start` (epoch ms), made empty when there is none. */
+  private bucketAt(start: number): Bucket {
+    const bucket = this.buckets.get(start);
+    if (bucket) return bucket;
+    const made: Bucket = { counts: emptyCounts(), agents: new Map(), types: new Map() };
+    this.buckets.set(start, made);
+    return made;
+  }
+
   add(call: CallRecord, sign: 1 | -1 = 1): void {
-    const key = this.intervalOf(call);
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      bucket = { counts: emptyCounts(), agents: new Map(), types: new Map() };
-      this.buckets.set(key, bucket);
-    }
+    const bucket = this.bucketAt(this.intervalOf(call));
     const counts = callCounts(call, this.policy);
     addCounts(bucket.counts, counts, sign);
     // Per business type: the same counts, under the call's type (same counting rules as the totals).
@@ -287,10 +299,7 @@ export class KpiAggregator {
     addCounts(typeCounts, counts, sign);
     if (COUNT_KEYS.every((k) => typeCounts[k] === 0)) bucket.types.delete(type);
     for (const c of agentCredits(call, counts)) {
-      const agent = bucket.agents.get(c.agentId) ?? { answered: 0, talkSeconds: 0, handled: 0 };
-      agent.answered += sign * c.answered;
-      agent.handled += sign * c.handled;
-      agent.talkSeconds += sign * c.talkSeconds;
+      const agent = addAgentCounts(bucket.agents.get(c.agentId) ?? { answered: 0, talkSeconds: 0, handled: 0 }, c, sign);
       if (agent.answered === 0 && agent.handled === 0) bucket.agents.delete(c.agentId);
       else bucket.agents.set(c.agentId, agent);
     }
@@ -304,11 +313,7 @@ export class KpiAggregator {
    * skipped, as {@link add} drops them.
    */
   addRollup(start: number, part: { counts?: KpiCounts; types?: Iterable<readonly [string, KpiCounts]>; agents?: Iterable<readonly [string, AgentCounts]> }): void {
-    let bucket = this.buckets.get(start);
-    if (!bucket) {
-      bucket = { counts: emptyCounts(), agents: new Map(), types: new Map() };
-      this.buckets.set(start, bucket);
-    }
+    const bucket = this.bucketAt(start);
     if (part.counts) addCounts(bucket.counts, part.counts);
     for (const [code, c] of part.types ?? []) {
       if (COUNT_KEYS.every((k) => c[k] === 0)) continue;
@@ -316,11 +321,7 @@ export class KpiAggregator {
     }
     for (const [id, a] of part.agents ?? []) {
       if (a.answered === 0 && a.handled === 0) continue;
-      const agent = bucket.agents.get(id) ?? { answered: 0, talkSeconds: 0, handled: 0 };
-      agent.answered += a.answered;
-      agent.handled += a.handled;
-      agent.talkSeconds += a.talkSeconds;
-      bucket.agents.set(id, agent);
+      bucket.agents.set(id, addAgentCounts(bucket.agents.get(id) ?? { answered: 0, talkSeconds: 0, handled: 0 }, a));
     }
   }
 

@@ -14,7 +14,7 @@
  */
 import { intervalStart } from '@hotline/events';
 import type { CallRecord } from './call-record';
-import { agentCredits, callCounts, emptyCounts, type AgentCounts, type KpiCounts, type KpiPolicy } from './kpi';
+import { addAgentCounts, addCounts, agentCredits, callCounts, emptyCounts, type AgentCounts, type KpiCounts, type KpiPolicy } from './kpi';
 
 /** The policy rollups are counted under: a {@link KpiPolicy} without outages (rollups never exclude an outage). */
 export type RollupPolicy = Omit<KpiPolicy, 'outages'>;
@@ -87,14 +87,12 @@ export function rollupDeltas(changes: Iterable<{ before?: CallRecord; after?: Ca
     const typeKey = `${start}\u0000${evidence.category}\u0000${evidence.ivrChoice}\u0000${evidence.queue}`;
     let row = types.get(typeKey);
     if (!row) types.set(typeKey, (row = { intervalStart: start, ...evidence, counts: emptyCounts() }));
-    for (const k of ROLLUP_COUNT_KEYS) row.counts[k] += sign * counts[k];
+    addCounts(row.counts, counts, sign);
     for (const credit of agentCredits(call, counts)) {
       const agentKey = `${start}\u0000${credit.agentId}`;
       let a = agents.get(agentKey);
       if (!a) agents.set(agentKey, (a = { intervalStart: start, agentId: credit.agentId, answered: 0, handled: 0, talkSeconds: 0 }));
-      a.answered += sign * credit.answered;
-      a.handled += sign * credit.handled;
-      a.talkSeconds += sign * credit.talkSeconds;
+      addAgentCounts(a, credit, sign);
     }
   };
   for (const { before, after } of changes) {

@@ -7,7 +7,18 @@ import { maskCallerNumber, maskPhoneNumbers, type EndpointDef } from '@hotline/c
 import { requestContext } from '../auth/current-user.js';
 import { ENDPOINT_KEY } from '../auth/endpoint.decorator.js';
 import { DomainError } from '../common/domain-error.js';
+import { describeZodError } from '../common/domain-error.filter.js';
 import { AuditService, withAuditNote, type AuditNote } from './audit.service.js';
+
+/**
+ * A refused request's error for its entry: the domain code, and the message as the client was told it (a zod
+ * failure in words, not its issue list as JSON), numbers masked, at most 500 characters.
+ */
+function refusal(error: unknown): { code: string | undefined; message: string } {
+  const code = error instanceof DomainError ? error.code : error instanceof ZodError ? 'invalid_request' : undefined;
+  const message = error instanceof ZodError ? describeZodError(error).message : error instanceof Error ? error.message : String(error);
+  return { code, message: maskPhoneNumbers(message).slice(0, 500) };
+}
 
 /** Largest JSON (characters) kept whole in an entry's request or after; larger ones are summarised by size. */
 const MAX_JSON = 4000;
@@ -103,7 +114,7 @@ export class AuditInterceptor implements NestInterceptor {
           body: req.method === 'GET' ? undefined : forTrail(req.body),
           before: forTrail(note.before),
           after: isExport ? undefined : forTrail(note.after ?? result),
-          error: error ? { code: error instanceof DomainError ? error.code : undefined, message: maskPhoneNumbers(error instanceof Error ? error.message : String(error)).slice(0, 500) } : undefined,
+          error: error ? refusal(error) : undefined,
         },
       });
     };

@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Request, Response, NextFunction, RequestHandler } from 'express';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
+import type { z } from 'zod';
 import { WALLBOARD_NAMESPACE } from '@hotline/contracts';
 import type { AppConfig } from '../config/config.js';
 import { AuthService } from './auth.service.js';
@@ -37,6 +38,43 @@ export function socketWallboard(socket: Socket): WallboardGrant | undefined {
  */
 export function socketChannelKey(config: Pick<AppConfig, 'HOTLINE_STREAM_PREFIX'>): string {
   return `${config.HOTLINE_STREAM_PREFIX}socket.io`;
+}
+
+/** A signal between API nodes as `NODE_SIGNALS` declares it (libs/contracts/src/node-signals.ts): event name and payload schema. */
+interface NodeSignal<T> {
+  readonly name: string;
+  readonly payload: z.ZodType<T>;
+}
+
+/**
+ * Announces a signal to the other API nodes (`serverSideEmit` through the Redis adapter; this node does not receive
+ * it), its payload checked against the signal's schema first. No browser receives it. Nothing without a server yet.
+ */
+export function sendNodeSignal<T>(server: Server | undefined, signal: NodeSignal<T>, payload: T): void {
+  server?.serverSideEmit(signal.name, signal.payload.parse(payload));
+}
+
+/**
+ * Calls `handle` with each signal another node announces ({@link sendNodeSignal}), parsed with its schema; a
+ * malformed one is logged and dropped. Only nodes can send these: a browser's emit reaches its own socket's
+ * listeners, never the server's, and no gateway listens to any client event.
+ */
+export function onNodeSignal<T>(server: Server, signal: NodeSignal<T>, logger: Logger, handle: (payload: T) => void): void {
+  server.on(signal.name, (payload: unknown) => {
+    const parsed = signal.payload.safeParse(payload);
+    if (parsed.success) handle(parsed.data);
+    else logger.warn(`ignored a malformed ${signal.name} signal`);
+  });
+}
+
+/**
+ * Sends a room's sockets a last event (why they end) and disconnects them: on every node (the Redis adapter carries
+ * both), or with `local` only this node's (a sweep, which each node runs over its own sockets).
+ */
+export function endRoom(nsp: Namespace, room: string, local: boolean, event: string, payload: unknown): void {
+  const target = local ? nsp.local.in(room) : nsp.in(room);
+  target.emit(event, payload);
+  target.disconnectSockets(true);
 }
 
 /**

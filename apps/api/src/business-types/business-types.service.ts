@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { BusinessTypeBody, BusinessTypePatch, BusinessTypeRuleBody, BusinessTypeRuleView, BusinessTypeTree, BusinessTypeView } from '@hotline/contracts';
 import { normalizeMatch, normalizeRuleMatch } from '@hotline/kpi';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { ledgerChangeChannel, reloadStatement } from '../ledger/ledger-changes.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { BusinessTypesRepository, ruleView, typeView } from './business-types.repository.js';
 
@@ -18,8 +20,9 @@ const IVR_CHOICE = /^[0-9]+(?:-[0-9]+)*$/;
 
 /**
  * The business-type tree (业务类型) and its mappings: read by anyone signed in, changed by the supplier manager. Every
- * change is audited (the audit interceptor's entry, with the before/after noted here) and announced on `changes`
- * (`change`), so that the live KPI engine re-types the calls in memory.
+ * change is audited (the audit interceptor's entry, with the before/after noted here), writes a `reload` change to the
+ * ledger's change outbox in its own transaction (every node's live engine re-types its calls: ledger-changes.ts), and
+ * is announced on `changes` (`change`).
  *
  * Rules of the tree: two levels at most (a parent is a top-level type; a type with children stays top-level); the
  * fallback type (`other`) stays top-level and active and is never removed; a type with children or mappings is
@@ -30,10 +33,16 @@ export class BusinessTypesService {
   /** Emits `change` after every successful write. */
   readonly changes = new EventEmitter();
 
+  /** The NOTIFY channel of the ledger's change outbox. */
+  private readonly changeChannel: string;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly repository: BusinessTypesRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.changeChannel = ledgerChangeChannel(config.HOTLINE_STREAM_PREFIX);
+  }
 
   /** The tree, its mappings and the fallback code. */
   async tree(): Promise<BusinessTypeTree> {
@@ -81,10 +90,10 @@ export class BusinessTypesService {
     if (existing) throw new DomainError('code_taken', `a business type "${body.code}" exists already`, 'code');
     await this.checkNamesFree(body, body.code);
     try {
-      const row = await this.prisma.businessType.create({
+      const [row] = await this.prisma.$transaction([this.prisma.businessType.create({
         data: { code: body.code, parentId, nameZh: body.nameZh, nameEn: body.nameEn, sortOrder: body.sortOrder ?? 0, active: body.active ?? true },
         include: withParent,
-      });
+      }), this.reload()]);
       const after = typeView(row);
       auditNote({ after, target: `businessType:${row.code}` });
       this.changed();
@@ -113,11 +122,11 @@ export class BusinessTypesService {
       parentId = await this.parentId(patch.parentCode, code);
       if (parentId !== null && before._count.children > 0) throw new DomainError('has_children', `"${code}" has second-level types: it stays top-level`, 'parentCode');
     }
-    const row = await this.prisma.businessType.update({
+    const [row] = await this.prisma.$transaction([this.prisma.businessType.update({
       where: { code },
       data: { nameZh: patch.nameZh, nameEn: patch.nameEn, sortOrder: patch.sortOrder, active: patch.active, parentId },
       include: withParent,
-    });
+    }), this.reload()]);
     const after = typeView(row);
     auditNote({ before: typeView(before), after, target: `businessType:${code}` });
     this.changed();
@@ -136,7 +145,7 @@ export class BusinessTypesService {
     if (before._count.children > 0 || before._count.rules > 0) {
       throw new DomainError('in_use', `"${code}" has ${before._count.children} second-level types and ${before._count.rules} mappings: remove them first, or deactivate the type`, 'code');
     }
-    await this.prisma.businessType.delete({ where: { code } });
+    await this.prisma.$transaction([this.prisma.businessType.delete({ where: { code } }), this.reload()]);
     auditNote({ before: typeView(before), target: `businessType:${code}` });
     this.changed();
   }
@@ -161,7 +170,8 @@ export class BusinessTypesService {
   async addRule(body: BusinessTypeRuleBody): Promise<BusinessTypeRuleView> {
     const data = await this.ruleData(body);
     try {
-      const after = ruleView(await this.prisma.businessTypeRule.create({ data, include: withType }));
+      const [row] = await this.prisma.$transaction([this.prisma.businessTypeRule.create({ data, include: withType }), this.reload()]);
+      const after = ruleView(row);
       auditNote({ after, target: `businessTypeRule:${after.id}` });
       this.changed();
       return after;
@@ -177,7 +187,8 @@ export class BusinessTypesService {
     if (!before) throw new DomainError('not_found', `no mapping ${id}`, 'id');
     const data = await this.ruleData(body);
     try {
-      const after = ruleView(await this.prisma.businessTypeRule.update({ where: { id }, data, include: withType }));
+      const [row] = await this.prisma.$transaction([this.prisma.businessTypeRule.update({ where: { id }, data, include: withType }), this.reload()]);
+      const after = ruleView(row);
       auditNote({ before: ruleView(before), after, target: `businessTypeRule:${id}` });
       this.changed();
       return after;
@@ -191,9 +202,15 @@ export class BusinessTypesService {
   async removeRule(id: number): Promise<void> {
     const before = await this.prisma.businessTypeRule.findUnique({ where: { id }, include: withType });
     if (!before) throw new DomainError('not_found', `no mapping ${id}`, 'id');
-    await this.prisma.businessTypeRule.delete({ where: { id } });
+    await this.prisma.$transaction([this.prisma.businessTypeRule.delete({ where: { id } }), this.reload()]);
     auditNote({ before: ruleView(before), target: `businessTypeRule:${id}` });
     this.changed();
+  }
+
+  /** The outbox's `reload` of the business types, to run in a write's transaction (ledger-changes.ts reloadStatement). */
+  private reload(): Prisma.PrismaPromise<number> {
+    const { sql, values } = reloadStatement(this.changeChannel, 'business-types');
+    return this.prisma.$executeRawUnsafe(sql, ...values);
   }
 
   private changed(): void {

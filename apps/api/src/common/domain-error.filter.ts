@@ -11,6 +11,22 @@ import { DomainError } from './domain-error.js';
 const HTTP_CODES: Record<number, ApiErrorCode> = { 400: 'invalid_request', 401: 'unauthenticated', 403: 'forbidden', 429: 'too_many_requests', 404: 'not_found', 405: 'method_not_allowed', 413: 'too_large', 415: 'unsupported_media_type' };
 
 /**
+ * A zod failure in words: `field: what is wrong` per issue, joined by `; `, and the first issue's field (a dotted
+ * path; `body` for an issue at the root; an unknown key named as the field). Used by the filter's 400 and by the
+ * audit trail's entry of the refused request, so both say the same.
+ */
+export function describeZodError(error: ZodError): { message: string; field: string | undefined } {
+  const described = error.issues.map((i) => {
+    const unknown = i.code === 'unrecognized_keys' ? i.keys : [];
+    // An issue at the root is about the body as a whole (an array where an object belongs, say).
+    const field = (unknown.length ? [...i.path, unknown[0]].join('.') : i.path.join('.')) || 'body';
+    const message = unknown.length ? `unknown ${unknown.length > 1 ? 'fields' : 'field'} ${unknown.map((k) => `"${k}"`).join(', ')}` : i.message;
+    return { field, text: `${field}: ${message}` };
+  });
+  return { message: described.map((d) => d.text).join('; '), field: described[0]?.field };
+}
+
+/**
  * The API's one exception filter: maps domain errors and validation failures to 4xx JSON
  * `{ statusCode, code, message, field? }`. A {@link DomainError}'s status is its code's in `ERROR_STATUS`
  * (domain-error.ts); the libraries' input errors ({@link InputError}: Erlang, forecast, scoring...) that reach here
@@ -29,14 +45,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     } else if (error instanceof ErlangStaffingError) {
       res.status(422).json({ statusCode: 422, code: error.code, message: error.message });
     } else if (error instanceof ZodError) {
-      const described = error.issues.map((i) => {
-        const unknown = i.code === 'unrecognized_keys' ? i.keys : [];
-        // An issue at the root is about the body as a whole (an array where an object belongs, say).
-        const field = (unknown.length ? [...i.path, unknown[0]].join('.') : i.path.join('.')) || 'body';
-        const message = unknown.length ? `unknown ${unknown.length > 1 ? 'fields' : 'field'} ${unknown.map((k) => `"${k}"`).join(', ')}` : i.message;
-        return { field, text: `${field}: ${message}` };
-      });
-      res.status(400).json({ statusCode: 400, code: 'invalid_request', message: described.map((d) => d.text).join('; '), field: described[0]?.field });
+      const { message, field } = describeZodError(error);
+      res.status(400).json({ statusCode: 400, code: 'invalid_request', message, field });
     } else if (error instanceof HttpException) {
       // Nest's own (unknown route, a body that is not JSON, a body too large): the same shape as ours.
       const status = error.getStatus();

@@ -91,6 +91,16 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+/** One statement (one round trip on the ledger's hot path): the rows of `$1` in order, then the NOTIFY of `$2` (a data-modifying WITH always runs). */
+const INSERT_ROWS = `WITH ins AS (INSERT INTO "LedgerChange" (xid, kind, payload)
+    SELECT pg_current_xact_id()::text::bigint, x.e->>'k', x.e->'p'
+    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY x.n)
+  SELECT pg_notify($2, '')`;
+
+async function insertRows(db: pg.ClientBase, channel: string, rows: { k: string; p: unknown }[]): Promise<void> {
+  await db.query(INSERT_ROWS, [JSON.stringify(rows), channel]);
+}
+
 /**
  * Appends a ledger batch's changes to the outbox inside the batch's transaction (one INSERT ... SELECT over one
  * JSON parameter, rows in the order given) and notifies `channel` (delivered at commit; nothing when rolled back).
@@ -116,14 +126,16 @@ export async function appendLedgerChanges(db: pg.ClientBase, channel: string, ch
  * `channel`, in the transaction of `db` (autocommit when `db` is outside one).
  */
 export async function appendReload(db: pg.ClientBase, channel: string, what: LedgerReloadChange['what']): Promise<void> {
-  await insertRows(db, channel, [{ k: 'reload', p: { what } }]);
+  const { sql, values } = reloadStatement(channel, what);
+  await db.query(sql, values);
 }
 
-async function insertRows(db: pg.ClientBase, channel: string, rows: { k: string; p: unknown }[]): Promise<void> {
-  await db.query(`INSERT INTO "LedgerChange" (xid, kind, payload)
-    SELECT pg_current_xact_id()::text::bigint, x.e->>'k', x.e->'p'
-    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY x.n`, [JSON.stringify(rows)]);
-  await db.query('SELECT pg_notify($1, $2)', [channel, '']);
+/**
+ * The statement of {@link appendReload} with its values (`$1` the rows as JSON text, `$2` the channel), for a
+ * write made through Prisma: run in the write's transaction with `$executeRawUnsafe(sql, ...values)`.
+ */
+export function reloadStatement(channel: string, what: LedgerReloadChange['what']): { sql: string; values: [string, string] } {
+  return { sql: INSERT_ROWS, values: [JSON.stringify([{ k: 'reload', p: { what } }]), channel] };
 }
 
 /**
@@ -138,7 +150,8 @@ export async function beginSnapshot(db: pg.ClientBase): Promise<PgSnapshot> {
 
 /**
  * The outbox rows of transactions not visible in `previous` (and visible to `db`'s transaction), in `seq` order.
- * Such a transaction's id is at least `previous.xmin`, and at least its `xmax` or among its in-progress ids.
+ * Such a transaction's id is at least `previous.xmin`, and at least its `xmax` or among its in-progress ids: the
+ * query's condition is {@link visibleIn} negated, so the index on `xid` does the whole selection.
  * @throws Error when a row's payload does not match its kind's schema (libs/contracts LedgerChangeRow).
  */
 export async function readChangesAfter(db: pg.ClientBase, previous: PgSnapshot): Promise<FollowedChange[]> {
@@ -146,13 +159,7 @@ export async function readChangesAfter(db: pg.ClientBase, previous: PgSnapshot):
     `SELECT seq::text, xid::text, kind, payload FROM "LedgerChange" WHERE xid >= $1 AND (xid >= $2 OR xid = ANY($3::bigint[])) ORDER BY seq`,
     [previous.xmin.toString(), previous.xmax.toString(), [...previous.xip].map(String)],
   );
-  const out: FollowedChange[] = [];
-  for (const r of rows) {
-    const xid = BigInt(r.xid);
-    if (visibleIn(previous, xid)) continue;
-    out.push({ seq: BigInt(r.seq), xid, change: LedgerChangeRow.parse({ kind: r.kind, payload: r.payload }) });
-  }
-  return out;
+  return rows.map((r) => ({ seq: BigInt(r.seq), xid: BigInt(r.xid), change: LedgerChangeRow.parse({ kind: r.kind, payload: r.payload }) }));
 }
 
 /** Deletes outbox rows older than `seconds`. @returns how many. */
@@ -171,7 +178,11 @@ export async function snapshotCallsOfferedBetween(db: pg.ClientBase, from: Date,
   return rows.map(callFromRow);
 }
 
-/** What a rebuild of the floor reads (LedgerRepository's queries of the same names, in `db`'s transaction). */
+/**
+ * What a rebuild of the floor reads, in `db`'s transaction: calls answered by an agent since `answeredSince` (by answer
+ * time), calls still in progress (waiting, or answered and not ended) with activity since `activeSince`, and the agents
+ * whose state the platform reported.
+ */
 export async function snapshotFloor(db: pg.ClientBase, answeredSince: Date, activeSince: Date): Promise<{ recentAnswered: CallRecord[]; inProgress: CallRecord[]; agents: AgentStatus[] }> {
   const recent = await db.query<Call>('SELECT * FROM "Call" WHERE "answeredAt" >= $1 AND "agentId" IS NOT NULL ORDER BY "answeredAt"', [answeredSince]);
   const active = await db.query<Call>(`SELECT * FROM "Call" WHERE "lastEventAt" >= $1

@@ -166,32 +166,6 @@ export class LedgerRepository {
     return rows.map(callFromRow);
   }
 
-  /** Calls still in progress (waiting, or answered and not ended) with activity since `since`. */
-  async callsInProgressSince(since: Date): Promise<CallRecord[]> {
-    const rows: Call[] = await this.prisma.call.findMany({
-      where: { lastEventAt: { gte: since }, OR: [{ outcome: 'pending', queuedAt: { not: null } }, { outcome: 'answered', endedAt: null }] },
-    });
-    return rows.map(callFromRow);
-  }
-
-  /** Agents whose state the platform reported. */
-  async reportedAgentStatuses(): Promise<AgentStatus[]> {
-    const rows = await this.prisma.agentStatus.findMany();
-    return rows.map((r) => ({ agentId: r.agentId, state: r.state as AgentStateName, since: r.since.getTime(), reason: r.reason, callId: r.callId, inferred: r.inferred }));
-  }
-
-  /** Agents' latest answered calls since `since` (for agents known only through calls). */
-  async recentAnsweredCalls(since: Date): Promise<CallRecord[]> {
-    const rows = await this.prisma.call.findMany({ where: { answeredAt: { gte: since }, agentId: { not: null } }, orderBy: { answeredAt: 'asc' } });
-    return rows.map(callFromRow);
-  }
-
-  /** Time of the newest event in the ledger (the feed's clock at the last write), or null when empty. */
-  async latestEventTime(): Promise<Date | null> {
-    const result = await this.prisma.call.aggregate({ _max: { lastEventAt: true } });
-    return result._max.lastEventAt;
-  }
-
   /** Outage windows (external faults), oldest first. */
   async outages() {
     return this.prisma.outage.findMany({ orderBy: { startsAt: 'asc' } });

@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { RollupCheck as RollupCheckRow } from '../generated/prisma/client.js';
 import { LedgerPool } from '../prisma/ledger-pool.js';
 import { PrismaService } from '../prisma/prisma.service.js';
-import { lockRollups, readCalls, readRollupRows, replaceRollupRows, rollupPolicy, type Queryable } from './rollup-sql.js';
+import { lockRollups, readCalls, readRollupRows, replaceRollupRows, rollupPolicy, rollupsServe, type Queryable } from './rollup-sql.js';
 
 /** Why a reconciliation ran. */
 export type RollupCheckTrigger = RollupCheck['trigger'];
@@ -94,9 +94,7 @@ export class RollupReconciliationService implements OnApplicationBootstrap, OnAp
   private async bootstrap(): Promise<void> {
     const policy = rollupPolicy(this.config);
     const state = await this.prisma.rollupState.findUnique({ where: { id: 1 } });
-    const same = state !== null && state.timeZone === policy.timeZone && state.intervalMinutes === policy.intervalMinutes
-      && state.serviceLevelSeconds === policy.serviceLevelSeconds && state.shortIvrExcludeSeconds === policy.shortIvrExcludeSeconds;
-    if (!same) {
+    if (state === null || !rollupsServe(state, policy)) {
       const [{ any }] = await this.prisma.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM "CallRollup") OR EXISTS (SELECT 1 FROM "AgentRollup") AS any`;
       const range = await this.prisma.call.aggregate({ _min: { offeredAt: true }, _max: { offeredAt: true } });
       // Rollups there (another policy, or written before the policy was recorded) or calls without rollups: rebuild.
@@ -109,8 +107,7 @@ export class RollupReconciliationService implements OnApplicationBootstrap, OnAp
           await this.reconcile(startOfMonth(m, tz), startOfMonth(nextMonth(m), tz), 'bootstrap');
         }
       }
-      const data = { timeZone: policy.timeZone, intervalMinutes: policy.intervalMinutes, serviceLevelSeconds: policy.serviceLevelSeconds, shortIvrExcludeSeconds: policy.shortIvrExcludeSeconds };
-      await this.prisma.rollupState.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+      await this.prisma.rollupState.upsert({ where: { id: 1 }, create: { id: 1, ...policy }, update: policy });
     }
   }
 
@@ -126,7 +123,8 @@ export class RollupReconciliationService implements OnApplicationBootstrap, OnAp
     const policy = rollupPolicy(this.config);
     const check = async (db: Queryable) => {
       const calls = await readCalls(db, from, to);
-      return { calls: calls.length, differences: diffRollups(await readRollupRows(db, from, to), rollupsOf(calls, policy)), expected: () => rollupsOf(calls, policy) };
+      const expected = rollupsOf(calls, policy);
+      return { calls: calls.length, differences: diffRollups(await readRollupRows(db, from, to), expected), expected };
     };
     // First without stopping the writers: calls and rollups of one snapshot (the ledger writes both in one transaction).
     const first = await this.pool.transaction(async (db) => {
@@ -142,7 +140,7 @@ export class RollupReconciliationService implements OnApplicationBootstrap, OnAp
       result = await this.pool.transaction(async (db) => {
         await lockRollups(db);
         const again = await check(db);
-        if (again.differences.length > 0) await replaceRollupRows(db, from, to, again.expected());
+        if (again.differences.length > 0) await replaceRollupRows(db, from, to, again.expected);
         return { calls: again.calls, differences: again.differences, repaired: again.differences.length > 0 };
       });
       if (trigger !== 'bootstrap' && result.differences.length > 0) {
@@ -178,7 +176,7 @@ export class RollupReconciliationService implements OnApplicationBootstrap, OnAp
 }
 
 /** A difference as the `sample` JSON column keeps it (libs/contracts RollupDifference). */
-function sampleJson(d: LibRollupDifference): { kind: 'type' | 'agent'; intervalStart: number; key: string; stored: Record<string, number> | null; expected: Record<string, number> | null } {
+function sampleJson(d: LibRollupDifference): RollupDifference {
   return { kind: d.kind, intervalStart: d.intervalStart, key: d.key, stored: d.stored, expected: d.expected };
 }
 

@@ -28,12 +28,16 @@ export function rollupPolicy(config: AppConfig): RollupPolicy {
   };
 }
 
-/** Whether rollups counted under `rollup` answer for `policy` (outages apart: those are recomputed from calls). */
-export function rollupsServe(rollup: RollupPolicy, policy: KpiPolicy): boolean {
+/**
+ * Whether rollups counted under `rollup` answer for `policy` (outages apart: those are recomputed from calls): the
+ * same time zone, interval, service-level and short-IVR thresholds.
+ */
+export function rollupsServe(rollup: RollupPolicy, policy: RollupPolicy): boolean {
   return rollup.timeZone === policy.timeZone && rollup.intervalMinutes === policy.intervalMinutes
     && rollup.serviceLevelSeconds === policy.serviceLevelSeconds && rollup.shortIvrExcludeSeconds === policy.shortIvrExcludeSeconds;
 }
 
+/** A column name quoted for SQL (the camel-case columns Prisma made). */
 export const q = (c: string) => `"${c}"`;
 
 /** The counts of a row whose columns are named as {@link KpiCounts} (sums may come as strings: numbers then). */
@@ -43,11 +47,17 @@ export function countsOf(row: Record<string, unknown>): KpiCounts {
   return c;
 }
 const TYPE_KEY = ['intervalStart', 'category', 'ivrChoice', 'queue'];
+/** The count columns that hold seconds (float8; the others are int). */
 export const SECONDS = new Set<keyof KpiCounts>(['waitSecondsAnswered', 'handleSeconds']);
 const TYPE_COLUMNS = [...TYPE_KEY, ...ROLLUP_COUNT_KEYS].map(q).join(', ');
 const TYPE_RECORD = ['"intervalStart" timestamptz', 'category text', '"ivrChoice" text', 'queue text', ...ROLLUP_COUNT_KEYS.map((k) => `${q(k)} ${SECONDS.has(k) ? 'float8' : 'int'}`)].join(', ');
 const AGENT_COLUMNS = '"intervalStart", "agentId", answered, handled, "talkSeconds"';
 const AGENT_RECORD = '"intervalStart" timestamptz, "agentId" text, answered int, handled int, "talkSeconds" float8';
+/** The key orders of both tables (interval, then the text keys in byte order, as libs/kpi compareTypeKeys / compareAgentKeys). */
+const TYPE_ORDER = '"intervalStart", category COLLATE "C", "ivrChoice" COLLATE "C", queue COLLATE "C"';
+const AGENT_ORDER = '"intervalStart", "agentId" COLLATE "C"';
+/** The rows of the intervals starting in [$1, $2). */
+export const IN_PERIOD = '"intervalStart" >= $1 AND "intervalStart" < $2';
 
 /**
  * Adds rollup rows (deltas, or whole rows into an empty period) in ONE statement: both tables upserted from one
@@ -65,12 +75,12 @@ export async function addRollupRows(db: Queryable, rows: RollupRows): Promise<vo
   await db.query(`WITH t AS (
       INSERT INTO "CallRollup" (${TYPE_COLUMNS})
       SELECT ${TYPE_COLUMNS} FROM jsonb_to_recordset($1::jsonb->'t') AS x(${TYPE_RECORD})
-      ORDER BY "intervalStart", category COLLATE "C", "ivrChoice" COLLATE "C", queue COLLATE "C"
+      ORDER BY ${TYPE_ORDER}
       ON CONFLICT ("intervalStart", category, "ivrChoice", queue) DO UPDATE SET ${ROLLUP_COUNT_KEYS.map((k) => `${q(k)} = "CallRollup".${q(k)} + EXCLUDED.${q(k)}`).join(', ')}
       RETURNING 1)
     INSERT INTO "AgentRollup" (${AGENT_COLUMNS})
     SELECT ${AGENT_COLUMNS} FROM jsonb_to_recordset($1::jsonb->'a') AS x(${AGENT_RECORD})
-    ORDER BY "intervalStart", "agentId" COLLATE "C"
+    ORDER BY ${AGENT_ORDER}
     ON CONFLICT ("intervalStart", "agentId") DO UPDATE SET answered = "AgentRollup".answered + EXCLUDED.answered,
       handled = "AgentRollup".handled + EXCLUDED.handled, "talkSeconds" = "AgentRollup"."talkSeconds" + EXCLUDED."talkSeconds"`, [json]);
 }
@@ -81,9 +91,9 @@ export async function addRollupRows(db: Queryable, rows: RollupRows): Promise<vo
  */
 export async function readRollupRows(db: Queryable, from: Date, to: Date): Promise<RollupRows> {
   const types = await db.query<Record<string, number | string | Date>>(
-    `SELECT * FROM "CallRollup" WHERE "intervalStart" >= $1 AND "intervalStart" < $2 ORDER BY "intervalStart", category COLLATE "C", "ivrChoice" COLLATE "C", queue COLLATE "C"`, [from, to]);
+    `SELECT * FROM "CallRollup" WHERE ${IN_PERIOD} ORDER BY ${TYPE_ORDER}`, [from, to]);
   const agents = await db.query<{ intervalStart: Date; agentId: string; answered: number; handled: number; talkSeconds: number }>(
-    `SELECT * FROM "AgentRollup" WHERE "intervalStart" >= $1 AND "intervalStart" < $2 ORDER BY "intervalStart", "agentId" COLLATE "C"`, [from, to]);
+    `SELECT * FROM "AgentRollup" WHERE ${IN_PERIOD} ORDER BY ${AGENT_ORDER}`, [from, to]);
   return {
     types: types.rows.map((r) => ({
       intervalStart: (r.intervalStart as Date).getTime(), category: String(r.category), ivrChoice: String(r.ivrChoice), queue: String(r.queue),
@@ -100,8 +110,8 @@ export async function readRollupRows(db: Queryable, from: Date, to: Date): Promi
  * @throws what the database throws.
  */
 export async function replaceRollupRows(db: Queryable, from: Date, to: Date, rows: RollupRows): Promise<void> {
-  await db.query('DELETE FROM "CallRollup" WHERE "intervalStart" >= $1 AND "intervalStart" < $2', [from, to]);
-  await db.query('DELETE FROM "AgentRollup" WHERE "intervalStart" >= $1 AND "intervalStart" < $2', [from, to]);
+  await db.query(`DELETE FROM "CallRollup" WHERE ${IN_PERIOD}`, [from, to]);
+  await db.query(`DELETE FROM "AgentRollup" WHERE ${IN_PERIOD}`, [from, to]);
   await addRollupRows(db, rows);
 }
 

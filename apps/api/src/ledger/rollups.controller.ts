@@ -1,5 +1,6 @@
 import { Body, Controller } from '@nestjs/common';
 import { API, ReconcileRollupsBody, type RollupCheck, type RollupHealth } from '@hotline/contracts';
+import { auditNote } from '../audit/audit.service.js';
 import { Endpoint } from '../auth/endpoint.decorator.js';
 import { RollupReconciliationService } from './rollup-reconciliation.service.js';
 
@@ -18,6 +19,8 @@ export class RollupsController {
   @Endpoint(API.reconcileRollups)
   reconcile(@Body() body: unknown): Promise<RollupCheck> {
     const { from, to } = ReconcileRollupsBody.parse(body ?? {});
+    // The audit entry names the days it recomputes (the route has no path parameter to name them).
+    auditNote({ target: `rollups:${from}..${to}` });
     return this.reconciliation.reconcileDays(from, to);
   }
 }

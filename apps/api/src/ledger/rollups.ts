@@ -5,12 +5,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import {
-  KpiAggregator, ROLLUP_COUNT_KEYS, businessTypeResolver, emptyCounts, rollupDeltas,
-  type AgentCounts, type KpiAggregatorOptions, type KpiCounts, type KpiPolicy, type RollupPolicy,
+  KpiAggregator, ROLLUP_COUNT_KEYS, businessTypeResolver, rollupDeltas,
+  type AgentCounts, type KpiAggregatorOptions, type KpiPolicy, type RollupPolicy,
 } from '@hotline/kpi';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CONNECT_TIMEOUT_MS } from '../prisma/prisma.service.js';
-import { SECONDS, addRollupRows, countsOf, outageIntervals, q, readCalls, rollupPolicy, rollupsServe, type Queryable, type RollupChange } from './rollup-sql.js';
+import { IN_PERIOD, SECONDS, addRollupRows, countsOf, outageIntervals, q, readCalls, rollupPolicy, rollupsServe, type Queryable, type RollupChange } from './rollup-sql.js';
 
 /** Connections of the readers' pool. */
 const READ_CONNECTIONS = 4;
@@ -102,7 +102,7 @@ export class RollupReader implements OnApplicationShutdown {
     const recomputed = outageIntervals(policy, from, to);
     const skip = recomputed.map((r) => new Date(r.start));
     const args = [new Date(from), new Date(to), skip];
-    const where = `"intervalStart" >= $1 AND "intervalStart" < $2 AND NOT ("intervalStart" = ANY($3::timestamptz[]))`;
+    const where = `${IN_PERIOD} AND NOT ("intervalStart" = ANY($3::timestamptz[]))`;
     const sums = ROLLUP_COUNT_KEYS.map((k) => `sum(${q(k)})::${SECONDS.has(k) ? 'float8' : 'int'} AS ${q(k)}`).join(', ');
     const totals = await db.query<{ intervalStart: Date }>(`SELECT "intervalStart", ${sums} FROM "CallRollup" WHERE ${where} GROUP BY "intervalStart"`, args);
     // The period's per-type and per-agent sums are held in its first interval with calls (a bucket of its own would add a day).
@@ -118,14 +118,8 @@ export class RollupReader implements OnApplicationShutdown {
     if (parts.types && anchor !== null) {
       const evidence = await db.query<{ category: string; ivrChoice: string; queue: string }>(`SELECT category, "ivrChoice", queue, ${sums} FROM "CallRollup" WHERE ${where} GROUP BY 1, 2, 3`, args);
       const typeOf = businessTypeResolver(aggregator.businessTypes, aggregator.fallbackBusinessType);
-      const byType = new Map<string, KpiCounts>();
-      for (const row of evidence.rows) {
-        const { code } = typeOf({ category: row.category || null, ivrChoice: row.ivrChoice || null, queue: row.queue || null });
-        const into = byType.get(code) ?? byType.set(code, emptyCounts()).get(code)!;
-        const c = countsOf(row);
-        for (const k of ROLLUP_COUNT_KEYS) into[k] += c[k];
-      }
-      aggregator.addRollup(anchor, { types: byType });
+      // Each evidence under the code the tree gives it now (addRollup sums the evidences of one code).
+      aggregator.addRollup(anchor, { types: evidence.rows.map((row) => [typeOf({ category: row.category || null, ivrChoice: row.ivrChoice || null, queue: row.queue || null }).code, countsOf(row)] as const) });
     }
     if (parts.agents && anchor !== null) {
       const agents = await db.query<{ agentId: string } & AgentCounts>(

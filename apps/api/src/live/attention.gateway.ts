@@ -2,7 +2,7 @@ import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { NODE_SIGNALS, SOCKET_EVENTS, type FloorAttention } from '@hotline/contracts';
-import { socketUser } from '../auth/socket-adapter.js';
+import { onNodeSignal, sendNodeSignal, socketUser } from '../auth/socket-adapter.js';
 import { AttentionService } from './attention.service.js';
 
 const EVENT = SOCKET_EVENTS.attention;
@@ -23,18 +23,13 @@ export class AttentionGateway implements OnGatewayConnection, OnGatewayInit, OnM
   private readonly onChange = (list: FloorAttention) => {
     this.server?.local.to(`access:${EVENT.access}`).emit(EVENT.name, list);
   };
-  private readonly onAcked = (alertId: string) => {
-    this.server?.serverSideEmit(ACKED.name, ACKED.payload.parse({ alertId }));
-  };
+  private readonly onAcked = (alertId: string) => sendNodeSignal(this.server, ACKED, { alertId });
 
   constructor(private readonly attention: AttentionService) {}
 
   /** Listens for other nodes' acknowledgements. */
   afterInit(server: Server): void {
-    server.on(ACKED.name, (payload: unknown) => {
-      if (!ACKED.payload.safeParse(payload).success) return this.logger.warn(`ignored a malformed ${ACKED.name} signal`);
-      void this.attention.reloadAcks();
-    });
+    onNodeSignal(server, ACKED, this.logger, () => void this.attention.reloadAcks());
   }
 
   onModuleInit(): void {

@@ -80,10 +80,9 @@ export class KpiEngineService implements OnApplicationShutdown {
       rebuild: () => this.rebuildNow(),
       apply: (changes) => this.applyChanges(changes),
     }, this.logger);
-    // A change of the business-type tree or its mappings (made on this node) re-types the calls on every node.
-    businessTypeChanges.changes.on('change', () => {
-      this.reloadBusinessTypes().catch((error: unknown) => this.logger.error(`business types not reloaded: ${(error as Error).message}`));
-    });
+    // A change of the business-type tree or its mappings wrote a `reload` change in its transaction, which every
+    // node applies; this node's follower polls for it at once (sync never rejects).
+    businessTypeChanges.changes.on('change', () => void this.follower.sync());
   }
 
   get policy(): KpiPolicy {
@@ -154,15 +153,6 @@ export class KpiEngineService implements OnApplicationShutdown {
   private async loadBusinessTypes(): Promise<void> {
     const businessTypes = await this.businessTypes.config();
     this.aggregator = new KpiAggregator(this.aggregator.policy, { businessTypes, fallbackBusinessType: this.businessTypes.fallbackCode });
-  }
-
-  /**
-   * Makes every node re-read the business types and recount its months (called on every change of the tree or
-   * mappings made on this node): a `reload` change in the outbox, applied here before this resolves.
-   * @throws what the database throws on the write.
-   */
-  async reloadBusinessTypes(): Promise<void> {
-    await this.follower.publishReload('business-types');
   }
 
   /**

@@ -1,9 +1,8 @@
 import type { Logger } from '@nestjs/common';
 import pg from 'pg';
-import type { LedgerReloadChange } from '@hotline/contracts';
 import type { AppConfig } from '../config/config.js';
 import {
-  LISTENER_NAME, appendReload, beginSnapshot, deleteChangesOlderThan, ledgerChangeChannel, quoteIdentifier, readChangesAfter, type FollowedChange, type PgSnapshot,
+  LISTENER_NAME, beginSnapshot, deleteChangesOlderThan, ledgerChangeChannel, quoteIdentifier, readChangesAfter, type FollowedChange, type PgSnapshot,
 } from '../ledger/ledger-changes.js';
 import type { LedgerPool } from '../prisma/ledger-pool.js';
 import { CONNECT_TIMEOUT_MS } from '../prisma/prisma.service.js';
@@ -55,8 +54,6 @@ export class LedgerFollower {
   private listener: pg.Client | undefined;
   private reconnect: NodeJS.Timeout | undefined;
   private lastCleanup = 0;
-  /** Polls that applied something, and changes applied, since start (for logs and tests). */
-  readonly stats = { polls: 0, changes: 0, rebuilds: 0 };
 
   constructor(
     private readonly config: AppConfig,
@@ -106,15 +103,6 @@ export class LedgerFollower {
     return this.startPoll();
   }
 
-  /**
-   * Writes a `reload` change (outages or business types changed), so that every node re-reads them, and waits
-   * until this node has applied it. @throws what the database throws on the write.
-   */
-  async publishReload(what: LedgerReloadChange['what']): Promise<void> {
-    await this.pool.transaction((db) => appendReload(db, this.channel, what));
-    await this.sync();
-  }
-
   private startPoll(): Promise<void> {
     const run = this.target.exclusive(() => this.poll()).catch((error: unknown) => {
       if (!this.running) return;
@@ -131,7 +119,6 @@ export class LedgerFollower {
   private async rebuild(): Promise<void> {
     const snapshot = await this.target.rebuild();
     this.previous = { snapshot, takenAt: Date.now() };
-    this.stats.rebuilds += 1;
   }
 
   private async poll(): Promise<void> {
@@ -149,11 +136,7 @@ export class LedgerFollower {
       return { snapshot, changes: await readChangesAfter(db, previous) };
     });
     this.previous = { snapshot, takenAt };
-    this.stats.polls += 1;
-    if (changes.length) {
-      this.stats.changes += changes.length;
-      await this.target.apply(changes);
-    }
+    if (changes.length) await this.target.apply(changes);
     if (takenAt - this.lastCleanup > CLEANUP_MS) {
       this.lastCleanup = takenAt;
       await this.pool.transaction((db) => deleteChangesOlderThan(db, this.config.HOTLINE_LEDGER_CHANGE_RETENTION_SECONDS));

@@ -3,7 +3,7 @@ import { WebSocketGateway, WebSocketServer, type OnGatewayConnection } from '@ne
 import type { Server, Socket } from 'socket.io';
 import { SOCKET_EVENTS, type Access, type SocketEventDef } from '@hotline/contracts';
 import { AuthService } from '../auth/auth.service.js';
-import { socketUser } from '../auth/socket-adapter.js';
+import { endRoom, socketUser } from '../auth/socket-adapter.js';
 import { SessionService, type SessionEndReason } from '../auth/session.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { KpiEngineService } from './kpi-engine.service.js';
@@ -83,10 +83,7 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, OnModuleD
    * this one (`local`: the sweep, which each node runs over its own sockets).
    */
   private endSockets(sid: string, reason: SessionEndReason, local = false): void {
-    if (!this.server) return;
-    const target = local ? this.server.local.in(`sid:${sid}`) : this.server.in(`sid:${sid}`);
-    target.emit(SOCKET_EVENTS.sessionEnded.name, { reason });
-    target.disconnectSockets(true);
+    if (this.server) endRoom(this.server.sockets, `sid:${sid}`, local, SOCKET_EVENTS.sessionEnded.name, { reason });
   }
 
   /** Ends the sockets whose session has expired or was ended elsewhere, or whose user's permissions changed. */

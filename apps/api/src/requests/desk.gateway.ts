@@ -2,7 +2,7 @@ import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { NODE_SIGNALS, SOCKET_EVENTS, type DeskState } from '@hotline/contracts';
-import { socketUser } from '../auth/socket-adapter.js';
+import { onNodeSignal, sendNodeSignal, socketUser } from '../auth/socket-adapter.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
 import { DeskService } from './desk.service.js';
 import { RequestsService } from './requests.service.js';
@@ -64,7 +64,7 @@ export class DeskGateway implements OnGatewayConnection, OnGatewayInit, OnModule
   private readonly onRequestChange = (agentId: string | null) => {
     if (!agentId) return;
     this.schedule(agentId);
-    this.server?.serverSideEmit(DESK_CHANGED.name, DESK_CHANGED.payload.parse({ agentId }));
+    sendNodeSignal(this.server, DESK_CHANGED, { agentId });
   };
 
   constructor(
@@ -75,9 +75,8 @@ export class DeskGateway implements OnGatewayConnection, OnGatewayInit, OnModule
 
   /** Listens for request writes on other nodes: the agent's desk is recomputed when her sockets are on this node. */
   afterInit(server: Server): void {
-    server.on(DESK_CHANGED.name, (payload: unknown) => {
-      const signal = DESK_CHANGED.payload.safeParse(payload);
-      if (signal.success && server.sockets.adapter.rooms.has(agentRoom(signal.data.agentId))) this.schedule(signal.data.agentId);
+    onNodeSignal(server, DESK_CHANGED, this.logger, ({ agentId }) => {
+      if (server.sockets.adapter.rooms.has(agentRoom(agentId))) this.schedule(agentId);
     });
   }
 

@@ -7,8 +7,21 @@ import { RedisService } from '../redis/redis.module.js';
 
 /** How long a node asking for a cancel or stop waits for the node running the job to answer, ms. */
 export const CONTROL_WAIT_MS = 3_000;
-/** The request is published again after this long without an answer (the job may have become active in between), ms. */
+/**
+ * The request is published once more after this long without an answer, ms: the queue may have made the job active
+ * before its node registered it (RosterService.runPlan), and that node stays silent on the first.
+ */
 const CONTROL_RETRY_MS = 1_000;
+
+/** Whether `answered` settles within `ms` milliseconds (the timer is cleared either way). */
+async function within(answered: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([answered.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** What a node does with a request for a job: true when it runs the job here and acted (cancel or stop). */
 export type ControlHandler = (action: RosterControlRequest['action'], jobId: string) => boolean;
@@ -57,23 +70,20 @@ export class RosterControl implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Asks the node running `jobId` to cancel or stop it.
-   * @returns true when that node answered that it acted; false when no node answered within {@link CONTROL_WAIT_MS}.
+   * @returns true when that node answered that it acted; false when no node answered within {@link CONTROL_WAIT_MS}
+   *   (the request published at the start and again after {@link CONTROL_RETRY_MS}).
+   * @throws the Redis client's error when a publish fails.
    */
   async ask(action: RosterControlRequest['action'], jobId: string): Promise<boolean> {
     const request: RosterControlRequest = { type: 'request', requestId: randomUUID(), from: this.node, action, jobId };
-    let retry: NodeJS.Timeout | undefined;
-    let timeout: NodeJS.Timeout | undefined;
-    const answered = new Promise<boolean>((resolve) => {
-      this.waiting.set(request.requestId, () => resolve(true));
-      timeout = setTimeout(() => resolve(false), CONTROL_WAIT_MS);
-      retry = setTimeout(() => void this.publish(request), CONTROL_RETRY_MS);
-    });
+    const answered = new Promise<void>((resolve) => this.waiting.set(request.requestId, () => resolve()));
     try {
-      await this.publish(request);
-      return await answered;
+      for (const wait of [CONTROL_RETRY_MS, CONTROL_WAIT_MS - CONTROL_RETRY_MS]) {
+        await this.publish(request);
+        if (await within(answered, wait)) return true;
+      }
+      return false;
     } finally {
-      clearTimeout(retry);
-      clearTimeout(timeout);
       this.waiting.delete(request.requestId);
     }
   }

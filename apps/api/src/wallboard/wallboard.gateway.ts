@@ -2,7 +2,7 @@ import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { WALLBOARD_NAMESPACE, WALLBOARD_SOCKET_EVENTS } from '@hotline/contracts';
-import { socketWallboard } from '../auth/socket-adapter.js';
+import { endRoom, socketWallboard } from '../auth/socket-adapter.js';
 import { WallboardSource } from './wallboard-source.service.js';
 import { WallboardTokensService } from './wallboard-tokens.service.js';
 
@@ -74,10 +74,7 @@ export class WallboardGateway implements OnGatewayConnection, OnModuleInit, OnMo
    * one (`local`: the sweep over this node's sockets).
    */
   private end(tokenId: number, reason: 'revoked' | 'expired', local = false): void {
-    if (!this.nsp) return;
-    const target = local ? this.nsp.local.in(tokenRoom(tokenId)) : this.nsp.in(tokenRoom(tokenId));
-    target.emit(WALLBOARD_SOCKET_EVENTS.ended.name, { reason });
-    target.disconnectSockets(true);
+    if (this.nsp) endRoom(this.nsp, tokenRoom(tokenId), local, WALLBOARD_SOCKET_EVENTS.ended.name, { reason });
   }
 
   private async sweep(): Promise<void> {

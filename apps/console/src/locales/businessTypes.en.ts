@@ -1,3 +1,6 @@
+// the same keys as the Chinese texts: a key missing in either file, or extra here, does not compile
+import type zh from './businessTypes.zh-CN';
+
 /** Business types (issue 12): the tree and mappings page, the per-type KPI table of the month view. Merged with en.ts (i18n.ts). */
 export default {
   businessTypes: {
@@ -50,4 +53,4 @@ export default {
       unavailable: 'KPIs by business type unavailable: {message}',
     },
   },
-};
+} satisfies typeof zh;

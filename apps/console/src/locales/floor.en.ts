@@ -1,3 +1,6 @@
+// the same keys as the Chinese texts: a key missing in either file, or extra here, does not compile
+import type zh from './floor.zh-CN';
+
 /** Texts of the live floor's attention list, agents table, stale state and thresholds (issue 15), merged into the console's English messages (i18n.ts). */
 export default {
   floor: {
@@ -58,4 +61,4 @@ export default {
     sep: ', ',
     noRoster: 'no published roster',
   },
-};
+} satisfies typeof zh;

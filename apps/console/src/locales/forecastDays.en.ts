@@ -1,3 +1,6 @@
+// the same keys as the Chinese texts: a key missing in either file, or extra here, does not compile
+import type zh from './forecastDays.zh-CN';
+
 /** Texts of the forecast's unusual and special days (issue 15), merged into the console's English messages (i18n.ts). */
 export default {
   forecastDays: {
@@ -50,4 +53,4 @@ export default {
       load: 'Could not load: {message}',
     },
   },
-};
+} satisfies typeof zh;

@@ -1,3 +1,6 @@
+// the same keys as the Chinese texts: a key missing in either file, or extra here, does not compile
+import type zh from './hotTopics.zh-CN';
+
 /** Texts of the hot-topics page (issue 14), merged into the console's English messages (i18n.ts). */
 export default {
   hotTopics: {
@@ -84,4 +87,4 @@ export default {
       server: 'Server error ({status}): {message}',
     },
   },
-};
+} satisfies typeof zh;

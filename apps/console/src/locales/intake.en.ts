@@ -1,3 +1,6 @@
+// the same keys as the Chinese texts: a key missing in either file, or extra here, does not compile
+import type zh from './intake.zh-CN';
+
 /** Texts of the intake (sources) page (issue 12), merged into the console's English messages (i18n.ts). */
 export default {
   intake: {
@@ -82,4 +85,4 @@ export default {
       network: 'Cannot reach the server',
     },
   },
-};
+} satisfies typeof zh;

@@ -1,3 +1,6 @@
+// the same keys as the Chinese texts: a key missing in either file, or extra here, does not compile
+import type zh from './knowledge.zh-CN';
+
 /** Texts of the knowledge-base and case-base page (issue 14), merged into the console's English messages (i18n.ts). */
 export default {
   knowledge: {
@@ -140,4 +143,4 @@ export default {
       server: 'Server error ({status}): {message}',
     },
   },
-};
+} satisfies typeof zh;

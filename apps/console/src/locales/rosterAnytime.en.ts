@@ -1,3 +1,6 @@
+// the same keys as the Chinese texts: a key missing in either file, or extra here, does not compile
+import type zh from './rosterAnytime.zh-CN';
+
 /** Texts of the roster's anytime solving (issue 17: the background search, its versions and its stop), merged into the console's English messages (i18n.ts). */
 export default {
   rosterAnytime: {
@@ -26,4 +29,4 @@ export default {
     },
     objectiveHint: 'Objective = expected lost calls + overtime and fairness penalties (lower is better); gap = (objective − bound) / objective',
   },
-};
+} satisfies typeof zh;

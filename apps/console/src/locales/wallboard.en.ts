@@ -1,3 +1,6 @@
+// the same keys as the Chinese texts: a key missing in either file, or extra here, does not compile
+import type zh from './wallboard.zh-CN';
+
 /** Texts of the wallboard (issue 15) and the not-found page, merged into the console's English messages (i18n.ts). */
 export default {
   wallboard: {
@@ -76,4 +79,4 @@ export default {
     text: 'There is no page at {path}.',
     home: 'Back to the home page',
   },
-};
+} satisfies typeof zh;

@@ -85,27 +85,22 @@ export function usePlanningJob({ version, error, fail, loadVersions, open }: Pla
     }
   }
 
-  /** Stops the running planning job's search: it completes with the best version found (nothing is discarded). */
-  async function stopJob(): Promise<void> {
+  /** Sends `call` for the followed planning job (none: nothing is sent); a refusal is shown as the store's error. */
+  async function toJob(call: (jobId: string) => Promise<unknown>): Promise<void> {
     const current = job.value;
     if (!current) return;
     try {
-      await api.rosterStop(current.jobId);
+      await call(current.jobId);
     } catch (e) {
       fail(e);
     }
   }
 
+  /** Stops the running planning job's search: it completes with the best version found (nothing is discarded). */
+  const stopJob = (): Promise<void> => toJob(api.rosterStop);
+
   /** Cancels the running planning job (its drafts are discarded). */
-  async function cancelJob(): Promise<void> {
-    const current = job.value;
-    if (!current) return;
-    try {
-      await api.rosterCancel(current.jobId);
-    } catch (e) {
-      fail(e);
-    }
-  }
+  const cancelJob = (): Promise<void> => toJob(api.rosterCancel);
 
   return { job, improvedTo, plan, stopJob, cancelJob };
 }

@@ -1,4 +1,4 @@
-import { addDays, dayNumber, isOfficialWorkday, isWeekend, statutoryHolidayOn, statutoryHolidays, weekday } from './calendar';
+import { addDays, dayNumber, isOfficialWorkday, isWeekend, officialDayName, statutoryHolidayOn, statutoryHolidays, weekday } from './calendar';
 import { RosterInputError } from '../errors';
 
 describe('statutory holidays (全国年节及纪念日放假办法, amended 2024)', () => {
@@ -71,5 +71,7 @@ describe('official calendar and date arithmetic', () => {
   it('rejects malformed and impossible dates, naming the field', () => {
     expect(() => dayNumber('2025-02-29', 'startDate')).toThrow('startDate is not a calendar date');
     expect(() => dayNumber('2025/01/01', 'startDate')).toThrow(RosterInputError);
+    expect(() => weekday('2025-02-29')).toThrow('date is not a calendar date');
+    expect(() => officialDayName('2025-13-01')).toThrow(RosterInputError);
   });
 });

@@ -40,17 +40,21 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function dayNumber(date: LocalDate, field = 'date'): number {
   if (typeof date !== 'string' || !DATE.test(date)) throw new RosterInputError('invalid', field, `must be a date YYYY-MM-DD (got ${String(date)})`);
-  let day: number;
   try {
-    day = calendarDayNumber(date);
+    return calendarDayNumber(date);
   } catch (error) {
     if (error instanceof RangeError) throw new RosterInputError('invalid', field, `is not a calendar date (got ${date})`);
     throw error;
   }
-  // Years 0000-0099: Date.UTC would read them as 1900-1999.
-  if (dateOfDay(day) !== date) throw new RosterInputError('invalid', field, `is not a calendar date (got ${date})`);
-  return day;
 }
+
+/** `read` of the events calendar behind a roster check of its date: RosterInputError `invalid` where it throws a RangeError. */
+const checked =
+  <T>(read: (date: LocalDate) => T) =>
+  (date: LocalDate): T => {
+    dayNumber(date);
+    return read(date);
+  };
 
 /** `date` plus `days` days. @throws RosterInputError for a malformed date. */
 export function addDays(date: LocalDate, days: number): LocalDate {
@@ -58,16 +62,10 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 }
 
 /** Day of the week of a local date: 0 = Sunday ... 6 = Saturday (the events calendar's `weekdayOf`). @throws RosterInputError for a malformed date. */
-export function weekday(date: LocalDate): number {
-  dayNumber(date);
-  return weekdayOf(date);
-}
+export const weekday: (date: LocalDate) => number = checked(weekdayOf);
 
 /** True on Saturday and Sunday (the weekend of the fairness ledger, whatever the official calendar says). @throws RosterInputError for a malformed date. */
-export function isWeekend(date: LocalDate): boolean {
-  dayNumber(date);
-  return calendarIsWeekend(date);
-}
+export const isWeekend: (date: LocalDate) => boolean = checked(calendarIsWeekend);
 
 /**
  * The statutory holidays of a Gregorian year under the rules in force that year (the events calendar's
@@ -89,16 +87,10 @@ export function statutoryHolidays(year: number): StatutoryHoliday[] {
  * weekend make-up working days (调休上班) of the State Council's notice for that year.
  * @throws RosterInputError for a malformed date.
  */
-export function isOfficialWorkday(date: LocalDate): boolean {
-  dayNumber(date);
-  return calendarIsOfficialWorkday(date);
-}
+export const isOfficialWorkday: (date: LocalDate) => boolean = checked(calendarIsOfficialWorkday);
 
 /** The official name of the day (`National Day,国庆节,3`, `Saturday`, ...) as `chinese-days` gives it. @throws RosterInputError for a malformed date. */
-export function officialDayName(date: LocalDate): string {
-  dayNumber(date);
-  return calendarOfficialDayName(date);
-}
+export const officialDayName: (date: LocalDate) => string = checked(calendarOfficialDayName);
 
 /** Working days a year (365 − 104 − 13) and hours a day behind the monthly average of 165.33 h. */
 export const ANNUAL_WORKING_DAYS_2025 = 248;

@@ -60,6 +60,11 @@ export function periodLine(month: string): string {
 
 const c = (n: number): string => String(n);
 
+/** A table of `entries`, one row each (`cells` of an entry), or no block at all when there are none. */
+function entriesTable<T>(entries: readonly T[], columns: BlockColumn[], cells: (entry: T) => string[]): Block[] {
+  return entries.length > 0 ? [{ kind: 'table', columns, rows: entries.map((entry) => ({ cells: cells(entry) })) }] : [];
+}
+
 /** 一、话务概况: the month's calls, the days missing from the ledger, the tables by day and by hour. */
 function trafficSection(d: MonthDossier): Block[] {
   const blocks: Block[] = [];
@@ -151,10 +156,10 @@ function trainingsSection(d: MonthDossier): Block[] {
     { kind: 'heading', text: '五、员工培训' },
     { kind: 'paragraph', text: `本月已举行专题培训 ${c(held.length)} 次（合同要求每月不少于2次，并有签到记录）${planned > 0 ? `，另有 ${c(planned)} 次计划中` : ''}。` },
   );
-  if (d.trainings.length > 0) {
-    blocks.push({
-      kind: 'table',
-      columns: [
+  blocks.push(
+    ...entriesTable(
+      d.trainings,
+      [
         { header: '日期', width: 3, align: 'center' },
         { header: '培训主题', width: 5 },
         { header: '培训人', width: 2 },
@@ -162,9 +167,9 @@ function trainingsSection(d: MonthDossier): Block[] {
         { header: '参训人数', width: 2, align: 'right' },
         { header: '状态', width: 2, align: 'center' },
       ],
-      rows: d.trainings.map((t) => ({ cells: [t.date, t.topic, t.trainer, c(t.durationMinutes), t.status === 'held' ? c(t.attendees) : UNKNOWN, TRAINING_STATUS_ZH[t.status]] })),
-    });
-  }
+      (t) => [t.date, t.topic, t.trainer, c(t.durationMinutes), t.status === 'held' ? c(t.attendees) : UNKNOWN, TRAINING_STATUS_ZH[t.status]],
+    ),
+  );
   return blocks;
 }
 
@@ -238,18 +243,18 @@ export function operationsReportBlocks(d: MonthDossier): Block[] {
       text: `本月受理投诉 ${c(cp.received)} 件，其中经认定有责 ${c(cp.justified)} 件、无责 ${c(cp.notJustified)} 件、待认定 ${c(cp.pending)} 件；有理由投诉率 ${percent(k.complaintRatePercent)}（目标≤${k.targets.complaint}%）。`,
     },
   );
-  if (cp.entries.length > 0) {
-    blocks.push({
-      kind: 'table',
-      columns: [
+  blocks.push(
+    ...entriesTable(
+      cp.entries,
+      [
         { header: '受理时间', width: 3, align: 'center' },
         { header: '渠道', width: 2 },
         { header: '内容摘要', width: 8 },
         { header: '认定', width: 2, align: 'center' },
       ],
-      rows: cp.entries.map((e) => ({ cells: [shanghaiTime(e.receivedAt), e.channel, e.summary, VERDICT_ZH[e.verdict]] })),
-    });
-  }
+      (e) => [shanghaiTime(e.receivedAt), e.channel, e.summary, VERDICT_ZH[e.verdict]],
+    ),
+  );
 
   // 七、存在问题 / 八、改进措施
   blocks.push({ kind: 'heading', text: '七、存在问题' }, ...paragraphs(d.problems).map((text): Block => ({ kind: 'paragraph', text })));
