@@ -27,6 +27,7 @@ import { RosterModule } from './roster/roster.module.js';
 import { CallImportsModule } from './call-imports/call-imports.module.js';
 import { ScoringModule } from './scoring/scoring.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { maskLoggedRequest } from './common/log-request.js';
 import { StaffingModule } from './staffing/staffing.module.js';
 import { WallboardModule } from './wallboard/wallboard.module.js';
 
@@ -42,6 +43,8 @@ export class AppModule {
             level: config.LOG_LEVEL,
             autoLogging: false,
             // A logged request never carries the session or the CSRF token (they are credentials).
+            // ... nor a caller's number written into its path or query.
+            serializers: { req: maskLoggedRequest },
             redact: { paths: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'req.headers["x-wallboard-token"]', 'res.headers["set-cookie"]'], censor: '[redacted]' },
           },
         }),

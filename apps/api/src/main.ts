@@ -22,9 +22,12 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const lifecycle = new ProcessLifecycle(config.HOTLINE_SHUTDOWN_TIMEOUT_SECONDS * 1000).listen();
   await waitForDependencies(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, rawBody: true });
+  // `bodyParser: false`: no form (urlencoded) parser; the one parser of the API is JSON's, below.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, rawBody: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new DomainErrorFilter());
+  // The API's bodies are JSON, except the file uploads whose contract names their `bodyContentType` (their modules
+  // read the bytes with their own parser); a body of another type is refused with 415 by the guard (assertBodyType).
   // What-if bodies may carry a whole forecast (a month of half hours): more than the default 100 kB. `rawBody` keeps
   // the bytes of JSON bodies too (req.rawBody): the platform push's HMAC is over the body exactly as sent.
   app.useBodyParser('json', { limit: '10mb' });

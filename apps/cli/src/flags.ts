@@ -1,5 +1,6 @@
 // The flags of the CLI's commands: commander's raw values, their names, numbers, and the libraries' input errors
 // turned into usage errors that name the flag (or file) the user wrote. Every command reads its flags through here.
+import { ERROR_TEXTS } from '@hotline/contracts';
 import { InputError } from '@hotline/events';
 import { CliUsageError, type Reason, say } from './cli-error';
 
@@ -53,22 +54,6 @@ export function libraryInputError(error: unknown): InputError | null {
   return error instanceof InputError ? error : null;
 }
 
-/** The libraries' codes in Chinese (what is wrong, without the detail). */
-const LIBRARY_CODE_ZH: Readonly<Record<string, string>> = {
-  'not-a-number': '必须是有限的数字',
-  'not-an-integer': '必须是整数',
-  negative: '不能为负数',
-  'out-of-range': '超出允许范围',
-  missing: '缺少取值',
-  inconsistent: '与其他取值矛盾',
-  empty: '没有数据',
-  invalid: '取值无效',
-  unknown: '引用了不存在的对象',
-  'insufficient-history': '历史数据不足',
-  unreachable: '无法达到目标',
-  'too-large': '规模过大',
-};
-
 /** The value a library's detail quotes (`(got 10.5)`), for the Chinese text. */
 function quotedValue(detail: string): string | undefined {
   return /\(got ([^)]*)\)/.exec(detail)?.[1];
@@ -76,12 +61,12 @@ function quotedValue(detail: string): string | undefined {
 
 /**
  * A library input error as a usage error: `<source> <detail>` in English (the source is the flag or file the field
- * came from), `<source>：<what is wrong>（收到 <value>）` in Chinese.
+ * came from), `<source>：<what is wrong>（收到 <value>）` in Chinese (the code's text in the contract's ERROR_TEXTS).
  */
 export function inputUsageError(e: InputError, source: string | Reason): CliUsageError {
   const where = typeof source === 'string' ? say(source, source) : source;
   const got = quotedValue(e.detail);
-  return new CliUsageError(say(`${where.en} ${e.detail}`, `${where['zh-CN']}：${LIBRARY_CODE_ZH[e.code] ?? '取值无效'}${got !== undefined ? `（收到 ${got}）` : ''}`));
+  return new CliUsageError(say(`${where.en} ${e.detail}`, `${where['zh-CN']}：${ERROR_TEXTS['zh-CN'][e.code]}${got !== undefined ? `（收到 ${got}）` : ''}`));
 }
 
 /** The flag of a library field: `intervals[2].agents` -> `--intervals`, `ahtSeconds` -> `--aht-seconds`. */

@@ -14,8 +14,12 @@ export function strictDay(text: string): string | null {
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** `text` as a month `YYYY-MM` when it names one exactly (2026-13 is not), else null: parseMonthKey of libs/events. */
-export function strictMonth(text: string): string | null {
+/**
+ * `text` as a month `YYYY-MM` when it is a string naming one exactly (2026-13 is not), else null (also for a route
+ * query's array or absent value): parseMonthKey of libs/events.
+ */
+export function strictMonth(text: unknown): string | null {
+  if (typeof text !== 'string') return null;
   const t = text.trim();
   try {
     parseMonthKey(t);

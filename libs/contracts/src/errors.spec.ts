@@ -1,9 +1,9 @@
 import { errorsEn, errorsZhCN, apiErrorKey } from '../../../apps/console/src/locales/errors';
 import { API_ERROR_CODES, ErrorCode } from './errors';
 
-// The console's words are typed `Record<ErrorCode, string>` (vue-tsc fails on a missing code); this reads the
-// messages as vue-i18n looks them up (`apiErrors.<code with - written _>`), so a code whose key is missing there,
-// an empty text or one left in the other language fails a test too.
+// The texts (ERROR_TEXTS) are typed `Record<ErrorCode, string>` (tsc fails on a missing code); this reads the
+// console's messages as vue-i18n looks them up (`apiErrors.<code with - written _>`), so a code whose key is missing
+// there, an empty text or one left in the other language fails a test too.
 describe("every error code the API can send has the console's words", () => {
   const cjk = /[\u4e00-\u9fff]/;
 

@@ -97,6 +97,30 @@ describe('maskPhoneNumbers: the ways people write a phone number', () => {
     ['13812345678 13912345678', '138****5678 139****5678'],
     ['138 1234 5678 / 139-1234-5678', '138****5678 / 139****5678'],
     ['0591-87654321 13812345678', '059*****4321 138****5678'],
+    ['138,1234,5678', '138****5678'],
+    ['回电 138，1234，5678。', '回电 138****5678。'],
+    ['138、1234、5678', '138****5678'],
+    ['138, 1234, 5678', '138****5678'],
+    ['138–1234–5678', '138****5678'], // en dash
+    ['138—1234—5678', '138****5678'], // em dash
+    ['138——1234——5678', '138****5678'], // Chinese input methods' dash
+    ['138 —— 1234 —— 5678', '138****5678'],
+    ['138\u22121234\u22125678', '138****5678'], // minus sign
+    ['138\u20151234\u20155678', '138****5678'], // horizontal bar
+    ['138\u20101234\u20115678', '138****5678'], // hyphen, non-breaking hyphen
+    ['（0591）—87654321', '（059*****4321'],
+    ['138_1234_5678', '138****5678'],
+    ['138＿1234＿5678', '138****5678'],
+    ['138 - 1234 — 5678', '138****5678'],
+    ['13,812,345,678', '138****5678'], // thousands-formatted, but a mobile number's digits
+    ['共 1,234,567 元，来电 138,1234,5678', '共 1,234,567 元，来电 138****5678'],
+    ['138，1234，5678；13912345678', '138****5678；139****5678'],
+    ['座机 0591，8765，4321', '座机 059*****4321'],
+    ['138-123-4567', '13******67'], // 10 digits with separators: not a Unix time
+    ['138_12_34_56_78', '138****5678'],
+    ['共 5 138,1234,5678', '共 5 138****5678'],
+    ['9234567890,123 4567', '92******90,12***67'],
+    ['0591 8765,4321', '059*****4321'],
   ])('%s', (text, masked) => {
     expect(maskPhoneNumbers(text)).toBe(masked);
   });
@@ -116,6 +140,23 @@ describe('maskPhoneNumbers: the ways people write a phone number', () => {
     ['第一次来电，两个问题'],
     ['通话 1546015415.757927'],
     ['138****5678'],
+    ['金额 1,234,567 元'],
+    ['金额 1,234,567.89 元'],
+    ['本月来话 18,240 次，接通 17,000 次，1,234,567 元'],
+    ['金额 １，２３４，５６７ 元'],
+    ['分机 201,202,203'],
+    ['2026–12–07 08:30'],
+    ['2026—12—07'],
+    ['case 2026—117'],
+    ['服务年限 1998—2026'],
+    ['通话 1546015415—757927'],
+    ['请拨打 12123、122、110'],
+    ['第 1、2、3、4、5、6、7 条'],
+    ['工号 1001,1002，1003'],
+    ['{"skills":[1,2,3,4,5,6,7],"queues":[1001,1002,1003]}'],
+    ['12123_122_110'],
+    ['8765,4321'],
+    ['138****5678，139****5678'],
   ])('keeps %s', (text) => {
     expect(maskPhoneNumbers(text)).toBe(text);
   });
@@ -123,6 +164,29 @@ describe('maskPhoneNumbers: the ways people write a phone number', () => {
   it('is idempotent: a masked text is not masked again', () => {
     const once = maskPhoneNumbers('138 1234 5678 和 0591-87654321');
     expect(maskPhoneNumbers(once)).toBe(once);
+    const listed = maskPhoneNumbers('138，1234，5678、139—1234—5678、1,234,567 元');
+    expect(listed).toBe('138****5678、139****5678、1,234,567 元');
+    expect(maskPhoneNumbers(listed)).toBe(listed);
+    const headed = maskPhoneNumbers('工号 12345 13812345678');
+    expect(headed).toBe('工号 12345 138****5678');
+    expect(maskPhoneNumbers(headed)).toBe(headed); // the kept head 138 does not join 12345 on a second pass
+  });
+
+  it('takes a number across one line break whole only when it is a whole mobile or fixed-line number', () => {
+    expect(maskPhoneNumbers('回电 138 1234\n5678 谢谢')).toBe('回电 138****5678 谢谢');
+    expect(maskPhoneNumbers('138 1234\r\n5678')).toBe('138****5678');
+    expect(maskPhoneNumbers('座机 0591-\n87654321')).toBe('座机 059*****4321');
+    expect(maskPhoneNumbers('数量 12\n13812345678')).toBe('数量 12\n138****5678');
+    expect(maskPhoneNumbers('工号 1001\n1002')).toBe('工号 1001\n1002');
+    expect(maskPhoneNumbers('138 1234\n\n5678')).toBe('13***34\n\n5678'); // a paragraph break is no line break inside a number
+  });
+
+  it('maskNumbersInText never joins the fields of a raw line across a line break', () => {
+    expect(maskNumbersInText('a|138 1234\n5678|b')).toBe('a|13***34\n5678|b');
+    expect(maskNumbersInText('1546015415,201,45,120,3')).toBe('1546015415,201,45,120,3');
+    expect(maskNumbersInText('9234567890,123 4567')).toBe('92******90,12***67');
+    expect(maskNumbersInText('reason: 138，1234，5678')).toBe('reason: 138****5678');
+    expect(maskNumbersInText('reason: 138–1234–5678, 共 1,234,567 元')).toBe('reason: 138****5678, 共 1,234,567 元');
   });
 
   it('maskNumbersInText masks the written forms too', () => {
@@ -134,11 +198,13 @@ describe('maskPhoneNumbers: the ways people write a phone number', () => {
 
 describe('looksLikePhoneNumber', () => {
   it.each(['13812345678', '138-1234-5678', '138.1234.5678', '+86 138 1234 5678', '0591-87654321', '１３８１２３４５６７８', '一三八一二三四五六七八', 'WO13812345678', 'rec-13812345678.wav',
-    '138_1234_5678', '138.1234.5678.wav', '138-1234-5678.wav', '138 1234 5678.mp3', 'GD2026120713812345678', '2026120713812345678'])(
+    '138_1234_5678', '138.1234.5678.wav', '138-1234-5678.wav', '138 1234 5678.mp3', 'GD2026120713812345678', '2026120713812345678',
+    '138，1234，5678', '138、1234、5678', '138—1234—5678', '138-12-34', '138，12，34', '138、12、34', '138–12–34', '0591，8765，4321'])(
     'refuses %s',
     (value) => expect(looksLikePhoneNumber(value)).toBe(true),
   );
-  it.each(['WO-2026-0001', 'GD202612070001', 'rec-20261207-0001.wav', '20261207-0001', 'A/12/345', 'call-1546015415.757927', '12123'])(
+  it.each(['WO-2026-0001', 'GD202612070001', 'rec-20261207-0001.wav', '20261207-0001', 'A/12/345', 'call-1546015415.757927', '12123',
+    'WO—2026—0001', '20261207—0001', '20261207_0001', '201、202', '2026_0001'])(
     'accepts %s',
     (value) => expect(looksLikePhoneNumber(value)).toBe(false),
   );
@@ -148,6 +214,9 @@ describe('maskIdentifier', () => {
   it('masks a phone-like identifier stored before the rule, keeps real ones', () => {
     expect(maskIdentifier('13812345678')).toBe('138****5678');
     expect(maskIdentifier('１３８-１２３４-５６７８')).toBe('138****5678');
+    expect(maskIdentifier('138，1234—5678')).toBe('138****5678');
+    expect(maskIdentifier('138，12，34')).toBe('13***34');
+    expect(maskIdentifier('rec_138_1234_5678_a.wav')).toBe('rec_138****5678_a.wav');
     expect(maskIdentifier('rec-20261207-0001.wav')).toBe('rec-20261207-0001.wav');
     expect(maskIdentifier(null)).toBeNull();
   });

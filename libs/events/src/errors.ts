@@ -1,7 +1,8 @@
 /**
  * The one input error of the domain libraries. It carries no HTTP or CLI semantics: the API maps `code` to a status
  * in its one exception filter (apps/api/src/common/domain-error.filter.ts), the CLI maps `field` back to the flag
- * that supplied it and exits with code 2, the console translates `code` (apps/console/src/locales/errors.ts).
+ * that supplied it and exits with code 2, the console and the CLI translate `code` (ERROR_TEXTS of
+ * libs/contracts/src/errors.ts).
  * The libraries' own names (ErlangInputError, ForecastInputError, RosterInputError, ScoringError) are thin
  * subclasses, so `instanceof InputError` catches them all.
  */

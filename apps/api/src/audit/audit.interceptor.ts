@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import { maskCallerNumber, maskPhoneNumbers, type EndpointDef } from '@hotline/contracts';
 import { requestContext } from '../auth/current-user.js';
 import { ENDPOINT_KEY } from '../auth/endpoint.decorator.js';
+import { unavailableDependency } from '../common/dependency-error.js';
 import { DomainError } from '../common/domain-error.js';
 import { describeZodError } from '../common/domain-error.filter.js';
 import { AuditService, withAuditNote, type AuditNote } from './audit.service.js';
@@ -73,7 +74,7 @@ function statusOf(error: unknown): number {
   if (error instanceof DomainError) return error.status;
   if (error instanceof HttpException) return error.getStatus();
   if (error instanceof ZodError) return 400;
-  return 500;
+  return unavailableDependency(error) ? 503 : 500; // as the exception filter answers
 }
 
 /**

@@ -4,6 +4,7 @@ import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { WALLBOARD_TOKEN_HEADER, type EndpointDef } from '@hotline/contracts';
 import { AuditService } from '../audit/audit.service.js';
+import { assertBodyType } from '../common/body-type.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { IntakeAuthService } from '../intake/intake-auth.service.js';
@@ -59,6 +60,8 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
  *    service the route is refused (403 `wallboard_unavailable`). A token grants nothing anywhere else: every other
  *    route still needs what it needs (a session);
  * 3. a write whose `Origin` is neither the API's own nor in HOTLINE_CORS_ORIGINS is refused (403 `cross_origin`);
+ *    then a body of a type the endpoint does not take (JSON unless its contract names `bodyContentType`) is refused
+ *    (415 `unsupported_media_type`, see assertBodyType);
  * 4. `public` routes pass; others need a valid session (401 `unauthenticated`);
  * 5. writes need the session's CSRF token in `X-CSRF-Token` (403 `csrf`; synchronizer-token pattern, OWASP CSRF
  *    Prevention Cheat Sheet), on top of the SameSite=Strict cookie;
@@ -135,6 +138,7 @@ export class AccessGuard implements CanActivate {
       await this.audit.record({ actor: null, ip: ctx.ip, action: 'auth.denied', target: def.id, outcome: 'denied', detail: { reason: 'cross_origin', origin: req.get('origin') } });
       throw new DomainError('cross_origin', 'cross-origin writes are refused');
     }
+    assertBodyType(req, def);
     if (def.access === 'public') return true;
     const resolved = await this.auth.resolve(req);
     if (!resolved) throw new DomainError('unauthenticated', 'sign in first (POST /api/auth/login)');

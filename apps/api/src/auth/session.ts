@@ -64,7 +64,9 @@ export class SessionService implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.idleMs = config.HOTLINE_IDLE_TIMEOUT_MINUTES * 60_000;
     this.absoluteMs = config.HOTLINE_ABSOLUTE_TIMEOUT_HOURS * 3_600_000;
-    this.client = createClient({ url: config.REDIS_URL });
+    // Without Redis a request fails at once (503 `redis_unavailable`, see dependency-error.ts) rather than wait in
+    // the offline queue, unanswered, until Redis is back.
+    this.client = createClient({ url: config.REDIS_URL, disableOfflineQueue: true });
     this.client.on('error', (error: Error) => this.logger.error(`session store: ${error.message}`));
     this.client.connect().catch((error: Error) => this.logger.error(`session store: ${error.message}`));
     this.prefix = `${config.HOTLINE_STREAM_PREFIX}sess:`;

@@ -33,7 +33,7 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, ErrorStatus>> = {
   retired: 409, stale: 409, stale_revision: 409, rules_broken: 409, overlap: 409, month_closed: 409, month_not_open: 409,
   month_running: 409, correction_reason_required: 409, bad_state: 409, too_many_keys: 409,
   insufficient_history: 422, unreachable: 422, target_unreachable: 422, caller_key_unavailable: 422,
-  audit_unavailable: 503, stream_unavailable: 503,
+  audit_unavailable: 503, stream_unavailable: 503, database_unavailable: 503, redis_unavailable: 503,
 };
 
 /**

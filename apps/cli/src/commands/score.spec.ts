@@ -130,6 +130,8 @@ describe('hotline score (spawned)', () => {
     const policy = hotline('score', write('ok.json', CASES[0].input), '--policy', 'bonus=round');
     expect(policy.status).toBe(2);
     expect(policy.stderr).toContain('policy.bonus');
+    // In Chinese, the contract's text of the code (`invalid-policy-value`, which the CLI once had no words for).
+    expect(hotline('--lang', 'zh-CN', 'score', write('ok.json', CASES[0].input), '--policy', 'bonus=round').stderr).toBe('hotline: --policy: policy.bonus：考核规则取值无效\n');
     expect(hotline('score', join(dir, 'missing.json')).status).toBe(2);
   });
 });
