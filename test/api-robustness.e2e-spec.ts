@@ -74,6 +74,20 @@ describe('the API under odd bodies and lost dependencies', () => {
     expect((await other.fetch(API.logout.path, { method: 'POST', headers: { 'content-type': 'text/plain' } })).status).toBe(204);
   });
 
+  it('refuses a JSON body that is not an object (null, a number, a string) as such, and a malformed one as not JSON, naming the body', async () => {
+    await stack.startApi();
+    const manager = await stack.signIn(['manager']);
+    const post = (body: string) => answer(manager.fetch(API.reconcileRollups.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body }));
+    for (const [body, what] of [['null', 'null'], ['42', 'number'], ['"2026-11-02"', 'string'], [' true ', 'boolean']]) {
+      expect([body, await post(body)]).toEqual([body, { status: 400, body: { statusCode: 400, code: 'invalid_request', field: 'body', message: `the body must be a JSON object, not ${what}` } }]);
+    }
+    const malformed = await post('{"from": "2026-11-02",');
+    expect(malformed).toMatchObject({ status: 400, body: { code: 'invalid_request', field: 'body', message: expect.stringMatching(/^the body is not valid JSON: /) } });
+    // A public route too (no session needed to be told).
+    const login = await answer(fetch(`${stack.baseUrl}${API.login.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'null' }));
+    expect(login).toMatchObject({ status: 400, body: { field: 'body', message: 'the body must be a JSON object, not null' } });
+  });
+
   it('answers 503 database_unavailable on every route while Postgres cannot be reached, and logs it once without the driver text', async () => {
     const pgUrl = new URL(stack.databaseUrl);
     const proxy = await tcpProxy({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });

@@ -8,6 +8,9 @@ import { verifyAuditChain } from '../apps/cli/src/commands/audit';
 import { createStack, type Stack } from './support/stack';
 import { runCli } from './support/cli';
 
+
+/** The UTC day `n` days before now (`YYYY-MM-DD`): register entries must lie in their window, which moves with the calendar. */
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 describe('the audit chain', () => {
   let stack: Stack;
   const verify = () => runCli(['audit', 'verify'], { env: { DATABASE_URL: stack.databaseUrl } });
@@ -37,7 +40,7 @@ describe('the audit chain', () => {
     expect((await runCli(['users', 'disable', 'audit.one'], { env })).code).toBe(0);
     expect((await runCli(['users', 'reset', 'lead.one', '--password-stdin'], { input: 'Chain-Of-Trust-8\n', env })).code).toBe(0);
     const lead = await stack.signIn(['shift_lead']);
-    const outage = await lead.send('POST', '/api/registers/outages', { startsAt: '2026-12-01T02:00:00Z', endsAt: '2026-12-01T03:00:00Z', reason: 'audit chain test' });
+    const outage = await lead.send('POST', '/api/registers/outages', { startsAt: `${daysAgo(1)}T02:00:00Z`, endsAt: `${daysAgo(1)}T03:00:00Z`, reason: 'audit chain test' });
     expect(outage.status).toBe(201);
     expect((await runCli(['users', 'enable', 'audit.one'], { env })).code).toBe(0);
 
@@ -114,7 +117,7 @@ describe('the audit chain', () => {
   it('masks phone numbers and callers in what it keeps, and leaves ids readable (platform_12345)', async () => {
     const lead = await stack.signIn(['shift_lead']);
     const reason = '12345热线平台 platform_12345 中断，来电人 138 1234 5678 反映，工单日期 2026-12-07，共 18240 次';
-    expect((await lead.send('POST', '/api/registers/outages', { startsAt: '2026-11-02T02:00:00Z', endsAt: '2026-11-02T03:00:00Z', reason })).status).toBe(201);
+    expect((await lead.send('POST', '/api/registers/outages', { startsAt: `${daysAgo(2)}T02:00:00Z`, endsAt: `${daysAgo(2)}T03:00:00Z`, reason })).status).toBe(201);
     const outage = (await stack.db.query(`SELECT detail FROM "AuditLog" WHERE action = 'addOutage' AND "actorLogin" = $1`, [lead.login])).rows[0].detail as { body: { reason: string }; after: { reason: string } };
     const masked = '12345热线平台 platform_12345 中断，来电人 138****5678 反映，工单日期 2026-12-07，共 18240 次';
     expect(outage.body.reason).toBe(masked);
@@ -123,9 +126,9 @@ describe('the audit chain', () => {
     // A complaint's `caller` is masked by its name, whatever its length; its channel id and its counts are not.
     // (Audited whatever the answer: the body is kept for a refusal too.)
     await lead.send('POST', '/api/registers/complaints', {
-      receivedAt: '2026-11-03T10:00:00+08:00', channel: 'platform_12345', caller: '12345', content: '来电人另留号码 13912345678，转办单 20261 号',
+      receivedAt: `${daysAgo(2)}T10:00:00+08:00`, channel: 'platform_12345', caller: '12345', content: '来电人另留号码 13912345678，转办单 20261 号',
     });
-    await lead.send('POST', '/api/registers/complaints', { receivedAt: '2026-11-03T10:00:00+08:00', channel: 'platform_12345', caller: '13812345678', content: 'x', bogus: 1 });
+    await lead.send('POST', '/api/registers/complaints', { receivedAt: `${daysAgo(2)}T10:00:00+08:00`, channel: 'platform_12345', caller: '13812345678', content: 'x', bogus: 1 });
     const complaints = (await stack.db.query(`SELECT detail FROM "AuditLog" WHERE action = 'addComplaint' AND "actorLogin" = $1 ORDER BY id`, [lead.login])).rows.map(
       (r) => (r.detail as { body: { caller: string; channel: string; content: string } }).body,
     );

@@ -29,6 +29,8 @@ const TZ = 'Asia/Shanghai';
 const STREAM_NUMBER = '13912345678';
 const LEGACY_NUMBER = '13700001234';
 const LEGACY_DEAD_NUMBER = '13600004321';
+/** A number typed into the forms' free-text fields (a reason, a name, a label, a description). */
+const TYPED_NUMBER = '13812345678';
 
 /** Callers of the events a file's adapter yields: callId -> number. */
 function callersOf(events: CallEvent[]): Map<string, { number: string; day: string; ts: string }> {
@@ -88,7 +90,7 @@ describe('caller privacy', () => {
     for (const c of callers.values()) numbers.add(c.number);
     // Numbers in the malformed fixture's lines that never became events (a line dead-lettered whole).
     for (const m of readFileSync(MALFORMED, 'utf8').matchAll(/\|(1[3-9]\d{9})\|/g)) numbers.add(m[1]);
-    for (const n of [STREAM_NUMBER, LEGACY_NUMBER, LEGACY_DEAD_NUMBER]) numbers.add(n);
+    for (const n of [STREAM_NUMBER, LEGACY_NUMBER, LEGACY_DEAD_NUMBER, TYPED_NUMBER]) numbers.add(n);
     expect(numbers.has('+12025550101')).toBe(true);
     expect(numbers.has('13800000009')).toBe(true); // in malformed.queue_log's bad line 5 only
     expect([...numbers].filter((n) => /^9\d{7}$/.test(n)).length).toBeGreaterThan(100); // bank customer ids
@@ -179,6 +181,46 @@ describe('caller privacy', () => {
     expect(raw.body.raw).toContain(LEGACY_DEAD_NUMBER);
     // the conversion logs its counts (and, as the walk below checks, no number)
     expect(stack.logs()).toMatch(/caller privacy: 1 number\(s\) in clear hashed and encrypted \(1 call\(s\), 1 raw event\(s\)\); 1 dead letter\(s\) encrypted and masked/);
+  });
+
+  it('a number typed into a free-text field is stored and answered masked (the walk below checks every GET too)', async () => {
+    const typed = `联系 ${TYPED_NUMBER}`;
+    const masked = `联系 ${maskCallerNumber(TYPED_NUMBER)}`;
+    const admin = await stack.signIn(['admin']);
+    const outage = { startsAt: '2026-11-03T10:00:00+08:00', endsAt: '2026-11-03T11:00:00+08:00', reason: typed };
+    expect(await manager.send('POST', '/api/registers/outages', outage)).toMatchObject({ status: 201, body: { reason: masked } });
+    const type = await manager.send('POST', '/api/business-types', { code: 'privacy-typed', nameZh: typed, nameEn: `call ${TYPED_NUMBER}` });
+    expect(type).toMatchObject({ status: 201, body: { nameZh: masked, nameEn: `call ${maskCallerNumber(TYPED_NUMBER)}` } });
+    expect(await manager.send('PATCH', '/api/business-types/privacy-typed', { nameEn: `re ${TYPED_NUMBER}` })).toMatchObject({ status: 200, body: { nameEn: `re ${maskCallerNumber(TYPED_NUMBER)}` } });
+    const user = await manager.send<{ id: number }>('POST', '/api/users', { login: 'typed.name', displayName: typed, roles: ['agent'], password: 'Privacy-Check-2026' });
+    expect(user).toMatchObject({ status: 201, body: { displayName: masked } });
+    expect(await manager.send('PATCH', `/api/users/${user.body.id}`, { displayName: `王 ${TYPED_NUMBER}` })).toMatchObject({ status: 200, body: { displayName: `王 ${maskCallerNumber(TYPED_NUMBER)}` } });
+    expect(await manager.send('POST', '/api/wallboard/tokens', { label: typed })).toMatchObject({ status: 201, body: { token: { label: masked } } });
+    const source = await admin.send<{ id: number }>('POST', '/api/intake/sources', { name: 'typed-src', kind: 'push', description: typed, enabled: false });
+    expect(source).toMatchObject({ status: 201, body: { description: masked } });
+    expect(await admin.send('PATCH', `/api/intake/sources/${source.body.id}`, { description: `re ${TYPED_NUMBER}` })).toMatchObject({ status: 200, body: { description: `re ${maskCallerNumber(TYPED_NUMBER)}` } });
+    expect(await admin.send('POST', `/api/intake/sources/${source.body.id}/keys`, { label: typed })).toMatchObject({ status: 201, body: { key: { label: masked } } });
+    const preset = { name: typed, mapping: { columns: { arrival: 'time' } } };
+    expect(await manager.send('POST', '/api/call-imports/presets', preset)).toMatchObject({ status: 201, body: { name: masked } });
+    const form = await manager.send<{ items: { label: string }[] }>('PUT', '/api/qa/form', { items: [{ key: 'courtesy', label: typed, maxPoints: 100 }] });
+    expect(form).toMatchObject({ status: 200, body: { items: [{ label: masked }] } });
+    const problem = { startDate: '2026-11-02', days: 1, agents: [{ id: 'a1', name: typed }], training: null, forecast: { offered: Array(48).fill(1), ahtSeconds: 300, patienceSeconds: 60 } };
+    const evaluation = await manager.send('POST', '/api/roster/evaluate', { problem, roster: { startDate: '2026-11-02', days: 1, rows: [{ agentId: 'a1', cells: [null] }] } });
+    expect(evaluation).toMatchObject({ status: 200, body: { agents: [{ agentId: 'a1', name: masked }] } });
+    // The database holds none of them in clear.
+    const tables = ['Outage', 'BusinessType', 'User', 'WallboardToken', 'IntakeSource', 'IntakeKey', 'CallImportPreset', 'QaForm'];
+    for (const table of tables) {
+      const { rows } = await stack.db.query<{ t: string }>(`SELECT string_agg(t::text, ' ') AS t FROM "${table}" t`);
+      expect({ table, leaks: leaks(rows[0].t ?? '', numbers) }).toEqual({ table, leaks: [] });
+    }
+  });
+
+  it("a knowledge article keeps official numbers as written and refuses a mobile number, naming the field", async () => {
+    const article = { question: '车管所电话是多少', answer: '请拨打 12123、0591-87654321 或 400-123-4567', businessTypeCode: 'privacy-typed', keywords: ['车管所'] };
+    expect(await manager.send('POST', '/api/knowledge/articles', article)).toMatchObject({ status: 201, body: { versions: [{ answer: article.answer }] } });
+    for (const [change, field] of [[{ answer: `找王科长 ${TYPED_NUMBER}` }, 'answer'], [{ keywords: [TYPED_NUMBER] }, 'keywords.0'], [{ sourceDocument: `来电 ${TYPED_NUMBER}` }, 'sourceDocument']] as const) {
+      expect(await manager.send('POST', '/api/knowledge/articles', { ...article, ...change })).toMatchObject({ status: 400, body: { field } });
+    }
   });
 
   it('no role sees a number in any GET answer, socket payload, export or the API log', async () => {

@@ -16,12 +16,21 @@ import {
 import { validateOpenApi } from './support/openapi';
 import { ROOT, SHARED, createStack, type ApiClient, type Stack } from './support/stack';
 import { smallPlan } from './support/roster-plan';
+import { dayKey } from '@hotline/events';
 
 jest.setTimeout(600_000);
 
 const BANK = join(SHARED, 'data', 'anonymous-bank-1999-02', 'calls_1999-02-01_to_1999-02-21.tsv');
-const FIRST = '1999-02-01';
-const LAST = '1999-02-08';
+/**
+ * The month the bank's week is replayed into: the month before last (local), so that it is over and lies in the
+ * registers' window (entry-window.ts: from the first day of the previous quarter).
+ */
+const MONTH = (() => {
+  const [y, m] = dayKey(new Date(), 'Asia/Shanghai').split('-').map(Number);
+  return new Date(Date.UTC(y, m - 3, 1)).toISOString().slice(0, 7);
+})();
+const FIRST = `${MONTH}-01`;
+const LAST = `${MONTH}-08`;
 const MAIN_ROLES: Role[] = ['shift_lead', 'planner', 'manager', 'bureau'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Endpoints whose answers other specs check against the contract (they need state this spec does not make). */
@@ -101,7 +110,7 @@ describe('the API answers as its contract says', () => {
   beforeAll(async () => {
     stack = await createStack('contract');
     await stack.startApi();
-    await stack.replay(BANK, ['--format', 'bank', '--day', `${FIRST}..${LAST}`, '--speed', 'max']);
+    await stack.replay(BANK, ['--format', 'bank', '--day', '1999-02-01..1999-02-08', '--shift-to', FIRST, '--speed', 'max']);
     await stack.waitForIdle();
     main = await stack.signIn(MAIN_ROLES);
     admin = await stack.signIn(['admin']);
@@ -135,11 +144,11 @@ describe('the API answers as its contract says', () => {
 
   it('answers the writes with the registry status and schema: outages, what-ifs, a roster from plan to import', async () => {
     // Outages (201, then 204), and a refused one (the error shape).
-    const outage = await call(API.addOutage, API.addOutage.path, { startsAt: '1999-02-08T10:00:00+08:00', endsAt: '1999-02-08T10:30:00+08:00', reason: 'contract test' } satisfies BodyOf<typeof API.addOutage>);
-    expect(outage).toMatchObject({ startsAt: '1999-02-08T02:00:00.000Z', reason: 'contract test' });
+    const outage = await call(API.addOutage, API.addOutage.path, { startsAt: `${MONTH}-08T10:00:00+08:00`, endsAt: `${MONTH}-08T10:30:00+08:00`, reason: 'contract test' } satisfies BodyOf<typeof API.addOutage>);
+    expect(outage).toMatchObject({ startsAt: `${MONTH}-08T02:00:00.000Z`, reason: 'contract test' });
     const listed = await call(API.listOutages, API.listOutages.path);
     expect(listed.map((o) => o.id)).toContain(outage.id);
-    const refused = await main.send('POST', API.addOutage.path, { startsAt: '1999-02-08T10:00:00+08:00', endsAt: '1999-02-08T09:00:00+08:00', reason: 'x', extra: 1 });
+    const refused = await main.send('POST', API.addOutage.path, { startsAt: `${MONTH}-08T10:00:00+08:00`, endsAt: `${MONTH}-08T09:00:00+08:00`, reason: 'x', extra: 1 });
     expect(refused.status).toBe(400);
     expect(mismatches(ErrorBody, refused.body)).toEqual([]);
     await callNoContent(API.removeOutage, `/api/registers/outages/${outage.id}`);
@@ -201,12 +210,12 @@ describe('the API answers as its contract says', () => {
   });
 
   it('answers the registers as their schemas say: entries, imports, QA, reports, month states', async () => {
-    const M = '1999-02';
+    const M = MONTH;
     const day = await call(API.calls, `${API.calls.path}?date=${LAST}&limit=200`);
     const answered = day.calls.filter((c) => c.outcome === 'answered');
     // complaints: received, adjudicated, imported
     const complaint = await call(API.addComplaint, API.addComplaint.path, {
-      receivedAt: '1999-02-08T10:00:00+08:00', channel: 'hotline', callId: answered[0].callId, caller: '13812345678', content: '坐席态度差',
+      receivedAt: `${MONTH}-08T10:00:00+08:00`, channel: 'hotline', callId: answered[0].callId, caller: '13812345678', content: '坐席态度差',
     } satisfies BodyOf<typeof API.addComplaint>);
     expect(complaint.caller).toBe('138****5678');
     await call(API.complaintVerdict, `/api/registers/complaints/${complaint.id}/verdict`, { verdict: 'not_justified', reason: '经核实录音，服务规范' } satisfies BodyOf<typeof API.complaintVerdict>);
@@ -217,14 +226,14 @@ describe('the API answers as its contract says', () => {
       expect({ id: e.id, mismatches: mismatches(e.response!, await res.json()) }).toEqual({ id: e.id, mismatches: [] });
       checked.set(e.id, [res.status]);
     };
-    await importFile(API.importComplaints, csv('受理时间,渠道,投诉内容', ['1999-02-07 09:00,来信,对解答不满意']));
-    await importFile(API.importSurveys, csv('时间,呼叫ID,评价', answered.slice(0, 3).map((c, i) => `1999-02-09 00:30:00,${c.callId},${i + 1}`)));
+    await importFile(API.importComplaints, csv('受理时间,渠道,投诉内容', [`${MONTH}-07 09:00,来信,对解答不满意`]));
+    await importFile(API.importSurveys, csv('时间,呼叫ID,评价', answered.slice(0, 3).map((c, i) => `${MONTH}-09 00:30:00,${c.callId},${i + 1}`)));
     // confidentiality incidents
-    const incident = await call(API.addIncident, API.addIncident.path, { date: '1999-02-04', description: '登记错误', consequences: false } satisfies BodyOf<typeof API.addIncident>);
+    const incident = await call(API.addIncident, API.addIncident.path, { date: `${MONTH}-04`, description: '登记错误', consequences: false } satisfies BodyOf<typeof API.addIncident>);
     await callNoContent(API.removeIncident, `/api/registers/confidentiality/${incident.id}`);
-    await call(API.addIncident, API.addIncident.path, { date: '1999-02-05', description: '工作群转发来电人姓名', consequences: true, consequenceDetail: '来电人投诉' } satisfies BodyOf<typeof API.addIncident>);
+    await call(API.addIncident, API.addIncident.path, { date: `${MONTH}-05`, description: '工作群转发来电人姓名', consequences: true, consequenceDetail: '来电人投诉' } satisfies BodyOf<typeof API.addIncident>);
     // trainings, with the signed sheet attached
-    const session = { date: '1999-02-05', topic: 'system', title: '系统操作培训', trainer: '张老师', durationMinutes: 60, status: 'held', attendees: [main.userId] } satisfies BodyOf<typeof API.addTraining>;
+    const session = { date: `${MONTH}-05`, topic: 'system', title: '系统操作培训', trainer: '张老师', durationMinutes: 60, status: 'held', attendees: [main.userId] } satisfies BodyOf<typeof API.addTraining>;
     const training = await call(API.addTraining, API.addTraining.path, session);
     await call(API.updateTraining, `/api/registers/trainings/${training.id}`, { ...session, durationMinutes: 90 } satisfies BodyOf<typeof API.updateTraining>);
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -271,22 +280,22 @@ describe('the API answers as its contract says', () => {
     // The address of each GET operation (with its parameters), from its path in the registry.
     const concrete: Record<string, string> = {
       kpi: `?from=${FIRST}&to=${LAST}`,
-      scoreMonth: '?month=1999-02',
-      scoreYear: '?year=1999',
+      scoreMonth: `?month=${MONTH}`,
+      scoreYear: `?year=${MONTH.slice(0, 4)}`,
       forecast: '?weeks=2&shrinkage=0.3',
       calls: `?date=${LAST}&limit=50`,
       myCalls: `?date=${LAST}&limit=50`,
       deadLetters: '?limit=10',
       audit: '?limit=20',
       rosterVersions: '?limit=10',
-      listComplaints: '?month=1999-02',
-      listIncidents: '?month=1999-02',
-      listTrainings: '?month=1999-02',
-      listReports: '?month=1999-02',
-      staffReport: '?month=1999-02',
-      satisfaction: '?month=1999-02',
+      listComplaints: `?month=${MONTH}`,
+      listIncidents: `?month=${MONTH}`,
+      listTrainings: `?month=${MONTH}`,
+      listReports: `?month=${MONTH}`,
+      staffReport: `?month=${MONTH}`,
+      satisfaction: `?month=${MONTH}`,
     };
-    const params: Record<string, string> = { id: String(version.id), jobId, month: '1999-02', file: 'operations-report.pdf' };
+    const params: Record<string, string> = { id: String(version.id), jobId, month: MONTH, file: 'operations-report.pdf' };
     // `{id}` of the registers' files: the training's sign-in sheet, a submitted document (from the writes above)
     const idOf: Record<string, string | undefined> = { getTrainingAttachment: ids.training, submittedDocument: ids.document };
     const gets = ENDPOINTS.filter((e) => e.method === 'GET' && !CHECKED_ELSEWHERE.has(e.id));
@@ -311,8 +320,8 @@ describe('the API answers as its contract says', () => {
     expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: 'ok' } });
     // The ledger's figures arrived: the schemas were checked on real data, not on empty answers.
     const kpi = await call(API.kpi, `${API.kpi.path}?from=${FIRST}&to=${LAST}`);
-    expect(kpi.days.map((d) => d.date)).toEqual(Array.from({ length: 8 }, (_, i) => `1999-02-0${i + 1}`));
-    const month = await call(API.scoreMonth, `${API.scoreMonth.path}?month=1999-02`);
+    expect(kpi.days.map((d) => d.date)).toEqual(Array.from({ length: 8 }, (_, i) => `${MONTH}-0${i + 1}`));
+    const month = await call(API.scoreMonth, `${API.scoreMonth.path}?month=${MONTH}`);
     expect(month.projection).not.toBeNull();
     const forecast = await call(API.forecast, `${API.forecast.path}?weeks=1`);
     expect(forecast.inputs?.ahtSource).toBe('measured');

@@ -102,6 +102,32 @@ describe('forecast days: marks, overrides and special days', () => {
     expect([query.status, (query.body as ErrorBody).field]).toEqual([400, 'from']);
   });
 
+  it('takes days only in the window around the forecast\'s clock (the feed clock\'s day): 728 days back, marks up to it, special days 2 years after', async () => {
+    const { clockDay } = await view();
+    expect(clockDay).toMatch(/^1999-02-2[12]$/); // the replayed month's own clock, not today
+    const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['/api/forecast/days/marks', { day: '1990-01-01', action: 'exclude', reason: 'x' }, 'out_of_window'],
+      ['/api/forecast/days/marks', { day: plusDays(clockDay, -729), action: 'exclude', reason: 'x' }, 'out_of_window'],
+      ['/api/forecast/days/marks', { day: plusDays(clockDay, 1), action: 'exclude', reason: 'x' }, 'in_future'],
+      ['/api/forecast/special-days', { day: '1990-01-01', name: 'x' }, 'out_of_window'],
+      ['/api/forecast/special-days', { day: plusDays(clockDay, 731), name: 'x' }, 'out_of_window'],
+    ];
+    for (const [path, body, code] of cases) {
+      const res = await manager.send<ErrorBody>('POST', path, body);
+      expect([path, body.day, res.status, res.body.code, res.body.field]).toEqual([path, body.day, 400, code, 'day']);
+      expect(res.body.message).toMatch(/^day: .* entries are dated from \S+ \(728 days before the feed clock's day\) to /);
+    }
+    const { rows } = await stack.db.query('SELECT (SELECT count(*) FROM "ForecastDayMark")::int + (SELECT count(*) FROM "ForecastSpecialDay")::int AS n');
+    expect(rows[0].n).toBe(0);
+    // the window's edges are in it
+    const first = await manager.send('POST', '/api/forecast/days/marks', { day: plusDays(clockDay, -728), action: 'exclude', reason: 'edge' });
+    const last = await manager.send('POST', '/api/forecast/special-days', { day: plusDays(clockDay, 730), name: 'edge' });
+    expect([first.status, last.status]).toEqual([200, 200]);
+    expect((await manager.send('DELETE', `/api/forecast/days/marks/${plusDays(clockDay, -728)}`)).status).toBe(204);
+    expect((await manager.send('DELETE', `/api/forecast/special-days/${plusDays(clockDay, 730)}`)).status).toBe(204);
+  });
+
   it('a planner marks a week: stored with author and reason, audited, listed as marked, and the forecast no longer learns it', async () => {
     for (const day of WEEK) {
       const res = await planner.send('POST', '/api/forecast/days/marks', { day, action: 'exclude', reason: '系统故障 replay artefact' });

@@ -13,11 +13,26 @@ import Decimal from 'decimal.js';
 import { unzipSync, strFromU8 } from 'fflate';
 import { Redis } from 'ioredis';
 import type { CallsPage, MonthReport, QaFormView, QaSampleView, RegisterMonthsView, ReportsView, SatisfactionView } from '@hotline/contracts';
+import { dayKey } from '@hotline/events';
 import { SHARED, createStack, type ApiClient, type Stack } from './support/stack';
 import { runCli } from './support/cli';
 
 const BANK = join(SHARED, 'data', 'anonymous-bank-1999-02', 'calls_1999-02-01_to_1999-02-21.tsv');
-const MONTH = '1999-02';
+/**
+ * The month worked: the month before last (local), so that it is over, its reports' default due day (the 5th of the
+ * next month) has passed, and it lies in the registers' window (entry-window.ts: from the first day of the previous
+ * quarter). The bank's 1999-02-01..02 are replayed into its first two days.
+ */
+const MONTH = (() => {
+  const [y, m] = dayKey(new Date(), 'Asia/Shanghai').split('-').map(Number);
+  const back = new Date(Date.UTC(y, m - 3, 1));
+  return back.toISOString().slice(0, 7);
+})();
+/** The first day of the month after {@link MONTH} (local). */
+const NEXT_MONTH_START = (() => {
+  const [y, m] = MONTH.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+})();
 const REGISTERS = ['confidentiality', 'reports', 'satisfaction', 'complaints', 'trainings', 'qa'] as const;
 
 /** Half-up rounding of a percent to `dp` decimals, as the contract rounds. */
@@ -37,11 +52,11 @@ describe('a worked month through the API', () => {
   beforeAll(async () => {
     stack = await createStack('month_worked');
     await stack.startApi();
-    await stack.replay(BANK, ['--format', 'bank', '--speed', 'max', '--day', '1999-02-01..1999-02-02']);
-    // One call on 1 March moves the feed clock past February: the month is over (its connect rate final; the days
-    // of February without data are listed as missing).
+    await stack.replay(BANK, ['--format', 'bank', '--speed', 'max', '--day', '1999-02-01..1999-02-02', '--shift-to', `${MONTH}-01`]);
+    // One call on the next month's first day moves the feed clock past the month: the month is over (its connect
+    // rate final; the days of the month without data are listed as missing).
     const redis = new Redis(stack.env.REDIS_URL);
-    const march = { eventId: 'march-1-o', callId: 'march-1', ts: '1999-02-28T16:05:00.000Z', source: 'e2e', type: 'call.offered' };
+    const march = { eventId: 'march-1-o', callId: 'march-1', ts: new Date(`${NEXT_MONTH_START}T00:05:00+08:00`).toISOString(), source: 'e2e', type: 'call.offered' };
     await redis.xadd(`${stack.prefix}events`, '*', 'type', march.type, 'event', JSON.stringify(march));
     redis.disconnect();
     await stack.waitForIdle();
@@ -50,7 +65,7 @@ describe('a worked month through the API', () => {
     bureau = await stack.signIn(['bureau']);
     agentUserIds = [];
     for (const agentId of ['AGENT1', 'AGENT2', 'AGENT3']) agentUserIds.push((await stack.createUser(['agent'], { agentId })).id);
-    const page = await manager.get<CallsPage>('/api/calls?date=1999-02-01&limit=1000');
+    const page = await manager.get<CallsPage>(`/api/calls?date=${MONTH}-01&limit=1000`);
     answered = page.body.calls.filter((c) => c.outcome === 'answered').map((c) => ({ callId: c.callId, agentId: c.agentId }));
     expect(answered.length).toBeGreaterThan(120);
   }, 300_000);
@@ -85,10 +100,10 @@ describe('a worked month through the API', () => {
 
   it('bad input gets a 4xx naming the field and changes nothing', async () => {
     const before = await manager.get<unknown[]>(`/api/registers/trainings?month=${MONTH}`);
-    const noAttendees = await lead.send('POST', '/api/registers/trainings', { date: '1999-02-10', topic: 'etiquette', title: '电话礼仪', trainer: '王老师', durationMinutes: 60, status: 'held', attendees: [] });
+    const noAttendees = await lead.send('POST', '/api/registers/trainings', { date: `${MONTH}-10`, topic: 'etiquette', title: '电话礼仪', trainer: '王老师', durationMinutes: 60, status: 'held', attendees: [] });
     expect(noAttendees.status).toBe(400);
     expect((noAttendees.body as { field: string }).field).toBe('attendees');
-    const unknownCall = await lead.send('POST', '/api/registers/complaints', { receivedAt: '1999-02-02T10:00:00+08:00', channel: 'hotline', callId: 'no-such-call', content: '态度差' });
+    const unknownCall = await lead.send('POST', '/api/registers/complaints', { receivedAt: `${MONTH}-02T10:00:00+08:00`, channel: 'hotline', callId: 'no-such-call', content: '态度差' });
     expect(unknownCall.status).toBe(400);
     expect((unknownCall.body as { field: string }).field).toBe('callId');
     const after = await manager.get<unknown[]>(`/api/registers/trainings?month=${MONTH}`);
@@ -99,20 +114,20 @@ describe('a worked month through the API', () => {
 
   it('the worked month scores as worked by hand, and as `hotline score` on the same figures', async () => {
     // --- confidentiality: one breach without bad consequences (-1)
-    expect((await lead.send('POST', '/api/registers/confidentiality', { date: '1999-02-05', description: '坐席在工作群转发了来电人姓名', consequences: false })).status).toBe(201);
+    expect((await lead.send('POST', '/api/registers/confidentiality', { date: `${MONTH}-05`, description: '坐席在工作群转发了来电人姓名', consequences: false })).status).toBe(201);
 
     // --- trainings: one session held with sign-in (another only planned): one missing session (-5)
     const held = await lead.send<{ id: number }>('POST', '/api/registers/trainings', {
-      date: '1999-02-08', topic: 'confidentiality', title: '保密制度培训', trainer: '李主管', durationMinutes: 90, status: 'held', attendees: agentUserIds,
+      date: `${MONTH}-08`, topic: 'confidentiality', title: '保密制度培训', trainer: '李主管', durationMinutes: 90, status: 'held', attendees: agentUserIds,
     });
     expect(held.status).toBe(201);
-    expect((await lead.send('POST', '/api/registers/trainings', { date: '1999-02-22', topic: 'etiquette', title: '电话礼仪', trainer: '王老师', durationMinutes: 60, status: 'planned' })).status).toBe(201);
+    expect((await lead.send('POST', '/api/registers/trainings', { date: `${MONTH}-22`, topic: 'etiquette', title: '电话礼仪', trainer: '王老师', durationMinutes: 60, status: 'planned' })).status).toBe(201);
 
     // --- complaints: three received on answered calls; two justified, one not
     const complaintIds: number[] = [];
     for (const c of answered.slice(0, 3)) {
       const res = await lead.send<{ id: number; agentId: string | null; caller: string | null }>('POST', '/api/registers/complaints', {
-        receivedAt: '1999-02-02T09:30:00+08:00', channel: 'hotline', callId: c.callId, caller: '13812345678', content: '坐席服务态度差',
+        receivedAt: `${MONTH}-02T09:30:00+08:00`, channel: 'hotline', callId: c.callId, caller: '13812345678', content: '坐席服务态度差',
       });
       expect(res.status).toBe(201);
       expect(res.body.agentId).toBe(c.agentId);
@@ -127,7 +142,7 @@ describe('a worked month through the API', () => {
     }
 
     // --- satisfaction: 100 answers imported by call id, 97 very or basically satisfied -> 97.00 %
-    const rows = answered.slice(0, 100).map((c, i) => `1999-02-02 00:30:00,${c.callId},${i < 60 ? '非常满意' : i < 97 ? '基本满意' : '不满意'}`);
+    const rows = answered.slice(0, 100).map((c, i) => `${MONTH}-02 00:30:00,${c.callId},${i < 60 ? '非常满意' : i < 97 ? '基本满意' : '不满意'}`);
     const imported = await lead.fetch('/api/registers/satisfaction/import', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: ['时间,呼叫ID,评价', ...rows].join('\n') });
     expect(imported.status).toBe(201);
     expect(await imported.json()).toMatchObject({ created: 100 });
@@ -157,7 +172,7 @@ describe('a worked month through the API', () => {
     expect((await bureau.send('POST', `/api/qa/samples/${MONTH}/calls/${encodeURIComponent(toReview[1].callId)}/recheck`, { errorFound: false, note: '评分无误' })).status).toBe(201);
 
     // --- reports: the bureau gives the self-assessment a due date in the future; the operations report keeps the
-    // default (5 March 1999), so submitting it now is late; the bureau finds one required item missing
+    // default (the 5th of the next month, passed), so submitting it now is late; the bureau finds one required item missing
     expect((await bureau.send('PUT', `/api/registers/reports/${MONTH}/self_assessment/due`, { dueAt: '2099-01-01T00:00:00+08:00' })).status).toBe(200);
     expect((await manager.send('PUT', `/api/registers/reports/${MONTH}/narrative`, { problems: '夜间接通率偏低', improvements: '调整夜班排班' })).status).toBe(200);
     expect((await manager.send('POST', `/api/registers/reports/${MONTH}/operations/submit`)).status).toBe(201);
@@ -223,7 +238,7 @@ describe('a worked month through the API', () => {
     expect(out.coefficient).toBe(coefficient);
 
     // --- a confirmed month changes only by a correction with a reason
-    const noReason = await lead.send('POST', '/api/registers/confidentiality', { date: '1999-02-06', description: '补录', consequences: false });
+    const noReason = await lead.send('POST', '/api/registers/confidentiality', { date: `${MONTH}-06`, description: '补录', consequences: false });
     expect(noReason.status).toBe(409);
     expect((noReason.body as { field: string }).field).toBe('correctionReason');
     expect((await manager.get<MonthReport>(`/api/score/month?month=${MONTH}`)).body.score.total).toBe(body.score.total);
@@ -279,7 +294,7 @@ describe('a worked month through the API', () => {
     const final = (await manager.get<MonthReport>(`/api/score/month?month=${MONTH}`)).body;
     expect(final.figures.justifiedComplaints).toBe(2);
     const corrected = await lead.send<{ id: number; content: string; correctionReason: string | null }>('POST', '/api/registers/complaints', {
-      receivedAt: '1999-02-03T09:00:00+08:00', channel: 'bureau', content: '支队转办：来电人 13812345678 反映坐席未回电', correctionReason: '支队转办件漏登',
+      receivedAt: `${MONTH}-03T09:00:00+08:00`, channel: 'bureau', content: '支队转办：来电人 13812345678 反映坐席未回电', correctionReason: '支队转办件漏登',
     });
     expect(corrected.status).toBe(201);
     expect(corrected.body.content).toBe('支队转办：来电人 138****5678 反映坐席未回电');

@@ -10,6 +10,8 @@ import ExcelJS from 'exceljs';
 import type {
   ComplaintView, ImportResult, IncidentView, MonthReport, RegisterMonthsView, RegisterMonthView, ReportsView, ReportView, StaffReportView, TrainingView, UserView,
 } from '@hotline/contracts';
+import { entryWindow } from '@hotline/contracts';
+import { dayKey } from '@hotline/events';
 import { createStack, type ApiClient, type Stack } from './support/stack';
 
 const M = '2026-10';
@@ -263,14 +265,14 @@ describe('registers API', () => {
 
     it('keeps the signed sheet: bytes, type, sanitised name and SHA-256; answers it as it was', async () => {
       const [session] = (await lead.get<TrainingView[]>(`/api/registers/trainings?month=${M}`)).body;
-      const put = await upload(lead, 'PUT', `/api/registers/trainings/${session.id}/attachment`, PNG, 'image/png', { 'x-file-name': encodeURIComponent('../签到表 10月.png') });
+      const put = await upload(lead, 'PUT', `/api/registers/trainings/${session.id}/attachment`, PNG, 'image/png', { 'x-file-name': encodeURIComponent('../签到表 10月 13812345678.png') });
       expect(put.status).toBe(200);
       const view = (await put.json()) as TrainingView;
-      expect(view.attachment).toEqual({ fileName: '签到表 10月.png', contentType: 'image/png', bytes: PNG.length, sha256: createHash('sha256').update(PNG).digest('hex') });
+      expect(view.attachment).toEqual({ fileName: '签到表 10月 138****5678.png', contentType: 'image/png', bytes: PNG.length, sha256: createHash('sha256').update(PNG).digest('hex') });
       const got = await bureau.fetch(`/api/registers/trainings/${session.id}/attachment`);
       expect(got.status).toBe(200);
       expect(got.headers.get('content-type')).toBe('image/png');
-      expect(got.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('签到表 10月.png')}`);
+      expect(got.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('签到表 10月 138****5678.png')}`);
       expect(Buffer.from(await got.arrayBuffer()).equals(PNG)).toBe(true);
       const wrong = await upload(lead, 'PUT', `/api/registers/trainings/${session.id}/attachment`, PNG, 'image/gif');
       expect(wrong.status).toBe(415);
@@ -283,28 +285,28 @@ describe('registers API', () => {
 
     it('moves a session out of a confirmed month only as a correction (both months checked); an upload carries its reason in a header', async () => {
       const trainings = async (month: string) => (await months2(month)).find((r) => r.register === 'trainings')!;
-      const body = { date: '2026-07-10', topic: 'system', title: '系统操作', trainer: '张老师', durationMinutes: 60, attendees: [staff[0].id] };
+      const body = { date: '2026-09-10', topic: 'system', title: '系统操作', trainer: '张老师', durationMinutes: 60, attendees: [staff[0].id] };
       const session = await lead.send<TrainingView>('POST', '/api/registers/trainings', body);
       expect(session.status).toBe(201);
-      expect((await manager.send('POST', '/api/registers/months/2026-07/trainings/close', {})).status).toBe(200);
-      expect((await bureau.send('POST', '/api/registers/months/2026-07/trainings/confirm', {})).status).toBe(200);
-      const moving = { ...body, date: '2026-06-30' };
+      expect((await manager.send('POST', '/api/registers/months/2026-09/trainings/close', {})).status).toBe(200);
+      expect((await bureau.send('POST', '/api/registers/months/2026-09/trainings/confirm', {})).status).toBe(200);
+      const moving = { ...body, date: '2026-08-31' };
       const bare = await lead.send<ErrorBody>('PUT', `/api/registers/trainings/${session.body.id}`, moving);
       expect(bare.body).toMatchObject({ code: 'correction_reason_required', field: 'correctionReason' });
       const moved = await lead.send<TrainingView>('PUT', `/api/registers/trainings/${session.body.id}`, { ...moving, correctionReason: '日期登记错误' });
       expect(moved.status).toBe(200);
-      expect(moved.body).toMatchObject({ month: '2026-06', date: '2026-06-30', correctionReason: '日期登记错误' });
-      expect(await trainings('2026-07')).toMatchObject({ state: 'closed', note: '更正待支队确认: 日期登记错误' });
-      expect((await trainings('2026-06')).state).toBe('open');
+      expect(moved.body).toMatchObject({ month: '2026-08', date: '2026-08-31', correctionReason: '日期登记错误' });
+      expect(await trainings('2026-09')).toMatchObject({ state: 'closed', note: '更正待支队确认: 日期登记错误' });
+      expect((await trainings('2026-08')).state).toBe('open');
       // into a closed month: refused until it is reopened
       const back = await lead.send<ErrorBody>('PUT', `/api/registers/trainings/${session.body.id}`, { ...body, correctionReason: '改回' });
       expect(back.body).toMatchObject({ code: 'month_closed', field: 'month' });
       // the signed sheet of a session in a confirmed month: X-Correction-Reason, read by the bodies' rule
-      expect((await bureau.send('POST', '/api/registers/months/2026-07/trainings/confirm', {})).status).toBe(200);
-      const july = await lead.send<TrainingView>('POST', '/api/registers/trainings', { ...body, date: '2026-07-11', correctionReason: '补登' });
-      expect(july.status).toBe(201);
-      expect((await bureau.send('POST', '/api/registers/months/2026-07/trainings/confirm', {})).status).toBe(200);
-      const path = `/api/registers/trainings/${july.body.id}/attachment`;
+      expect((await bureau.send('POST', '/api/registers/months/2026-09/trainings/confirm', {})).status).toBe(200);
+      const september = await lead.send<TrainingView>('POST', '/api/registers/trainings', { ...body, date: '2026-09-11', correctionReason: '补登' });
+      expect(september.status).toBe(201);
+      expect((await bureau.send('POST', '/api/registers/months/2026-09/trainings/confirm', {})).status).toBe(200);
+      const path = `/api/registers/trainings/${september.body.id}/attachment`;
       const none = await upload(lead, 'PUT', path, PNG, 'image/png');
       expect([none.status, ((await none.json()) as ErrorBody).field]).toEqual([409, 'correctionReason']);
       const short = await upload(lead, 'PUT', path, PNG, 'image/png', { 'x-correction-reason': encodeURIComponent('补') });
@@ -312,7 +314,7 @@ describe('registers API', () => {
       const ok = await upload(lead, 'PUT', path, PNG, 'image/png', { 'x-correction-reason': encodeURIComponent('补传签到表') });
       expect(ok.status).toBe(200);
       expect(((await ok.json()) as TrainingView).correctionReason).toBe('补传签到表');
-      expect(await trainings('2026-07')).toMatchObject({ state: 'closed', note: '更正待支队确认: 补传签到表' });
+      expect(await trainings('2026-09')).toMatchObject({ state: 'closed', note: '更正待支队确认: 补传签到表' });
     });
   });
 
@@ -622,7 +624,7 @@ describe('registers API', () => {
 
   describe('the staff report of a month before the accounts existed', () => {
     it('offers the staff active now (not on the books then) as attendees; a session of that month takes them', async () => {
-      const { body } = await lead.get<StaffReportView>('/api/registers/staff?month=2025-01');
+      const { body } = await lead.get<StaffReportView>('/api/registers/staff?month=2026-07');
       expect(body.headcount).toBe(0);
       expect(body.joiners).toEqual([]);
       const zhang = body.people.find((p) => p.person.userId === staff[0].id);
@@ -630,13 +632,70 @@ describe('registers API', () => {
       expect(body.people.every((p) => !p.onBooks)).toBe(true);
       expect(body.people.some((p) => p.person.userId === bureau.userId)).toBe(false);
       const session = await lead.send<TrainingView>('POST', '/api/registers/trainings', {
-        date: '2025-01-15', topic: 'service_norms', title: '服务规范（补录）', trainer: '王老师', durationMinutes: 60, attendees: [staff[0].id],
+        date: '2026-07-15', topic: 'service_norms', title: '服务规范（补录）', trainer: '王老师', durationMinutes: 60, attendees: [staff[0].id],
       });
       expect(session.status).toBe(201);
-      expect((await lead.get<StaffReportView>('/api/registers/staff?month=2025-01')).body.people.find((p) => p.person.userId === staff[0].id)).toMatchObject({ trainingSessions: 1, trainingHours: '1.0' });
+      expect((await lead.get<StaffReportView>('/api/registers/staff?month=2026-07')).body.people.find((p) => p.person.userId === staff[0].id)).toMatchObject({ trainingSessions: 1, trainingHours: '1.0' });
       // in October the same people are on the books
       const october = (await lead.get<StaffReportView>(`/api/registers/staff?month=${M}`)).body;
       expect(october.people.find((p) => p.person.userId === staff[0].id)).toMatchObject({ onBooks: true, active: true });
+    });
+  });
+
+  describe('the window of dates an entry may carry (from the first day of the quarter before the feed clock\'s; planned things up to 2 years ahead)', () => {
+    const today = () => dayKey(new Date(), 'Asia/Shanghai');
+    /** The local day `n` days after `day`. */
+    const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const lastMonth = () => plusDays(`${today().slice(0, 7)}-01`, -1).slice(0, 7);
+    /** The registers' window counts from the quarter before the ledger's feed clock's (here the October calls'). */
+    const windowFrom = async () => {
+      const { rows: [r] } = await stack.db.query<{ last: Date }>('SELECT max("lastEventAt") AS last FROM "Call"');
+      return entryWindow('happened', today(), dayKey(r.last, 'Asia/Shanghai')).from;
+    };
+    const session = { topic: 'system', title: '系统操作', trainer: '张老师', durationMinutes: 60 };
+
+    it('refuses dates decades back (and a day before the window) in every register, with 400 out_of_window naming the field and the window', async () => {
+      const from = await windowFrom();
+      // the registers and outages count from the ledger's feed clock (here its October calls)
+      const window = /is too far back: entries are dated from \d{4}-\d{2}-01 \(the start of (the previous quarter|the quarter before the feed clock's)\) to /;
+      const counts = async () => Promise.all(['Complaint', 'TrainingSession', 'ConfidentialityIncident', 'Outage'].map(count));
+      const before = await counts();
+      const cases: [string, Record<string, unknown>, string][] = [
+        ['/api/registers/complaints', { receivedAt: '1999-01-01T00:00:00Z', channel: 'hotline', content: 'old' }, 'receivedAt'],
+        ['/api/registers/complaints', { receivedAt: `${plusDays(from, -1)}T23:59:00+08:00`, channel: 'hotline', content: 'a day early' }, 'receivedAt'],
+        ['/api/registers/trainings', { ...session, date: '1995-02-28', attendees: [staff[0].id] }, 'date'],
+        ['/api/registers/trainings', { ...session, date: '1995-02-28', status: 'planned' }, 'date'],
+        ['/api/registers/confidentiality', { date: '1990-01-01', description: '远古', consequences: false }, 'date'],
+        ['/api/registers/confidentiality', { date: plusDays(from, -1), description: '早一天', consequences: false }, 'date'],
+        ['/api/registers/outages', { startsAt: '1999-02-08T10:00:00+08:00', endsAt: '1999-02-08T10:30:00+08:00', reason: 'old' }, 'startsAt'],
+      ];
+      for (const [path, body, field] of cases) {
+        const res = await lead.send<ErrorBody>('POST', path, body);
+        expect([path, field, res.status, res.body.code, res.body.field]).toEqual([path, field, 400, 'out_of_window', field]);
+        expect(res.body.message).toMatch(window);
+      }
+      const told = await lead.send<ErrorBody>('POST', '/api/registers/complaints', cases[0][1]);
+      expect(told.body.message).toBe(`receivedAt: 1999-01-01 is too far back: entries are dated from ${from} (the start of the quarter before the feed clock's) to ${today()} (today)`);
+      // an import row too, named by its row
+      const csv = ['receivedAt,channel,content', '1999-01-01 09:00,hotline,old'].join('\n');
+      const refused = await upload(lead, 'POST', '/api/registers/complaints/import', Buffer.from(csv), CSV);
+      expect([refused.status, await refused.json()]).toEqual([400, expect.objectContaining({ code: 'bad_rows', field: 'rows[2].receivedAt' })]);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('takes late entries for last month and the first day of the window; a planned session up to 2 years ahead, not 3', async () => {
+      const from = await windowFrom();
+      const late = await lead.send<ComplaintView>('POST', '/api/registers/complaints', { receivedAt: `${lastMonth()}-05T10:00:00+08:00`, channel: 'letter', content: '上月来信，补登' });
+      expect([late.status, late.body.month]).toEqual([201, lastMonth()]);
+      const first = await lead.send<IncidentView>('POST', '/api/registers/confidentiality', { date: from, description: '季度初补登', consequences: false });
+      expect([first.status, first.body.date]).toEqual([201, from]);
+      const outage = await lead.send('POST', '/api/registers/outages', { startsAt: `${lastMonth()}-03T10:00:00+08:00`, endsAt: `${lastMonth()}-03T11:00:00+08:00`, reason: 'link down' });
+      expect(outage.status).toBe(201);
+      const nextYear = await lead.send<TrainingView>('POST', '/api/registers/trainings', { ...session, date: plusDays(today(), 365), status: 'planned' });
+      expect(nextYear.status).toBe(201);
+      const tooFar = await lead.send<ErrorBody>('POST', '/api/registers/trainings', { ...session, date: plusDays(today(), 3 * 365), status: 'planned' });
+      expect([tooFar.status, tooFar.body.code, tooFar.body.field]).toEqual([400, 'out_of_window', 'date']);
+      expect(tooFar.body.message).toMatch(/to [0-9-]+ \(730 days after today\)$/);
     });
   });
 });

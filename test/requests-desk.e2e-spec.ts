@@ -141,6 +141,11 @@ describe('the agent desk and registered requests', () => {
       const res = await agent.send<{ field?: string }>('POST', API.registerRequest.path, body);
       expect({ body, status: res.status, field: res.body.field }).toEqual({ body, status, field });
     }
+    // An impossible day is not a valid date, and only that (not also "more than 7 days ago" as its roll-over to 2 March).
+    const feb30 = await agent.send<{ field?: string; message: string }>('POST', API.registerRequest.path, { channel: 'walk_in', businessTypeCode: 'other', summary: 'x', receivedAt: '2026-02-30T10:00:00Z' });
+    expect({ status: feb30.status, field: feb30.body.field }).toEqual({ status: 400, field: 'receivedAt' });
+    expect(feb30.body.message).toMatch(/^receivedAt: not a valid date and time/);
+    expect(feb30.body.message).not.toMatch(/days ago|;/);
   });
 
   it('registers a draft on the call, finishes it as a complaint, which opens a pending complaint linked to the call', async () => {

@@ -1,7 +1,8 @@
 /**
  * The demo's traffic at the customer's scale, on the shared data (read from ../shared, never copied): the volume it
  * states, a month served by a six-agent roster near the 90 % target, calls at their own times, valid canonical
- * events whose agents are the roster's, and today's part replayed with the fast-forward to "now" unmoved.
+ * events whose agents are the roster's and whose callers carry synthetic numbers (repeat callers among them), and
+ * today's part replayed with the fast-forward to "now" unmoved.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { parseCallEvent, startOfDay, type CallEvent } from '@hotline/events';
 import { GainTable, evaluateRoster, greedyRoster, prepareProblem, type RosterProblem } from '@hotline/roster';
 import { planReplay } from './commands/replay';
 import { DEMO_SCALE, demoForecast, demoTraffic, meanDailyCalls, readDemoTrafficData, writeEventsFile, type DemoTraffic } from './demo-traffic';
+import { demoCallerNumbers } from './demo-callers';
 
 const DATA = join(__dirname, '..', '..', '..', '..', 'shared', 'data');
 const TZ = 'Asia/Shanghai';
@@ -64,6 +66,32 @@ describe('the demo traffic: a 12123 city hotline that six agents can serve', () 
     const logins = traffic.events.filter((e) => e.type === 'agent.state' && e.state === 'login').length;
     expect(logins).toBe(traffic.events.filter((e) => e.type === 'agent.state' && e.state === 'logout').length);
     expect(logins).toBeGreaterThan(100);
+  });
+
+  it('gives the callers synthetic numbers, the same for a seed: mobiles, Fuzhou landlines, a few withheld, a few per cent calling again', () => {
+    const offered = traffic.events.flatMap((e) => (e.type === 'call.offered' ? [e] : []));
+    const ids = offered.map((e) => e.callerId);
+    expect(demoCallerNumbers(traffic.calls, 20261201)).toEqual(ids);
+    expect(demoCallerNumbers(traffic.calls, 20261202)).not.toEqual(ids);
+    const numbers = ids.filter((id): id is string => id !== undefined);
+    expect(numbers.filter((n) => !/^(1[3-9]\d{9}|0591-[2-8]\d{7})$/.test(n))).toEqual([]);
+    const withheld = 1 - numbers.length / ids.length;
+    expect(withheld).toBeGreaterThan(0.01);
+    expect(withheld).toBeLessThan(0.06);
+    const landline = numbers.filter((n) => n.startsWith('0591-')).length / numbers.length;
+    expect(landline).toBeGreaterThan(0.06);
+    expect(landline).toBeLessThan(0.2);
+    const times = new Map<string, number[]>();
+    for (const e of offered) if (e.callerId) times.set(e.callerId, [...(times.get(e.callerId) ?? []), Date.parse(e.ts)]);
+    const counts = [...times.values()].map((t) => t.length);
+    const repeat = counts.filter((n) => n >= 2).length / counts.length;
+    expect(repeat).toBeGreaterThan(0.02);
+    expect(repeat).toBeLessThan(0.1);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(5);
+    expect(counts.filter((n) => n >= 3).length).toBeGreaterThan(0);
+    // Repeat callers within 24 hours (the worklist's window) on most days of the month.
+    const days = new Set([...times.values()].flatMap((t) => t.slice(1).filter((x, i) => x - t[i] <= 86_400_000).map((x) => Math.floor((x - startOfDay(START, TZ).getTime()) / 86_400_000))));
+    expect(days.size).toBeGreaterThan(DAYS * 0.8);
   });
 
   it('keeps each call in its own half-hour: no interval beyond a Poisson bound of its forecast', () => {

@@ -6,11 +6,13 @@
 // written as canonical events (libs/events `callRecordEvents`) for `hotline replay --format events`.
 // No IVR self-service: every generated request asks for an agent, so the floor's connect rate (which counts
 // IVR-answered calls), the planner's agent-queue prediction and the month page measure the same calls.
-import { writeFileSync } from 'node:fs';
+// Callers carry synthetic numbers (demo-callers.ts) in `call.offered`'s `callerId`, as a real feed's do.
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callRecordEvents, startOfDay, type CallEvent, type CallRecord } from '@hotline/events';
 import { buildSchedule, prepareProblem, servedTraffic, type DurationModel, type Roster, type RosterProblem, type ServedCall } from '@hotline/roster';
 import { readBank, readPsapHours, weekdayHourForecast, type BankMeasurements } from './commands/roster-data';
+import { demoCallerNumbers } from './demo-callers';
 
 /**
  * Scale of the 911 centre's calls in the demo: 0.30, about 205 calls a day to the agents (the roster acceptance
@@ -77,8 +79,10 @@ export interface DemoTraffic {
 /**
  * Generates the period of a published roster: calls from its own forecast (Poisson, seeded), served by its agents
  * on duty, with the data's handle-time and patience distributions; plus each agent's login at a shift's start and
- * logout at its end (after the call in hand). Call ids `demo:<period start>:<n>`: the same roster and seed give the
- * same ids and events, so loading them again changes nothing in the ledger.
+ * logout at its end (after the call in hand). Each call's `callerId` is a synthetic number in clear (mobile, Fuzhou
+ * landline, or none when withheld; repeat callers included: `demoCallerNumbers`), which the API's feed consumer
+ * hashes, encrypts and masks. Call ids `demo:<period start>:<n>`: the same roster and seed give the same ids, numbers
+ * and events, so loading them again changes nothing in the ledger.
  *
  * @param version the published roster (agent ids become the events' agent ids: the floor's agents are the roster's).
  * @param timeZone the hotline's zone: the roster's days are its local days.
@@ -92,12 +96,14 @@ export function demoTraffic(version: PublishedRoster, data: DemoTrafficData, see
   const prefix = `demo:${p.startDate}`;
   const events: CallEvent[] = [];
   const busyUntil = new Map<string, { from: number; to: number }[]>();
-  for (const c of calls) {
+  const callerIds = demoCallerNumbers(calls, seed);
+  for (const [i, c] of calls.entries()) {
     const offeredAt = at(c.arrivalSeconds);
     const record: CallRecord = {
       callId: `${prefix}:${c.n}`,
       source: DEMO_SOURCE,
       offeredAt,
+      callerId: callerIds[i],
       queue: { name: DEMO_QUEUE, enteredAt: offeredAt },
       outcome:
         c.outcome === 'answered'
@@ -126,7 +132,11 @@ export function demoTraffic(version: PublishedRoster, data: DemoTrafficData, see
   return { events, calls, total };
 }
 
-/** Writes events as JSON lines (the input of `hotline replay FILE --format events`). */
+/**
+ * Writes events as JSON lines (the input of `hotline replay FILE --format events`), readable by the owner only
+ * (mode 0600, also when the file existed): a `call.offered` carries its caller's number in clear, as a feed's file does.
+ */
 export function writeEventsFile(path: string, events: readonly CallEvent[]): void {
-  writeFileSync(path, events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : ''));
+  writeFileSync(path, events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : ''), { mode: 0o600 });
+  chmodSync(path, 0o600);
 }

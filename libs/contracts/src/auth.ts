@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoInstant } from './common';
+import { freeText } from './free-text';
 import { PERMISSIONS, ROLES, type Role } from './permissions';
 
 /** A role name. */
@@ -94,6 +95,8 @@ export type UserView = z.infer<typeof UserView>;
 
 /** The feed's agent id of an agent account (as in `agent.answered`). */
 const AgentId = z.string().trim().min(1).max(100);
+/** A user's display name (the name shown for her), 1..100 characters, typed numbers masked (freeText). */
+const DisplayName = freeText(100, 1);
 
 /**
  * Roles that hold no other role: the system administrator and the auditor (等保 2.0 三员分立, separation of the
@@ -113,7 +116,7 @@ export const RoleSet = z
 /** Body of `POST /api/users`: the password is temporary (changed at first login). */
 export const CreateUserBody = z.strictObject({
   login: LoginName,
-  displayName: z.string().trim().min(1).max(100),
+  displayName: DisplayName,
   roles: RoleSet,
   agentId: AgentId.nullable().optional(),
   password: NewPassword,
@@ -122,7 +125,7 @@ export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
 /** Body of `PATCH /api/users/{id}`: what changes. Disabling a user ends her sessions. */
 export const UpdateUserBody = z.strictObject({
-  displayName: z.string().trim().min(1).max(100).optional(),
+  displayName: DisplayName.optional(),
   roles: RoleSet.optional(),
   agentId: AgentId.nullable().optional(),
   active: z.boolean().optional(),

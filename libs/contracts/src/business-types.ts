@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { BusinessTypeNode as LibBusinessTypeNode } from '@hotline/kpi';
 import type { Assert } from './check';
+import { freeText } from './free-text';
 
 /** What a rule matches: the first queue's name, the IVR menu choice (`2-1`), or the record's category text. */
 export const BUSINESS_TYPE_RULE_KINDS = ['queue', 'ivr', 'category'] as const;
@@ -18,7 +19,8 @@ export const BusinessTypeCode = z
   .max(64)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lower-case slug: letters a-z, digits and single hyphens (e.g. motor-vehicle)');
 
-const name = z.string().trim().min(1).max(50);
+/** A type's name (Chinese or English), 1..50 characters, typed numbers masked (freeText). */
+const name = freeText(50, 1);
 
 /** One type of the tree. `parentCode` null for a top-level type (two levels at most). */
 export const BusinessTypeView = z.strictObject({

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CDR_FIELDS, CDR_TIME_FORMATS, DEFAULT_TIMEZONE, type CdrMapping } from '@hotline/events';
 import { IsoInstant } from './common';
+import { freeText } from './free-text';
 import { PersonRef } from './registers';
 import { queryInt, queryOnce } from './query';
 
@@ -121,8 +122,11 @@ export type CallImportMapping = z.infer<typeof CallImportMapping>;
 const _sameMapping: (m: CallImportMapping) => CdrMapping = (m) => m;
 void _sameMapping;
 
+/** A preset's name, 1..100 characters, typed numbers masked (freeText). */
+const PresetName = freeText(100, 1);
+
 /** A saved mapping (`POST`/`PUT /api/call-imports/presets`): a unique name and the mapping. */
-export const CallImportPresetBody = z.strictObject({ name: z.string().trim().min(1).max(100), mapping: CallImportMapping });
+export const CallImportPresetBody = z.strictObject({ name: PresetName, mapping: CallImportMapping });
 export type CallImportPresetBody = z.infer<typeof CallImportPresetBody>;
 
 /** A saved mapping as listed. */
@@ -164,9 +168,9 @@ export const CALL_IMPORT_ENCODINGS = ['auto', 'utf-8', 'gb18030'] as const;
  * refused, 409 `other_source` naming `source`). `confirm` does not imply `allowSecondSource`.
  */
 export const CallImportQuery = z.strictObject({
-  preset: queryOnce(z.string().trim().min(1).max(100)),
+  preset: queryOnce(PresetName),
   mapping: queryOnce(MappingJson),
-  fileName: queryOnce(z.string().max(300)),
+  fileName: queryOnce(freeText(300)),
   encoding: queryOnce(z.enum(CALL_IMPORT_ENCODINGS)),
   confirm: queryOnce(Confirm),
   allowSecondSource: queryOnce(Confirm),

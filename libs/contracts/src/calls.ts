@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CallEventSchema, eventTimeProblem, unstorableValue } from '@hotline/events';
 import { IdParams, IsoInstant } from './common';
+import { freeText } from './free-text';
 import { queryDay, queryInt, queryOnce } from './query';
 
 /**
@@ -73,7 +74,7 @@ export type CallsPage = z.infer<typeof CallsPage>;
 
 /** Why a number is unmasked: 5..500 characters, kept in the audit trail. */
 export const UnmaskBody = z.strictObject({
-  reason: z.string().trim().min(5, 'give a reason of at least 5 characters').max(500).describe('Why the number is needed (kept in the audit trail).'),
+  reason: freeText(500, 5, 'give a reason of at least 5 characters').describe('Why the number is needed (kept in the audit trail).'),
 });
 export type UnmaskBody = z.infer<typeof UnmaskBody>;
 
@@ -136,7 +137,7 @@ export const UnmaskedDeadLetter = z.object({ id: z.number().int(), raw: z.string
 export type UnmaskedDeadLetter = z.infer<typeof UnmaskedDeadLetter>;
 
 /** Why a dead letter is re-queued or discarded: 2..500 characters, kept (digit runs masked) with it and in the audit trail. */
-const ResolutionReason = z.string().trim().min(2, 'give a reason of at least 2 characters').max(500).describe('Why (kept with the dead letter and in the audit trail, digit runs masked).');
+const ResolutionReason = freeText(500, 2, 'give a reason of at least 2 characters').describe('Why (kept with the dead letter and in the audit trail, digit runs masked).');
 
 /** Body of `POST /api/dead-letters/{id}/discard`: the reason. */
 export const DiscardDeadLetterBody = z.strictObject({ reason: ResolutionReason });

@@ -26,7 +26,7 @@ export const API_ERROR_CODES = [
   'not_found', 'alert_not_found', 'no_form', 'no_caller', 'no_raw', 'unknown_agent', 'unknown_article', 'unknown_business_type',
   'unknown_call', 'unknown_parent', 'unknown_type',
   // Values a request may not hold.
-  'bad_call', 'bad_attendee', 'in_future', 'agent_mismatch', 'due_before_month', 'not_a_correction', 'parent_is_self',
+  'bad_call', 'bad_attendee', 'in_future', 'out_of_window', 'agent_mismatch', 'due_before_month', 'not_a_correction', 'parent_is_self',
   'parent_not_top_level', 'parent_is_fallback', 'fallback_fixed', 'has_children', 'empty_match', 'not_ivr_choice', 'not_answered',
   'not_your_call',
   // Conflicts with the state of things.
@@ -103,6 +103,7 @@ const zhCN: Readonly<Record<ErrorCode, string>> = {
   bad_call: '通话不符合要求',
   bad_attendee: '参会人员有误',
   in_future: '时间不能晚于现在',
+  out_of_window: '日期超出可登记的范围',
   agent_mismatch: '坐席与通话不一致',
   due_before_month: '截止日期早于所属月份',
   not_a_correction: '不是更正记录',
@@ -237,6 +238,7 @@ const en: Readonly<Record<ErrorCode, string>> = {
   bad_call: 'The call does not qualify',
   bad_attendee: 'An attendee is not valid',
   in_future: 'The time cannot be in the future',
+  out_of_window: 'The date is outside the range entries may be made for',
   agent_mismatch: 'The agent does not match the call',
   due_before_month: 'The due date is before the month',
   not_a_correction: 'Not a correction',

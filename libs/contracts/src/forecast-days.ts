@@ -10,7 +10,7 @@ import { OUTLIER_RULE, PLANNER_LIMITS as L, type ScreenedDay as LibScreenedDay }
 import type { Assert } from './check';
 import { HolidayCalendar } from './planning';
 import { queryDay, queryInt, queryOnce } from './query';
-import { freeText } from './registers';
+import { freeText } from './free-text';
 
 /** A local date `YYYY-MM-DD` (Asia/Shanghai) within 1990..2100. */
 export const ForecastDayDate = queryDay;
@@ -91,12 +91,15 @@ export const OutlierRule = z.strictObject({
 });
 
 /**
- * Answer of `GET /api/forecast/days`: the stored marks and special days, the outlier rule, and the screening of
+ * Answer of `GET /api/forecast/days`: the forecast's clock day (`clockDay`: the feed clock's local day, today
+ * without a ledger; marks and special days may be made in its window, entry-window.ts `forecastMark` /
+ * `forecastSpecialDay`), the stored marks and special days, the outlier rule, and the screening of
  * the history the forecast from `from` reads: its first and last day, the rule's pooled relative scale, and every
  * day of it in date order with its total and status (left out: `marked`, `detected`; kept against the rule:
  * `included`; else `kept`). `screening` is null when the ledger holds no complete day before `from`.
  */
 export const ForecastDaysView = z.strictObject({
+  clockDay: z.string(),
   marks: z.array(ForecastDayMark),
   specialDays: z.array(ForecastSpecialDay),
   rule: OutlierRule,

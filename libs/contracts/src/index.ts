@@ -5,6 +5,7 @@
  */
 export * from './permissions';
 export * from './mask';
+export * from './free-text';
 export * from './common';
 export * from './errors';
 export * from './auth';
@@ -22,6 +23,7 @@ export * from './ledger-changes';
 export * from './live';
 export * from './outages';
 export * from './registers';
+export * from './entry-window';
 export * from './score';
 export * from './planning';
 export * from './roster';

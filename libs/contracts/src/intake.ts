@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { CallEventSchema, LOSS_REASONS } from '@hotline/events';
 import { IsoInstant } from './common';
+import { freeText } from './free-text';
 
 /** How a source delivers: the platform's push, a followed file, a polled realtime table, an import of call records. */
 export const INTAKE_KINDS = ['push', 'file', 'table', 'import'] as const;
@@ -38,11 +39,14 @@ export const IntakeSourceName = z.string().regex(/^[a-z][a-z0-9_-]{1,49}$/, 'a s
 /** Minutes without events after which a source counts as silent (alarm); null: HOTLINE_INTAKE_SILENCE_MINUTES. */
 const SilenceMinutes = z.number().int().min(1).max(10_080).nullable();
 
+/** What a source is (shown on the sources page), at most 500 characters, typed numbers masked (freeText). */
+const Description = freeText(500);
+
 /** `POST /api/intake/sources`. */
 export const IntakeSourceBody = z.strictObject({
   name: IntakeSourceName,
   kind: z.enum(INTAKE_KINDS),
-  description: z.string().trim().max(500).default(''),
+  description: Description.default(''),
   enabled: z.boolean().default(true),
   silenceMinutes: SilenceMinutes.default(null),
 });
@@ -52,7 +56,7 @@ export type IntakeSourceBody = z.infer<typeof IntakeSourceBody>;
 export const IntakeSourcePatch = z
   .strictObject({
     kind: z.enum(INTAKE_KINDS).optional(),
-    description: z.string().trim().max(500).optional(),
+    description: Description.optional(),
     enabled: z.boolean().optional(),
     silenceMinutes: SilenceMinutes.optional(),
   })
@@ -65,8 +69,8 @@ export const IntakeKeyParams = z.strictObject({
   keyId: z.string().regex(/^hk_[0-9a-f]{24}$/, 'a key id: hk_ and 24 hex digits'),
 });
 
-/** `POST /api/intake/sources/{id}/keys`: what the key is for (which sender, which rotation). */
-export const IntakeKeyBody = z.strictObject({ label: z.string().trim().max(100).default('') });
+/** `POST /api/intake/sources/{id}/keys`: what the key is for (which sender, which rotation; typed numbers masked: freeText). */
+export const IntakeKeyBody = z.strictObject({ label: freeText(100).default('') });
 export type IntakeKeyBody = z.infer<typeof IntakeKeyBody>;
 
 /** An API key of a source (never its secret). */

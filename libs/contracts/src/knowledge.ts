@@ -18,8 +18,9 @@ import { z } from 'zod';
 import { BusinessTypeCode } from './business-types';
 import { IsoInstant } from './common';
 import { queryDay, queryInt, queryOnce } from './query';
-import { looksLikePhoneNumber } from './mask';
-import { PersonRef, Stamp, freeText } from './registers';
+import { containsMobileNumber, looksLikePhoneNumber } from './mask';
+import { freeText } from './free-text';
+import { PersonRef, Stamp } from './registers';
 
 /** A version's state. */
 export const KNOWLEDGE_VERSION_STATUSES = ['draft', 'in_review', 'published', 'superseded', 'rejected'] as const;
@@ -33,28 +34,42 @@ export type KnowledgeArticleFilter = (typeof KNOWLEDGE_ARTICLE_FILTERS)[number];
 export const KNOWLEDGE_SEARCH_METHODS = ['jieba-bm25', 'bigram-bm25'] as const;
 export type KnowledgeSearchMethod = (typeof KNOWLEDGE_SEARCH_METHODS)[number];
 
-/** A search keyword. */
-const keyword = z.string().trim().min(1).max(30);
+/** Why an article's text with a mobile number is refused (see {@link KnowledgeArticleBody}). */
+export const ARTICLE_MOBILE_MESSAGE = 'holds a mobile number: an article gives official numbers only (an office\'s landline, 12123, a 400 number), never a personal mobile';
+
+/** `text` refusing a mainland mobile number in any written form (containsMobileNumber), naming the field. */
+function officialText(text: z.ZodString): z.ZodString {
+  return text.refine((t) => !containsMobileNumber(t), ARTICLE_MOBILE_MESSAGE);
+}
+
+/** A search keyword (no mobile number: see {@link KnowledgeArticleBody}). */
+const keyword = officialText(z.string().trim().min(1).max(30));
 
 /**
  * Body of `POST /api/knowledge/articles` and `PUT /api/knowledge/articles/{id}/draft`: the whole content of a version.
  * `businessTypeCode` must name a type of the business-type tree (400 naming it otherwise); `validFrom` / `validTo`
  * are local days (Asia/Shanghai) from and through which the answer holds (absent: no bound); `validTo` before
- * `validFrom` is 400 naming `validTo`. Question, answer and keywords are kept as written, numbers included: an
- * article is the supplier's own text (an office's landline, a service number), never a caller's (cases, which come
- * from calls, are masked).
+ * `validFrom` is 400 naming `validTo`.
+ *
+ * Numbers: question, answer, keywords and source are NOT masked (not freeText): an article is the supplier's own
+ * text and holds the official numbers agents give callers (an office's landline `0591-87654321`, 12123, 122, a
+ * 400/800 number), which masking would break. A mainland mobile number (`1[3-9]` and 9 more digits, `+86` or not,
+ * in any form the masking detector reads: `138 1234 5678`, full-width or Chinese digits) is refused instead, 400
+ * naming the field (`question`, `answer`, `keywords.<i>`, `sourceDocument`; an import's row names the column): no
+ * official answer is a personal mobile, and a mobile number there is almost always a caller's pasted in. Cases,
+ * which come from calls, are masked (freeText).
  */
 export const KnowledgeArticleBody = z
   .strictObject({
     /** The common question as a citizen asks it (常见问题). */
-    question: z.string().trim().min(1).max(300),
+    question: officialText(z.string().trim().min(1).max(300)),
     /** The standard answer the agent gives (应答口径). */
-    answer: z.string().trim().min(1).max(5000),
+    answer: officialText(z.string().trim().min(1).max(5000)),
     businessTypeCode: BusinessTypeCode,
     /** Search keywords and synonyms (`驾照`, `补证`), at most 20 of up to 30 characters. */
     keywords: z.array(keyword).max(20).default([]),
     /** The regulation or notice the answer comes from (`《机动车驾驶证申领和使用规定》第六十条`). */
-    sourceDocument: z.string().trim().max(300).optional(),
+    sourceDocument: officialText(z.string().trim().max(300)).optional(),
     validFrom: queryDay.optional(),
     validTo: queryDay.optional(),
   })
@@ -195,7 +210,7 @@ const Flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 /** Query of `POST /api/knowledge/import`: `dryRun=true` checks and previews without writing; `fileName` is named in the review note. */
 export const KnowledgeImportQuery = z.strictObject({
   dryRun: queryOnce(Flag).describe('true: check every row and answer what would happen; nothing is written.'),
-  fileName: queryOnce(z.string().max(300)).describe("The document's file name (its base name goes into the review note `imported from <file name>`)."),
+  fileName: queryOnce(freeText(300)).describe("The document's file name (its base name goes into the review note `imported from <file name>`)."),
 });
 export type KnowledgeImportQuery = z.infer<typeof KnowledgeImportQuery>;
 

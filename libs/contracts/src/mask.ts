@@ -301,6 +301,15 @@ export function containsPhoneNumber(text: string): boolean {
   return phoneRuns(text, true).length > 0;
 }
 
+/**
+ * Whether `text` holds a mainland mobile number (`1[3-9]` and 9 more digits, `+86` / `0086` or not), written in any
+ * form {@link maskPhoneNumbers} finds (`138 1234 5678`, `１３８…`, `一三八…`). Fixed lines with their area code
+ * (`0591-87654321`), service numbers (12123, 400/800 numbers) and masked numbers (`138****5678`) are not.
+ */
+export function containsMobileNumber(text: string): boolean {
+  return phoneRuns(text, true).some((run) => WHOLE_MOBILE.test(run.digits));
+}
+
 /** A mainland mobile number in a string of digits: 1[3-9] and 9 more digits (MIIT 电信网编号计划, mobile numbers). */
 const MOBILE_IN_DIGITS = /1[3-9]\d{9}/;
 

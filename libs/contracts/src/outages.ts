@@ -4,10 +4,11 @@
  */
 import { z } from 'zod';
 import { IsoInstant } from './common';
+import { freeText } from './free-text';
 
-/** Body of `POST /api/registers/outages`: the window (ISO instants, end exclusive, at most 31 days) and why. */
+/** Body of `POST /api/registers/outages`: the window (ISO instants, end exclusive, at most 31 days) and why (1..500 characters, typed numbers masked: freeText). */
 export const OutageBody = z
-  .strictObject({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: z.string().trim().min(1).max(500) })
+  .strictObject({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: freeText(500, 1) })
   .refine((o) => Date.parse(o.startsAt) < Date.parse(o.endsAt), { message: 'must be after startsAt', path: ['endsAt'] })
   .refine((o) => Date.parse(o.endsAt) - Date.parse(o.startsAt) <= 31 * 86_400_000, { message: 'an outage window is at most 31 days', path: ['endsAt'] });
 export type OutageBody = z.infer<typeof OutageBody>;

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { parseDayKey } from '@hotline/events';
 import { IdParams, IsoInstant } from './common';
-import { maskPhoneNumbers } from './mask';
+import { freeText } from './free-text';
 import { queryMonth, queryOnce } from './query';
 
 /** The registers that feed a score item, in the sheet's order of their items. */
@@ -72,31 +72,13 @@ export const RegisterDay = LocalDay.refine((d) => {
 
 /** An ISO 8601 instant with its offset (`2026-10-03T10:30:00+08:00`), within {@link REGISTER_YEARS} (local). */
 export const RegisterInstant = z.iso
-  .datetime({ offset: true })
+  // abort: an impossible date (2026-02-30) is refused as such, the range checks after it (here and in requests'
+  // receivedAt) do not run on it (Date.parse would read it as 2026-03-02).
+  .datetime({ offset: true, abort: true, error: 'not a valid date and time: expected ISO 8601 with its offset (2026-10-03T10:30:00+08:00)' })
   .refine((v) => {
     const t = Date.parse(v);
     return t >= FIRST_INSTANT && t < AFTER_LAST_INSTANT;
   }, `expected a time between ${REGISTER_YEARS.min} and ${REGISTER_YEARS.max}`);
-
-/**
- * Free text a person types into a register (a complaint's content, a reason, a note): trimmed, `min`..`max`
- * characters, and masked before it is stored — every run that looks like a phone number (7+ digits) becomes its
- * masked form (maskPhoneNumbers, `138****5678`), so a number typed in never reaches a reader, a document or a log.
- * Zero-width characters are removed first (a summary of only `\u200b` is empty: refused when `min` > 0). The length
- * limits apply to the text as typed, without them.
- */
-export function freeText(max: number, min = 0, tooShort?: string) {
-  const base = z.string().overwrite(stripInvisible).trim();
-  return (min > 0 ? base.min(min, tooShort) : base).max(max).transform(maskPhoneNumbers);
-}
-
-/** Zero-width characters (U+200B..U+200D, U+2060, U+FEFF): invisible, so a text of only these is empty. */
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
-
-/** The text without its zero-width characters (see {@link freeText}). */
-export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE, '');
-}
 
 /** The shortest reason (a correction's, a reopen's, a return's): 2 characters — Chinese is dense (`退回`, `漏登`). */
 export const MIN_REASON = 2;
@@ -448,10 +430,10 @@ export type ReportsView = z.infer<typeof ReportsView>;
 // ---------------------------------------------------------------------------------------------------------------
 // Quality inspection 话务质检
 
-/** One item of the QA form: a key, its label and its maximum points (its weight). */
+/** One item of the QA form: a key, its label (typed numbers masked: freeText) and its maximum points (its weight). */
 export const QaFormItem = z.strictObject({
   key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a key of lower-case letters, digits and _'),
-  label: z.string().trim().min(1).max(60),
+  label: freeText(60, 1),
   maxPoints: z.number().positive().max(100),
 });
 /** The QA scoring form (`PUT /api/qa/form` makes a new version). Default: 服务规范 20, 业务准确 30, 沟通技巧 20, 流程合规 15, 信息保密 15. */

@@ -9,9 +9,10 @@
 import { z } from 'zod';
 import { BusinessTypeCode } from './business-types';
 import { IsoInstant } from './common';
+import { freeText } from './free-text';
 import { looksLikePhoneNumber } from './mask';
 import { queryDay, queryInt, queryMonth, queryOnce } from './query';
-import { PersonRef, RegisterInstant, freeText } from './registers';
+import { PersonRef, RegisterInstant } from './registers';
 
 /** How a request came in: on a ledger call, a callback (回访/回拨), a walk-in visit (来访), anything else. */
 export const REQUEST_CHANNELS = ['call', 'callback', 'walk_in', 'other'] as const;

@@ -24,6 +24,7 @@ import type {
 } from '@hotline/roster';
 import type { Assert } from './check';
 import { IsoInstant } from './common';
+import { freeText } from './free-text';
 import { queryDay, queryInt } from './query';
 
 const day = queryDay;
@@ -32,17 +33,20 @@ const money = z.string().regex(/^\d+(\.\d{1,4})?$/, 'expected a decimal string s
 const nonNegative = z.number().min(0);
 const fraction = z.number().min(0).max(1);
 
-/** A member of staff: id, name, seat share, floor manager, hourly rate, the protections of pregnancy and nursing, leave. */
+/**
+ * A member of staff: id, name, seat share, floor manager, hourly rate, the protections of pregnancy and nursing, leave
+ * (with an optional note). The name and the notes are free text: typed numbers masked (freeText).
+ */
 export const AgentBody = z.strictObject({
   id: z.string().min(1).max(64),
-  name: z.string().min(1).max(100),
+  name: freeText(100, 1),
   seatShare: z.number().gt(0).max(1).optional(),
   floorManager: z.boolean().optional(),
   hourlyRate: money.optional(),
   pregnantSevenMonthsFrom: day.optional(),
   nursingInfantBirthDate: day.optional(),
   unavailable: z
-    .array(z.strictObject({ from: day, to: day, kind: z.enum(['annual-leave', 'sick-leave', 'other']), note: z.string().max(200).optional() }))
+    .array(z.strictObject({ from: day, to: day, kind: z.enum(['annual-leave', 'sick-leave', 'other']), note: freeText(200).optional() }))
     .max(366)
     .optional(),
 });
@@ -138,7 +142,7 @@ const problemFields = {
 
 /** Body of `POST /api/roster/plans`. */
 export const PlanBody = z.strictObject({
-  name: z.string().min(1).max(100).default('排班表'),
+  name: freeText(100, 1).default('排班表'),
   ...problemFields,
   days: problemFields.days.default(28),
   forecast: ForecastBody,

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { AttentionAlert } from './attention';
 import { IsoInstant } from './common';
+import { freeText } from './free-text';
 import { PercentOrNull } from './ledger';
 import { AgentState } from './live';
 
@@ -27,9 +28,12 @@ export const WALLBOARD_TOKEN_PREFIX = 'wb_';
 /** A wallboard token as typed or pasted: `wb_` + 43 base64url characters. */
 export const WallboardTokenSecret = z.string().regex(/^wb_[A-Za-z0-9_-]{43}$/);
 
-/** Body of `POST /api/wallboard/tokens`: what the screen is (shown in the list) and an optional expiry (a future instant). */
+/**
+ * Body of `POST /api/wallboard/tokens`: what the screen is (`label`, shown in the list: 1..100 characters, typed numbers
+ * masked: freeText) and an optional expiry (a future instant).
+ */
 export const WallboardTokenBody = z.strictObject({
-  label: z.string().trim().min(1).max(100),
+  label: freeText(100, 1),
   /** After this instant the token is refused (null: until revoked). Must be in the future (400 `expiresAt`). */
   expiresAt: IsoInstant.nullable().default(null),
 });

@@ -45,6 +45,23 @@ export function describeZodError(error: ZodError): { message: string; field: str
 }
 
 /**
+ * Why the JSON parser refused a body, in words naming it: the parser (strict) takes only an object or an array, so a
+ * body that is valid JSON but neither (`null`, `42`, `"text"`, `true`) is refused as `the body must be a JSON object,
+ * not null` — not with the parser's `"null" is not valid JSON`; a malformed body keeps the parser's words.
+ * @param raw - the bytes as sent (req.rawBody, kept by Nest's `rawBody` option for the intake push's HMAC).
+ */
+export function unparsableBody(raw: Buffer | undefined, parserMessage: string): string {
+  let value: unknown;
+  try {
+    value = raw === undefined ? undefined : JSON.parse(raw.toString('utf8'));
+  } catch {
+    return `the body is not valid JSON: ${parserMessage}`;
+  }
+  if (value === undefined) return `the body must be a JSON object: ${parserMessage}`;
+  return `the body must be a JSON object, not ${value === null ? 'null' : typeof value}`;
+}
+
+/**
  * The API's one exception filter: maps domain errors and validation failures to 4xx JSON
  * `{ statusCode, code, message, field? }`. A {@link DomainError}'s status is its code's in `ERROR_STATUS`
  * (domain-error.ts); the libraries' input errors ({@link InputError}: Erlang, forecast, scoring...) that reach here
@@ -83,7 +100,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       res.status(status).json({
         statusCode: status,
         code: HTTP_CODES[status] ?? 'http_error',
-        message: unparsable ? `the body must be a JSON object: ${message}` : message,
+        message: unparsable ? unparsableBody(host.switchToHttp().getRequest<{ rawBody?: Buffer }>().rawBody, message) : message,
         ...(unparsable ? { field: 'body' } : {}),
       });
     } else {

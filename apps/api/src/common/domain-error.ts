@@ -23,7 +23,7 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, ErrorStatus>> = {
   missing_header: 401, unknown_key: 401, bad_timestamp: 401, stale_timestamp: 401, bad_signature: 401, source_disabled: 403,
   not_found: 404, alert_not_found: 404, no_form: 404, no_caller: 404, no_raw: 404, unknown_agent: 400, unknown_article: 400,
   unknown_business_type: 400, unknown_call: 400, unknown_parent: 400, unknown_type: 400,
-  bad_call: 400, bad_attendee: 400, in_future: 400, agent_mismatch: 400, due_before_month: 400, not_a_correction: 400, parent_is_self: 400,
+  bad_call: 400, bad_attendee: 400, in_future: 400, out_of_window: 400, agent_mismatch: 400, due_before_month: 400, not_a_correction: 400, parent_is_self: 400,
   parent_not_top_level: 400, parent_is_fallback: 400, fallback_fixed: 400, has_children: 400, empty_match: 400, not_ivr_choice: 400,
   not_answered: 400, not_your_call: 400,
   conflict: 409, duplicate_name: 409, name_taken: 409, name_in_use: 409, code_taken: 409, match_taken: 409, in_use: 409, event_exists: 409,

@@ -166,6 +166,12 @@ export class LedgerRepository {
     return rows.map(callFromRow);
   }
 
+  /** The ledger's feed clock: the time of its newest event (the latest `lastEventAt` of any call), null when it is empty. */
+  async feedClock(): Promise<Date | null> {
+    const r = await this.prisma.call.aggregate({ _max: { lastEventAt: true } });
+    return r._max.lastEventAt;
+  }
+
   /** Outage windows (external faults), oldest first. */
   async outages() {
     return this.prisma.outage.findMany({ orderBy: { startsAt: 'asc' } });

@@ -14,6 +14,8 @@ import { CallerRepository, insertCallers } from '../privacy/caller.repository.js
 import { PrismaService } from '../prisma/prisma.service.js';
 import { LOCKED_WRITE, MonthStateService, type RegisterSource } from './month-state.js';
 import { PeopleService } from './people.js';
+import { assertEntryWindow } from '../common/entry-window.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { assertImportable, parseImportInstant } from './register-common.js';
 import { RowErrors, readTable } from './table-import.js';
 
@@ -27,9 +29,6 @@ const CHANNEL_BY_TEXT = new Map<string, Channel>([
   ...COMPLAINT_CHANNELS.map((c): [string, Channel] => [c.toLowerCase(), c]),
   ...COMPLAINT_CHANNELS.map((c): [string, Channel] => [COMPLAINT_CHANNEL_LABELS[c].toLowerCase(), c]),
 ]);
-
-/** How far ahead of now a complaint may be dated (clocks and zones differ a little; a year ahead is a typing mistake). */
-export const COMPLAINT_FUTURE_MS = 24 * 3_600_000;
 
 /** A complaint checked against the ledger, not yet against its month's state: everything but its author and correction. */
 interface PreparedComplaint {
@@ -67,6 +66,7 @@ export class ComplaintsService implements RegisterSource {
     private readonly prisma: PrismaService,
     private readonly states: MonthStateService,
     private readonly people: PeopleService,
+    private readonly ledger: LedgerRepository,
     private readonly callers: CallerRepository,
     @Inject(CallerVault) private readonly vault: CallerVault,
   ) {}
@@ -85,8 +85,9 @@ export class ComplaintsService implements RegisterSource {
    * close of the month and other writes of it are serialised with this one.
    * @throws DomainError 400 `unknown_call` (field `callId`) when the call is not in the ledger; 400 `agent_mismatch`
    *   (field `agentId`) when the body names another agent than the call's; 400 `unknown_agent` (field `agentId`)
-   *   for an agent id neither the ledger nor an account knows; 400 `in_future` (field `receivedAt`) more than a day
-   *   ahead; the month-state refusals of {@link MonthStateService.assertWritable}.
+   *   for an agent id neither the ledger nor an account knows; 400 `in_future` / `out_of_window` (field `receivedAt`)
+   *   outside the registers' window (common/entry-window assertEntryWindow: from the first day of the quarter before the ledger's feed clock's
+   *   to now); the month-state refusals of {@link MonthStateService.assertWritable}.
    */
   async add(body: ComplaintBody, userId: number): Promise<ComplaintView> {
     const prepared = await this.prepare(body);
@@ -201,14 +202,12 @@ export class ComplaintsService implements RegisterSource {
   /**
    * Checks a complaint body against the ledger and the clock (not the month's state: the writer checks that under
    * the month's lock), and protects the caller's number.
-   * @throws DomainError 400 `in_future` (field `receivedAt`), `unknown_call` (field `callId`), `agent_mismatch` /
+   * @throws DomainError 400 `in_future` / `out_of_window` (field `receivedAt`), `unknown_call` (field `callId`), `agent_mismatch` /
    *   `unknown_agent` (field `agentId`).
    */
   private async prepare(body: ComplaintBody, now = new Date()): Promise<PreparedComplaint> {
     const receivedAt = new Date(body.receivedAt);
-    if (receivedAt.getTime() > now.getTime() + COMPLAINT_FUTURE_MS) {
-      throw new DomainError('in_future', `receivedAt: ${body.receivedAt} is more than a day ahead of now`, 'receivedAt');
-    }
+    assertEntryWindow('happened', 'receivedAt', receivedAt, now, this.config.HOTLINE_TIMEZONE, (await this.ledger.feedClock()) ?? now);
     const month = monthKey(receivedAt, this.config.HOTLINE_TIMEZONE);
     let call: { agentId: string | null; callerId: string | null } | null = null;
     if (body.callId !== undefined) {

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Blocker, IncidentBody, IncidentView, PersonRef } from '@hotline/contracts';
-import { dayKey } from '@hotline/events';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { assertEntryWindow } from '../common/entry-window.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { ConfidentialityIncident } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -23,6 +24,7 @@ export class IncidentsService implements RegisterSource {
     private readonly prisma: PrismaService,
     private readonly states: MonthStateService,
     private readonly people: PeopleService,
+    private readonly ledger: LedgerRepository,
   ) {}
 
   /** Incidents of `month` (YYYY-MM) by day, oldest first. */
@@ -34,8 +36,9 @@ export class IncidentsService implements RegisterSource {
 
   /**
    * Records an incident.
-   * @throws DomainError 400 (field `date`) for a day not on the calendar, 400 `in_future` (field `date`) for a day
-   *   after tomorrow (local); 400 `invalid_request` (field `consequenceDetail`) for a detail without consequences
+   * @throws DomainError 400 (field `date`) for a day not on the calendar, 400 `in_future` / `out_of_window` (field
+   *   `date`) outside the registers' window (common/entry-window assertEntryWindow: from the first day of the previous
+   *   quarter to today, local); 400 `invalid_request` (field `consequenceDetail`) for a detail without consequences
    *   (the contract also refuses consequences without a detail); the refusals of
    *   {@link MonthStateService.assertWritable}.
    */
@@ -44,8 +47,7 @@ export class IncidentsService implements RegisterSource {
     if (!body.consequences && body.consequenceDetail) {
       throw new DomainError('invalid_request', 'consequenceDetail: describe consequences only for an incident that had them', 'consequenceDetail');
     }
-    const tomorrow = dayKey(new Date(now.getTime() + 24 * 3_600_000), this.config.HOTLINE_TIMEZONE);
-    if (body.date > tomorrow) throw new DomainError('in_future', `date: ${body.date} is in the future (an incident is recorded once it happened)`, 'date');
+    assertEntryWindow('happened', 'date', body.date, now, this.config.HOTLINE_TIMEZONE, (await this.ledger.feedClock()) ?? now);
     const correctionReason = await this.states.assertWritable('confidentiality', month, body.correctionReason);
     const row = await this.prisma.confidentialityIncident.create({
       data: { month, date: body.date, description: body.description, consequences: body.consequences, consequenceDetail: body.consequenceDetail || null, correctionReason, createdById: userId },

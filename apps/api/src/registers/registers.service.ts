@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Outage, OutageBody } from '@hotline/contracts';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { assertEntryWindow } from '../common/entry-window.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { KpiEngineService } from '../live/kpi-engine.service.js';
 
@@ -17,6 +19,7 @@ function outageView(o: { id: number; startsAt: Date; endsAt: Date; reason: strin
 @Injectable()
 export class RegistersService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ledger: LedgerRepository,
     private readonly engine: KpiEngineService,
   ) {}
@@ -26,8 +29,17 @@ export class RegistersService {
     return (await this.ledger.outages()).map(outageView);
   }
 
-  /** Stores an outage window (body checked by the contract's OutageBody) and reloads the live engine's windows. */
-  async addOutage(body: OutageBody): Promise<Outage> {
+  /**
+   * Stores an outage window (body checked by the contract's OutageBody) and reloads the live engine's windows.
+   * @throws DomainError 400 `in_future` / `out_of_window` (field `startsAt`) for a start after now (or the feed clock
+   *   when it is later) or before the first day of the quarter before the ledger's feed clock's (common/entry-window
+   *   assertEntryWindow `outage`: the window follows the ledger, whose calls the outage takes out of the connect
+   *   rate; without calls, now). The end may be ahead of now, within the contract's 31 days of the start.
+   */
+  async addOutage(body: OutageBody, now = new Date()): Promise<Outage> {
+    const feed = (await this.ledger.feedClock()) ?? now;
+    const latest = feed.getTime() > now.getTime() ? feed : now;
+    assertEntryWindow('outage', 'startsAt', new Date(body.startsAt), latest, this.config.HOTLINE_TIMEZONE, feed);
     const outage = await this.ledger.createOutage({ startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), reason: body.reason });
     await this.engine.reloadOutages();
     const view = outageView(outage);

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, TRAINING_TOPICS, type Blocker, type PersonRef, type TrainingBody, type TrainingView } from '@hotline/contracts';
+import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, TRAINING_TOPICS, maskPhoneNumbers, type Blocker, type PersonRef, type TrainingBody, type TrainingView } from '@hotline/contracts';
 import { dayKey, nextMonth, startOfDay } from '@hotline/events';
 import { z } from 'zod';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { assertEntryWindow } from '../common/entry-window.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { TrainingSession } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -46,7 +48,8 @@ type SessionRow = Omit<TrainingSession, 'attachment'> & { attachmentBytes: numbe
 /**
  * A file name from the `X-File-Name` header, safe to store and to answer in Content-Disposition: percent-decoded
  * when it is percent-encoded (non-ASCII names), the base name only, no control characters, quotes or path
- * separators, at most 150 characters; `sign-in.<ext>` when nothing is left.
+ * separators, a phone number in it masked (maskPhoneNumbers: `138****5678.jpg`), at most 150 characters;
+ * `sign-in.<ext>` when nothing is left.
  */
 export function sanitiseFileName(header: string | undefined, contentType: AttachmentType): string {
   let name = header ?? '';
@@ -56,7 +59,7 @@ export function sanitiseFileName(header: string | undefined, contentType: Attach
     /* not percent-encoded: taken as it is */
   }
   name = name.split(/[\\/]/).pop() ?? '';
-  name = name.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().replace(/^\.+/, '').slice(0, 150);
+  name = maskPhoneNumbers(name.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().replace(/^\.+/, '')).slice(0, 150);
   return name || `sign-in.${EXTENSION[contentType]}`;
 }
 
@@ -75,6 +78,7 @@ export class TrainingsService implements RegisterSource {
     private readonly prisma: PrismaService,
     private readonly states: MonthStateService,
     private readonly people: PeopleService,
+    private readonly ledger: LedgerRepository,
   ) {}
 
   /**
@@ -93,13 +97,14 @@ export class TrainingsService implements RegisterSource {
   /**
    * Records a session (held with its sign-in list, or planned).
    * @throws DomainError 400 (field `date`) for a day not on the calendar, 400 `in_future` (field `date`) for a held
-   *   session after today (local; a planned one may be ahead); 400 `bad_attendee` (field `attendees`) for an account
+   *   session after today (local; a planned one may be ahead), 400 `out_of_window` (field `date`) before the first day
+   *   of the quarter before the ledger's feed clock's or more than 2 years ahead; 400 `bad_attendee` (field `attendees`) for an account
    *   that does not exist, is not supplier staff, or is disabled and was so already on the session's day; the
    *   refusals of {@link MonthStateService.assertWritable}.
    */
   async add(body: TrainingBody, userId: number): Promise<TrainingView> {
     const month = monthOfDay(body.date);
-    this.assertNotAhead(body);
+    await this.assertNotAhead(body);
     await this.assertAttendees(body.attendees, body.date);
     const correctionReason = await this.states.assertWritable('trainings', month, body.correctionReason);
     const created = await this.prisma.trainingSession.create({ data: { ...fields(body), month, correctionReason, createdById: userId }, select: { id: true } });
@@ -118,7 +123,7 @@ export class TrainingsService implements RegisterSource {
     const current = await this.prisma.trainingSession.findUnique({ where: { id }, select: { month: true, correctionReason: true } });
     if (!current) throw new DomainError('not_found', `no training session ${id}`, 'id');
     const month = monthOfDay(body.date);
-    this.assertNotAhead(body);
+    await this.assertNotAhead(body);
     await this.assertAttendees(body.attendees, body.date);
     const correctionReason = await this.states.assertWritableIn('trainings', [current.month, month], body.correctionReason);
     const before = await this.one(id);
@@ -211,11 +216,17 @@ export class TrainingsService implements RegisterSource {
     return rows.map((r) => ({ ...r, attachmentBytes: byId.get(r.id) ?? null }));
   }
 
-  /** @throws DomainError 400 `in_future` (field `date`) for a session recorded as held after today (local). */
-  private assertNotAhead(body: TrainingBody, now = new Date()): void {
+  /**
+   * Checks the session's day against the registers' window (common/entry-window assertEntryWindow): a held session from
+   * the first day of the quarter before the ledger's feed clock's to today (local), a planned one up to 2 years ahead.
+   * @throws DomainError 400 `in_future` (field `date`) for a session recorded as held after today (local);
+   *   400 `out_of_window` (field `date`) before the window, or a planned one more than 2 years ahead.
+   */
+  private async assertNotAhead(body: TrainingBody, now = new Date()): Promise<void> {
     if (body.status === 'held' && body.date > dayKey(now, this.config.HOTLINE_TIMEZONE)) {
       throw new DomainError('in_future', `date: a session on ${body.date} is not held yet: record it as planned`, 'date');
     }
+    assertEntryWindow(body.status === 'held' ? 'happened' : 'planned', 'date', body.date, now, this.config.HOTLINE_TIMEZONE, (await this.ledger.feedClock()) ?? now);
   }
 
   /**

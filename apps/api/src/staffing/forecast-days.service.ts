@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OUTLIER_RULE_VIEW, type ForecastDayMark, type ForecastDayMarkBody, type ForecastDaysQuery, type ForecastDaysView, type ForecastSpecialDay, type ForecastSpecialDayBody } from '@hotline/contracts';
+import { dayKey } from '@hotline/events';
 import { screenHistory, specialDayIndex, summarizeCalls } from '@hotline/forecast';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError, domain } from '../common/domain-error.js';
+import { assertEntryWindow } from '../common/entry-window.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ForecastDaysRepository } from './forecast-days.repository.js';
+import { StaffingRepository } from './staffing.repository.js';
 import { StaffingService } from './staffing.service.js';
 
 /**
@@ -19,7 +22,13 @@ export class ForecastDaysService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: ForecastDaysRepository,
     private readonly staffing: StaffingService,
+    private readonly ledger: StaffingRepository,
   ) {}
+
+  /** The forecast's clock: the ledger's feed clock (a replayed month is forecast from its own last day), now without a ledger. */
+  private async forecastClock(): Promise<Date> {
+    return (await this.ledger.ledgerRange())?.feedClock ?? new Date();
+  }
 
   /** The marks, the special days, the rule, and the screening of the history a forecast from `from` reads (null without one). */
   async view(q: ForecastDaysQuery): Promise<ForecastDaysView> {
@@ -36,11 +45,17 @@ export class ForecastDaysService {
       // No history to screen is not an error of this view: the stored lists are still shown.
       if (!(error instanceof DomainError && error.code === 'insufficient_history')) throw error;
     }
-    return { marks, specialDays, rule: OUTLIER_RULE_VIEW, screening };
+    return { clockDay: dayKey(await this.forecastClock(), this.config.HOTLINE_TIMEZONE), marks, specialDays, rule: OUTLIER_RULE_VIEW, screening };
   }
 
-  /** Marks a day (replacing its mark). */
+  /**
+   * Marks a day (replacing its mark).
+   * @throws DomainError 400 `in_future` (field `day`) after the feed clock's day (the forecast's today), `out_of_window`
+   *   more than 728 days (104 weeks, the longest history a forecast reads) before it (common/entry-window
+   *   assertEntryWindow `forecastMark`).
+   */
   async mark(body: ForecastDayMarkBody, userId: number): Promise<ForecastDayMark> {
+    assertEntryWindow('forecastMark', 'day', body.day, await this.forecastClock(), this.config.HOTLINE_TIMEZONE);
     const { before, after } = await this.repository.upsertMark(body.day, body.action, body.reason, userId);
     auditNote({ before: before ?? undefined, after, target: `forecastDay:${body.day}` });
     return after;
@@ -53,8 +68,13 @@ export class ForecastDaysService {
     auditNote({ before, target: `forecastDay:${day}` });
   }
 
-  /** Adds (or renames) a special day. */
+  /**
+   * Adds (or renames) a special day.
+   * @throws DomainError 400 `out_of_window` (field `day`) more than 728 days before or 730 days (2 years) after the feed
+   *   clock's day (common/entry-window assertEntryWindow `forecastSpecialDay`).
+   */
   async addSpecialDay(body: ForecastSpecialDayBody, userId: number): Promise<ForecastSpecialDay> {
+    assertEntryWindow('forecastSpecialDay', 'day', body.day, await this.forecastClock(), this.config.HOTLINE_TIMEZONE);
     const { before, after } = await this.repository.upsertSpecialDay(body.day, body.name, userId);
     auditNote({ before: before ?? undefined, after, target: `forecastSpecialDay:${body.day}` });
     return after;

@@ -1,7 +1,7 @@
 import { reactive, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { z } from 'zod';
-import type { MonthState, PersonRef, Stamp } from '@hotline/contracts';
+import { entryWindow, type EntryKind, type MonthState, type PersonRef, type Stamp } from '@hotline/contracts';
 import { ApiError } from '../../api';
 import { apiErrorText, localTime } from '../../format';
 
@@ -32,9 +32,29 @@ export function timeIn(month: string): string {
   return now.startsWith(month) ? now : `${month}-01T09:00:00`;
 }
 
-/** A date-picker filter: true (disabled) for days outside `month`. */
-export function outside(month: string): (d: Date) => boolean {
-  return (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}` !== month;
+/** The picker's day `YYYY-MM-DD` (the picker's dates are the browser's local midnights of the days it shows). */
+function pickerDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * A date-picker filter for a day of a register entry: true (disabled) for days outside `month` or after the window
+ * the API takes entries of `kind` in (entry-window.ts: up to today, a planned session up to 2 years ahead). The
+ * window's first day follows the ledger's feed clock, which the console does not know: a day before it is refused
+ * by the API, whose message names the window.
+ */
+export function outside(month: string, kind: EntryKind = 'happened'): (d: Date) => boolean {
+  return (d: Date) => {
+    const day = pickerDay(d);
+    const w = entryWindow(kind, today());
+    return day.slice(0, 7) !== month || day > w.to;
+  };
+}
+
+/** A date-picker filter for the forecast's days (entry-window.ts `forecastMark` / `forecastSpecialDay`) around its clock day. */
+export function outsideWindow(kind: EntryKind, clockDay: string): (d: Date) => boolean {
+  const w = entryWindow(kind, clockDay);
+  return (d: Date) => pickerDay(d) < w.from || pickerDay(d) > w.to;
 }
 
 /** A local wall-clock time (`YYYY-MM-DD HH:mm`) of an instant, or a dash. */
