@@ -166,10 +166,15 @@ export class LedgerRepository {
     return rows.map(callFromRow);
   }
 
-  /** The ledger's feed clock: the time of its newest event (the latest `lastEventAt` of any call), null when it is empty. */
+  /**
+   * The ledger's feed clock for the registers' entry windows: the last event of the newest call, null when the ledger
+   * is empty. Read through the `offeredAt` index (one row at any ledger size; a maximum of `lastEventAt` would scan
+   * every call on each register write): an older call still going may have a later event by its duration, which
+   * does not matter to windows of whole quarters.
+   */
   async feedClock(): Promise<Date | null> {
-    const r = await this.prisma.call.aggregate({ _max: { lastEventAt: true } });
-    return r._max.lastEventAt;
+    const newest = await this.prisma.call.findFirst({ orderBy: { offeredAt: 'desc' }, select: { lastEventAt: true } });
+    return newest?.lastEventAt ?? null;
   }
 
   /** Outage windows (external faults), oldest first. */

@@ -90,7 +90,7 @@ export class ComplaintsService implements RegisterSource {
    *   to now); the month-state refusals of {@link MonthStateService.assertWritable}.
    */
   async add(body: ComplaintBody, userId: number): Promise<ComplaintView> {
-    const prepared = await this.prepare(body);
+    const prepared = await this.prepare(body, await this.entryClock());
     const row = await this.prisma.$transaction(async (tx) => {
       await this.states.lock(tx, 'complaints', prepared.month);
       const correctionReason = await this.states.assertWritable('complaints', prepared.month, prepared.correctionReason, tx);
@@ -141,6 +141,7 @@ export class ComplaintsService implements RegisterSource {
     const rows = await readTable(body, contentType, COMPLAINT_IMPORT_COLUMNS);
     const errors = new RowErrors();
     const prepared: PreparedComplaint[] = [];
+    const clock = await this.entryClock(); // once for the file, not per row
     for (const { row, values } of rows) {
       const receivedAt = values.receivedAt === undefined ? undefined : parseImportInstant(values.receivedAt, this.config.HOTLINE_TIMEZONE);
       if (values.receivedAt !== undefined && receivedAt === null) {
@@ -154,7 +155,7 @@ export class ComplaintsService implements RegisterSource {
         continue;
       }
       try {
-        prepared.push(await this.prepare(parsed.data));
+        prepared.push(await this.prepare(parsed.data, clock));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         errors.add(row, error.field ?? 'row', error.message);
@@ -205,9 +206,9 @@ export class ComplaintsService implements RegisterSource {
    * @throws DomainError 400 `in_future` / `out_of_window` (field `receivedAt`), `unknown_call` (field `callId`), `agent_mismatch` /
    *   `unknown_agent` (field `agentId`).
    */
-  private async prepare(body: ComplaintBody, now = new Date()): Promise<PreparedComplaint> {
+  private async prepare(body: ComplaintBody, clock: { now: Date; feed: Date }): Promise<PreparedComplaint> {
     const receivedAt = new Date(body.receivedAt);
-    assertEntryWindow('happened', 'receivedAt', receivedAt, now, this.config.HOTLINE_TIMEZONE, (await this.ledger.feedClock()) ?? now);
+    assertEntryWindow('happened', 'receivedAt', receivedAt, clock.now, this.config.HOTLINE_TIMEZONE, clock.feed);
     const month = monthKey(receivedAt, this.config.HOTLINE_TIMEZONE);
     let call: { agentId: string | null; callerId: string | null } | null = null;
     if (body.callId !== undefined) {
@@ -235,6 +236,11 @@ export class ComplaintsService implements RegisterSource {
       month, receivedAt, channel: body.channel, callId: body.callId ?? null, agentId: body.agentId ?? call?.agentId ?? null, callerHash, callerMasked,
       content: body.content, correctionReason: body.correctionReason, caller,
     };
+  }
+
+  /** The clocks of the registers' window: now, and the ledger's feed clock its quarters count from (now without calls). */
+  private async entryClock(now = new Date()): Promise<{ now: Date; feed: Date }> {
+    return { now, feed: (await this.ledger.feedClock()) ?? now };
   }
 
   /** Whether an agent id is known: an account's (User.agentId) or one the ledger has seen answer a call. */

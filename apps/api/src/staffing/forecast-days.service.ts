@@ -34,8 +34,10 @@ export class ForecastDaysService {
   async view(q: ForecastDaysQuery): Promise<ForecastDaysView> {
     const [marks, specialDays, options] = await Promise.all([this.repository.marks(), this.repository.specialDays(), this.repository.forecastOptions()]);
     let screening: ForecastDaysView['screening'] = null;
+    let clock: Date | undefined; // the history's read of the ledger gives the feed clock too: not read twice
     try {
-      const { firstDay, lastHistoryDay, calls } = await this.staffing.historyWindow(q);
+      const { range, firstDay, lastHistoryDay, calls } = await this.staffing.historyWindow(q);
+      clock = range.feedClock;
       screening = domain(() => {
         const summary = summarizeCalls(calls, { timeZone: this.config.HOTLINE_TIMEZONE, intervalMinutes: 30, from: firstDay, to: lastHistoryDay });
         const s = screenHistory(summary.history, options.exclusions, q.calendar ?? 'cn', specialDayIndex(options.specialDays));
@@ -45,7 +47,7 @@ export class ForecastDaysService {
       // No history to screen is not an error of this view: the stored lists are still shown.
       if (!(error instanceof DomainError && error.code === 'insufficient_history')) throw error;
     }
-    return { clockDay: dayKey(await this.forecastClock(), this.config.HOTLINE_TIMEZONE), marks, specialDays, rule: OUTLIER_RULE_VIEW, screening };
+    return { clockDay: dayKey(clock ?? (await this.forecastClock()), this.config.HOTLINE_TIMEZONE), marks, specialDays, rule: OUTLIER_RULE_VIEW, screening };
   }
 
   /**
