@@ -12,7 +12,9 @@ export default tseslint.config(
     files: ['**/*.ts'],
     ignores: ['apps/console/**'],
     extends: [tseslint.configs.base],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // One program for the whole tree (the root tsconfig, what `npm run typecheck` checks): a project service would
+    // build one per package tsconfig, each with the libs it imports, and lint about a quarter slower.
+    languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],

@@ -211,7 +211,9 @@ describe('anytime roster planning over HTTP', () => {
     expect(sent).toEqual([expect.objectContaining({ name: 'anytime-console', improveSeconds: 300 })]);
     await page.getByTestId('roster-improve-version').filter({ hasText: '第 1 版' }).waitFor();
     const first = (await versionsOf('anytime-console'))[0];
-    await expect(page.getByTestId('roster-version').inputValue()).resolves.toBe(String(first.id));
+    const shows = (id: number) =>
+      page.waitForFunction((v) => (document.querySelector('[data-testid="roster-version"]') as HTMLSelectElement | null)?.value === String(v), id);
+    await shows(first.id);
     // A better version is published and replaces the one shown.
     await page.getByTestId('roster-improve-version').filter({ hasText: /第 ([2-9]|\d{2,}) 版/ }).waitFor({ timeout: 120_000 });
     await page.getByTestId('roster-improved').waitFor();
@@ -229,7 +231,7 @@ describe('anytime roster planning over HTTP', () => {
     await page.getByTestId('roster-improve-reason').filter({ hasText: '已由计划员停止' }).waitFor({ timeout: 60_000 });
     const versions = await versionsOf('anytime-console');
     const best = versions[versions.length - 1];
-    await page.waitForFunction((id) => (document.querySelector('[data-testid="roster-version"]') as HTMLSelectElement | null)?.value === String(id), best.id);
+    await shows(best.id);
     await expect(status.textContent()).resolves.toBe('优化已结束');
   });
 });

@@ -58,7 +58,6 @@ export function usePlanningJob({ version, error, fail, loadVersions, open }: Pla
         const current = await api.rosterJob(started.jobId);
         // Another job was started meanwhile: that one is followed now.
         if (job.value?.jobId !== started.jobId) return;
-        job.value = current;
         const best = current.result?.versionId;
         if (best !== undefined && !jobVersions.has(best)) {
           const shown = version.value;
@@ -70,7 +69,10 @@ export function usePlanningJob({ version, error, fail, loadVersions, open }: Pla
             await open(best);
             if (!first) improvedTo.value = version.value?.version ?? null;
           }
+          if (job.value?.jobId !== started.jobId) return;
         }
+        // The job's status (its version number) is shown once the version it names is open: they never disagree.
+        job.value = current;
         if (current.state === 'completed') return;
         if (current.state === 'failed') {
           if (current.failedReason !== 'cancelled') error.value = { status: 0, code: 'job_failed', message: current.failedReason ?? '' };
