@@ -39,9 +39,16 @@ const NUMBER_CHAR = /^[\d\s\-./()+:,_、]$/;
 const DASH = /^[\u2010-\u2015\u2212\u2e3a\u2e3b]$/;
 
 /**
+ * The middle dots (after NFKC): `·` (U+00B7, what a Chinese input method types for the back-quote key), the
+ * hyphenation point, the bullet operator, `・` (and the half-width `･`). The detector reads each as `.`.
+ */
+const MIDDLE_DOT = /^[\u00b7\u2027\u2219\u30fb]$/;
+
+/**
  * The text as the detector reads it, character for character (same length, same positions): full-width and other
  * compatibility forms of digits and separators NFKC-normalised (`１３８` -> `138`, `（` -> `(`, `，` -> `,`), every
- * dash read as `-` (`–`, `—`, `−`: DASH), Chinese digit characters replaced by their digit. Every other character is
+ * dash read as `-` (`–`, `—`, `−`: DASH), every middle dot as `.` (`·`, `・`: MIDDLE_DOT), Chinese digit characters
+ * replaced by their digit. Every other character is
  * kept, so positions found here cut the original text.
  */
 function digitView(text: string): string {
@@ -51,7 +58,7 @@ function digitView(text: string): string {
     if (zh !== undefined) view += zh;
     else if (ch.length === 1 && ch.charCodeAt(0) >= 0x80) {
       const nfkc = ch.normalize('NFKC');
-      view += nfkc.length !== 1 ? ch : DASH.test(nfkc) ? '-' : NUMBER_CHAR.test(nfkc) ? nfkc : ch;
+      view += nfkc.length !== 1 ? ch : DASH.test(nfkc) ? '-' : MIDDLE_DOT.test(nfkc) ? '.' : NUMBER_CHAR.test(nfkc) ? nfkc : ch;
     } else view += ch;
   }
   return view;
@@ -264,7 +271,8 @@ export function maskNumbersInText(text: string): string {
  * a case's lesson, the month's report text) — the one detector every free-text masking goes through. A phone number
  * is a run of 7 or more digits, as people write them: `13812345678`, `138 1234 5678`, `138 12 34 56 78`,
  * `138-1234-5678`, `138.1234.5678`, `138/1234/5678`, `138,1234,5678`, `138，1234，5678`, `138、1234、5678`,
- * `138_1234_5678`, other dashes (`138–1234–5678`, `138——1234——5678`, `138−1234−5678`, `138―1234―5678`),
+ * `138_1234_5678`, other dashes (`138–1234–5678`, `138——1234——5678`, `138−1234−5678`, `138―1234―5678`), middle
+ * dots (`138·1234·5678`, `138・1234・5678`),
  * `(0591) 87654321`, `+86 138-1234-5678`, full-width `１３８１２３４５６７８`, `１３８－１２３４－５６７８`,
  * Chinese digits `一三八一二三四五六七八` (`幺`, `两` too); up to 3 separators between two groups (see SEP). Groups
  * joined by `,` `，` `、` `_` — and, here only, across one line break (`138 1234⏎5678`, a pasted or wrapped number;
