@@ -1,5 +1,4 @@
-import { API, ROLE_LABELS, type SessionInfo } from '@hotline/contracts';
-import { API_CODE_ZH } from './api-reasons';
+import { API, ERROR_TEXTS, ErrorCode, ROLE_LABELS, type SessionInfo } from '@hotline/contracts';
 import { ApiNotAllowedError, CliError, CliUsageError, type Reason, say } from './cli-error';
 import { type ApiEnv, defaultApiUrl } from './config';
 
@@ -18,9 +17,10 @@ interface ApiErrorBody {
   field?: string;
 }
 
-/** What the API said, in Chinese: the code's text when known, else its own message. */
+/** What the API said, in Chinese: the code's text in the contract (ERROR_TEXTS) when known, else its own message. */
 function apiSaidZh(body: ApiErrorBody, statusText: string): string {
-  return (body.code !== undefined ? API_CODE_ZH[body.code] : undefined) ?? body.message ?? statusText;
+  const code = ErrorCode.safeParse(body.code);
+  return code.success ? ERROR_TEXTS['zh-CN'][code.data] : (body.message ?? statusText);
 }
 
 /** "cannot reach the API at ..." as a failure (exit 1). */

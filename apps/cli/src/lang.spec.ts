@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiAnswer } from './api-session';
-import { API_CODE_ZH } from './api-reasons';
+import { ERROR_TEXTS } from '@hotline/contracts';
 import { ApiNotAllowedError, CliError, CliUsageError, render } from './cli-error';
 import { langFromEnv, readConfig } from './config';
 
@@ -98,7 +98,7 @@ describe('API errors', () => {
     const known = await caught(answer(409, { statusCode: 409, code: 'month_running', message: 'the month 2026-12 is running', field: 'month' }));
     expect(known).toBeInstanceOf(CliUsageError);
     expect(render(known.reason, 'en')).toBe('the API refused (409): the month 2026-12 is running [month]');
-    expect(render(known.reason, 'zh-CN')).toBe(`API 拒绝了请求（409）：${API_CODE_ZH.month_running} [month]`);
+    expect(render(known.reason, 'zh-CN')).toBe(`API 拒绝了请求（409）：${ERROR_TEXTS['zh-CN'].month_running} [month]`);
     const unknown = await caught(answer(400, { code: 'brand_new_code', message: 'something new' }));
     expect(render(unknown.reason, 'zh-CN')).toBe('API 拒绝了请求（400）：something new');
   });
@@ -107,7 +107,7 @@ describe('API errors', () => {
     const denied = await caught(answer(403, { code: 'forbidden', message: 'no permission' }));
     expect(denied).toBeInstanceOf(ApiNotAllowedError);
     expect(denied.exitCode).toBe(3);
-    expect(render(denied.reason, 'zh-CN')).toBe(`无权操作（403）：${API_CODE_ZH.forbidden}（此命令需要排班员账号）`);
+    expect(render(denied.reason, 'zh-CN')).toBe(`无权操作（403）：${ERROR_TEXTS['zh-CN'].forbidden}（此命令需要排班员账号）`);
     expect(render(denied.reason, 'en')).toBe("not allowed (403): no permission (this command needs a planner's account)");
     const broken = await caught(answer(500, { code: 'internal', message: 'internal error' }));
     expect(broken.exitCode).toBe(1);
