@@ -8,6 +8,7 @@
  * follow the forecast's own clock (the feed clock: a replayed month is forecast from its own last day), the
  * registers and outages the feed clock too (a live ledger's is now).
  */
+import { addDays } from '@hotline/events';
 
 /** How far ahead a planned thing (a scheduled training, a forecast special day) may lie: 730 days (2 years). */
 export const PLANNED_AHEAD_DAYS = 730;
@@ -48,12 +49,6 @@ interface EntryRule {
   backClock: string;
 }
 
-/** A local day `YYYY-MM-DD` `n` days after `day` (n may be negative). */
-function shiftDay(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
 /** The first day `YYYY-MM-01` of the quarter before the one `today` (`YYYY-MM-DD`) is in: 2026-12-07 -> 2026-07-01. */
 export function previousQuarterStart(today: string): string {
   const year = Number(today.slice(0, 4));
@@ -70,9 +65,9 @@ export function previousQuarterStart(today: string): string {
  */
 export function entryWindow(kind: EntryKind, today: string, backFrom = today): { from: string; to: string; fromText: string; toText: string } {
   const rule: EntryRule = ENTRY_WINDOWS[kind];
-  const from = rule.back === 'previous-quarter' ? previousQuarterStart(backFrom) : shiftDay(backFrom, -rule.back);
+  const from = rule.back === 'previous-quarter' ? previousQuarterStart(backFrom) : addDays(backFrom, -rule.back);
   const fromText = rule.back === 'previous-quarter' ? `the start of ${rule.backClock}` : `${rule.back} days before ${rule.backClock}`;
-  return { from, to: shiftDay(today, rule.aheadDays), fromText, toText: rule.aheadDays === 0 ? rule.clock : `${rule.aheadDays} days after ${rule.clock}` };
+  return { from, to: addDays(today, rule.aheadDays), fromText, toText: rule.aheadDays === 0 ? rule.clock : `${rule.aheadDays} days after ${rule.clock}` };
 }
 
 /**

@@ -2,26 +2,34 @@ import { ENTRY_WINDOWS, entryDayProblem, RECEIVED_AT_SKEW_MS, type EntryKind } f
 import { dayKey } from '@hotline/events';
 import { DomainError } from './domain-error.js';
 
+/** The clocks an entry window is read at: `now` (the wall clock) and `feed`, the clock its start counts back from. */
+export interface EntryClock {
+  now: Date;
+  feed: Date;
+}
+
+/** The clock skew an instant may be ahead of the server by, in minutes, as the refusal states it. */
+const SKEW_MINUTES = RECEIVED_AT_SKEW_MS / 60_000;
+
 /**
- * Refuses a dated entry outside the window of its kind (ENTRY_WINDOWS of @hotline/contracts: registers from the
- * first day of the quarter before the ledger's feed clock's to today, planned things up to 2 years ahead, the forecast's days 104 weeks
- * back, outages by the ledger's feed clock), local days in `timeZone`. The one check every dated register write
- * goes through.
+ * Refuses a dated entry outside the window of its kind (ENTRY_WINDOWS of @hotline/contracts), local days in
+ * `timeZone`: registers from the first day of the quarter before `clock.feed`'s to `clock.now`'s day, planned things
+ * up to 2 years ahead, outages up to the later of both clocks (their calls follow the feed), the forecast's days 104
+ * weeks back from the forecast's clock (pass it as both). The one check every dated register write goes through.
  * @param value - a local day `YYYY-MM-DD` already checked to be on the calendar, or an instant.
- * @param now - the clock the window ends at: the wall clock for the registers, the feed clock for the forecast's
- *   days, the later of both for outages.
- * @param backFrom - the clock the window starts from (its previous quarter, or days back): the ledger's feed clock
- *   for the registers and outages (now without calls), `now` for the forecast's days.
- * @throws DomainError 400 `in_future` (naming `field`) for a thing that happened dated after now (an instant: more
- *   than 2 minutes of clock skew ahead; a day: after the clock's day); 400 `out_of_window` (naming `field`) for a day
- *   before the window or (planned things) after it; the message gives the window's first and last day.
+ * @param clock - the wall clock and the ledger's feed clock (LedgerRepository.entryClock; `now` without calls).
+ * @throws DomainError 400 `in_future` (naming `field`) for a thing that happened dated after the window's end (an
+ *   instant: more than RECEIVED_AT_SKEW_MS of clock skew ahead; a day: after the end's day); 400 `out_of_window`
+ *   (naming `field`) for a day before the window or (planned things) after it; the message gives the window's first
+ *   and last day.
  */
-export function assertEntryWindow(kind: EntryKind, field: string, value: string | Date, now: Date, timeZone: string, backFrom = now): void {
-  if (value instanceof Date && ENTRY_WINDOWS[kind].aheadDays === 0 && value.getTime() > now.getTime() + RECEIVED_AT_SKEW_MS) {
-    throw new DomainError('in_future', `${field}: ${value.toISOString()} is in the future (more than 2 minutes ahead of the server's clock)`, field);
+export function assertEntryWindow(kind: EntryKind, field: string, value: string | Date, clock: EntryClock, timeZone: string): void {
+  const end = kind === 'outage' && clock.feed.getTime() > clock.now.getTime() ? clock.feed : clock.now;
+  if (value instanceof Date && ENTRY_WINDOWS[kind].aheadDays === 0 && value.getTime() > end.getTime() + RECEIVED_AT_SKEW_MS) {
+    throw new DomainError('in_future', `${field}: ${value.toISOString()} is in the future (more than ${SKEW_MINUTES} minutes ahead of the server's clock)`, field);
   }
   const day = value instanceof Date ? dayKey(value, timeZone) : value;
-  const problem = entryDayProblem(kind, day, dayKey(now, timeZone), dayKey(backFrom, timeZone));
+  const problem = entryDayProblem(kind, day, dayKey(end, timeZone), dayKey(clock.feed, timeZone));
   if (!problem) return;
   const code = problem.side === 'after' && ENTRY_WINDOWS[kind].aheadDays === 0 ? 'in_future' : 'out_of_window';
   throw new DomainError(code, `${field}: ${problem.message}`, field);

@@ -1,3 +1,4 @@
+import type { EntryClock } from '../common/entry-window.js';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AgentStateName, CallEvent, CallEventOf, DeadLetter } from '@hotline/events';
 import { applyEvent, isCallScoped, type AgentStatus, type CallRecord } from '@hotline/kpi';
@@ -175,6 +176,15 @@ export class LedgerRepository {
   async feedClock(): Promise<Date | null> {
     const newest = await this.prisma.call.findFirst({ orderBy: { offeredAt: 'desc' }, select: { lastEventAt: true } });
     return newest?.lastEventAt ?? null;
+  }
+
+  /**
+   * The clocks of the registers' entry windows (common/entry-window assertEntryWindow): `now`, and the feed clock the
+   * window's quarters count from — {@link feedClock}, or `now` when the ledger has no calls. One read per write (or per
+   * imported file).
+   */
+  async entryClock(now = new Date()): Promise<EntryClock> {
+    return { now, feed: (await this.feedClock()) ?? now };
   }
 
   /** Outage windows (external faults), oldest first. */

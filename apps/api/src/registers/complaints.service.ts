@@ -14,7 +14,7 @@ import { CallerRepository, insertCallers } from '../privacy/caller.repository.js
 import { PrismaService } from '../prisma/prisma.service.js';
 import { LOCKED_WRITE, MonthStateService, type RegisterSource } from './month-state.js';
 import { PeopleService } from './people.js';
-import { assertEntryWindow } from '../common/entry-window.js';
+import { assertEntryWindow, type EntryClock } from '../common/entry-window.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { assertImportable, parseImportInstant } from './register-common.js';
 import { RowErrors, readTable } from './table-import.js';
@@ -90,7 +90,7 @@ export class ComplaintsService implements RegisterSource {
    *   to now); the month-state refusals of {@link MonthStateService.assertWritable}.
    */
   async add(body: ComplaintBody, userId: number): Promise<ComplaintView> {
-    const prepared = await this.prepare(body, await this.entryClock());
+    const prepared = await this.prepare(body, await this.ledger.entryClock());
     const row = await this.prisma.$transaction(async (tx) => {
       await this.states.lock(tx, 'complaints', prepared.month);
       const correctionReason = await this.states.assertWritable('complaints', prepared.month, prepared.correctionReason, tx);
@@ -141,7 +141,7 @@ export class ComplaintsService implements RegisterSource {
     const rows = await readTable(body, contentType, COMPLAINT_IMPORT_COLUMNS);
     const errors = new RowErrors();
     const prepared: PreparedComplaint[] = [];
-    const clock = await this.entryClock(); // once for the file, not per row
+    const clock = await this.ledger.entryClock(); // once for the file, not per row
     for (const { row, values } of rows) {
       const receivedAt = values.receivedAt === undefined ? undefined : parseImportInstant(values.receivedAt, this.config.HOTLINE_TIMEZONE);
       if (values.receivedAt !== undefined && receivedAt === null) {
@@ -206,9 +206,9 @@ export class ComplaintsService implements RegisterSource {
    * @throws DomainError 400 `in_future` / `out_of_window` (field `receivedAt`), `unknown_call` (field `callId`), `agent_mismatch` /
    *   `unknown_agent` (field `agentId`).
    */
-  private async prepare(body: ComplaintBody, clock: { now: Date; feed: Date }): Promise<PreparedComplaint> {
+  private async prepare(body: ComplaintBody, clock: EntryClock): Promise<PreparedComplaint> {
     const receivedAt = new Date(body.receivedAt);
-    assertEntryWindow('happened', 'receivedAt', receivedAt, clock.now, this.config.HOTLINE_TIMEZONE, clock.feed);
+    assertEntryWindow('happened', 'receivedAt', receivedAt, clock, this.config.HOTLINE_TIMEZONE);
     const month = monthKey(receivedAt, this.config.HOTLINE_TIMEZONE);
     let call: { agentId: string | null; callerId: string | null } | null = null;
     if (body.callId !== undefined) {
@@ -236,11 +236,6 @@ export class ComplaintsService implements RegisterSource {
       month, receivedAt, channel: body.channel, callId: body.callId ?? null, agentId: body.agentId ?? call?.agentId ?? null, callerHash, callerMasked,
       content: body.content, correctionReason: body.correctionReason, caller,
     };
-  }
-
-  /** The clocks of the registers' window: now, and the ledger's feed clock its quarters count from (now without calls). */
-  private async entryClock(now = new Date()): Promise<{ now: Date; feed: Date }> {
-    return { now, feed: (await this.ledger.feedClock()) ?? now };
   }
 
   /** Whether an agent id is known: an account's (User.agentId) or one the ledger has seen answer a call. */

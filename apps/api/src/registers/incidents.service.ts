@@ -47,7 +47,7 @@ export class IncidentsService implements RegisterSource {
     if (!body.consequences && body.consequenceDetail) {
       throw new DomainError('invalid_request', 'consequenceDetail: describe consequences only for an incident that had them', 'consequenceDetail');
     }
-    assertEntryWindow('happened', 'date', body.date, now, this.config.HOTLINE_TIMEZONE, (await this.ledger.feedClock()) ?? now);
+    assertEntryWindow('happened', 'date', body.date, await this.ledger.entryClock(now), this.config.HOTLINE_TIMEZONE);
     const correctionReason = await this.states.assertWritable('confidentiality', month, body.correctionReason);
     const row = await this.prisma.confidentialityIncident.create({
       data: { month, date: body.date, description: body.description, consequences: body.consequences, consequenceDetail: body.consequenceDetail || null, correctionReason, createdById: userId },

@@ -37,9 +37,7 @@ export class RegistersService {
    *   rate; without calls, now). The end may be ahead of now, within the contract's 31 days of the start.
    */
   async addOutage(body: OutageBody, now = new Date()): Promise<Outage> {
-    const feed = (await this.ledger.feedClock()) ?? now;
-    const latest = feed.getTime() > now.getTime() ? feed : now;
-    assertEntryWindow('outage', 'startsAt', new Date(body.startsAt), latest, this.config.HOTLINE_TIMEZONE, feed);
+    assertEntryWindow('outage', 'startsAt', new Date(body.startsAt), await this.ledger.entryClock(now), this.config.HOTLINE_TIMEZONE);
     const outage = await this.ledger.createOutage({ startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt), reason: body.reason });
     await this.engine.reloadOutages();
     const view = outageView(outage);

@@ -226,7 +226,7 @@ export class TrainingsService implements RegisterSource {
     if (body.status === 'held' && body.date > dayKey(now, this.config.HOTLINE_TIMEZONE)) {
       throw new DomainError('in_future', `date: a session on ${body.date} is not held yet: record it as planned`, 'date');
     }
-    assertEntryWindow(body.status === 'held' ? 'happened' : 'planned', 'date', body.date, now, this.config.HOTLINE_TIMEZONE, (await this.ledger.feedClock()) ?? now);
+    assertEntryWindow(body.status === 'held' ? 'happened' : 'planned', 'date', body.date, await this.ledger.entryClock(now), this.config.HOTLINE_TIMEZONE);
   }
 
   /**

@@ -4,7 +4,7 @@ import { dayKey } from '@hotline/events';
 import { screenHistory, specialDayIndex, summarizeCalls } from '@hotline/forecast';
 import { auditNote } from '../audit/audit.service.js';
 import { DomainError, domain } from '../common/domain-error.js';
-import { assertEntryWindow } from '../common/entry-window.js';
+import { assertEntryWindow, type EntryClock } from '../common/entry-window.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ForecastDaysRepository } from './forecast-days.repository.js';
 import { StaffingRepository } from './staffing.repository.js';
@@ -28,6 +28,12 @@ export class ForecastDaysService {
   /** The forecast's clock: the ledger's feed clock (a replayed month is forecast from its own last day), now without a ledger. */
   private async forecastClock(): Promise<Date> {
     return (await this.ledger.ledgerRange())?.feedClock ?? new Date();
+  }
+
+  /** The forecast's days' window reads the forecast's clock both as its end and as the day it counts back from. */
+  private async windowClock(): Promise<EntryClock> {
+    const clock = await this.forecastClock();
+    return { now: clock, feed: clock };
   }
 
   /** The marks, the special days, the rule, and the screening of the history a forecast from `from` reads (null without one). */
@@ -57,7 +63,7 @@ export class ForecastDaysService {
    *   assertEntryWindow `forecastMark`).
    */
   async mark(body: ForecastDayMarkBody, userId: number): Promise<ForecastDayMark> {
-    assertEntryWindow('forecastMark', 'day', body.day, await this.forecastClock(), this.config.HOTLINE_TIMEZONE);
+    assertEntryWindow('forecastMark', 'day', body.day, await this.windowClock(), this.config.HOTLINE_TIMEZONE);
     const { before, after } = await this.repository.upsertMark(body.day, body.action, body.reason, userId);
     auditNote({ before: before ?? undefined, after, target: `forecastDay:${body.day}` });
     return after;
@@ -76,7 +82,7 @@ export class ForecastDaysService {
    *   clock's day (common/entry-window assertEntryWindow `forecastSpecialDay`).
    */
   async addSpecialDay(body: ForecastSpecialDayBody, userId: number): Promise<ForecastSpecialDay> {
-    assertEntryWindow('forecastSpecialDay', 'day', body.day, await this.forecastClock(), this.config.HOTLINE_TIMEZONE);
+    assertEntryWindow('forecastSpecialDay', 'day', body.day, await this.windowClock(), this.config.HOTLINE_TIMEZONE);
     const { before, after } = await this.repository.upsertSpecialDay(body.day, body.name, userId);
     auditNote({ before: before ?? undefined, after, target: `forecastSpecialDay:${body.day}` });
     return after;
